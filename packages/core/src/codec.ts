@@ -1,0 +1,112 @@
+import { decode as cborDecode, encode as cborEncode, rfc8949EncodeOptions } from "cborg";
+import { bytesEqual } from "./bytes.ts";
+import { CodecError } from "./errors.ts";
+
+/**
+ * The values that may appear in anything hashed or signed: CBOR's data model restricted to
+ * what every language maps the same way. Integers must be safe JavaScript integers or bigint;
+ * floats, undefined, tags and indefinite lengths are refused.
+ */
+export type CborValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | readonly CborValue[]
+  | { readonly [key: string]: CborValue };
+
+const encodeOptions = { ...rfc8949EncodeOptions };
+
+const decodeOptions = {
+  strict: true,
+  rejectDuplicateMapKeys: true,
+  allowUndefined: false,
+  allowIndefinite: false,
+  allowNaN: false,
+  allowInfinity: false,
+  allowBigInt: true,
+  useMaps: false,
+} as const;
+
+/** RFC 8949 §4.2.1 core deterministic encoding: shortest forms, map keys sorted bytewise. */
+export function encodeCanonical(value: unknown): Uint8Array {
+  assertEncodable(value, "value");
+  return cborEncode(value, encodeOptions);
+}
+
+/**
+ * Strict decoding that accepts only the canonical encoding of a value: any input whose
+ * re-encoding differs (unsorted keys, long-form lengths, integral floats) is refused, so
+ * every value has exactly one byte string and therefore exactly one hash.
+ */
+export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAFE_INTEGER): CborValue {
+  if (bytes.length > sizeBytesMax) {
+    throw new CodecError(
+      { code: "CODEC_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax },
+      `encoded value is ${bytes.length} bytes, more than the limit of ${sizeBytesMax}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = cborDecode(bytes, decodeOptions);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^CBOR decode error: /, "") : String(error);
+    throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
+  }
+  let reencoded: Uint8Array;
+  try {
+    reencoded = encodeCanonical(value);
+  } catch (error) {
+    if (error instanceof CodecError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
+  }
+  if (!bytesEqual(reencoded, bytes)) {
+    throw new CodecError({ code: "CODEC_NOT_CANONICAL" }, "CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form");
+  }
+  return value as CborValue;
+}
+
+function assertEncodable(value: unknown, path: string): void {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+    case "bigint":
+      return;
+    case "number":
+      if (!Number.isInteger(value)) {
+        throw new CodecError(
+          { code: "CODEC_MALFORMED", reason: `${path} is a floating-point number` },
+          `${path} is ${value}: floating-point numbers are not allowed (use integers in the smallest unit)`,
+        );
+      }
+      if (!Number.isSafeInteger(value)) {
+        throw new CodecError(
+          { code: "CODEC_MALFORMED", reason: `${path} is not a safe integer` },
+          `${path} is ${value}: integers beyond ±(2^53-1) must be bigint`,
+        );
+      }
+      return;
+    case "object":
+      if (value === null || value instanceof Uint8Array) return;
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => assertEncodable(item, `${path}[${index}]`));
+        return;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+        throw new CodecError(
+          { code: "CODEC_MALFORMED", reason: `${path} is not a plain object` },
+          `cannot encode ${path}: only plain objects, arrays, strings, integers, booleans, null and bytes are allowed`,
+        );
+      }
+      for (const [key, item] of Object.entries(value)) assertEncodable(item, `${path}.${key}`);
+      return;
+    default:
+      throw new CodecError(
+        { code: "CODEC_MALFORMED", reason: `${path} has type ${typeof value}` },
+        `cannot encode ${path}: values of type ${typeof value} are not allowed`,
+      );
+  }
+}

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fromHex, toHex } from "../src/bytes.ts";
+import { decodeCanonical, encodeCanonical } from "../src/codec.ts";
+import { CodecError } from "../src/errors.ts";
+
+const codeOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof CodecError, `expected a CodecError, got ${String(error)}`);
+    return error.code;
+  }
+  assert.fail("expected an error");
+};
+
+test("vector: map keys sort bytewise (RFC 8949 §4.2.1)", () => {
+  assert.equal(toHex(encodeCanonical({ b: 1, a: 2 })), "a2616102616201");
+  // Shorter keys first, because the length is part of the encoded key.
+  assert.equal(toHex(encodeCanonical({ aa: 1, b: 2 })), "a261620262616101");
+});
+
+test("vector: shortest integer and length forms", () => {
+  assert.equal(toHex(encodeCanonical(23)), "17");
+  assert.equal(toHex(encodeCanonical(24)), "1818");
+  assert.equal(toHex(encodeCanonical(1000000)), "1a000f4240");
+  assert.equal(toHex(encodeCanonical(-1)), "20");
+  assert.equal(toHex(encodeCanonical(2n ** 64n - 1n)), "1bffffffffffffffff");
+  assert.equal(toHex(encodeCanonical(new Uint8Array([1, 2]))), "420102");
+  assert.equal(toHex(encodeCanonical("kexin")), "656b6578696e");
+  assert.equal(toHex(encodeCanonical([1, [2, 3]])), "8201820203");
+  assert.equal(toHex(encodeCanonical(null)), "f6");
+  assert.equal(toHex(encodeCanonical(true)), "f5");
+});
+
+test("default: decoding returns what was encoded", () => {
+  const value = { chainId: "kexin-dev", nonce: 7, payload: { list: [1, "two", null, false], bytes: new Uint8Array([9]) }, big: 2n ** 60n };
+  assert.deepEqual(decodeCanonical(encodeCanonical(value)), value);
+});
+
+test("error: non-canonical encodings are refused", () => {
+  assert.equal(codeOf(() => decodeCanonical(fromHex("a2616201616102"))), "CODEC_NOT_CANONICAL"); // keys out of order
+  assert.equal(codeOf(() => decodeCanonical(fromHex("1817"))), "CODEC_MALFORMED"); // 23 in two bytes (strict mode)
+  assert.equal(codeOf(() => decodeCanonical(fromHex("9f0102ff"))), "CODEC_MALFORMED"); // indefinite-length array
+  assert.equal(codeOf(() => decodeCanonical(fromHex("f93c00"))), "CODEC_NOT_CANONICAL"); // 1.0 as a float
+  assert.equal(codeOf(() => decodeCanonical(fromHex("f93e00"))), "CODEC_MALFORMED"); // 1.5: floats are not allowed
+  assert.equal(codeOf(() => decodeCanonical(fromHex("a2616101616102"))), "CODEC_MALFORMED"); // duplicate key
+  assert.equal(codeOf(() => decodeCanonical(fromHex("f7"))), "CODEC_MALFORMED"); // undefined
+  assert.equal(codeOf(() => decodeCanonical(fromHex("c11a5f5e1000"))), "CODEC_MALFORMED"); // a tag
+  assert.equal(codeOf(() => decodeCanonical(fromHex("0102"))), "CODEC_MALFORMED"); // trailing bytes
+  assert.equal(codeOf(() => decodeCanonical(fromHex("62ffff"))), "CODEC_NOT_CANONICAL"); // invalid UTF-8 cannot round-trip
+  assert.equal(codeOf(() => decodeCanonical(fromHex(""))), "CODEC_MALFORMED");
+  assert.equal(codeOf(() => decodeCanonical(fromHex("a1"))), "CODEC_MALFORMED"); // truncated
+});
+
+test("error: oversized input is refused before decoding", () => {
+  assert.equal(codeOf(() => decodeCanonical(new Uint8Array(100), 99)), "CODEC_TOO_LARGE");
+});
+
+test("error: values that have no canonical encoding are refused when encoding", () => {
+  assert.equal(codeOf(() => encodeCanonical(1.5)), "CODEC_MALFORMED");
+  assert.equal(codeOf(() => encodeCanonical({ a: undefined })), "CODEC_MALFORMED");
+  assert.equal(codeOf(() => encodeCanonical(new Date(0))), "CODEC_MALFORMED");
+  assert.equal(codeOf(() => encodeCanonical(new Map())), "CODEC_MALFORMED");
+});

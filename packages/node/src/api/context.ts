@@ -1,0 +1,25 @@
+import type { CryptoSuite, Validator } from "@kexin/core";
+import type { Logger } from "pino";
+import type { Consensus } from "../consensus/index.ts";
+import type { Executor, ModuleRegistry } from "../execution/index.ts";
+import type { Mempool } from "../mempool/index.ts";
+import type { ChainStore } from "../storage/index.ts";
+import type { NodeMetrics } from "./metrics.ts";
+import type { ReceiptBuilder } from "./receiptBuilder.ts";
+
+/** What the API reads and drives; built once in node.ts. */
+export interface ApiContext {
+  readonly suite: CryptoSuite;
+  readonly chainId: string;
+  readonly genesisHash: Uint8Array;
+  readonly validators: readonly Validator[];
+  readonly validatorsHash: Uint8Array;
+  readonly store: ChainStore;
+  readonly mempool: Mempool;
+  readonly consensus: Consensus;
+  readonly registry: ModuleRegistry;
+  readonly executor: Executor;
+  readonly metrics: NodeMetrics;
+  readonly receipts: ReceiptBuilder;
+  readonly logger: Logger;
+}

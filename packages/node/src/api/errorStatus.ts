@@ -1,0 +1,32 @@
+/** The one table from error code to HTTP status; codes not listed are client errors (400). */
+const statusByCode: Readonly<Record<string, number>> = {
+  TX_SIGNER_NOT_REGISTERED: 403,
+  TX_NOT_AUTHORISED: 403,
+  TX_NOT_FOUND: 404,
+  BLOCK_NOT_FOUND: 404,
+  QUERY_NOT_FOUND: 404,
+  ACCOUNT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  TX_DUPLICATE: 409,
+  TX_NONCE_USED: 409,
+  TX_NONCE_GAP: 409,
+  TX_TOO_LARGE: 413,
+  CODEC_TOO_LARGE: 413,
+  API_BATCH_TOO_LARGE: 413,
+  API_BODY_TOO_LARGE: 413,
+  MEMPOOL_FULL: 503,
+  NODE_NOT_READY: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export function httpStatusOf(code: string): number {
+  return statusByCode[code] ?? 400;
+}
+
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}

@@ -1,0 +1,88 @@
+import { addressOf, addressPattern, toHex } from "@kexin/core";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { readAccount } from "../../execution/index.ts";
+import type { ApiContext } from "../context.ts";
+import { errorBody } from "../errorStatus.ts";
+
+export function registerChainRoutes(app: FastifyInstance, context: ApiContext): void {
+  const { store, suite, mempool, executor, registry, metrics } = context;
+
+  app.get("/healthz", { schema: { summary: "Liveness and the current height", tags: ["node"] } }, async () => ({
+    status: "ok",
+    height: store.head()?.height ?? 0,
+  }));
+
+  app.get("/metrics", { schema: { summary: "Prometheus metrics", tags: ["node"] } }, async (_request, reply) => {
+    metrics.mempoolTxs.set(mempool.size);
+    metrics.mempoolBytes.set(mempool.sizeBytes);
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.get("/v1/status", { schema: { summary: "Chain and node status", tags: ["node"] } }, async () => {
+    const head = store.head();
+    return {
+      chainId: context.chainId,
+      suite: suite.id,
+      genesisHash: toHex(context.genesisHash),
+      height: head?.height ?? 0,
+      lastBlockHash: head && head.height > 0 ? toHex(head.hash) : null,
+      lastBlockTime: head && head.height > 0 ? head.time : null,
+      validatorsHash: toHex(context.validatorsHash),
+      validators: context.validators.map((validator) => ({
+        publicKey: toHex(validator.publicKey),
+        address: addressOf(suite, validator.publicKey),
+        power: validator.power,
+      })),
+      mempool: { txs: mempool.size, bytes: mempool.sizeBytes },
+      consensus: context.consensus.engine,
+      modules: registry.moduleNames(),
+    };
+  });
+
+  app.get(
+    "/v1/accounts/:address",
+    {
+      schema: {
+        summary: "An account's next nonce and registration",
+        tags: ["accounts"],
+        params: Type.Object({ address: Type.String({ pattern: addressPattern.source }) }),
+      },
+    },
+    async (request) => {
+      const { address } = request.params as { address: string };
+      const account = readAccount(executor.readCommitted("identity"), address);
+      return {
+        address,
+        nonce: mempool.nextNonce(address),
+        committedNonce: executor.committedNonce(address),
+        member: account ? { org: account.org, roles: account.roles, kind: account.kind, name: account.name, active: account.active } : null,
+      };
+    },
+  );
+
+  app.get(
+    "/v1/query/:module/:query",
+    {
+      schema: {
+        summary: "Run a module's read-only query over committed state",
+        tags: ["modules"],
+        params: Type.Object({ module: Type.String({ maxLength: 32 }), query: Type.String({ maxLength: 32 }) }),
+      },
+    },
+    async (request, reply) => {
+      const { module, query } = request.params as { module: string; query: string };
+      const resolved = registry.resolveQuery(module, query);
+      if (!resolved) return reply.status(404).send(errorBody("QUERY_NOT_FOUND", `module "${module}" has no query "${query}"`));
+      const parameters = request.query as Record<string, unknown>;
+      if (!resolved.check.Check(parameters)) {
+        const first = resolved.check.Errors(parameters).First();
+        const field = first?.path.replace(/^\//, "") || "query";
+        return reply.status(400).send(errorBody("API_BAD_REQUEST", `query parameter ${field}: ${first?.message ?? "invalid"}`));
+      }
+      const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other));
+      if (result === null || result === undefined) return reply.status(404).send(errorBody("NOT_FOUND", `${module}.${query} found nothing for these parameters`));
+      return reply.send(result);
+    },
+  );
+}

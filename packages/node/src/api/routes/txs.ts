@@ -1,0 +1,95 @@
+import { KexinError, decodeSignedTx, decodeTxResult, fromHex, toHex } from "@kexin/core";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { nodeLimits } from "../../limits.ts";
+import type { ApiContext } from "../context.ts";
+import { errorBody, httpStatusOf } from "../errorStatus.ts";
+import { resultView, txView } from "../views.ts";
+
+const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", maxLength: 2 * 64 * 1024, description: "hex of the canonical CBOR of a signed transaction" });
+const hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$" });
+
+export function registerTxRoutes(app: FastifyInstance, context: ApiContext): void {
+  const { mempool, consensus, metrics, store, suite, receipts } = context;
+
+  /** Admits one transaction, or returns its error body; never throws for bad input. */
+  function admit(hex: string): { hash: string; status: "pending" } | { error: { code: string; message: string; details?: unknown } } {
+    try {
+      const admitted = mempool.add(fromHex(hex));
+      return { hash: toHex(admitted.hash), status: "pending" };
+    } catch (error) {
+      if (!(error instanceof KexinError)) throw error;
+      metrics.txsRejected.inc({ code: error.code });
+      const { code: _code, ...details } = error.type as Record<string, unknown>;
+      return errorBody(error.code, error.message, Object.keys(details).length > 0 ? details : undefined);
+    }
+  }
+
+  app.post(
+    "/v1/txs",
+    {
+      schema: {
+        summary: "Submit one signed transaction",
+        tags: ["transactions"],
+        body: Type.Object({ tx: hexTx }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const outcome = admit((request.body as { tx: string }).tx);
+      if ("error" in outcome) return reply.status(httpStatusOf(outcome.error.code)).send(outcome);
+      consensus.notifyTxs();
+      return reply.status(202).send(outcome);
+    },
+  );
+
+  app.post(
+    "/v1/txs/batch",
+    {
+      bodyLimit: nodeLimits.apiBodyBytesMax,
+      schema: {
+        summary: "Submit signed transactions; each is admitted or refused on its own, in order",
+        tags: ["transactions"],
+        body: Type.Object({ txs: Type.Array(hexTx, { minItems: 1 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const { txs } = request.body as { txs: string[] };
+      if (txs.length > nodeLimits.apiBatchTxsMax) {
+        return reply
+          .status(httpStatusOf("API_BATCH_TOO_LARGE"))
+          .send(errorBody("API_BATCH_TOO_LARGE", `a batch may hold at most ${nodeLimits.apiBatchTxsMax} transactions; this one has ${txs.length}`));
+      }
+      const results = txs.map(admit);
+      const accepted = results.filter((result) => !("error" in result)).length;
+      if (accepted > 0) consensus.notifyTxs();
+      return reply.send({ accepted, results });
+    },
+  );
+
+  app.get(
+    "/v1/txs/:hash",
+    { schema: { summary: "A transaction's status, result and portable receipt", tags: ["transactions"], params: Type.Object({ hash }) } },
+    async (request, reply) => {
+      const hashHex = (request.params as { hash: string }).hash.toLowerCase();
+      if (mempool.has(hashHex)) return reply.send({ hash: hashHex, status: "pending" });
+      const txHash = fromHex(hashHex);
+      const location = store.locateTx(txHash);
+      const block = location ? store.getBlock(location.height) : undefined;
+      const resultBytes = store.getResult(txHash);
+      if (!location || !block || !resultBytes) {
+        return reply.status(404).send(errorBody("TX_NOT_FOUND", `no transaction ${hashHex} is pending or committed on this node`));
+      }
+      const tx = decodeSignedTx(block.txs[location.index] as Uint8Array);
+      return reply.send({
+        hash: hashHex,
+        status: "committed",
+        height: location.height,
+        index: location.index,
+        tx: txView(suite, tx),
+        result: resultView(decodeTxResult(resultBytes)),
+        receipt: receipts.build(txHash, location.height, location.index, block),
+      });
+    },
+  );
+}
+

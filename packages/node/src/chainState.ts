@@ -1,0 +1,36 @@
+import { type CryptoSuite, validatorsHash as hashValidators, type Validator } from "@kexin/core";
+import { type Genesis, genesisHash, genesisValidators } from "./genesis.ts";
+import { type Executor, WriteBuffer } from "./execution/index.ts";
+import { writeIdentityGenesis } from "./modules/identity/index.ts";
+import type { ChainStore } from "./storage/index.ts";
+
+export interface ChainIdentity {
+  readonly genesisHash: Uint8Array;
+  readonly validators: readonly Validator[];
+  readonly validatorsHash: Uint8Array;
+}
+
+export type StoreMismatchError = Error & { code: "STORE_GENESIS_MISMATCH" };
+
+/**
+ * Writes genesis state into an empty store, or checks that a store already holds this genesis.
+ * Height 0's head carries the genesis hash, so block 1's prevHash chains the ledger to genesis.
+ */
+export function openChainState(suite: CryptoSuite, genesis: Genesis, store: ChainStore, executor: Executor): ChainIdentity {
+  const hash = genesisHash(suite, genesis);
+  const validators = genesisValidators(genesis);
+  const identity = { genesisHash: hash, validators, validatorsHash: hashValidators(suite, validators) };
+  const stored = store.genesisHash();
+  if (stored !== undefined) {
+    if (Buffer.compare(Buffer.from(stored), Buffer.from(hash)) !== 0) {
+      throw Object.assign(new Error("the data folder holds a different chain than this genesis.json; point --home at the right folder or remove the data folder"), {
+        code: "STORE_GENESIS_MISMATCH" as const,
+      });
+    }
+    return identity;
+  }
+  const buffer = new WriteBuffer({ getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] });
+  writeIdentityGenesis(executor.genesisContext(buffer, "identity"), genesis, suite);
+  store.initialise(hash, buffer.writes, { height: 0, hash, time: genesis.genesisTime, appHash: executor.appHash(new Uint8Array(32), 0, buffer.writes) });
+  return identity;
+}

@@ -1,0 +1,27 @@
+import type { BlockHeader, TxResult } from "@kexin/core";
+import type { AdmittedTx } from "../execution/index.ts";
+
+export interface CommittedBlock {
+  readonly height: number;
+  readonly hash: Uint8Array;
+  readonly header: BlockHeader;
+  readonly txs: readonly AdmittedTx[];
+  readonly results: readonly TxResult[];
+}
+
+export type BlockListener = (block: CommittedBlock) => void;
+
+export interface Consensus {
+  readonly engine: "solo";
+  /** Tells the engine that the mempool has new transactions. */
+  notifyTxs(): void;
+  onBlockCommitted(listener: BlockListener): () => void;
+  close(): Promise<void>;
+}
+
+/** Wall-clock source; injected so tests and the simulator can control time. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

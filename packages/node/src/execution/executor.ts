@@ -1,0 +1,158 @@
+import {
+  type CborValue,
+  type CryptoSuite,
+  type SignedTx,
+  type TxEvent,
+  type TxResult,
+  KexinError,
+  TxStatus,
+  compareBytes,
+  encodeCanonical,
+  encodeTxResult,
+  merkleRoot,
+  utf8,
+} from "@kexin/core";
+import { nodeLimits } from "../limits.ts";
+import { ExecutionError } from "./errors.ts";
+import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext } from "./interface.ts";
+import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
+import { NamespacedState, type RawState, WriteBuffer } from "./state.ts";
+
+/** A transaction that passed admission: decoded, hashed, signature checked, handler resolved. */
+export interface AdmittedTx {
+  readonly tx: SignedTx;
+  readonly bytes: Uint8Array;
+  readonly hash: Uint8Array;
+  readonly address: string;
+  readonly resolved: ResolvedTxType;
+}
+
+export interface BlockExecution {
+  readonly results: readonly TxResult[];
+  readonly resultBytes: readonly Uint8Array[];
+  readonly writes: ReadonlyMap<string, Uint8Array | null>;
+}
+
+export type LoggerLike = { error(object: object, message: string): void };
+
+const nonceNamespace = "nonce";
+const costUnitsPerTxMax = 1_000_000;
+
+export function baseCostUnits(resolved: ResolvedTxType, txBytes: number): number {
+  return 1 + Math.ceil(txBytes / 64) + resolved.definition.costUnits;
+}
+
+/**
+ * Runs transactions against state deterministically: the same committed state and the same
+ * ordered transactions give the same results and the same writes on every node.
+ */
+export class Executor {
+  constructor(
+    private readonly registry: ModuleRegistry,
+    private readonly suite: CryptoSuite,
+    private readonly committed: RawState,
+    private readonly logger: LoggerLike,
+  ) {}
+
+  committedNonce(address: string): number {
+    const bytes = this.committed.getRaw(`${nonceNamespace}/${address}`);
+    return bytes === undefined ? 0 : (new NamespacedState(this.committed, nonceNamespace).get(address) as number);
+  }
+
+  /** Runs the type's authorisation against committed state; throws the refusal. */
+  authorise(admitted: AdmittedTx, height: number, time: number): void {
+    const context = this.readContext(this.committed, admitted.resolved.module, { address: admitted.address, publicKey: admitted.tx.signer }, { height, time });
+    admitted.resolved.definition.authorise(context, admitted.tx.payload as never);
+  }
+
+  executeBlock(txs: readonly AdmittedTx[], block: BlockInfo): BlockExecution {
+    const blockBuffer = new WriteBuffer(this.committed);
+    const results: TxResult[] = [];
+    const resultBytes: Uint8Array[] = [];
+    for (const admitted of txs) {
+      const result = this.executeTx(blockBuffer, admitted, block);
+      results.push(result);
+      resultBytes.push(encodeTxResult(result));
+    }
+    return { results, resultBytes, writes: blockBuffer.writes };
+  }
+
+  private executeTx(blockBuffer: WriteBuffer, admitted: AdmittedTx, block: BlockInfo): TxResult {
+    const nonces = new NamespacedState(blockBuffer, nonceNamespace);
+    const expectedNonce = (nonces.get(admitted.address) as number | undefined) ?? 0;
+    if (admitted.tx.nonce !== expectedNonce) {
+      // Admission orders nonces, so a mismatch here means the block itself is invalid.
+      throw new Error(`transaction ${admitted.address}/${admitted.tx.nonce} is out of order; expected nonce ${expectedNonce}`);
+    }
+    nonces.set(admitted.address, expectedNonce + 1);
+
+    const txBuffer = new WriteBuffer(blockBuffer);
+    const events: TxEvent[] = [];
+    const module = admitted.resolved.module;
+    let cost = baseCostUnits(admitted.resolved, admitted.bytes.length);
+    const caller: Caller = { address: admitted.address, publicKey: admitted.tx.signer };
+    const context: TxContext = {
+      ...this.readContext(txBuffer, module, caller, block),
+      state: new NamespacedState(txBuffer, module),
+      emit: (type, attributes) => {
+        if (events.length >= nodeLimits.eventsPerTxMax) {
+          throw new ExecutionError({ code: "TX_LIMIT_EXCEEDED", limit: "eventsPerTxMax" }, `a transaction may emit at most ${nodeLimits.eventsPerTxMax} events`);
+        }
+        events.push({ module, type, attributes });
+      },
+      charge: (units) => {
+        cost += units;
+        if (cost > costUnitsPerTxMax) throw new ExecutionError({ code: "TX_COST_EXCEEDED", costMax: costUnitsPerTxMax }, `transaction cost exceeds ${costUnitsPerTxMax} units`);
+      },
+    };
+    try {
+      admitted.resolved.definition.authorise(context, admitted.tx.payload as never);
+      admitted.resolved.definition.execute(context, admitted.tx.payload as never);
+    } catch (error) {
+      if (!(error instanceof KexinError)) {
+        this.logger.error({ err: error, module, type: admitted.resolved.type }, "transaction handler threw an unexpected error");
+      }
+      const code = error instanceof KexinError ? error.code : "TX_EXECUTION_FAILED";
+      const message = error instanceof Error ? error.message.slice(0, 1024) : "transaction handler failed";
+      return { txHash: admitted.hash, status: TxStatus.failed, code, message, events: [], cost };
+    }
+    txBuffer.mergeInto(blockBuffer);
+    return { txHash: admitted.hash, status: TxStatus.ok, code: "", message: "", events, cost };
+  }
+
+  private readContext(raw: RawState, module: string, caller: Caller, block: BlockInfo): ReadContext {
+    return {
+      module,
+      state: new NamespacedState(raw, module),
+      caller,
+      block,
+      readModule: (other) => readOnlyNamespace(raw, other),
+    };
+  }
+
+  /** The state as queries see it: committed only. */
+  readCommitted(module: string): StateRead {
+    return readOnlyNamespace(this.committed, module);
+  }
+
+  genesisContext(buffer: WriteBuffer, module: string): GenesisContext {
+    return { state: new NamespacedState(buffer, module), readModule: (other) => readOnlyNamespace(buffer, other) };
+  }
+
+  /**
+   * appHash after a block: H(["kexin/app/1", previous appHash, height, root]) where root is the
+   * RFC 6962 root over the block's state writes sorted by key bytes, each leaf the canonical
+   * CBOR of [key, value or null]. It commits to the whole history of state, not a state tree.
+   */
+  appHash(previous: Uint8Array, height: number, writes: ReadonlyMap<string, Uint8Array | null>): Uint8Array {
+    const entries = [...writes.entries()].map(([key, value]) => ({ keyBytes: utf8(key), value }));
+    entries.sort((a, b) => compareBytes(a.keyBytes, b.keyBytes));
+    const leaves = entries.map((entry) => encodeCanonical([entry.keyBytes, entry.value] as CborValue));
+    return this.suite.hash(encodeCanonical(["kexin/app/1", previous, height, merkleRoot(this.suite.hash, leaves)]));
+  }
+}
+
+function readOnlyNamespace(raw: RawState, module: string): StateRead {
+  const view = new NamespacedState(raw, module);
+  return { get: (key) => view.get(key), list: (prefix, limit) => view.list(prefix, limit) };
+}

@@ -1,0 +1,78 @@
+import type { CborValue } from "@kexin/core";
+import type { TSchema, Static } from "@sinclair/typebox";
+
+/** Read access to the committed state plus whatever the current block and transaction wrote. */
+export interface StateRead {
+  get(key: string): CborValue | undefined;
+  /** Entries whose key starts with `prefix`, in key order, at most `limit`. Only committed state. */
+  list(prefix: string, limit: number): { key: string; value: CborValue }[];
+}
+
+export interface StateWrite extends StateRead {
+  set(key: string, value: CborValue): void;
+  delete(key: string): void;
+}
+
+export interface Caller {
+  readonly address: string;
+  readonly publicKey: Uint8Array;
+}
+
+export interface BlockInfo {
+  readonly height: number;
+  readonly time: number;
+}
+
+export interface ReadContext {
+  readonly module: string;
+  /** This module's own namespace. */
+  readonly state: StateRead;
+  readonly caller: Caller;
+  readonly block: BlockInfo;
+  /** Another module's namespace, read-only (e.g. identity for permission checks). */
+  readModule(module: string): StateRead;
+}
+
+export interface TxContext extends ReadContext {
+  readonly state: StateWrite;
+  emit(type: string, attributes: { readonly [key: string]: CborValue }): void;
+  /** Adds cost units beyond the type's base cost (e.g. per item in a batch). */
+  charge(units: number): void;
+}
+
+export interface TxTypeDefinition<S extends TSchema = TSchema> {
+  readonly description: string;
+  readonly schema: S;
+  readonly costUnits: number;
+  /** Who may send it; runs at mempool admission against committed state, and again at execution. */
+  authorise(context: ReadContext, payload: Static<S>): void;
+  execute(context: TxContext, payload: Static<S>): void;
+}
+
+export interface QueryDefinition<S extends TSchema = TSchema> {
+  readonly description: string;
+  /** Query-string parameters; all values arrive as strings. */
+  readonly parameters: S;
+  run(state: StateRead, parameters: Static<S>, readModule: (module: string) => StateRead): unknown;
+}
+
+export interface GenesisContext {
+  readonly state: StateWrite;
+  readModule(module: string): StateRead;
+}
+
+export interface ModuleDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly txTypes: { readonly [type: string]: TxTypeDefinition };
+  readonly queries: { readonly [query: string]: QueryDefinition };
+}
+
+/** Keeps the schema's static type attached to the handlers while storing definitions uniformly. */
+export function defineTxType<S extends TSchema>(definition: TxTypeDefinition<S>): TxTypeDefinition {
+  return definition as unknown as TxTypeDefinition;
+}
+
+export function defineQuery<S extends TSchema>(definition: QueryDefinition<S>): QueryDefinition {
+  return definition as unknown as QueryDefinition;
+}

@@ -1,0 +1,181 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type SuiteId, addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile, toHex } from "@kexin/core";
+import { type Genesis, type GenesisMember, type GenesisOrganisation, genesisHash, parseGenesis } from "./genesis.ts";
+import { type KexinNode, createNode } from "./node.ts";
+
+/** The passphrase of every key a development home creates; such keys protect nothing of value. */
+export const devPassphrase = "kexin-dev";
+
+export interface NodeConfig {
+  readonly api: { readonly host: string; readonly port: number };
+  readonly dataDir: string;
+  readonly validatorKeyFile: string;
+  /** Only development homes keep the passphrase here; others read KEXIN_VALIDATOR_PASSPHRASE. */
+  readonly validatorPassphrase?: string;
+  readonly solo?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number };
+}
+
+export interface InitNodeHomeOptions {
+  readonly home: string;
+  readonly dev: boolean;
+  readonly chainId?: string;
+  readonly suite?: SuiteId;
+  readonly force?: boolean;
+  /** Protects the keys of a non-development home. */
+  readonly passphrase?: string;
+}
+
+export interface HomeAccount {
+  readonly name: string;
+  readonly address: string;
+  readonly keyFile: string;
+  readonly org: string;
+  readonly roles: string[];
+}
+
+export interface InitNodeHomeResult {
+  readonly home: string;
+  readonly chainId: string;
+  readonly genesisHash: string;
+  readonly accounts: HomeAccount[];
+}
+
+const devOrganisations = [
+  { id: "bureau", name: "Provincial Data Bureau 省数据局" },
+  { id: "hospital", name: "City Hospital 市人民医院" },
+  { id: "notary", name: "Notary Office 公证处" },
+  { id: "merchant", name: "Merchant Alliance 商户联盟" },
+] as const;
+
+const devMembers = [
+  { name: "alice", org: "merchant", roles: ["merchant"] },
+  { name: "bob", org: "hospital", roles: ["clinician"] },
+] as const;
+
+export class HomeError extends Error {
+  constructor(
+    readonly code: "HOME_EXISTS" | "HOME_MISSING" | "HOME_INVALID" | "HOME_NO_PASSPHRASE",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function writeKey(home: string, name: string, suiteId: SuiteId, privateKey: Uint8Array, passphrase: string, dev: boolean): string {
+  const suite = getSuite(suiteId);
+  const keyFile = join(home, "keys", `${name}.key`);
+  // Development keys use a cheaper scrypt cost so a first start is quick; they guard nothing.
+  writeFileSync(keyFile, exportEncryptedKeyFile(suite, privateKey, passphrase, dev ? { scryptN: 2 ** 14 } : undefined), { mode: 0o600 });
+  const publicKey = suite.publicKeyOf(privateKey);
+  writeFileSync(
+    join(home, "keys", `${name}.pub.json`),
+    `${JSON.stringify({ name, suite: suiteId, publicKey: toHex(publicKey), address: addressOf(suite, publicKey) }, null, 2)}\n`,
+  );
+  return keyFile;
+}
+
+/**
+ * Creates a node home: genesis.json, config.json and keys/. A development home adds sample
+ * organisations (bureau, hospital, notary, merchant) with admin keys and two members.
+ */
+export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNodeHomeResult> {
+  const home = resolve(options.home);
+  if (existsSync(join(home, "genesis.json"))) {
+    if (!options.force) throw new HomeError("HOME_EXISTS", `${home} already holds a chain (genesis.json); use --force to replace it and its data`);
+    rmSync(join(home, "data"), { recursive: true, force: true });
+  }
+  const passphrase = options.dev ? devPassphrase : options.passphrase;
+  if (!passphrase) throw new HomeError("HOME_NO_PASSPHRASE", "a passphrase is needed to protect the new keys (--passphrase or KEXIN_PASSPHRASE)");
+  const suiteId = options.suite ?? "intl";
+  const suite = getSuite(suiteId);
+  mkdirSync(join(home, "keys"), { recursive: true });
+
+  const accounts: HomeAccount[] = [];
+  const newKey = (name: string, org: string, roles: string[]): Uint8Array => {
+    const privateKey = suite.generatePrivateKey();
+    const keyFile = writeKey(home, name, suiteId, privateKey, passphrase, options.dev);
+    accounts.push({ name, address: addressOf(suite, suite.publicKeyOf(privateKey)), keyFile, org, roles });
+    return privateKey;
+  };
+
+  const validatorKey = suite.generatePrivateKey();
+  writeKey(home, "validator", suiteId, validatorKey, passphrase, options.dev);
+  const organisationSpecs = options.dev ? devOrganisations : [{ id: "consortium", name: "Consortium" }];
+  const organisations: GenesisOrganisation[] = organisationSpecs.map((organisation) => ({
+    id: organisation.id,
+    name: organisation.name,
+    admins: [toHex(suite.publicKeyOf(newKey(`${organisation.id}-admin`, organisation.id, ["admin"])))],
+  }));
+  const members: GenesisMember[] = options.dev
+    ? devMembers.map((member) => {
+        const privateKey = newKey(member.name, member.org, [...member.roles]);
+        return { org: member.org, address: addressOf(suite, suite.publicKeyOf(privateKey)), name: member.name, roles: [...member.roles] };
+      })
+    : [];
+
+  const genesis: Genesis = parseGenesis({
+    chainId: options.chainId ?? (options.dev ? "kexin-dev" : "kexin"),
+    suite: suiteId,
+    genesisTime: Date.now(),
+    consensus: "solo",
+    validators: [{ name: "validator-1", publicKey: toHex(suite.publicKeyOf(validatorKey)), power: 1 }],
+    organisations,
+    members,
+  });
+  writeFileSync(join(home, "genesis.json"), `${JSON.stringify(genesis, null, 2)}\n`);
+  const config: NodeConfig = {
+    api: { host: "127.0.0.1", port: 7420 },
+    dataDir: "data",
+    validatorKeyFile: "keys/validator.key",
+    ...(options.dev ? { validatorPassphrase: devPassphrase } : {}),
+    solo: { blockTxsMax: 5000, blockIntervalMs: 100 },
+  };
+  writeFileSync(join(home, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  return { home, chainId: genesis.chainId, genesisHash: toHex(genesisHash(suite, genesis)), accounts };
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new HomeError("HOME_INVALID", `cannot read ${what} at ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export interface StartNodeOptions {
+  readonly home: string;
+  readonly apiHost?: string;
+  readonly apiPort?: number;
+  readonly dev?: boolean;
+}
+
+export interface StartedNode extends KexinNode {
+  readonly home: string;
+  readonly created?: InitNodeHomeResult;
+}
+
+/** Starts a node from its home; with `dev`, creates a development home first when there is none. */
+export async function startNode(options: StartNodeOptions): Promise<StartedNode> {
+  const home = resolve(options.home);
+  let created: InitNodeHomeResult | undefined;
+  if (!existsSync(join(home, "genesis.json"))) {
+    if (!options.dev) throw new HomeError("HOME_MISSING", `${home} has no genesis.json; run "kexin init" first, or start with --dev`);
+    created = await initNodeHome({ home, dev: true });
+  }
+  const genesis = parseGenesis(readJson(join(home, "genesis.json"), "the genesis"));
+  const config = readJson(join(home, "config.json"), "the node config") as NodeConfig;
+  const passphrase = config.validatorPassphrase ?? process.env.KEXIN_VALIDATOR_PASSPHRASE;
+  if (!passphrase) throw new HomeError("HOME_NO_PASSPHRASE", "set KEXIN_VALIDATOR_PASSPHRASE to unlock the validator key");
+  const keyFile = join(home, config.validatorKeyFile);
+  const validatorKey = importEncryptedKeyFile(readFileSync(keyFile, "utf8"), passphrase);
+  if (validatorKey.suite !== genesis.suite) throw new HomeError("HOME_INVALID", `the validator key is a ${validatorKey.suite} key but the chain uses ${genesis.suite}`);
+  const node = await createNode({
+    genesis,
+    dataDir: join(home, config.dataDir),
+    validatorPrivateKey: validatorKey.privateKey,
+    api: { host: options.apiHost ?? config.api.host, port: options.apiPort ?? config.api.port },
+    solo: config.solo ?? {},
+  });
+  return Object.assign(node, { home, ...(created ? { created } : {}) });
+}

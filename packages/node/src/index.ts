@@ -1,0 +1,5 @@
+export { createNode, builtinModules, type KexinNode, type NodeOptions } from "./node.ts";
+export { initNodeHome, startNode, devPassphrase, HomeError, type InitNodeHomeOptions, type InitNodeHomeResult, type StartNodeOptions, type StartedNode, type NodeConfig, type HomeAccount } from "./home.ts";
+export { parseGenesis, genesisHash, type Genesis } from "./genesis.ts";
+export { ChainStore } from "./storage/index.ts";
+export { nodeLimits } from "./limits.ts";

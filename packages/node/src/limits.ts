@@ -1,0 +1,18 @@
+/** Every bound the node enforces, in one place. Protocol-wide bounds live in @kexin/core's protocolLimits. */
+export const nodeLimits = {
+  mempoolTxsMax: 50_000,
+  mempoolBytesMax: 256 * 1024 * 1024,
+  mempoolTxsPerAccountMax: 5_000,
+  blockTxsMax: 5_000,
+  blockBytesMax: 8 * 1024 * 1024,
+  apiBatchTxsMax: 2_000,
+  apiBodyBytesMax: 16 * 1024 * 1024,
+  apiBlockListMax: 100,
+  apiQueryResultsMax: 1_000,
+  websocketClientsMax: 256,
+  websocketBufferedBytesMax: 4 * 1024 * 1024,
+  recentBlockTreesCached: 8,
+  stateKeyBytesMax: 512,
+  stateValueBytesMax: 256 * 1024,
+  eventsPerTxMax: 64,
+} as const;

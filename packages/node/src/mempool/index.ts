@@ -1,0 +1,3 @@
+export { TxError, type TxErrorType } from "./errors.ts";
+export { Mempool, type MempoolDependencies } from "./mempool.ts";
+export { type MempoolOptions, defaultMempoolOptions } from "./options.ts";

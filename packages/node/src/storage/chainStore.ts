@@ -1,0 +1,124 @@
+import { mkdirSync } from "node:fs";
+import { type RootDatabase, open } from "lmdb";
+import type { BlockWrite, ChainHead, StateReader, StoredBlock, TxLocation } from "./interface.ts";
+import { BlockHashTable, BlockTable, MetaTable, ResultTable, StateTable, TxIndexTable } from "./tables.ts";
+
+export interface ChainStoreOptions {
+  /** Folder for the LMDB environment; created when missing. */
+  readonly path: string;
+  readonly mapSizeBytes?: number;
+}
+
+/**
+ * The node's LMDB environment. A block, its transactions, their results and every state change
+ * they cause are written by commitBlock in one LMDB transaction, so after a crash the chain is
+ * either wholly at the old head or wholly at the new one.
+ */
+export class ChainStore implements StateReader {
+  private readonly root: RootDatabase;
+  private readonly blocks: BlockTable;
+  private readonly blockHashes: BlockHashTable;
+  private readonly txIndex: TxIndexTable;
+  private readonly results: ResultTable;
+  private readonly state: StateTable;
+  private readonly meta: MetaTable;
+  private cachedHead: ChainHead | undefined;
+
+  constructor(options: ChainStoreOptions) {
+    mkdirSync(options.path, { recursive: true });
+    this.root = open({
+      path: options.path,
+      maxDbs: 16,
+      mapSize: options.mapSizeBytes ?? 64 * 1024 * 1024 * 1024,
+      compression: false,
+      cache: false,
+    });
+    this.blocks = new BlockTable(this.root);
+    this.blockHashes = new BlockHashTable(this.root);
+    this.txIndex = new TxIndexTable(this.root);
+    this.results = new ResultTable(this.root);
+    this.state = new StateTable(this.root);
+    this.meta = new MetaTable(this.root);
+    this.cachedHead = this.meta.getHead();
+  }
+
+  head(): ChainHead | undefined {
+    return this.cachedHead;
+  }
+
+  genesisHash(): Uint8Array | undefined {
+    return this.meta.getGenesisHash();
+  }
+
+  /** Writes the genesis state and the height-0 head in one transaction. */
+  initialise(genesisHash: Uint8Array, stateWrites: ReadonlyMap<string, Uint8Array | null>, head: ChainHead): void {
+    if (this.cachedHead !== undefined) throw new Error("the store is already initialised");
+    this.root.transactionSync(() => {
+      this.meta.putGenesisHash(genesisHash);
+      this.applyStateWrites(stateWrites);
+      this.meta.putHead(head);
+    });
+    this.cachedHead = head;
+  }
+
+  commitBlock(write: BlockWrite): void {
+    const previous = this.cachedHead;
+    if (previous === undefined) throw new Error("the store has no genesis");
+    if (write.height !== previous.height + 1) throw new Error(`block ${write.height} does not follow head ${previous.height}`);
+    this.root.transactionSync(() => {
+      this.blocks.put(write.height, { header: write.header, commit: write.commit, txs: write.txs.map((tx) => tx.bytes) });
+      this.blockHashes.put(write.hash, write.height);
+      write.txs.forEach((tx, index) => {
+        this.txIndex.put(tx.hash, { height: write.height, index });
+        this.results.put(tx.hash, tx.result);
+      });
+      this.applyStateWrites(write.stateWrites);
+      this.meta.putHead(write.head);
+    });
+    this.cachedHead = write.head;
+  }
+
+  private applyStateWrites(stateWrites: ReadonlyMap<string, Uint8Array | null>): void {
+    for (const key of [...stateWrites.keys()].sort()) {
+      const value = stateWrites.get(key);
+      if (value === null || value === undefined) this.state.remove(key);
+      else this.state.put(key, value);
+    }
+  }
+
+  getState(key: string): Uint8Array | undefined {
+    return this.state.get(key);
+  }
+
+  stateRange(prefix: string, limit: number): Generator<{ key: string; value: Uint8Array }> {
+    return this.state.range(prefix, limit);
+  }
+
+  getBlock(height: number): StoredBlock | undefined {
+    return this.blocks.get(height);
+  }
+
+  hasBlock(height: number): boolean {
+    return this.blocks.has(height);
+  }
+
+  heightOfBlockHash(hash: Uint8Array): number | undefined {
+    return this.blockHashes.get(hash);
+  }
+
+  locateTx(hash: Uint8Array): TxLocation | undefined {
+    return this.txIndex.get(hash);
+  }
+
+  hasTx(hash: Uint8Array): boolean {
+    return this.txIndex.has(hash);
+  }
+
+  getResult(txHash: Uint8Array): Uint8Array | undefined {
+    return this.results.get(txHash);
+  }
+
+  async close(): Promise<void> {
+    await this.root.close();
+  }
+}

@@ -1,0 +1,41 @@
+/** What the chain keeps about its newest block; written in the same LMDB transaction as the block. */
+export interface ChainHead {
+  readonly height: number;
+  readonly hash: Uint8Array;
+  readonly time: number;
+  /** State commitment after executing block `height`; goes into the header of block `height + 1`. */
+  readonly appHash: Uint8Array;
+}
+
+export interface StoredBlock {
+  readonly header: Uint8Array;
+  readonly commit: Uint8Array;
+  readonly txs: readonly Uint8Array[];
+}
+
+export interface TxLocation {
+  readonly height: number;
+  readonly index: number;
+}
+
+export interface CommittedTx {
+  readonly hash: Uint8Array;
+  readonly bytes: Uint8Array;
+  readonly result: Uint8Array;
+}
+
+/** Everything one block changes; written atomically by ChainStore.commitBlock. */
+export interface BlockWrite {
+  readonly height: number;
+  readonly hash: Uint8Array;
+  readonly header: Uint8Array;
+  readonly commit: Uint8Array;
+  readonly txs: readonly CommittedTx[];
+  /** State key → new value, or null to delete; applied in key order. */
+  readonly stateWrites: ReadonlyMap<string, Uint8Array | null>;
+  readonly head: ChainHead;
+}
+
+export interface StateReader {
+  getState(key: string): Uint8Array | undefined;
+}

@@ -1,0 +1,133 @@
+import { type CborValue, decodeCanonical, encodeCanonical, fromUtf8, utf8 } from "@kexin/core";
+import type { Database, RootDatabase } from "lmdb";
+import type { ChainHead, StoredBlock, TxLocation } from "./interface.ts";
+
+// One small class per LMDB database, so keys and values are built in exactly one place.
+
+type BinaryDatabase<K extends number | Uint8Array> = Database<Uint8Array, K>;
+
+function openBinary<K extends number | Uint8Array>(root: RootDatabase, name: string, keyEncoding: "uint32" | "binary"): BinaryDatabase<K> {
+  return root.openDB<Uint8Array, K>({ name, encoding: "binary", keyEncoding, cache: false });
+}
+
+function asMap(value: CborValue, table: string): Record<string, CborValue> {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Uint8Array) {
+    throw new Error(`corrupt ${table} record: not a map`);
+  }
+  return value as Record<string, CborValue>;
+}
+
+export class BlockTable {
+  private readonly database: BinaryDatabase<number>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "blocks", "uint32");
+  }
+  put(height: number, block: StoredBlock): void {
+    this.database.putSync(height, encodeCanonical({ header: block.header, commit: block.commit, txs: [...block.txs] }));
+  }
+  get(height: number): StoredBlock | undefined {
+    const bytes = this.database.getBinary(height);
+    if (bytes === undefined) return undefined;
+    const record = asMap(decodeCanonical(bytes), "block");
+    const { header, commit, txs } = record;
+    if (!(header instanceof Uint8Array) || !(commit instanceof Uint8Array) || !Array.isArray(txs)) throw new Error(`corrupt block record at height ${height}`);
+    return { header, commit, txs: txs as Uint8Array[] };
+  }
+  has(height: number): boolean {
+    return this.database.doesExist(height);
+  }
+}
+
+export class BlockHashTable {
+  private readonly database: BinaryDatabase<Uint8Array>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "blockHashes", "binary");
+  }
+  put(hash: Uint8Array, height: number): void {
+    this.database.putSync(hash, encodeCanonical(height));
+  }
+  get(hash: Uint8Array): number | undefined {
+    const bytes = this.database.getBinary(hash);
+    return bytes === undefined ? undefined : (decodeCanonical(bytes) as number);
+  }
+}
+
+export class TxIndexTable {
+  private readonly database: BinaryDatabase<Uint8Array>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "txIndex", "binary");
+  }
+  put(hash: Uint8Array, location: TxLocation): void {
+    this.database.putSync(hash, encodeCanonical([location.height, location.index]));
+  }
+  get(hash: Uint8Array): TxLocation | undefined {
+    const bytes = this.database.getBinary(hash);
+    if (bytes === undefined) return undefined;
+    const [height, index] = decodeCanonical(bytes) as [number, number];
+    return { height, index };
+  }
+  has(hash: Uint8Array): boolean {
+    return this.database.doesExist(hash);
+  }
+}
+
+export class ResultTable {
+  private readonly database: BinaryDatabase<Uint8Array>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "results", "binary");
+  }
+  put(txHash: Uint8Array, result: Uint8Array): void {
+    this.database.putSync(txHash, result);
+  }
+  get(txHash: Uint8Array): Uint8Array | undefined {
+    return this.database.getBinary(txHash);
+  }
+}
+
+export class StateTable {
+  private readonly database: BinaryDatabase<Uint8Array>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "state", "binary");
+  }
+  put(key: string, value: Uint8Array): void {
+    this.database.putSync(utf8(key), value);
+  }
+  remove(key: string): void {
+    this.database.removeSync(utf8(key));
+  }
+  get(key: string): Uint8Array | undefined {
+    return this.database.getBinary(utf8(key));
+  }
+  /** Keys with the prefix, in byte order, at most `limit`. */
+  *range(prefix: string, limit: number): Generator<{ key: string; value: Uint8Array }> {
+    const start = utf8(prefix);
+    const end = utf8(prefix + "\uffff");
+    let count = 0;
+    for (const entry of this.database.getRange({ start, end })) {
+      if (count++ >= limit) return;
+      yield { key: fromUtf8(entry.key), value: entry.value };
+    }
+  }
+}
+
+export class MetaTable {
+  private readonly database: BinaryDatabase<Uint8Array>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "meta", "binary");
+  }
+  putHead(head: ChainHead): void {
+    this.database.putSync(utf8("head"), encodeCanonical({ height: head.height, hash: head.hash, time: head.time, appHash: head.appHash }));
+  }
+  getHead(): ChainHead | undefined {
+    const bytes = this.database.getBinary(utf8("head"));
+    if (bytes === undefined) return undefined;
+    const record = asMap(decodeCanonical(bytes), "head");
+    return record as unknown as ChainHead;
+  }
+  putGenesisHash(hash: Uint8Array): void {
+    this.database.putSync(utf8("genesisHash"), hash);
+  }
+  getGenesisHash(): Uint8Array | undefined {
+    return this.database.getBinary(utf8("genesisHash"));
+  }
+}
