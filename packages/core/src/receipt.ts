@@ -15,7 +15,7 @@ import {
   verifyTxSignature,
   voteSigningBytes,
 } from "./structures.ts";
-import type { BlockHeader, ReceiptJson, SignedTx, TxResult, Validator } from "./types.ts";
+import type { BlockHeader, SignedTx, TxResult, Validator } from "./types.ts";
 
 export type ReceiptCheck =
   | "format"

@@ -2,7 +2,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import fastifyWebsocket from "@fastify/websocket";
 import { KexinError } from "@kexin/core";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { nodeLimits } from "../limits.ts";
 import type { ApiContext } from "./context.ts";
 import { errorBody, httpStatusOf } from "./errorStatus.ts";
@@ -22,7 +22,8 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
   // Typed as the base instance so route modules need not repeat pino's logger type.
   const app = Fastify({
     loggerInstance: context.logger.child({ module: "api" }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Clients poll and stream at high rates; per-request lines would drown the node's own log.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });

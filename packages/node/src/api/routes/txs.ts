@@ -6,7 +6,7 @@ import type { ApiContext } from "../context.ts";
 import { errorBody, httpStatusOf } from "../errorStatus.ts";
 import { resultView, txView } from "../views.ts";
 
-const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", maxLength: 2 * 64 * 1024, description: "hex of the canonical CBOR of a signed transaction" });
+const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", description: "hex of the canonical CBOR of a signed transaction" });
 const hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$" });
 
 export function registerTxRoutes(app: FastifyInstance, context: ApiContext): void {

@@ -75,7 +75,7 @@ export function registerWebsocketRoutes(app: FastifyInstance, context: ApiContex
           ...(typeof request.type === "string" ? { type: request.type } : {}),
         };
         subscription.events.push(filter);
-        send(socket, { type: "subscribed", subscribe: "events", ...filter });
+        send(socket, { type: "subscribed", subscribe: "events", filter });
       } else {
         send(socket, { type: "error", error: { code: "API_BAD_REQUEST", message: 'send {"subscribe":"blocks"} or {"subscribe":"events","module"?,"type"?}' } });
       }

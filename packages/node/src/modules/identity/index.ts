@@ -1,7 +1,6 @@
 import { type CryptoSuite, KexinError, addressOf, fromHex, isHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { Genesis } from "../../genesis.ts";
-import { ExecutionError } from "../../execution/errors.ts";
 import { type GenesisContext, type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
 import { type Account, accountKey, identityModuleName, readAccount, requireAdminOf } from "../../execution/permissions.ts";
 

@@ -1,0 +1,112 @@
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { isHex } from "@kexin/core";
+import { type ReceiptTrust, type ReceiptVerification, verifyReceipt } from "@kexin/sdk";
+import { type CliContext, globalOptions } from "../context.ts";
+import { CliError, badInput, systemErrorCode } from "../errors.ts";
+import { formatFields, printResult } from "../output.ts";
+
+interface VerifyOptions {
+  readonly chainId?: string;
+  readonly validatorsHash?: string;
+}
+
+/** Files are small JSON documents; anything much larger is not a receipt. */
+const receiptFileBytesMax = 4 * 1024 * 1024;
+
+async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    const { size } = await stat(path);
+    if (size > receiptFileBytesMax) throw badInput("receipt", `${path} is larger than ${receiptFileBytesMax} bytes; a receipt is a few kilobytes`);
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = systemErrorCode(error);
+    if (code === "ENOENT") throw new CliError({ code: "CLI_FILE_NOT_FOUND", path }, `no file at ${path}`);
+    if (code === "EISDIR") throw badInput("receipt", `${path} is a directory, not a receipt file`);
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError({ code: "CLI_NOT_JSON", path }, `${path} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Accepts a bare receipt or the answer of GET /v1/txs/:hash (what `kexin tx get <hash> --json` saves), which holds one. */
+function receiptFrom(path: string, document: unknown): unknown {
+  if (document === null || typeof document !== "object" || Array.isArray(document)) throw badInput("receipt", `${path} holds JSON but not a receipt object`);
+  const record = document as Record<string, unknown>;
+  if ("format" in record) return record;
+  if ("receipt" in record) return record.receipt;
+  const error = record.error as { code?: unknown; message?: unknown } | undefined;
+  if (error !== undefined) throw badInput("receipt", `${path} holds an error answer, not a receipt: ${String(error?.message)} (${String(error?.code)})`);
+  if (record.status === "pending") throw badInput("receipt", `${path} was saved while the transaction was pending; fetch it again once committed`);
+  throw badInput("receipt", `${path} is neither a receipt (format "kexin-receipt/1") nor a transaction answer with a "receipt" field`);
+}
+
+function trustFrom(options: VerifyOptions): ReceiptTrust {
+  if (options.validatorsHash !== undefined && !isHex(options.validatorsHash, 32)) {
+    throw badInput("validators-hash", "--validators-hash must be 64 hex digits (the validatorsHash from kexin status)");
+  }
+  return {
+    ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
+    ...(options.validatorsHash !== undefined ? { validatorsHash: options.validatorsHash } : {}),
+  };
+}
+
+function verdictMessage(verification: ReceiptVerification): string {
+  const failed = verification.checks.find((outcome) => !outcome.ok);
+  return failed ? `receipt is not valid: check "${failed.check}" failed: ${failed.detail}` : "receipt is valid";
+}
+
+function verificationText(verification: ReceiptVerification, trust: ReceiptTrust): string {
+  const width = Math.max(...verification.checks.map((outcome) => outcome.check.length));
+  const lines = verification.checks.map((outcome) => `${outcome.ok ? "✓" : "✗"} ${outcome.check.padEnd(width)}  ${outcome.detail}`);
+  if (verification.ok && verification.header) {
+    lines.push(
+      "",
+      formatFields([
+        ["valid", `transaction ${verification.txHash ?? ""} is committed`],
+        ["block", `${verification.header.height} (${verification.blockHash ?? ""})`],
+        ["chain", verification.header.chainId],
+        ["time", new Date(verification.header.time).toISOString()],
+      ]),
+    );
+    if (trust.validatorsHash === undefined) {
+      lines.push("note: checked against the validator set the receipt names; pass --validators-hash to anchor it to one you trust");
+    }
+  }
+  return lines.join("\n");
+}
+
+export function registerVerifyCommand(program: Command, context: CliContext): void {
+  program
+    .command("verify")
+    .description("check a receipt offline: signature, inclusion proofs and the validators' commit")
+    .argument("<receipt.json>", "a receipt, or the output of `kexin tx get <hash> --json`")
+    .option("--chain-id <id>", "require the receipt to come from this chain")
+    .option("--validators-hash <hex>", "require this validator set (the validatorsHash from `kexin status`)")
+    .action(async (file: string, options: VerifyOptions, command: Command) => {
+      const globals = globalOptions(command);
+      const path = resolve(file);
+      const trust = trustFrom(options);
+      const verification = verifyReceipt(receiptFrom(path, await readJsonFile(path)), trust);
+      const header = verification.header;
+      const summary = {
+        valid: verification.ok,
+        checks: verification.checks,
+        txHash: verification.txHash ?? null,
+        blockHash: verification.blockHash ?? null,
+        height: header?.height ?? null,
+        chainId: header?.chainId ?? null,
+        ...(verification.ok ? {} : { error: { code: "CLI_RECEIPT_INVALID", message: verdictMessage(verification) } }),
+      };
+      printResult(context, globals, summary, () => verificationText(verification, trust));
+      if (!verification.ok) {
+        if (!globals.json) context.stderr.write(`error: ${verdictMessage(verification)} (CLI_RECEIPT_INVALID)\n`);
+        context.exitCode = 1;
+      }
+    });
+}

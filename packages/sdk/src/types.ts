@@ -1,0 +1,121 @@
+import type { ReceiptJson, SuiteId } from "@kexin/core";
+
+/** What JSON.parse can return; payloads and event attributes arrive in this form. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export interface ValidatorView {
+  readonly publicKey: string;
+  readonly address: string;
+  readonly power: number;
+}
+
+export interface StatusView {
+  readonly chainId: string;
+  readonly suite: SuiteId;
+  readonly genesisHash: string;
+  readonly height: number;
+  readonly lastBlockHash: string;
+  readonly lastBlockTime: number;
+  readonly validatorsHash: string;
+  readonly validators: readonly ValidatorView[];
+  readonly mempool: { readonly txs: number; readonly bytes: number };
+  readonly consensus: string;
+}
+
+export interface TxView {
+  readonly chainId: string;
+  readonly signer: string;
+  readonly signerAddress: string;
+  readonly nonce: number;
+  readonly module: string;
+  readonly type: string;
+  readonly payload: JsonValue;
+  readonly expiry: number;
+  readonly signature: string;
+}
+
+export interface EventView {
+  readonly module: string;
+  readonly type: string;
+  readonly attributes: { readonly [key: string]: JsonValue };
+}
+
+export interface ResultView {
+  readonly status: "ok" | "failed";
+  readonly code: string;
+  readonly message: string;
+  readonly events: readonly EventView[];
+  readonly cost: number;
+}
+
+export interface PendingTransactionView {
+  readonly hash: string;
+  readonly status: "pending";
+}
+
+export interface CommittedTransactionView {
+  readonly hash: string;
+  readonly status: "committed";
+  readonly height: number;
+  readonly index: number;
+  readonly tx: TxView;
+  readonly result: ResultView;
+  readonly receipt: ReceiptJson;
+}
+
+export type TransactionView = PendingTransactionView | CommittedTransactionView;
+
+export interface BlockHeaderView {
+  readonly chainId: string;
+  readonly height: number;
+  readonly time: number;
+  readonly prevHash: string;
+  readonly txRoot: string;
+  readonly resultsRoot: string;
+  readonly appHash: string;
+  readonly validatorsHash: string;
+  readonly proposer: string;
+}
+
+export interface CommitView {
+  readonly height: number;
+  readonly round: number;
+  readonly blockHash: string;
+  readonly signatures: readonly { readonly validator: string; readonly signature: string }[];
+}
+
+export interface BlockView {
+  readonly height: number;
+  readonly hash: string;
+  readonly header: BlockHeaderView;
+  readonly txs: readonly string[];
+  readonly commit: CommitView;
+}
+
+export interface BlockSummary {
+  readonly height: number;
+  readonly hash: string;
+  readonly time: number;
+  readonly txCount: number;
+  readonly txs: readonly string[];
+}
+
+export interface MemberView {
+  readonly org: string;
+  readonly roles: readonly string[];
+  readonly kind: string;
+  readonly name: string;
+}
+
+export interface AccountView {
+  readonly address: string;
+  /** The next nonce to use: committed transactions plus those pending in the mempool. */
+  readonly nonce: number;
+  readonly member: MemberView | null;
+}
+
+export interface EventNotification {
+  readonly height: number;
+  readonly txHash: string;
+  readonly event: EventView;
+}
