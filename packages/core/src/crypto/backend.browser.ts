@@ -1,0 +1,76 @@
+import { gcm } from "@noble/ciphers/aes.js";
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { hexToBytes, randomBytes as randomBytesUpTo64KiB } from "@noble/hashes/utils.js";
+import { sm3 as sm3Hex } from "sm-crypto-v2";
+import type { AeadCipher, CryptoBackend, SignatureScheme } from "./backend.ts";
+import { requireEd25519Seed } from "./ed25519-seed.ts";
+import { browserSm2VerifyCacheOptions } from "./limits.ts";
+import { createSm2 } from "./sm2.ts";
+import { sm4Gcm } from "./sm4-gcm.ts";
+
+/**
+ * The portable backend: pure JavaScript from @noble/* and sm-crypto-v2, safe in browsers. Node
+ * also loads it, as `intlSuitePortable` / `gmSuitePortable`, so tests can check the two backends
+ * against each other.
+ */
+/** crypto.getRandomValues fills at most 65,536 bytes a call, so larger requests are filled in slices. */
+const randomSliceBytes = 65_536;
+
+function randomBytes(length: number): Uint8Array {
+  if (length <= randomSliceBytes) return randomBytesUpTo64KiB(length);
+  const out = new Uint8Array(length);
+  for (let offset = 0; offset < length; offset += randomSliceBytes) {
+    out.set(randomBytesUpTo64KiB(Math.min(randomSliceBytes, length - offset)), offset);
+  }
+  return out;
+}
+
+function sm3(data: Uint8Array): Uint8Array {
+  return hexToBytes(sm3Hex(data));
+}
+
+const ed25519KeyBytes = 32;
+const ed25519SignatureBytes = 64;
+
+const nobleEd25519: SignatureScheme = {
+  publicKeyOf(privateKey) {
+    return ed25519.getPublicKey(requireEd25519Seed(privateKey));
+  },
+
+  sign(privateKey, message) {
+    return ed25519.sign(message, requireEd25519Seed(privateKey));
+  },
+
+  verify(publicKey, message, signature) {
+    if (!(publicKey instanceof Uint8Array) || !(message instanceof Uint8Array) || !(signature instanceof Uint8Array)) return false;
+    if (publicKey.length !== ed25519KeyBytes || signature.length !== ed25519SignatureBytes) return false;
+    try {
+      // RFC 8032's strict checks (canonical encodings, s < L), closer to OpenSSL than noble's ZIP-215 default.
+      return ed25519.verify(signature, message, publicKey, { zip215: false });
+    } catch {
+      return false;
+    }
+  },
+};
+
+const nobleAes256Gcm: AeadCipher = {
+  seal(key, nonce, plaintext, associatedData) {
+    return gcm(key, nonce, associatedData).encrypt(plaintext);
+  },
+
+  open(key, nonce, ciphertextAndTag, associatedData) {
+    return gcm(key, nonce, associatedData).decrypt(ciphertextAndTag);
+  },
+};
+
+export const backend: CryptoBackend = {
+  name: "portable",
+  randomBytes,
+  sha256,
+  sm3,
+  ed25519: nobleEd25519,
+  sm2: createSm2(sm3, randomBytes, browserSm2VerifyCacheOptions),
+  aes256Gcm: nobleAes256Gcm,
+  sm4Gcm,
+};

@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { CryptoBackend } from "./backend.ts";
+import { nodeAes256Gcm } from "./node/aes-gcm.ts";
+import { nodeSm2VerifyCacheOptions } from "./limits.ts";
+import { plainBytes } from "./node/bytes.ts";
+import { createNodeEd25519 } from "./node/ed25519.ts";
+import { createSm2 } from "./sm2.ts";
+import { sm4Gcm } from "./sm4-gcm.ts";
+
+/**
+ * The Node backend: OpenSSL for Ed25519, SHA-256, SM3 and AES-256-GCM. SM2 cannot use OpenSSL
+ * here, because Node offers no way to set the SM2 user ID and OpenSSL 3.0 defaults to an empty
+ * one; it runs on @noble/curves with OpenSSL's SM3 and cached tables instead (see sm2.ts).
+ * OpenSSL 3.0 has no SM4-GCM, so that comes from sm-crypto-v2 (see sm4-gcm.ts).
+ */
+function sha256(data: Uint8Array): Uint8Array {
+  return plainBytes(createHash("sha256").update(data).digest());
+}
+
+function sm3(data: Uint8Array): Uint8Array {
+  return plainBytes(createHash("sm3").update(data).digest());
+}
+
+function randomBytesPlain(length: number): Uint8Array {
+  return plainBytes(randomBytes(length));
+}
+
+export const backend: CryptoBackend = {
+  name: "node",
+  randomBytes: randomBytesPlain,
+  sha256,
+  sm3,
+  ed25519: createNodeEd25519(),
+  sm2: createSm2(sm3, randomBytesPlain, nodeSm2VerifyCacheOptions),
+  aes256Gcm: nodeAes256Gcm,
+  sm4Gcm,
+};

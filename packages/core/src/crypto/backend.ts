@@ -1,0 +1,35 @@
+/**
+ * The primitives one platform provides; `suite-factory.ts` turns them into the chain-wide suites.
+ * Two implementations exist: `backend.node.ts` (OpenSSL through node:crypto where it is fastest)
+ * and `backend.browser.ts` (@noble/* and sm-crypto-v2). `#crypto-backend` picks one per platform.
+ */
+export interface SignatureScheme {
+  /** Throws CryptoError CRYPTO_BAD_KEY when the private key is not valid for the scheme. */
+  publicKeyOf(privateKey: Uint8Array): Uint8Array;
+  /** Throws CryptoError CRYPTO_BAD_KEY when the private key is not valid for the scheme. */
+  sign(privateKey: Uint8Array, message: Uint8Array): Uint8Array;
+  /** Returns false, never throws, for any malformed input. */
+  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
+
+/** An AEAD with a 12-byte nonce and a 16-byte tag. The caller has checked key and nonce lengths. */
+export interface AeadCipher {
+  /** Returns ciphertext ‖ tag. */
+  seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, associatedData: Uint8Array): Uint8Array;
+  /** Takes ciphertext ‖ tag; throws (any error) when the tag does not match. */
+  open(key: Uint8Array, nonce: Uint8Array, ciphertextAndTag: Uint8Array, associatedData: Uint8Array): Uint8Array;
+}
+
+export type HashFunction = (data: Uint8Array) => Uint8Array;
+
+export interface CryptoBackend {
+  readonly name: "node" | "portable";
+  randomBytes(length: number): Uint8Array;
+  sha256: HashFunction;
+  sm3: HashFunction;
+  ed25519: SignatureScheme;
+  /** SM2 with the GM/T 0009 default user ID in the Z value. */
+  sm2: SignatureScheme;
+  aes256Gcm: AeadCipher;
+  sm4Gcm: AeadCipher;
+}

@@ -1,0 +1,37 @@
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import type { AeadCipher } from "../backend.ts";
+
+const tagBytes = 16;
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+export const nodeAes256Gcm: AeadCipher = {
+  seal(key, nonce, plaintext, associatedData) {
+    const cipher = createCipheriv("aes-256-gcm", key, nonce, { authTagLength: tagBytes });
+    cipher.setAAD(associatedData);
+    const body = cipher.update(plaintext);
+    const tail = cipher.final();
+    return joined([body, tail, cipher.getAuthTag()]);
+  },
+
+  open(key, nonce, ciphertextAndTag, associatedData) {
+    if (ciphertextAndTag.length < tagBytes) throw new Error("sealed data shorter than its tag");
+    const ciphertextBytes = ciphertextAndTag.length - tagBytes;
+    const decipher = createDecipheriv("aes-256-gcm", key, nonce, { authTagLength: tagBytes });
+    decipher.setAuthTag(ciphertextAndTag.subarray(ciphertextBytes));
+    decipher.setAAD(associatedData);
+    const body = decipher.update(ciphertextAndTag.subarray(0, ciphertextBytes));
+    const tail = decipher.final();
+    return joined([body, tail]);
+  },
+};

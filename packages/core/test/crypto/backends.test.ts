@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type CryptoSuite, gmSuite, gmSuitePortable, intlSuite, intlSuitePortable } from "../../src/crypto/index.ts";
+import { browserSm2VerifyCacheOptions, nodeSm2VerifyCacheOptions } from "../../src/crypto/limits.ts";
+
+/** Every operation done on one backend is checked on the other: the Node backend against the browser one. */
+const pairs: [string, CryptoSuite, CryptoSuite][] = [
+  ["intl", intlSuite, intlSuitePortable],
+  ["gm", gmSuite, gmSuitePortable],
+];
+
+const lengths = [0, 1, 15, 16, 17, 31, 32, 33, 55, 56, 63, 64, 65, 127, 128, 250, 1000, 4096, 70_000];
+
+test("default: the node suites use the node backend and the portable ones are distinct objects", () => {
+  assert.notEqual(intlSuite, intlSuitePortable);
+  assert.notEqual(gmSuite, gmSuitePortable);
+});
+
+for (const [id, nodeSuite, portableSuite] of pairs) {
+  test(`cross-check ${id}: hashes are equal on both backends`, () => {
+    for (const length of lengths) {
+      const data = nodeSuite.randomBytes(length);
+      assert.deepEqual(nodeSuite.hash(data), portableSuite.hash(data), `length ${length}`);
+    }
+  });
+
+  test(`cross-check ${id}: public keys are equal on both backends`, () => {
+    for (let round = 0; round < 10; round++) {
+      const privateKey = round % 2 === 0 ? nodeSuite.generatePrivateKey() : portableSuite.generatePrivateKey();
+      assert.deepEqual(nodeSuite.publicKeyOf(privateKey), portableSuite.publicKeyOf(privateKey));
+    }
+  });
+
+  test(`cross-check ${id}: signed on one backend, verified on the other`, () => {
+    for (const length of lengths) {
+      const privateKey = nodeSuite.generatePrivateKey();
+      const publicKey = nodeSuite.publicKeyOf(privateKey);
+      const message = nodeSuite.randomBytes(length);
+      const fromNode = nodeSuite.sign(privateKey, message);
+      const fromPortable = portableSuite.sign(privateKey, message);
+      assert.equal(fromNode.length, nodeSuite.signatureBytes);
+      assert.equal(portableSuite.verify(publicKey, message, fromNode), true, `node → portable, length ${length}`);
+      assert.equal(nodeSuite.verify(publicKey, message, fromPortable), true, `portable → node, length ${length}`);
+    }
+  });
+
+  test(`cross-check ${id}: sealed on one backend, opened on the other`, () => {
+    for (const length of lengths) {
+      const key = nodeSuite.randomBytes(nodeSuite.sealKeyBytes);
+      const plaintext = nodeSuite.randomBytes(length);
+      const associatedData = nodeSuite.randomBytes(length % 40);
+      const fromNode = nodeSuite.seal(key, plaintext, associatedData);
+      const fromPortable = portableSuite.seal(key, plaintext, associatedData);
+      assert.equal(fromNode.length, 12 + length + 16);
+      assert.deepEqual(portableSuite.open(key, fromNode, associatedData), plaintext, `node → portable, length ${length}`);
+      assert.deepEqual(nodeSuite.open(key, fromPortable, associatedData), plaintext, `portable → node, length ${length}`);
+    }
+  });
+
+  test(`behavior ${id}: a key verifying many signatures keeps verifying them correctly`, () => {
+    // For gm this crosses from the plain path to the tabled one, and past the first rebuild threshold.
+    const uses = Math.max(nodeSm2VerifyCacheOptions.usesBeforeTable, browserSm2VerifyCacheOptions.usesBeforeTable) * 3;
+    const privateKey = nodeSuite.generatePrivateKey();
+    const publicKey = nodeSuite.publicKeyOf(privateKey);
+    for (let round = 0; round < uses; round++) {
+      const message = nodeSuite.randomBytes(64);
+      const signature = portableSuite.sign(privateKey, message);
+      assert.equal(nodeSuite.verify(publicKey, message, signature), true, `round ${round}`);
+      assert.equal(portableSuite.verify(publicKey, message, signature), true, `round ${round}`);
+      const tampered = signature.slice();
+      tampered[round % tampered.length] = (tampered[round % tampered.length] as number) ^ 1;
+      assert.equal(nodeSuite.verify(publicKey, message, tampered), false, `round ${round}`);
+      assert.equal(portableSuite.verify(publicKey, message, tampered), false, `round ${round}`);
+    }
+  });
+}

@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+export const repositoryRoot = new URL("../..", import.meta.url).pathname;
+export const kexinBin = join(repositoryRoot, "packages/cli/bin/kexin.js");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let delayMs = 10;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    delayMs = Math.min(delayMs * 2, 200);
+  }
+}
+
+export interface NodeProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `kexin start --dev` as a separate process and waits until its API answers. */
+export async function startNodeProcess(home: string, port: number, timeoutMs = 30_000): Promise<NodeProcess> {
+  const child = spawn(process.execPath, [kexinBin, "start", "--dev", "--home", home, "--api-port", String(port)], {
+    cwd: repositoryRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (data) => (output += String(data)));
+  child.stderr?.on("data", (data) => (output += String(data)));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const kill = async (signal: NodeJS.Signals = "SIGKILL") => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  };
+  try {
+    await waitFor(
+      "the node's API to answer",
+      async () => {
+        if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}: ${output}`);
+        const response = await fetch(`${url}/healthz`);
+        return response.ok ? true : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    await kill();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- node output ---\n${output}`);
+  }
+  return { url, child, output: () => output, kill };
+}
