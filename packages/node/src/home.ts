@@ -66,7 +66,7 @@ function writeKey(home: string, name: string, suiteId: SuiteId, privateKey: Uint
   const suite = getSuite(suiteId);
   const keyFile = join(home, "keys", `${name}.key`);
   // Development keys use a cheaper scrypt cost so a first start is quick; they guard nothing.
-  writeFileSync(keyFile, exportEncryptedKeyFile(suite, privateKey, passphrase, dev ? { scryptN: 2 ** 14 } : undefined), { mode: 0o600 });
+  writeFileSync(keyFile, exportEncryptedKeyFile(suite, privateKey, passphrase, dev ? { scryptN: 2 ** 14, scryptP: 1 } : undefined), { mode: 0o600 });
   const publicKey = suite.publicKeyOf(privateKey);
   writeFileSync(
     join(home, "keys", `${name}.pub.json`),
