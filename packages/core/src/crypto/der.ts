@@ -1,3 +1,4 @@
+import { concatBytes } from "../bytes.ts";
 /**
  * The slice of ASN.1 DER (ITU-T X.690) that PKCS#8 key files need: single-byte tags, definite
  * lengths, INTEGER, BIT STRING, OCTET STRING, OBJECT IDENTIFIER, SEQUENCE and context tags.
@@ -40,14 +41,7 @@ export function derElement(tag: number, content: Uint8Array): Uint8Array {
 }
 
 export function derSequence(...children: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const child of children) length += child.length;
-  const content = new Uint8Array(length);
-  let offset = 0;
-  for (const child of children) {
-    content.set(child, offset);
-    offset += child.length;
-  }
+  const content = concatBytes(...children);
   return derElement(derTag.sequence, content);
 }
 

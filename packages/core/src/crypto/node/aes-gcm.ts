@@ -1,19 +1,9 @@
 import { createCipheriv, createDecipheriv } from "node:crypto";
+import { concatBytes } from "../../bytes.ts";
 import type { AeadCipher } from "../backend.ts";
 
 const tagBytes = 16;
 
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 export const nodeAes256Gcm: AeadCipher = {
   seal(key, nonce, plaintext, associatedData) {
@@ -21,7 +11,7 @@ export const nodeAes256Gcm: AeadCipher = {
     cipher.setAAD(associatedData);
     const body = cipher.update(plaintext);
     const tail = cipher.final();
-    return joined([body, tail, cipher.getAuthTag()]);
+    return concatBytes(body, tail, cipher.getAuthTag());
   },
 
   open(key, nonce, ciphertextAndTag, associatedData) {
@@ -32,6 +22,6 @@ export const nodeAes256Gcm: AeadCipher = {
     decipher.setAAD(associatedData);
     const body = decipher.update(ciphertextAndTag.subarray(0, ciphertextBytes));
     const tail = decipher.final();
-    return joined([body, tail]);
+    return concatBytes(body, tail);
   },
 };
