@@ -148,6 +148,7 @@ export interface StartNodeOptions {
   readonly apiHost?: string;
   readonly apiPort?: number;
   readonly dev?: boolean;
+  readonly onHalt?: (error: unknown) => void;
 }
 
 export interface StartedNode extends KexinNode {
@@ -176,6 +177,7 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     validatorPrivateKey: validatorKey.privateKey,
     api: { host: options.apiHost ?? config.api.host, port: options.apiPort ?? config.api.port },
     solo: config.solo ?? {},
+    ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });
   return Object.assign(node, { home, ...(created ? { created } : {}) });
 }

@@ -24,6 +24,8 @@ export interface NodeOptions {
   readonly solo?: Partial<SoloOptions>;
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Called when consensus halts on a broken block; a node process should exit so a supervisor restarts it. */
+  readonly onHalt?: (error: unknown) => void;
 }
 
 export interface KexinNode {
@@ -81,6 +83,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       executor,
       clock: options.clock ?? systemClock,
       logger: logger.child({ module: "consensus" }),
+      onHalt: options.onHalt ?? (() => undefined),
     });
     const metrics = new NodeMetrics();
     metrics.blockHeight.set(store.head()?.height ?? 0);

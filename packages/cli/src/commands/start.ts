@@ -64,6 +64,10 @@ export function registerStartCommand(program: Command, context: CliContext): voi
         dev,
         ...(options.apiHost !== undefined ? { apiHost: options.apiHost } : {}),
         ...(options.apiPort !== undefined ? { apiPort: options.apiPort } : {}),
+        // A halted engine means broken state or storage: exit non-zero so a supervisor notices and restarts.
+        onHalt: () => {
+          void node.close().finally(() => process.exit(70));
+        },
       });
       const stop = listenForStopSignal(context);
       printResult(context, globals, { url: node.url, home, accounts, ...(dev ? { passphrase: devPassphrase } : {}) }, () =>

@@ -16,6 +16,8 @@ export interface Consensus {
   /** Tells the engine that the mempool has new transactions. */
   notifyTxs(): void;
   onBlockCommitted(listener: BlockListener): () => void;
+  /** Set when the engine stopped because state or storage is broken; the node must not be trusted after it. */
+  readonly halted: unknown;
   close(): Promise<void>;
 }
 

@@ -8,10 +8,13 @@ import { errorBody } from "../errorStatus.ts";
 export function registerChainRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store, suite, mempool, executor, registry, metrics } = context;
 
-  app.get("/healthz", { schema: { summary: "Liveness and the current height", tags: ["node"] } }, async () => ({
-    status: "ok",
-    height: store.head()?.height ?? 0,
-  }));
+  app.get("/healthz", { schema: { summary: "Liveness and the current height; 503 once consensus has halted", tags: ["node"] } }, async (_request, reply) => {
+    const height = store.head()?.height ?? 0;
+    if (context.consensus.halted !== undefined) {
+      return reply.status(503).send({ status: "halted", height, reason: context.consensus.halted instanceof Error ? context.consensus.halted.message : String(context.consensus.halted) });
+    }
+    return { status: "ok", height };
+  });
 
   app.get("/metrics", { schema: { summary: "Prometheus metrics", tags: ["node"] } }, async (_request, reply) => {
     metrics.mempoolTxs.set(mempool.size);

@@ -24,6 +24,8 @@ export interface SoloDependencies {
   readonly executor: Executor;
   readonly clock: Clock;
   readonly logger: { info(object: object, message: string): void; error(object: object, message: string): void };
+  /** Called once when the engine stops because a block could not be built or written. */
+  readonly onHalt: (error: unknown) => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export class SoloConsensus implements Consensus {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private closed = false;
+  private haltError: unknown;
 
   constructor(private readonly dependencies: SoloDependencies) {
     this.validatorPublicKey = dependencies.suite.publicKeyOf(dependencies.validatorPrivateKey);
@@ -51,6 +54,11 @@ export class SoloConsensus implements Consensus {
     } else {
       this.timer ??= setTimeout(() => this.produce(), options.blockIntervalMs);
     }
+  }
+
+  /** Why the engine stopped producing blocks, if it did. */
+  get halted(): unknown {
+    return this.haltError;
   }
 
   onBlockCommitted(listener: BlockListener): () => void {
@@ -77,6 +85,8 @@ export class SoloConsensus implements Consensus {
       // A block that cannot be built or written means state or storage is broken: stop rather than diverge.
       this.dependencies.logger.error({ err: error }, "block production failed; the node stops producing blocks");
       this.closed = true;
+      this.haltError = error ?? new Error("block production failed");
+      this.dependencies.onHalt(this.haltError);
       return;
     }
     if (block) {
