@@ -1,4 +1,4 @@
-import { decode as cborDecode, encode as cborEncode, rfc8949EncodeOptions } from "cborg";
+import { decode as cborDecode, encode as cborEncode } from "cborg";
 import { bytesEqual } from "./bytes.ts";
 import { CodecError } from "./errors.ts";
 
@@ -17,7 +17,13 @@ export type CborValue =
   | readonly CborValue[]
   | { readonly [key: string]: CborValue };
 
-const encodeOptions = { ...rfc8949EncodeOptions };
+/*
+ * cborg's default map order is "shorter UTF-8 key first, then bytewise". Kexin maps only ever have
+ * text keys (the decoder refuses others), and for text keys that order is exactly RFC 8949's bytewise
+ * order of the encoded keys, because a key's encoding starts with its length. The default is about
+ * three times faster than cborg's rfc8949EncodeOptions; codec.test.ts pins the equivalence.
+ */
+const encodeOptions = {};
 
 const decodeOptions = {
   strict: true,

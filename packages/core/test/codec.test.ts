@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { encode as cborEncode, rfc8949EncodeOptions } from "cborg";
 import { fromHex, toHex } from "../src/bytes.ts";
 import { decodeCanonical, encodeCanonical } from "../src/codec.ts";
 import { CodecError } from "../src/errors.ts";
@@ -62,4 +63,13 @@ test("error: values that have no canonical encoding are refused when encoding", 
   assert.equal(codeOf(() => encodeCanonical({ a: undefined })), "CODEC_MALFORMED");
   assert.equal(codeOf(() => encodeCanonical(new Date(0))), "CODEC_MALFORMED");
   assert.equal(codeOf(() => encodeCanonical(new Map())), "CODEC_MALFORMED");
+});
+
+test("behavior: the encoder's key order is RFC 8949 bytewise order for text keys of any length and script", () => {
+  const keys = ["", "a", "b", "aa", "ab", "z".repeat(23), "y".repeat(24), "x".repeat(300), "é", "名称", "é", "ÿ", "\u0080", "~", "A", "Z0", "zz"];
+  for (let rotation = 0; rotation < keys.length; rotation++) {
+    const rotated = [...keys.slice(rotation), ...keys.slice(0, rotation)];
+    const value = Object.fromEntries(rotated.map((key, index) => [key, { [key]: index }]));
+    assert.deepEqual(encodeCanonical(value), cborEncode(value, rfc8949EncodeOptions));
+  }
 });
