@@ -48,7 +48,7 @@ test("behavior: SIGKILL mid-stream loses no reported commit, leaves no half bloc
   socket.send(JSON.stringify({ subscribe: "blocks" }));
   await new Promise((resolve) => setTimeout(resolve, 50));
 
-  const killAfterBatches = 9;
+  const killAfterBatches = 15;
   let submitted = 0;
   for (let start = 0; start < txCount; start += batchSize) {
     const body = JSON.stringify({ txs: txs.slice(start, start + batchSize).map((tx) => tx.hex) });
