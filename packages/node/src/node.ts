@@ -8,7 +8,15 @@ import { openChainState } from "./chainState.ts";
 import { type Clock, type Consensus, SoloConsensus, type SoloOptions, defaultSoloOptions, systemClock } from "./consensus/index.ts";
 import { Executor, ModuleRegistry, type ModuleDefinition } from "./execution/index.ts";
 import type { Genesis } from "./genesis.ts";
-import { Mempool, type MempoolOptions, defaultMempoolOptions } from "./mempool/index.ts";
+import {
+  InlineSignatureVerifier,
+  Mempool,
+  type MempoolOptions,
+  TxIntake,
+  WorkerSignatureVerifier,
+  defaultMempoolOptions,
+  defaultSignatureWorkers,
+} from "./mempool/index.ts";
 import { identityModule } from "./modules/identity/index.ts";
 import { pointsModule } from "./modules/points/index.ts";
 import { ChainStore } from "./storage/index.ts";
@@ -22,6 +30,8 @@ export interface NodeOptions {
   readonly api?: Partial<ApiOptions>;
   readonly mempool?: Partial<MempoolOptions>;
   readonly solo?: Partial<SoloOptions>;
+  /** Worker threads that verify transaction signatures; 0 verifies on the main thread. */
+  readonly signatureWorkers?: number;
   readonly logger?: Logger;
   readonly clock?: Clock;
   /** Called when consensus halts on a broken block; a node process should exit so a supervisor restarts it. */
@@ -47,6 +57,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   const { genesis } = options;
   const suite = getSuite(genesis.suite);
   const store = new ChainStore({ path: options.dataDir });
+  const signatureWorkers = options.signatureWorkers ?? defaultSignatureWorkers();
+  const verifier = signatureWorkers > 0 ? new WorkerSignatureVerifier(genesis.suite, signatureWorkers) : new InlineSignatureVerifier(genesis.suite);
   try {
     const registry = new ModuleRegistry(builtinModules);
     const executor = new Executor(
@@ -101,6 +113,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       validatorsHash: chain.validatorsHash,
       store,
       mempool,
+      intake: new TxIntake(mempool, verifier),
       consensus,
       registry,
       executor,
@@ -126,12 +139,14 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         closing ??= (async () => {
           await api.close();
           await consensus.close();
+          await verifier.close();
           await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
+    await verifier.close();
     await store.close();
     throw error;
   }

@@ -2,7 +2,7 @@ import type { CryptoSuite, Validator } from "@kexin/core";
 import type { Logger } from "pino";
 import type { Consensus } from "../consensus/index.ts";
 import type { Executor, ModuleRegistry } from "../execution/index.ts";
-import type { Mempool } from "../mempool/index.ts";
+import type { Mempool, TxIntake } from "../mempool/index.ts";
 import type { ChainStore } from "../storage/index.ts";
 import type { NodeMetrics } from "./metrics.ts";
 import type { ReceiptBuilder } from "./receiptBuilder.ts";
@@ -16,6 +16,7 @@ export interface ApiContext {
   readonly validatorsHash: Uint8Array;
   readonly store: ChainStore;
   readonly mempool: Mempool;
+  readonly intake: TxIntake;
   readonly consensus: Consensus;
   readonly registry: ModuleRegistry;
   readonly executor: Executor;

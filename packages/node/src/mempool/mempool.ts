@@ -1,12 +1,5 @@
-import {
-  type CryptoSuite,
-  addressOf,
-  decodeSignedTx,
-  protocolLimits,
-  toHex,
-  verifyTxSignature,
-} from "@kexin/core";
-import type { AdmittedTx, Executor, ModuleRegistry } from "../execution/index.ts";
+import { type CryptoSuite, type SignedTx, addressOf, decodeSignedTx, protocolLimits, toHex, txSigningBytes } from "@kexin/core";
+import type { AdmittedTx, Executor, ModuleRegistry, ResolvedTxType } from "../execution/index.ts";
 import { TxError } from "./errors.ts";
 import type { MempoolOptions } from "./options.ts";
 
@@ -19,6 +12,16 @@ export interface MempoolDependencies {
   /** Height and time of the newest committed block. */
   readonly head: () => { height: number; time: number };
   readonly isCommitted: (hash: Uint8Array) => boolean;
+}
+
+/** A transaction that passed every check that needs neither its signature nor the state. */
+export interface PrecheckedTx {
+  readonly tx: SignedTx;
+  readonly bytes: Uint8Array;
+  readonly hash: Uint8Array;
+  readonly hashHex: string;
+  readonly resolved: ResolvedTxType;
+  readonly signingBytes: Uint8Array;
 }
 
 /**
@@ -49,9 +52,19 @@ export class Mempool {
     return this.dependencies.executor.committedNonce(address) + (this.pendingPerAccount.get(address) ?? 0);
   }
 
-  /** Checks a transaction from cheapest to dearest test and admits it, or throws the reason. */
+  /** Checks a transaction, verifying its signature on this thread, and admits it or throws the reason. */
   add(bytes: Uint8Array): AdmittedTx {
-    const { options, suite, chainId, registry, executor } = this.dependencies;
+    const prechecked = this.precheck(bytes);
+    const { suite } = this.dependencies;
+    return this.admit(prechecked, suite.verify(prechecked.tx.signer, prechecked.signingBytes, prechecked.tx.signature));
+  }
+
+  /**
+   * Everything that needs neither the signature nor the state: size, encoding, chain, expiry,
+   * duplicates, module, type and payload schema. Throws the first refusal.
+   */
+  precheck(bytes: Uint8Array): PrecheckedTx {
+    const { suite, chainId, registry } = this.dependencies;
     if (bytes.length > protocolLimits.txBytesMax) {
       throw new TxError(
         { code: "TX_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax: protocolLimits.txBytesMax },
@@ -68,12 +81,26 @@ export class Mempool {
     }
     const hash = suite.hash(bytes);
     const hashHex = toHex(hash);
-    if (this.queue.has(hashHex) || this.dependencies.isCommitted(hash)) {
-      throw new TxError({ code: "TX_DUPLICATE", hash: hashHex }, `transaction ${hashHex} was already submitted`);
-    }
+    this.refuseDuplicate(hash, hashHex);
     const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
-    if (tx.signer.length !== suite.publicKeyBytes || !verifyTxSignature(suite, tx)) {
+    if (tx.signer.length !== suite.publicKeyBytes) {
+      throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, `signer must be a ${suite.publicKeyBytes}-byte ${suite.id} public key`);
+    }
+    return { tx, bytes, hash, hashHex, resolved, signingBytes: txSigningBytes(tx) };
+  }
+
+  /** Admits a prechecked transaction whose signature was verified (or not); state-dependent checks run here, in call order. */
+  admit(prechecked: PrecheckedTx, signatureValid: boolean): AdmittedTx {
+    const { options, suite, executor } = this.dependencies;
+    const { tx, bytes, hash, hashHex, resolved } = prechecked;
+    if (!signatureValid) {
       throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, "transaction signature does not match its signer and contents");
+    }
+    // Another request may have admitted the same transaction while this one's signature was checked.
+    this.refuseDuplicate(hash, hashHex);
+    const head = this.dependencies.head();
+    if (tx.expiry <= head.height) {
+      throw new TxError({ code: "TX_EXPIRED", expiry: tx.expiry, height: head.height }, `transaction expired at height ${tx.expiry}; the chain is at ${head.height}`);
     }
     const address = addressOf(suite, tx.signer);
     const admitted: AdmittedTx = { tx, bytes, hash, address, resolved };
@@ -100,6 +127,12 @@ export class Mempool {
     this.pendingPerAccount.set(address, pending + 1);
     this.totalBytes += bytes.length;
     return admitted;
+  }
+
+  private refuseDuplicate(hash: Uint8Array, hashHex: string): void {
+    if (this.queue.has(hashHex) || this.dependencies.isCommitted(hash)) {
+      throw new TxError({ code: "TX_DUPLICATE", hash: hashHex }, `transaction ${hashHex} was already submitted`);
+    }
   }
 
   /** The oldest transactions, in order, within the block's bounds. */

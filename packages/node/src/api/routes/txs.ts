@@ -1,4 +1,4 @@
-import { KexinError, decodeSignedTx, decodeTxResult, fromHex, toHex } from "@kexin/core";
+import { decodeSignedTx, decodeTxResult, fromHex, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { nodeLimits } from "../../limits.ts";
@@ -10,19 +10,20 @@ const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", description: "hex of
 const hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$" });
 
 export function registerTxRoutes(app: FastifyInstance, context: ApiContext): void {
-  const { mempool, consensus, metrics, store, suite, receipts } = context;
+  const { mempool, intake, consensus, metrics, store, suite, receipts } = context;
 
-  /** Admits one transaction, or returns its error body; never throws for bad input. */
-  function admit(hex: string): { hash: string; status: "pending" } | { error: { code: string; message: string; details?: unknown } } {
-    try {
-      const admitted = mempool.add(fromHex(hex));
-      return { hash: toHex(admitted.hash), status: "pending" };
-    } catch (error) {
-      if (!(error instanceof KexinError)) throw error;
+  type Outcome = { hash: string; status: "pending" } | ReturnType<typeof errorBody>;
+
+  /** Admits transactions in order, each on its own; bad input becomes an error body, never a throw. */
+  async function admit(hexes: readonly string[]): Promise<Outcome[]> {
+    const outcomes = await intake.submit(hexes.map((hex) => fromHex(hex)));
+    return outcomes.map((outcome) => {
+      if ("admitted" in outcome) return { hash: toHex(outcome.admitted.hash), status: "pending" as const };
+      const error = outcome.error;
       metrics.txsRejected.inc({ code: error.code });
       const { code: _code, ...details } = error.type as Record<string, unknown>;
       return errorBody(error.code, error.message, Object.keys(details).length > 0 ? details : undefined);
-    }
+    });
   }
 
   app.post(
@@ -35,7 +36,8 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
       },
     },
     async (request, reply) => {
-      const outcome = admit((request.body as { tx: string }).tx);
+      const [outcome] = await admit([(request.body as { tx: string }).tx]);
+      if (!outcome) throw new Error("intake returned no outcome");
       if ("error" in outcome) return reply.status(httpStatusOf(outcome.error.code)).send(outcome);
       consensus.notifyTxs();
       return reply.status(202).send(outcome);
@@ -59,7 +61,7 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
           .status(httpStatusOf("API_BATCH_TOO_LARGE"))
           .send(errorBody("API_BATCH_TOO_LARGE", `a batch may hold at most ${nodeLimits.apiBatchTxsMax} transactions; this one has ${txs.length}`));
       }
-      const results = txs.map(admit);
+      const results = await admit(txs);
       const accepted = results.filter((result) => !("error" in result)).length;
       if (accepted > 0) consensus.notifyTxs();
       return reply.send({ accepted, results });
