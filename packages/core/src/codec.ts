@@ -75,6 +75,14 @@ export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAF
   return value as CborValue;
 }
 
+/**
+ * Decodes bytes this node wrote itself (its own state and block store), skipping the canonical
+ * re-encoding check that input from outside must pass. Never use it on bytes from the network.
+ */
+export function decodeTrusted(bytes: Uint8Array): CborValue {
+  return cborDecode(bytes, decodeOptions) as CborValue;
+}
+
 function assertEncodable(value: unknown, path: string): void {
   switch (typeof value) {
     case "string":

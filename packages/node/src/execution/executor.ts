@@ -16,7 +16,7 @@ import { nodeLimits } from "../limits.ts";
 import { ExecutionError } from "./errors.ts";
 import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext } from "./interface.ts";
 import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
-import { NamespacedState, type RawState, WriteBuffer } from "./state.ts";
+import { BlockReadCache, NamespacedState, type RawState, WriteBuffer } from "./state.ts";
 
 /** A transaction that passed admission: decoded, hashed, signature checked, handler resolved. */
 export interface AdmittedTx {
@@ -66,7 +66,7 @@ export class Executor {
   }
 
   executeBlock(txs: readonly AdmittedTx[], block: BlockInfo): BlockExecution {
-    const blockBuffer = new WriteBuffer(this.committed);
+    const blockBuffer = new WriteBuffer(new BlockReadCache(this.committed));
     const results: TxResult[] = [];
     const resultBytes: Uint8Array[] = [];
     for (const admitted of txs) {

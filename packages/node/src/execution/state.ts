@@ -1,4 +1,4 @@
-import { type CborValue, decodeCanonical, encodeCanonical, utf8 } from "@kexin/core";
+import { type CborValue, decodeTrusted, encodeCanonical, utf8 } from "@kexin/core";
 import { nodeLimits } from "../limits.ts";
 import { ExecutionError } from "./errors.ts";
 import type { StateRead, StateWrite } from "./interface.ts";
@@ -47,6 +47,27 @@ export class WriteBuffer implements RawState {
   }
 }
 
+/**
+ * Committed state as one block sees it: the store does not change while a block executes, so
+ * each key is read from LMDB at most once per block.
+ */
+export class BlockReadCache implements RawState {
+  private readonly cache = new Map<string, Uint8Array | undefined>();
+
+  constructor(private readonly committed: RawState) {}
+
+  getRaw(key: string): Uint8Array | undefined {
+    if (this.cache.has(key)) return this.cache.get(key);
+    const value = this.committed.getRaw(key);
+    this.cache.set(key, value);
+    return value;
+  }
+
+  listRaw(prefix: string, limit: number): { key: string; value: Uint8Array }[] {
+    return this.committed.listRaw(prefix, limit);
+  }
+}
+
 /** A module's view of its own namespace: keys are stored as `<module>/<key>`, values as canonical CBOR. */
 export class NamespacedState implements StateWrite {
   constructor(
@@ -56,14 +77,14 @@ export class NamespacedState implements StateWrite {
 
   get(key: string): CborValue | undefined {
     const bytes = this.raw.getRaw(`${this.namespace}/${key}`);
-    return bytes === undefined ? undefined : decodeCanonical(bytes);
+    return bytes === undefined ? undefined : decodeTrusted(bytes);
   }
 
   list(prefix: string, limit: number): { key: string; value: CborValue }[] {
     const offset = this.namespace.length + 1;
     return this.raw
       .listRaw(`${this.namespace}/${prefix}`, Math.min(limit, nodeLimits.apiQueryResultsMax))
-      .map((entry) => ({ key: entry.key.slice(offset), value: decodeCanonical(entry.value) }));
+      .map((entry) => ({ key: entry.key.slice(offset), value: decodeTrusted(entry.value) }));
   }
 
   set(key: string, value: CborValue): void {

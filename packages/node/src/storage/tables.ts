@@ -1,4 +1,4 @@
-import { type CborValue, decodeCanonical, encodeCanonical, fromUtf8, utf8 } from "@kexin/core";
+import { type CborValue, decodeTrusted, encodeCanonical, fromUtf8, utf8 } from "@kexin/core";
 import type { Database, RootDatabase } from "lmdb";
 import type { ChainHead, StoredBlock, TxLocation } from "./interface.ts";
 
@@ -28,7 +28,7 @@ export class BlockTable {
   get(height: number): StoredBlock | undefined {
     const bytes = this.database.getBinary(height);
     if (bytes === undefined) return undefined;
-    const record = asMap(decodeCanonical(bytes), "block");
+    const record = asMap(decodeTrusted(bytes), "block");
     const { header, commit, txs } = record;
     if (!(header instanceof Uint8Array) || !(commit instanceof Uint8Array) || !Array.isArray(txs)) throw new Error(`corrupt block record at height ${height}`);
     return { header, commit, txs: txs as Uint8Array[] };
@@ -48,7 +48,7 @@ export class BlockHashTable {
   }
   get(hash: Uint8Array): number | undefined {
     const bytes = this.database.getBinary(hash);
-    return bytes === undefined ? undefined : (decodeCanonical(bytes) as number);
+    return bytes === undefined ? undefined : (decodeTrusted(bytes) as number);
   }
 }
 
@@ -63,7 +63,7 @@ export class TxIndexTable {
   get(hash: Uint8Array): TxLocation | undefined {
     const bytes = this.database.getBinary(hash);
     if (bytes === undefined) return undefined;
-    const [height, index] = decodeCanonical(bytes) as [number, number];
+    const [height, index] = decodeTrusted(bytes) as [number, number];
     return { height, index };
   }
   has(hash: Uint8Array): boolean {
@@ -121,7 +121,7 @@ export class MetaTable {
   getHead(): ChainHead | undefined {
     const bytes = this.database.getBinary(utf8("head"));
     if (bytes === undefined) return undefined;
-    const record = asMap(decodeCanonical(bytes), "head");
+    const record = asMap(decodeTrusted(bytes), "head");
     return record as unknown as ChainHead;
   }
   putGenesisHash(hash: Uint8Array): void {

@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import { type Cleanup, temporaryDirectory } from "../cleanup.ts";
+import { freePort } from "../port.ts";
+import { ManagedProcess, runCommand } from "../process.ts";
+import { waitFor } from "../wait.ts";
+import { KexinApi } from "./api.ts";
+
+/** What `kexin init --dev` writes: an admin key of organisation "merchant", sealed with this passphrase. */
+export const devAdminKeyPath = "keys/merchant-admin.key";
+export const devPassphrase = "kexin-dev";
+export const devOrganisation = "merchant";
+
+export interface DevNodeOptions {
+  readonly root: string;
+  readonly verbose: boolean;
+  readonly initTimeoutMs?: number;
+  readonly startTimeoutMs?: number;
+  /** Bound on each API request the bench makes to this node. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface DevNode {
+  readonly api: KexinApi;
+  readonly process: ManagedProcess;
+  readonly home: string;
+}
+
+/**
+ * Initialises a development chain in a fresh temporary home and starts its node as a separate
+ * process on a free port, then waits for GET /healthz. The process and the home are handed to
+ * `cleanup`, so they go away on every path out of the run.
+ */
+export async function startDevNode(cleanup: Cleanup, options: DevNodeOptions): Promise<DevNode> {
+  const parent = await temporaryDirectory(cleanup, "kexin-bench-");
+  const home = join(parent, "home");
+  const cli = join(options.root, "packages/cli/bin/kexin.js");
+  const spawnOptions = { cwd: options.root, echo: options.verbose };
+  await runCommand(cleanup, "kexin init", process.execPath, [cli, "init", "--dev", "--home", home], options.initTimeoutMs ?? 60_000, spawnOptions);
+
+  const port = await freePort();
+  const node = ManagedProcess.start(cleanup, "kexin node", process.execPath, [cli, "start", "--home", home, "--api-port", String(port)], spawnOptions);
+  const api = new KexinApi(`http://127.0.0.1:${port}`, options.requestTimeoutMs ?? 120_000);
+  await waitFor("the node to answer GET /healthz", () => api.healthz(), {
+    timeoutMs: options.startTimeoutMs ?? 60_000,
+    intervalMs: 100,
+    abortIf: () => node.assertRunning(),
+  });
+  return { api, process: node, home };
+}

@@ -1,0 +1,141 @@
+import { BenchFailure } from "../errors.ts";
+import { HttpError } from "../http.ts";
+import { type LedgerFigures, TxLedger } from "../ledger.ts";
+import { log } from "../output.ts";
+import { SeededRandom } from "../random.ts";
+import { RetryBatchError, type SubmitItem, type SubmitReport, type SubmitTarget, type TxOutcome, assertNoRejections, submitInLanes } from "../submit.ts";
+import { progressLogger, senderOf } from "../workload.ts";
+import { type BatchEntry, type KexinApi, parseAmount } from "./api.ts";
+import type { Account, TxSigner } from "./accounts.ts";
+import type { BlockFeed } from "./blocks.ts";
+
+export interface TransferWorkload {
+  readonly txs: number;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly seed: string;
+  /** The points program (organisation id) the senders hold. */
+  readonly program: string;
+  readonly commitTimeoutMs: number;
+  readonly stallTimeoutMs: number;
+}
+
+export interface TransferRun {
+  readonly figures: LedgerFigures;
+  readonly submit: SubmitReport;
+  /** How many transactions each sender signed, for checking balances afterwards. */
+  readonly sentBySender: readonly number[];
+}
+
+/** Codes that mean "no room right now"; the transaction is sent again after a pause. */
+const retryCodes = new Set(["MEMPOOL_FULL", "NODE_NOT_READY"]);
+
+function batchTarget(api: KexinApi, hashes: readonly string[]): SubmitTarget {
+  return {
+    async sendBatch(items) {
+      let entries: BatchEntry[];
+      try {
+        entries = await api.submitBatch(items.map((item) => item.wire));
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 503) throw new RetryBatchError(`HTTP 503`);
+        throw error;
+      }
+      return entries.map((entry, offset): TxOutcome => {
+        const item = items[offset] as SubmitItem;
+        if ("error" in entry) {
+          if (retryCodes.has(entry.error.code)) return { kind: "retry", code: entry.error.code };
+          if (entry.error.code === "TX_NONCE_GAP") return { kind: "gap", code: entry.error.code, message: entry.error.message };
+          return { kind: "rejected", code: entry.error.code, message: entry.error.message };
+        }
+        if (entry.hash !== hashes[item.index]) {
+          return { kind: "rejected", code: "HASH_MISMATCH", message: `the node answered ${entry.hash}, expected ${String(hashes[item.index])}` };
+        }
+        return { kind: "accepted" };
+      });
+    },
+  };
+}
+
+/**
+ * The measured phase: pre-signs `points.transfer`s of 1 point to random recipients, spread over
+ * the senders, submits them through POST /v1/txs/batch in concurrent lanes, and times each from
+ * its submission to the announcement of its block on the WebSocket.
+ */
+export async function measureTransfers(
+  api: KexinApi,
+  signer: TxSigner,
+  senders: readonly Account[],
+  feed: BlockFeed,
+  workload: TransferWorkload,
+  abortIf: () => void,
+): Promise<TransferRun> {
+  const recipients = new SeededRandom(workload.seed, "kexin-recipients");
+  const hashes: string[] = [];
+  const bySender: SubmitItem[][] = senders.map(() => []);
+  const progress = progressLogger("kexin: signed", workload.txs);
+  for (let index = 0; index < workload.txs; index++) {
+    const sender = senderOf(index, senders.length);
+    const signed = signer.sign(senders[sender] as Account, "points", "transfer", { to: recipients.hex(20), program: workload.program, amount: 1 });
+    hashes.push(signed.hash);
+    (bySender[sender] as SubmitItem[]).push({ index, sender, wire: signed.hex });
+    progress(index + 1);
+  }
+
+  const ledger = new TxLedger(hashes);
+  const stopListening = feed.listen((block, receivedAtMs) => {
+    for (const hash of block.txs) ledger.markCommitted(hash, receivedAtMs);
+  });
+  try {
+    log("kexin: submitting", { txs: workload.txs, batchSize: workload.batchSize, concurrency: workload.concurrency });
+    const submit = await submitInLanes(bySender, ledger, batchTarget(api, hashes), {
+      batchSize: workload.batchSize,
+      concurrency: workload.concurrency,
+      timeoutMs: workload.commitTimeoutMs,
+    });
+    assertNoRejections(submit, "measured");
+    if (submit.retried > 0) log("kexin: some transactions were sent again after the node ran out of room", { retried: submit.retried });
+    log("kexin: submitted; waiting for commits", { committed: ledger.committed, txs: ledger.size });
+    await ledger.waitAllCommitted(
+      {
+        timeoutMs: workload.commitTimeoutMs,
+        stallMs: workload.stallTimeoutMs,
+        abortIf: () => {
+          abortIf();
+          feed.assertOpen();
+        },
+      },
+      (committed) => log("kexin: committed so far", { committed, txs: ledger.size }),
+    );
+    return { figures: ledger.figures(), submit, sentBySender: bySender.map((items) => items.length) };
+  } finally {
+    stopListening();
+  }
+}
+
+/**
+ * A committed transaction may still have failed in execution; for transfers of 1 point from
+ * accounts that started with `startingBalance` and receive nothing, every success lowers the
+ * balance by exactly one. Checking S balances proves all N transfers executed.
+ */
+export async function assertTransfersExecuted(
+  api: KexinApi,
+  senders: readonly Account[],
+  sentBySender: readonly number[],
+  program: string,
+  startingBalance: bigint,
+): Promise<void> {
+  let failed = 0n;
+  const examples: string[] = [];
+  for (const [index, sender] of senders.entries()) {
+    const answer = await api.query("points", "balance", { address: sender.address, program });
+    const amount = parseAmount(typeof answer === "object" && answer !== null && "amount" in answer ? answer.amount : undefined, "points balance query");
+    const expected = startingBalance - BigInt(sentBySender[index] ?? 0);
+    if (amount !== expected) {
+      failed += amount - expected;
+      if (examples.length < 3) examples.push(`${sender.address}: balance ${amount}, expected ${expected}`);
+    }
+  }
+  if (failed !== 0n) {
+    throw new BenchFailure(`${failed} measured transfers were committed but did not execute as expected (${examples.join("; ")})`);
+  }
+}

@@ -1,0 +1,134 @@
+import { UsageError } from "./errors.ts";
+
+/** Every option any mode understands; a mode lists the ones it accepts. */
+export interface BenchOptions {
+  /** Measured transactions. */
+  readonly txs: number;
+  /** Accounts the measured transactions are spread over. */
+  readonly senders: number;
+  /** Transactions per submit request. */
+  readonly batchSize: number;
+  /** Submit requests in flight at once (each on its own lane of senders). */
+  readonly concurrency: number;
+  /** Peer to run side by side, if any. */
+  readonly vs: string | undefined;
+  /** Seed for keys and recipients, so a workload can be reproduced exactly. */
+  readonly seed: string;
+  /** Bound on waiting for all measured transactions to commit. */
+  readonly commitTimeoutS: number;
+  /** Copy child process output to stderr. */
+  readonly verbose: boolean;
+}
+
+export type OptionName = keyof BenchOptions;
+
+export const defaultBenchOptions: BenchOptions = {
+  txs: 20_000,
+  senders: 64,
+  batchSize: 1_000,
+  concurrency: 4,
+  vs: undefined,
+  seed: "kexin-bench",
+  commitTimeoutS: 3_600,
+  verbose: false,
+};
+
+/** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
+export const benchLimits = {
+  txsMax: 1_000_000,
+  // S senders × 10^12 issued points must stay below 2^53, the largest supply the points module accepts.
+  sendersMax: 5_000,
+  batchSizeMax: 2_000,
+  concurrencyMax: 64,
+  commitTimeoutSMax: 14_400,
+} as const;
+
+interface FlagSpec {
+  readonly option: OptionName;
+  readonly kind: "integer" | "string" | "boolean";
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly help: string;
+}
+
+export const flags: { readonly [flag: string]: FlagSpec } = {
+  "--txs": { option: "txs", kind: "integer", minimum: 1, maximum: benchLimits.txsMax, help: `measured transactions (default ${defaultBenchOptions.txs})` },
+  "--senders": { option: "senders", kind: "integer", minimum: 1, maximum: benchLimits.sendersMax, help: `sender accounts (default ${defaultBenchOptions.senders})` },
+  "--batch-size": {
+    option: "batchSize",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.batchSizeMax,
+    help: `transactions per submit request, at most ${benchLimits.batchSizeMax} (default ${defaultBenchOptions.batchSize})`,
+  },
+  "--concurrency": {
+    option: "concurrency",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.concurrencyMax,
+    help: `submit requests in flight at once (default ${defaultBenchOptions.concurrency})`,
+  },
+  "--vs": { option: "vs", kind: "string", help: "run a peer side by side in the same invocation: ganache" },
+  "--seed": { option: "seed", kind: "string", help: `seed for keys and recipients (default "${defaultBenchOptions.seed}")` },
+  "--commit-timeout-s": {
+    option: "commitTimeoutS",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.commitTimeoutSMax,
+    help: `bound on waiting for commits, in seconds (default ${defaultBenchOptions.commitTimeoutS})`,
+  },
+  "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
+};
+
+function parseValue(flag: string, spec: FlagSpec, raw: string): number | string {
+  if (spec.kind === "string") {
+    if (raw.length === 0) throw new UsageError(`${flag} needs a value`);
+    return raw;
+  }
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {
+    throw new UsageError(`${flag} must be between ${String(spec.minimum)} and ${String(spec.maximum)}, got ${value}`);
+  }
+  return value;
+}
+
+/** Parses `--flag value`, `--flag=value` and bare boolean flags, refusing anything the mode does not accept. */
+export function parseOptions(args: readonly string[], accepted: readonly OptionName[]): BenchOptions {
+  const values: Record<string, number | string | boolean | undefined> = { ...defaultBenchOptions };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    const equals = arg.indexOf("=");
+    const flag = equals >= 0 ? arg.slice(0, equals) : arg;
+    const spec = flags[flag];
+    if (spec === undefined) throw new UsageError(`unknown option "${arg}"`);
+    if (!accepted.includes(spec.option)) throw new UsageError(`${flag} does not apply to this mode`);
+    if (spec.kind === "boolean") {
+      if (equals >= 0) throw new UsageError(`${flag} takes no value`);
+      values[spec.option] = true;
+      continue;
+    }
+    let raw: string;
+    if (equals >= 0) raw = arg.slice(equals + 1);
+    else {
+      const next = args[index + 1];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      raw = next;
+      index++;
+    }
+    values[spec.option] = parseValue(flag, spec, raw);
+  }
+  const options = values as unknown as BenchOptions;
+  if (options.senders > options.txs) throw new UsageError(`--senders (${options.senders}) cannot exceed --txs (${options.txs})`);
+  if (options.concurrency > options.senders) {
+    throw new UsageError(`--concurrency (${options.concurrency}) cannot exceed --senders (${options.senders}): each request lane needs its own senders`);
+  }
+  return options;
+}
+
+export function optionsUsage(accepted: readonly OptionName[]): string {
+  return Object.entries(flags)
+    .filter(([, spec]) => accepted.includes(spec.option))
+    .map(([flag, spec]) => `    ${(spec.kind === "boolean" ? flag : `${flag} <${spec.kind === "integer" ? "n" : "value"}>`).padEnd(26)}${spec.help}`)
+    .join("\n");
+}

@@ -1,0 +1,24 @@
+/** Nearest-rank percentile (the smallest value with at least p% of the samples at or below it). */
+export function percentile(sortedAscending: Float64Array | readonly number[], percent: number): number {
+  if (sortedAscending.length === 0) return Number.NaN;
+  const rank = Math.ceil((percent / 100) * sortedAscending.length);
+  const index = Math.min(sortedAscending.length - 1, Math.max(0, rank - 1));
+  return sortedAscending[index] as number;
+}
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export function summariseLatencies(latenciesMs: Float64Array): LatencySummary {
+  const sorted = Float64Array.from(latenciesMs).sort();
+  return {
+    count: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
+  };
+}

@@ -1,0 +1,122 @@
+import { BenchFailure, UsageError } from "../lib/errors.ts";
+import { TxSigner, loadDevAdmin } from "../lib/kexin/accounts.ts";
+import { BlockFeed } from "../lib/kexin/blocks.ts";
+import { devOrganisation, startDevNode } from "../lib/kexin/node.ts";
+import { registerFundedSenders } from "../lib/kexin/setup.ts";
+import { assertTransfersExecuted, measureTransfers } from "../lib/kexin/transfers.ts";
+import type { BenchMode, ModeContext } from "../lib/mode.ts";
+import { type BenchResult, log, round } from "../lib/output.ts";
+import { peakRssMb } from "../lib/rss.ts";
+import { type PeerFigures, peerNames, peers } from "../peers/index.ts";
+
+/** Far enough ahead that no measured transaction expires, whatever the block rate. */
+const expiryMarginBlocks = 100_000;
+const pointsEach = 10 ** 12;
+const stallTimeoutMs = 60_000;
+const setupTimeoutMs = 120_000;
+const websocketOpenTimeoutMs = 10_000;
+
+interface KexinFigures {
+  readonly committedTps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly rssMb: number | undefined;
+  readonly committed: number;
+}
+
+async function runKexinSolo({ options, cleanup, root }: ModeContext): Promise<KexinFigures> {
+  log("kexin: starting a development node");
+  const node = await startDevNode(cleanup, { root, verbose: options.verbose });
+  try {
+    const abortIf = (): void => node.process.assertRunning();
+    const status = await node.api.status();
+    if (status.consensus !== "solo") throw new BenchFailure(`the dev node runs "${status.consensus}" consensus, expected "solo"`);
+    log("kexin: node is up", { url: node.api.url, chainId: status.chainId, suite: status.suite, height: status.height });
+
+    const { suite, admin } = await loadDevAdmin(node.home, status.suite);
+    const signer = new TxSigner(suite, status.chainId, status.height + expiryMarginBlocks);
+    const feed = await BlockFeed.open(cleanup, node.api, websocketOpenTimeoutMs);
+
+    const senders = await registerFundedSenders(
+      node.api,
+      signer,
+      admin,
+      options.senders,
+      { organisation: devOrganisation, role: "merchant", pointsEach },
+      { timeoutMs: setupTimeoutMs, abortIf },
+    );
+    // Setup committed blocks; if none were announced, the feed is deaf and the measurement would only time out.
+    if (feed.blocksSeen === 0) throw new BenchFailure("setup transactions committed but no block was announced on GET /v1/ws");
+
+    const run = await measureTransfers(
+      node.api,
+      signer,
+      senders,
+      feed,
+      {
+        txs: options.txs,
+        batchSize: options.batchSize,
+        concurrency: options.concurrency,
+        seed: options.seed,
+        program: devOrganisation,
+        commitTimeoutMs: options.commitTimeoutS * 1000,
+        stallTimeoutMs,
+      },
+      abortIf,
+    );
+    const rssMb = peakRssMb(node.process.pid);
+    await assertTransfersExecuted(node.api, senders, run.sentBySender, devOrganisation, BigInt(pointsEach));
+    await feed.close();
+    log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
+    return { ...run.figures, rssMb };
+  } catch (error) {
+    // A dead node shows up first as a reset connection; name the real cause.
+    await node.process.assertRunningAfter(1_000);
+    throw error;
+  } finally {
+    await node.process.stop();
+  }
+}
+
+export const mode: BenchMode = {
+  summary: "one development node (solo consensus): points transfers through the public API",
+  options: ["txs", "senders", "batchSize", "concurrency", "vs", "seed", "commitTimeoutS", "verbose"],
+  async run(context) {
+    const { options } = context;
+    // Refuse an unknown peer before spending a minute on the Kexin side.
+    const peer = options.vs === undefined ? undefined : peers[options.vs];
+    if (options.vs !== undefined && peer === undefined) throw new UsageError(`unknown peer "${options.vs}" (known: ${peerNames.join(", ")})`);
+
+    const kexin = await runKexinSolo(context);
+    const result: Record<string, BenchResult[string]> = {
+      mode: "solo",
+      txs: options.txs,
+      committed_tps: round(kexin.committedTps, 1),
+      p50_ms: round(kexin.p50Ms, 1),
+      p99_ms: round(kexin.p99Ms, 1),
+      rss_mb: kexin.rssMb === undefined ? null : round(kexin.rssMb, 1),
+    };
+    if (peer === undefined) return result;
+
+    const peerFigures: PeerFigures = await peer(context.cleanup, {
+      txs: options.txs,
+      senders: options.senders,
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      seed: options.seed,
+      commitTimeoutMs: options.commitTimeoutS * 1000,
+      verbose: options.verbose,
+      root: context.root,
+    });
+    if (peerFigures.committed !== peerFigures.txs) throw new BenchFailure(`${peerFigures.peer} committed ${peerFigures.committed} of ${peerFigures.txs}`);
+    return {
+      ...result,
+      peer: peerFigures.peer,
+      peer_tps: round(peerFigures.committedTps, 1),
+      peer_p50_ms: round(peerFigures.p50Ms, 1),
+      peer_p99_ms: round(peerFigures.p99Ms, 1),
+      peer_rss_mb: peerFigures.rssMb === undefined ? null : round(peerFigures.rssMb, 1),
+      ratio: round(kexin.committedTps / peerFigures.committedTps, 3),
+    };
+  },
+};
