@@ -151,7 +151,7 @@ export function verifyReceipt(input: unknown, trust: ReceiptTrust = {}): Receipt
     "tx-included",
     included,
     included
-      ? `transaction ${txIndex + 1} of ${txCount} is in block ${header.height} (txRoot ${toHex(header.txRoot)})`
+      ? `transaction is in block ${header.height} (txRoot ${toHex(header.txRoot)})`
       : `inclusion proof does not lead from the transaction to block ${header.height}'s txRoot`,
   );
   const resultMatches = bytesEqual(result.txHash, txHash);
