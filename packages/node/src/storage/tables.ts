@@ -1,4 +1,4 @@
-import { type CborValue, decodeTrusted, encodeCanonical, fromUtf8, utf8 } from "@kexin/core";
+import { type CborValue, concatBytes, decodeTrusted, encodeCanonical, fromUtf8, utf8 } from "@kexin/core";
 import type { Database, RootDatabase } from "lmdb";
 import type { ChainHead, StoredBlock, TxLocation } from "./interface.ts";
 
@@ -101,7 +101,8 @@ export class StateTable {
   /** Keys with the prefix, in byte order, at most `limit`. */
   *range(prefix: string, limit: number): Generator<{ key: string; value: Uint8Array }> {
     const start = utf8(prefix);
-    const end = utf8(prefix + "\uffff");
+    // 0xFF never occurs in UTF-8, so it bounds every key that starts with the prefix.
+    const end = concatBytes(start, new Uint8Array([0xff]));
     let count = 0;
     for (const entry of this.database.getRange({ start, end })) {
       if (count++ >= limit) return;
