@@ -1,24 +1,14 @@
-import { BenchFailure } from "../lib/errors.ts";
 import type { BenchMode } from "../lib/mode.ts";
 import { round } from "../lib/output.ts";
 import { runGanache } from "../peers/ganache/index.ts";
+import { runPeer } from "../peers/index.ts";
 
 /** Internal: runs only the ganache side of `solo --vs ganache`, to check the peer harness on its own. */
 export const mode: BenchMode = {
   summary: "(debugging) only the ganache peer of `solo --vs ganache`",
   options: ["txs", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "verbose"],
   async run({ options, cleanup, root }) {
-    const figures = await runGanache(cleanup, {
-      txs: options.txs,
-      senders: options.senders,
-      batchSize: options.batchSize,
-      concurrency: options.concurrency,
-      seed: options.seed,
-      commitTimeoutMs: options.commitTimeoutS * 1000,
-      verbose: options.verbose,
-      root,
-    });
-    if (figures.committed !== figures.txs) throw new BenchFailure(`ganache committed ${figures.committed} of ${figures.txs}`);
+    const figures = await runPeer(runGanache, cleanup, options, root);
     return {
       mode: "ganache-only",
       txs: figures.txs,

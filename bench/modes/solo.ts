@@ -7,7 +7,7 @@ import { assertTransfersExecuted, measureTransfers } from "../lib/kexin/transfer
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { type BenchResult, log, round } from "../lib/output.ts";
 import { peakRssMb } from "../lib/rss.ts";
-import { type PeerFigures, peerNames, peers } from "../peers/index.ts";
+import { type PeerFigures, peerNames, peers, runPeer } from "../peers/index.ts";
 
 /** Far enough ahead that no measured transaction expires, whatever the block rate. */
 const expiryMarginBlocks = 100_000;
@@ -98,17 +98,7 @@ export const mode: BenchMode = {
     };
     if (peer === undefined) return result;
 
-    const peerFigures: PeerFigures = await peer(context.cleanup, {
-      txs: options.txs,
-      senders: options.senders,
-      batchSize: options.batchSize,
-      concurrency: options.concurrency,
-      seed: options.seed,
-      commitTimeoutMs: options.commitTimeoutS * 1000,
-      verbose: options.verbose,
-      root: context.root,
-    });
-    if (peerFigures.committed !== peerFigures.txs) throw new BenchFailure(`${peerFigures.peer} committed ${peerFigures.committed} of ${peerFigures.txs}`);
+    const peerFigures: PeerFigures = await runPeer(peer, context.cleanup, options, context.root);
     return {
       ...result,
       peer: peerFigures.peer,

@@ -1,4 +1,6 @@
 import type { Cleanup } from "../lib/cleanup.ts";
+import { BenchFailure } from "../lib/errors.ts";
+import type { BenchOptions } from "../lib/options.ts";
 import { runGanache } from "./ganache/index.ts";
 
 /** The workload every peer runs: N plain value transfers over S senders, submitted like Kexin's. */
@@ -31,3 +33,19 @@ export const peers: { readonly [name: string]: PeerRunner } = {
 };
 
 export const peerNames = Object.keys(peers);
+
+/** Runs a peer on the same workload as the Kexin side and fails unless it committed every transaction. */
+export async function runPeer(runner: PeerRunner, cleanup: Cleanup, options: BenchOptions, root: string): Promise<PeerFigures> {
+  const figures = await runner(cleanup, {
+    txs: options.txs,
+    senders: options.senders,
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    seed: options.seed,
+    commitTimeoutMs: options.commitTimeoutS * 1000,
+    verbose: options.verbose,
+    root,
+  });
+  if (figures.committed !== figures.txs) throw new BenchFailure(`${figures.peer} committed ${figures.committed} of ${figures.txs}`);
+  return figures;
+}

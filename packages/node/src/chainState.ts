@@ -1,4 +1,4 @@
-import { type CryptoSuite, validatorsHash as hashValidators, type Validator } from "@kexin/core";
+import { type CryptoSuite, KexinError, bytesEqual, validatorsHash as hashValidators, type Validator } from "@kexin/core";
 import { type Genesis, genesisHash, genesisValidators } from "./genesis.ts";
 import { type Executor, WriteBuffer } from "./execution/index.ts";
 import { writeIdentityGenesis } from "./modules/identity/index.ts";
@@ -10,7 +10,7 @@ export interface ChainIdentity {
   readonly validatorsHash: Uint8Array;
 }
 
-export type StoreMismatchError = Error & { code: "STORE_GENESIS_MISMATCH" };
+export class StoreMismatchError extends KexinError<{ code: "STORE_GENESIS_MISMATCH" }> {}
 
 /**
  * Writes genesis state into an empty store, or checks that a store already holds this genesis.
@@ -22,10 +22,11 @@ export function openChainState(suite: CryptoSuite, genesis: Genesis, store: Chai
   const identity = { genesisHash: hash, validators, validatorsHash: hashValidators(suite, validators) };
   const stored = store.genesisHash();
   if (stored !== undefined) {
-    if (Buffer.compare(Buffer.from(stored), Buffer.from(hash)) !== 0) {
-      throw Object.assign(new Error("the data folder holds a different chain than this genesis.json; point --home at the right folder or remove the data folder"), {
-        code: "STORE_GENESIS_MISMATCH" as const,
-      });
+    if (!bytesEqual(stored, hash)) {
+      throw new StoreMismatchError(
+        { code: "STORE_GENESIS_MISMATCH" },
+        "the data folder holds a different chain than this genesis.json; point --home at the right folder or remove the data folder",
+      );
     }
     return identity;
   }

@@ -1,4 +1,4 @@
-import { type CryptoSuite, getSuite } from "@kexin/core";
+import { type CryptoSuite, bytesEqual, getSuite } from "@kexin/core";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/server.ts";
@@ -69,7 +69,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     );
     const chain = openChainState(suite, genesis, store, executor);
     const validatorPublicKey = suite.publicKeyOf(options.validatorPrivateKey);
-    if (!chain.validators.some((validator) => Buffer.from(validator.publicKey).equals(Buffer.from(validatorPublicKey)))) {
+    if (!chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey))) {
       throw new Error("the validator key is not the genesis validator's; check validatorKeyFile in the node's config");
     }
     const mempool = new Mempool({

@@ -16,7 +16,7 @@ import { nodeLimits } from "../limits.ts";
 import { ExecutionError } from "./errors.ts";
 import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext } from "./interface.ts";
 import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
-import { BlockReadCache, NamespacedState, type RawState, WriteBuffer } from "./state.ts";
+import { BlockReadCache, NamespacedState, type RawState, WriteBuffer, readOnlyNamespace } from "./state.ts";
 
 /** A transaction that passed admission: decoded, hashed, signature checked, handler resolved. */
 export interface AdmittedTx {
@@ -55,8 +55,7 @@ export class Executor {
   ) {}
 
   committedNonce(address: string): number {
-    const bytes = this.committed.getRaw(`${nonceNamespace}/${address}`);
-    return bytes === undefined ? 0 : (new NamespacedState(this.committed, nonceNamespace).get(address) as number);
+    return (new NamespacedState(this.committed, nonceNamespace).get(address) as number | undefined) ?? 0;
   }
 
   /** Runs the type's authorisation against committed state; throws the refusal. */
@@ -150,9 +149,4 @@ export class Executor {
     const leaves = entries.map((entry) => encodeCanonical([entry.keyBytes, entry.value] as CborValue));
     return this.suite.hash(encodeCanonical(["kexin/app/1", previous, height, merkleRoot(this.suite.hash, leaves)]));
   }
-}
-
-function readOnlyNamespace(raw: RawState, module: string): StateRead {
-  const view = new NamespacedState(raw, module);
-  return { get: (key) => view.get(key), list: (prefix, limit) => view.list(prefix, limit) };
 }

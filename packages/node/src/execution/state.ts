@@ -109,6 +109,8 @@ export class NamespacedState implements StateWrite {
   }
 }
 
-export function readOnly(state: StateRead): StateRead {
-  return { get: (key) => state.get(key), list: (prefix, limit) => state.list(prefix, limit) };
+/** A module's namespace that cannot be written through, for queries and for reading other modules. */
+export function readOnlyNamespace(raw: RawState, module: string): StateRead {
+  const view = new NamespacedState(raw, module);
+  return { get: (key) => view.get(key), list: (prefix, limit) => view.list(prefix, limit) };
 }

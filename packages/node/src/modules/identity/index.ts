@@ -1,6 +1,6 @@
-import { type CryptoSuite, KexinError, addressOf, fromHex, isHex } from "@kexin/core";
+import { type CryptoSuite, KexinError } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
-import type { Genesis } from "../../genesis.ts";
+import { type Genesis, adminAddresses } from "../../genesis.ts";
 import { type GenesisContext, type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
 import { type Account, accountKey, identityModuleName, readAccount, requireAdminOf } from "../../execution/permissions.ts";
 
@@ -153,10 +153,7 @@ export const identityModule: ModuleDefinition = {
 /** Writes the organisations, their admins and the genesis members. */
 export function writeIdentityGenesis(context: GenesisContext, genesis: Genesis, suite: CryptoSuite): void {
   for (const organisation of genesis.organisations) {
-    const admins = organisation.admins.map((publicKey) => {
-      if (!isHex(publicKey)) throw new Error(`admin key of ${organisation.id} is not hex`);
-      return addressOf(suite, fromHex(publicKey));
-    });
+    const admins = adminAddresses(suite, organisation);
     context.state.set(orgKey(organisation.id), { id: organisation.id, name: organisation.name, admins });
     for (const admin of admins) {
       context.state.set(accountKey(admin), { org: organisation.id, kind: "admin", name: `${organisation.name} admin`, roles: ["admin"], active: true, model: "" } satisfies Account);
