@@ -4,6 +4,7 @@ import { registerInitCommand } from "./commands/init.ts";
 import { registerKeysCommands } from "./commands/keys.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerTestnetCommands } from "./commands/testnet.ts";
 import { registerTxCommands } from "./commands/tx.ts";
 import { registerVerifyCommand } from "./commands/verify.ts";
 import { type CliContext, defaultHome, defaultNodeUrl } from "./context.ts";
@@ -39,6 +40,7 @@ export function buildProgram(context: CliContext): Command {
   registerBlockCommands(program, context);
   registerStatusCommand(program, context);
   registerVerifyCommand(program, context);
+  registerTestnetCommands(program, context);
   return program;
 }
 

@@ -8,3 +8,5 @@ export * from "./merkle.ts";
 export * from "./receipt.ts";
 export * from "./structures.ts";
 export * from "./types.ts";
+export * from "./trace/index.ts";
+export * from "./evidence/index.ts";

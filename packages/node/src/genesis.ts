@@ -30,6 +30,16 @@ export interface GenesisOrganisation {
   readonly admins: readonly string[];
 }
 
+/** A node key (the Ed25519 key a node's p2p connections are encrypted with) allowed to join at genesis. */
+export interface GenesisNode {
+  readonly org: string;
+  readonly name: string;
+  readonly publicKey: string;
+}
+
+export const consensusEngines = ["solo", "bft"] as const;
+export type ConsensusEngine = (typeof consensusEngines)[number];
+
 export interface GenesisMember {
   readonly org: string;
   readonly address: string;
@@ -42,10 +52,11 @@ export interface Genesis {
   readonly chainId: string;
   readonly suite: SuiteId;
   readonly genesisTime: number;
-  readonly consensus: "solo";
+  readonly consensus: ConsensusEngine;
   readonly validators: readonly GenesisValidator[];
   readonly organisations: readonly GenesisOrganisation[];
   readonly members: readonly GenesisMember[];
+  readonly nodes: readonly GenesisNode[];
 }
 
 function fail(field: string, message: string): never {
@@ -78,7 +89,8 @@ export function parseGenesis(input: unknown): Genesis {
   const suite = getSuite(suiteName);
   const genesisTime = document.genesisTime;
   if (typeof genesisTime !== "number" || !Number.isSafeInteger(genesisTime) || genesisTime < 0) fail("genesisTime", "must be milliseconds since the Unix epoch");
-  if (document.consensus !== "solo") fail("consensus", 'must be "solo" (the only engine this version runs)');
+  if (!consensusEngines.includes(document.consensus as ConsensusEngine)) fail("consensus", `must be one of ${consensusEngines.join(", ")}`);
+  const consensus = document.consensus as ConsensusEngine;
 
   const validators = requireArray(document.validators, "validators", protocolLimits.validatorsMax).map((item, index) => {
     const field = `validators[${index}]`;
@@ -92,7 +104,12 @@ export function parseGenesis(input: unknown): Genesis {
     return { name: requireString(validator.name, `${field}.name`), publicKey: publicKey.toLowerCase(), power };
   });
   if (validators.length === 0) fail("validators", "must name at least one validator");
-  if (validators.length !== 1) fail("validators", "solo consensus runs exactly one validator");
+  if (consensus === "solo" && validators.length !== 1) fail("validators", "solo consensus runs exactly one validator");
+  const validatorKeys = new Set<string>();
+  validators.forEach((validator, index) => {
+    if (validatorKeys.has(validator.publicKey)) fail(`validators[${index}].publicKey`, "is listed twice");
+    validatorKeys.add(validator.publicKey);
+  });
 
   const organisationIds = new Set<string>();
   const organisations = requireArray(document.organisations, "organisations", 1_000).map((item, index) => {
@@ -120,7 +137,20 @@ export function parseGenesis(input: unknown): Genesis {
     return { org, address, name: requireString(member.name, `${field}.name`), roles };
   });
 
-  return { chainId, suite: suiteName as SuiteId, genesisTime, consensus: "solo", validators, organisations, members };
+  const nodeKeys = new Set<string>();
+  const nodes = requireArray(document.nodes ?? [], "nodes", 1_000).map((item, index) => {
+    const field = `nodes[${index}]`;
+    const node = requireObject(item, field);
+    const org = requireString(node.org, `${field}.org`);
+    if (!organisationIds.has(org)) fail(`${field}.org`, `"${org}" is not an organisation of this genesis`);
+    const publicKey = requireString(node.publicKey, `${field}.publicKey`);
+    if (!isHex(publicKey, 32)) fail(`${field}.publicKey`, "must be a 32-byte Ed25519 node key in hex");
+    if (nodeKeys.has(publicKey.toLowerCase())) fail(`${field}.publicKey`, "is listed twice");
+    nodeKeys.add(publicKey.toLowerCase());
+    return { org, name: requireString(node.name, `${field}.name`), publicKey: publicKey.toLowerCase() };
+  });
+
+  return { chainId, suite: suiteName as SuiteId, genesisTime, consensus, validators, organisations, members, nodes };
 }
 
 export function genesisToCbor(genesis: Genesis): CborValue {
@@ -138,6 +168,8 @@ export function genesisToCbor(genesis: Genesis): CborValue {
         admins: organisation.admins.map((admin) => fromHex(admin)),
       })),
       members: genesis.members.map((member) => ({ org: member.org, address: member.address, name: member.name, roles: [...member.roles] })),
+      // Listed only when present, so genesis documents without nodes keep their hash.
+      ...(genesis.nodes.length > 0 ? { nodes: genesis.nodes.map((node) => ({ org: node.org, name: node.name, publicKey: fromHex(node.publicKey) })) } : {}),
     },
   ];
 }

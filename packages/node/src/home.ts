@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { type SuiteId, addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile, toHex } from "@kexin/core";
 import { type Genesis, type GenesisMember, type GenesisOrganisation, genesisHash, parseGenesis } from "./genesis.ts";
-import { type KexinNode, createNode } from "./node.ts";
+import { type KexinNode, type NodeOptions, createNode } from "./node.ts";
 
 /** The passphrase of every key a development home creates; such keys protect nothing of value. */
 export const devPassphrase = "kexin-dev";
@@ -10,10 +10,14 @@ export const devPassphrase = "kexin-dev";
 export interface NodeConfig {
   readonly api: { readonly host: string; readonly port: number };
   readonly dataDir: string;
-  readonly validatorKeyFile: string;
+  /** Absent on a bft node that follows the chain without voting. */
+  readonly validatorKeyFile?: string;
   /** Only development homes keep the passphrase here; others read KEXIN_VALIDATOR_PASSPHRASE. */
   readonly validatorPassphrase?: string;
   readonly solo?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number };
+  readonly bft?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number; readonly emptyBlockIntervalMs?: number };
+  /** Required by bft chains: the node key (Ed25519, encrypted like the validator key), where to listen and whom to dial. */
+  readonly p2p?: { readonly nodeKeyFile: string; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
 }
 
 export interface InitNodeHomeOptions {
@@ -62,7 +66,7 @@ export class HomeError extends Error {
   }
 }
 
-function writeKey(home: string, name: string, suiteId: SuiteId, privateKey: Uint8Array, passphrase: string, dev: boolean): string {
+export function writeKey(home: string, name: string, suiteId: SuiteId, privateKey: Uint8Array, passphrase: string, dev: boolean): string {
   const suite = getSuite(suiteId);
   const keyFile = join(home, "keys", `${name}.key`);
   // Development keys use a cheaper scrypt cost so a first start is quick; they guard nothing.
@@ -168,15 +172,36 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
   const config = readJson(join(home, "config.json"), "the node config") as NodeConfig;
   const passphrase = config.validatorPassphrase ?? process.env.KEXIN_VALIDATOR_PASSPHRASE;
   if (!passphrase) throw new HomeError("HOME_NO_PASSPHRASE", "set KEXIN_VALIDATOR_PASSPHRASE to unlock the validator key");
-  const keyFile = join(home, config.validatorKeyFile);
-  const validatorKey = importEncryptedKeyFile(readFileSync(keyFile, "utf8"), passphrase);
-  if (validatorKey.suite !== genesis.suite) throw new HomeError("HOME_INVALID", `the validator key is a ${validatorKey.suite} key but the chain uses ${genesis.suite}`);
+  const readKey = (file: string, what: string): { suite: SuiteId; privateKey: Uint8Array } => {
+    try {
+      return importEncryptedKeyFile(readFileSync(join(home, file), "utf8"), passphrase);
+    } catch (error) {
+      throw new HomeError("HOME_INVALID", `cannot read the ${what} at ${join(home, file)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  let validatorPrivateKey: Uint8Array | undefined;
+  if (config.validatorKeyFile !== undefined) {
+    const validatorKey = readKey(config.validatorKeyFile, "validator key");
+    if (validatorKey.suite !== genesis.suite) throw new HomeError("HOME_INVALID", `the validator key is a ${validatorKey.suite} key but the chain uses ${genesis.suite}`);
+    validatorPrivateKey = validatorKey.privateKey;
+  } else if (genesis.consensus === "solo") {
+    throw new HomeError("HOME_INVALID", "config.json names no validatorKeyFile; a solo chain needs its validator key");
+  }
+  let p2p: NodeOptions["p2p"];
+  if (genesis.consensus === "bft") {
+    if (!config.p2p) throw new HomeError("HOME_INVALID", "config.json has no p2p section; a bft chain needs a node key, a listen address and bootstrap peers");
+    const nodeKey = readKey(config.p2p.nodeKeyFile, "node key");
+    if (nodeKey.suite !== "intl") throw new HomeError("HOME_INVALID", "the node key must be an Ed25519 (intl) key");
+    p2p = { nodeKeySeed: nodeKey.privateKey, listen: config.p2p.listen, bootstrap: config.p2p.bootstrap };
+  }
   const node = await createNode({
     genesis,
     dataDir: join(home, config.dataDir),
-    validatorPrivateKey: validatorKey.privateKey,
+    ...(validatorPrivateKey ? { validatorPrivateKey } : {}),
     api: { host: options.apiHost ?? config.api.host, port: options.apiPort ?? config.api.port },
     solo: config.solo ?? {},
+    bft: config.bft ?? {},
+    ...(p2p ? { p2p } : {}),
     ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });
   return Object.assign(node, { home, ...(created ? { created } : {}) });

@@ -3,3 +3,4 @@ export { initNodeHome, startNode, devPassphrase, HomeError, type InitNodeHomeOpt
 export { parseGenesis, genesisHash, type Genesis } from "./genesis.ts";
 export { ChainStore } from "./storage/index.ts";
 export { nodeLimits } from "./limits.ts";
+export { initTestnet, type InitTestnetOptions, type InitTestnetResult, type TestnetNode, testnetValidatorsMax } from "./testnet.ts";

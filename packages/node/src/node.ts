@@ -1,11 +1,25 @@
-import { type CryptoSuite, bytesEqual, getSuite } from "@kexin/core";
+import { type CryptoSuite, bytesEqual, fromHex, getSuite } from "@kexin/core";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/server.ts";
 import { NodeMetrics } from "./api/metrics.ts";
 import { ReceiptBuilder } from "./api/receiptBuilder.ts";
 import { openChainState } from "./chainState.ts";
-import { type Clock, type Consensus, SoloConsensus, type SoloOptions, defaultSoloOptions, systemClock } from "./consensus/index.ts";
+import {
+  BftConsensus,
+  type BftOptions,
+  type Clock,
+  type Consensus,
+  SoloConsensus,
+  type SoloOptions,
+  ValidatorSet,
+  createP2pTransport,
+  defaultBftOptions,
+  defaultSoloOptions,
+  systemClock,
+} from "./consensus/index.ts";
+import { type P2pNetwork, createP2pNetwork } from "./p2p/index.ts";
+import { TxGossip } from "./mempool/txGossip.ts";
 import { Executor, ModuleRegistry, type ModuleDefinition } from "./execution/index.ts";
 import type { Genesis } from "./genesis.ts";
 import {
@@ -17,7 +31,9 @@ import {
   defaultMempoolOptions,
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
-import { identityModule } from "./modules/identity/index.ts";
+import { identityModule, isRegisteredNodeKey } from "./modules/identity/index.ts";
+import { createMisbehaviourModule } from "./modules/misbehaviour/index.ts";
+import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
 import { pointsModule } from "./modules/points/index.ts";
 import { ChainStore } from "./storage/index.ts";
 
@@ -26,10 +42,14 @@ export const builtinModules: readonly ModuleDefinition[] = [identityModule, poin
 export interface NodeOptions {
   readonly genesis: Genesis;
   readonly dataDir: string;
-  readonly validatorPrivateKey: Uint8Array;
+  /** The validator key; a bft node without one follows the chain without voting. */
+  readonly validatorPrivateKey?: Uint8Array;
   readonly api?: Partial<ApiOptions>;
   readonly mempool?: Partial<MempoolOptions>;
   readonly solo?: Partial<SoloOptions>;
+  readonly bft?: Partial<BftOptions>;
+  /** Required for bft: this node's p2p key (a 32-byte Ed25519 seed), where it listens and whom it dials. */
+  readonly p2p?: { readonly nodeKeySeed: Uint8Array; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
   /** Worker threads that verify transaction signatures; 0 verifies on the main thread. */
   readonly signatureWorkers?: number;
   readonly logger?: Logger;
@@ -45,6 +65,8 @@ export interface KexinNode {
   readonly mempool: Mempool;
   readonly consensus: Consensus;
   readonly api: FastifyInstance;
+  /** The p2p network of a bft node. */
+  readonly network: P2pNetwork | undefined;
   close(): Promise<void>;
 }
 
@@ -59,8 +81,15 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   const store = new ChainStore({ path: options.dataDir });
   const signatureWorkers = options.signatureWorkers ?? defaultSignatureWorkers();
   const verifier = signatureWorkers > 0 ? new WorkerSignatureVerifier(genesis.suite, signatureWorkers) : new InlineSignatureVerifier(genesis.suite);
+  let network: P2pNetwork | undefined;
+  let consensus: Consensus | undefined;
+  let reporter: EvidenceReporter | undefined;
   try {
-    const registry = new ModuleRegistry(builtinModules);
+    const genesisValidatorKeys = genesis.validators.map((validator) => fromHex(validator.publicKey));
+    const registry = new ModuleRegistry([
+      ...builtinModules,
+      createMisbehaviourModule({ suite, chainId: genesis.chainId, validatorsAt: () => genesisValidatorKeys }),
+    ]);
     const executor = new Executor(
       registry,
       suite,
@@ -68,8 +97,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       logger.child({ module: "execution" }),
     );
     const chain = openChainState(suite, genesis, store, executor);
-    const validatorPublicKey = suite.publicKeyOf(options.validatorPrivateKey);
-    if (!chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey))) {
+    const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
+    const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
+    if (genesis.consensus === "solo" && !isValidator) {
       throw new Error("the validator key is not the genesis validator's; check validatorKeyFile in the node's config");
     }
     const mempool = new Mempool({
@@ -84,22 +114,77 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       },
       isCommitted: (hash) => store.hasTx(hash),
     });
-    const consensus = new SoloConsensus({
-      options: { ...defaultSoloOptions, ...options.solo },
-      suite,
-      chainId: genesis.chainId,
-      validatorPrivateKey: options.validatorPrivateKey,
-      validatorsHash: chain.validatorsHash,
-      store,
-      mempool,
-      executor,
-      clock: options.clock ?? systemClock,
-      logger: logger.child({ module: "consensus" }),
-      onHalt: options.onHalt ?? (() => undefined),
-    });
+    let intake: TxIntake;
+    if (genesis.consensus === "solo") {
+      consensus = new SoloConsensus({
+        options: { ...defaultSoloOptions, ...options.solo },
+        suite,
+        chainId: genesis.chainId,
+        validatorPrivateKey: options.validatorPrivateKey as Uint8Array,
+        validatorsHash: chain.validatorsHash,
+        store,
+        mempool,
+        executor,
+        clock: options.clock ?? systemClock,
+        logger: logger.child({ module: "consensus" }),
+        onHalt: options.onHalt ?? (() => undefined),
+      });
+      intake = new TxIntake(mempool, verifier);
+    } else {
+      if (!options.p2p) throw new Error("a bft node needs p2p settings: a node key, a listen address and bootstrap peers");
+      const bftOptions: BftOptions = { ...defaultBftOptions, ...options.bft };
+      const identity = executor.readCommitted("identity");
+      network = await createP2pNetwork({
+        privateKeySeed: options.p2p.nodeKeySeed,
+        listen: options.p2p.listen,
+        bootstrap: options.p2p.bootstrap,
+        protocolPrefix: `/kexin/${genesis.chainId}`,
+        isAllowed: (publicKeyHex) => isRegisteredNodeKey(identity, publicKeyHex),
+        logger: logger.child({ module: "p2p" }),
+        options: { messageBytesMax: bftOptions.messageBytesMax + 1024 * 1024 },
+      });
+      const p2pLogger = logger.child({ module: "p2p" });
+      const transport = await createP2pTransport(network, bftOptions.messageBytesMax, (error) => p2pLogger.debug({ err: error }, "direct message not delivered"));
+      const bft = new BftConsensus({
+        options: bftOptions,
+        suite,
+        chainId: genesis.chainId,
+        validatorPrivateKey: isValidator ? options.validatorPrivateKey : undefined,
+        validators: new ValidatorSet(chain.validators),
+        validatorsHash: chain.validatorsHash,
+        store,
+        mempool,
+        executor,
+        registry,
+        transport,
+        clock: options.clock ?? systemClock,
+        logger: logger.child({ module: "consensus" }),
+        onEvidence: (evidence) => reporter?.report(evidence),
+        onHalt: options.onHalt ?? (() => undefined),
+      });
+      consensus = bft;
+      const gossip = new TxGossip(network, new TxIntake(mempool, verifier), () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
+      intake = new TxIntake(mempool, verifier, (admitted) => gossip.publish(admitted));
+      const reportingIntake = intake;
+      reporter =
+        isValidator && options.validatorPrivateKey
+          ? new EvidenceReporter({
+              suite,
+              chainId: genesis.chainId,
+              privateKey: options.validatorPrivateKey,
+              mempool,
+              submit: async (bytes) => {
+                await reportingIntake.submit([bytes]);
+                bft.notifyTxs();
+              },
+              logger: logger.child({ module: "evidence" }),
+            })
+          : undefined;
+    }
+    const consensusStarted = consensus;
     const metrics = new NodeMetrics();
     metrics.blockHeight.set(store.head()?.height ?? 0);
-    consensus.onBlockCommitted((block) => {
+    consensusStarted.onBlockCommitted((block) => {
       metrics.blockHeight.set(block.height);
       metrics.blockTxs.observe(block.txs.length);
       metrics.txsCommitted.inc(block.txs.length);
@@ -113,8 +198,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       validatorsHash: chain.validatorsHash,
       store,
       mempool,
-      intake: new TxIntake(mempool, verifier),
-      consensus,
+      intake,
+      consensus: consensusStarted,
       registry,
       executor,
       metrics,
@@ -133,12 +218,14 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       suite,
       store,
       mempool,
-      consensus,
+      consensus: consensusStarted,
       api,
+      network,
       close: () => {
         closing ??= (async () => {
           await api.close();
-          await consensus.close();
+          await consensusStarted.close();
+          await network?.stop();
           await verifier.close();
           await store.close();
         })();
@@ -146,6 +233,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       },
     };
   } catch (error) {
+    await consensus?.close();
+    await network?.stop();
     await verifier.close();
     await store.close();
     throw error;

@@ -2,3 +2,4 @@ export type { BlockListener, Clock, CommittedBlock, Consensus } from "./interfac
 export { systemClock } from "./interface.ts";
 export { SoloConsensus, type SoloDependencies } from "./solo/solo.ts";
 export { type SoloOptions, defaultSoloOptions } from "./solo/options.ts";
+export * from "./bft/index.ts";

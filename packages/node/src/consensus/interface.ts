@@ -12,7 +12,7 @@ export interface CommittedBlock {
 export type BlockListener = (block: CommittedBlock) => void;
 
 export interface Consensus {
-  readonly engine: "solo";
+  readonly engine: "solo" | "bft";
   /** Tells the engine that the mempool has new transactions. */
   notifyTxs(): void;
   onBlockCommitted(listener: BlockListener): () => void;

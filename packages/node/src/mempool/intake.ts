@@ -14,6 +14,8 @@ export class TxIntake {
   constructor(
     private readonly mempool: Mempool,
     private readonly verifier: SignatureVerifier,
+    /** Told of every submission's admitted transactions, e.g. to gossip them to peers. */
+    private readonly onAdmitted?: (admitted: readonly AdmittedTx[]) => void,
   ) {}
 
   async submit(transactions: readonly Uint8Array[]): Promise<IntakeOutcome[]> {
@@ -28,7 +30,7 @@ export class TxIntake {
     const toVerify = prechecked.filter((entry): entry is PrecheckedTx => !(entry instanceof KexinError));
     const valid = await this.verifier.verify(toVerify.map((entry) => ({ publicKey: entry.tx.signer, message: entry.signingBytes, signature: entry.tx.signature })));
     const validity = new Map(toVerify.map((entry, index) => [entry, valid[index] === true]));
-    return prechecked.map((entry) => {
+    const outcomes: IntakeOutcome[] = prechecked.map((entry) => {
       if (entry instanceof KexinError) return { error: entry };
       try {
         return { admitted: this.mempool.admit(entry, validity.get(entry) === true) };
@@ -37,5 +39,10 @@ export class TxIntake {
         throw error;
       }
     });
+    if (this.onAdmitted) {
+      const admitted = outcomes.flatMap((outcome) => ("admitted" in outcome ? [outcome.admitted] : []));
+      if (admitted.length > 0) this.onAdmitted(admitted);
+    }
+    return outcomes;
   }
 }

@@ -149,7 +149,9 @@ export class Mempool {
 
   /** Drops the transactions a block included, then any that can no longer be included by `nextHeight`. */
   afterBlock(included: readonly AdmittedTx[], nextHeight: number): void {
-    for (const admitted of included) this.remove(toHex(admitted.hash), admitted);
+    const foreignSigners = new Set<string>();
+    for (const admitted of included) if (!this.remove(toHex(admitted.hash), admitted)) foreignSigners.add(admitted.address);
+    this.removeStaleNonces(foreignSigners);
     const expiredAccounts = new Map<string, number>();
     for (const admitted of this.queue.values()) {
       const firstExpired = expiredAccounts.get(admitted.address);
@@ -163,11 +165,28 @@ export class Mempool {
     }
   }
 
-  private remove(hashHex: string, admitted: AdmittedTx): void {
-    if (!this.queue.delete(hashHex)) return;
+  /**
+   * With several nodes taking submissions, a block may carry another transaction with a nonce
+   * this mempool holds; the one held here can never execute, so it goes.
+   */
+  private removeStaleNonces(addresses: ReadonlySet<string>): void {
+    if (addresses.size === 0) return;
+    const committed = new Map<string, number>();
+    for (const [hashHex, admitted] of [...this.queue.entries()]) {
+      if (!addresses.has(admitted.address)) continue;
+      let nonce = committed.get(admitted.address);
+      if (nonce === undefined) committed.set(admitted.address, (nonce = this.dependencies.executor.committedNonce(admitted.address)));
+      if (admitted.tx.nonce < nonce) this.remove(hashHex, admitted);
+    }
+  }
+
+  /** Returns whether the transaction was here. */
+  private remove(hashHex: string, admitted: AdmittedTx): boolean {
+    if (!this.queue.delete(hashHex)) return false;
     this.totalBytes -= admitted.bytes.length;
     const pending = (this.pendingPerAccount.get(admitted.address) ?? 1) - 1;
     if (pending === 0) this.pendingPerAccount.delete(admitted.address);
     else this.pendingPerAccount.set(admitted.address, pending);
+    return true;
   }
 }

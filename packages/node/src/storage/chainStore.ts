@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { type RootDatabase, open } from "lmdb";
 import type { BlockWrite, ChainHead, StateReader, StoredBlock, TxLocation } from "./interface.ts";
-import { BlockHashTable, BlockTable, MetaTable, ResultTable, StateTable, TxIndexTable } from "./tables.ts";
+import { BlockHashTable, BlockTable, MetaTable, ResultTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
 
 export interface ChainStoreOptions {
   /** Folder for the LMDB environment; created when missing. */
@@ -22,6 +22,7 @@ export class ChainStore implements StateReader {
   private readonly results: ResultTable;
   private readonly state: StateTable;
   private readonly meta: MetaTable;
+  private readonly wal: WalTable;
   private cachedHead: ChainHead | undefined;
 
   constructor(options: ChainStoreOptions) {
@@ -39,6 +40,7 @@ export class ChainStore implements StateReader {
     this.results = new ResultTable(this.root);
     this.state = new StateTable(this.root);
     this.meta = new MetaTable(this.root);
+    this.wal = new WalTable(this.root);
     this.cachedHead = this.meta.getHead();
   }
 
@@ -116,6 +118,24 @@ export class ChainStore implements StateReader {
 
   getResult(txHash: Uint8Array): Uint8Array | undefined {
     return this.results.get(txHash);
+  }
+
+  /** Appends consensus WAL entries of one height durably, in one transaction, after any already there. */
+  appendWal(height: number, entries: readonly Uint8Array[]): void {
+    if (entries.length === 0) return;
+    this.root.transactionSync(() => {
+      let sequence = this.wal.lastSequence(height);
+      for (const entry of entries) this.wal.put(height, (sequence += 1), entry);
+    });
+  }
+
+  walEntries(height: number): Uint8Array[] {
+    return this.wal.entries(height);
+  }
+
+  pruneWalBelow(height: number): void {
+    if (!this.wal.hasBelow(height)) return;
+    this.root.transactionSync(() => this.wal.removeBelow(height));
   }
 
   async close(): Promise<void> {

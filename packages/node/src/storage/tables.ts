@@ -132,3 +132,39 @@ export class MetaTable {
     return this.database.getBinary(utf8("genesisHash"));
   }
 }
+
+/** The consensus write-ahead log: entries keyed by (height, sequence), both big-endian so a range scan is in order. */
+export class WalTable {
+  private readonly database: BinaryDatabase<Uint8Array>;
+  constructor(root: RootDatabase) {
+    this.database = openBinary(root, "wal", "binary");
+  }
+  private static key(height: number, sequence: number): Uint8Array {
+    const key = new Uint8Array(8);
+    const view = new DataView(key.buffer);
+    view.setUint32(0, height);
+    view.setUint32(4, sequence);
+    return key;
+  }
+  put(height: number, sequence: number, entry: Uint8Array): void {
+    this.database.putSync(WalTable.key(height, sequence), entry);
+  }
+  entries(height: number): Uint8Array[] {
+    const entries: Uint8Array[] = [];
+    for (const { value } of this.database.getRange({ start: WalTable.key(height, 0), end: WalTable.key(height + 1, 0) })) entries.push(value);
+    return entries;
+  }
+  lastSequence(height: number): number {
+    for (const { key } of this.database.getRange({ start: WalTable.key(height + 1, 0), end: WalTable.key(height, 0), reverse: true, limit: 1 })) {
+      return new DataView(key.buffer, key.byteOffset, key.byteLength).getUint32(4);
+    }
+    return -1;
+  }
+  hasBelow(height: number): boolean {
+    for (const _key of this.database.getKeys({ end: WalTable.key(height, 0), limit: 1 })) return true;
+    return false;
+  }
+  removeBelow(height: number): void {
+    for (const key of this.database.getKeys({ end: WalTable.key(height, 0) })) this.database.removeSync(key);
+  }
+}

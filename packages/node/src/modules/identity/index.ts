@@ -162,4 +162,10 @@ export function writeIdentityGenesis(context: GenesisContext, genesis: Genesis, 
   for (const member of genesis.members) {
     context.state.set(accountKey(member.address), { org: member.org, kind: "member", name: member.name, roles: member.roles, active: true, model: "" } satisfies Account);
   }
+  for (const node of genesis.nodes) context.state.set(nodeKey(node.publicKey), { org: node.org, name: node.name });
+}
+
+/** Whether a node key may connect: registered in genesis or by an organisation admin, and not revoked. */
+export function isRegisteredNodeKey(state: { get(key: string): unknown }, publicKeyHex: string): boolean {
+  return state.get(nodeKey(publicKeyHex)) !== undefined;
 }

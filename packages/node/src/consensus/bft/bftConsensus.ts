@@ -1,0 +1,173 @@
+import { type CryptoSuite, toHex } from "@kexin/core";
+import type { Executor, ModuleRegistry } from "../../execution/index.ts";
+import type { Mempool } from "../../mempool/index.ts";
+import type { ChainStore } from "../../storage/index.ts";
+import type { BlockListener, Clock, CommittedBlock, Consensus } from "../interface.ts";
+import { ChainApplication } from "./chainApplication.ts";
+import { LmdbWal } from "./lmdbWal.ts";
+import { type ConsensusMessage, decodeConsensusMessage, encodeConsensusMessage } from "./messages.ts";
+import type { BftOptions } from "./options.ts";
+import { type DuplicateVoteEvidence, Replica, type Scheduler } from "./replica.ts";
+import type { ValidatorSet } from "./validatorSet.ts";
+
+/** How consensus messages travel between nodes; peers are named by their node key (hex). */
+export interface ConsensusTransport {
+  broadcast(topic: string, payload: Uint8Array): void;
+  send(peer: string, topic: string, payload: Uint8Array): void;
+  onMessage(topic: string, handler: (from: string, payload: Uint8Array) => void): () => void;
+}
+
+export const consensusTopic = "consensus";
+
+export interface BftConsensusDependencies {
+  readonly options: BftOptions;
+  readonly suite: CryptoSuite;
+  readonly chainId: string;
+  /** Absent on a node that follows the chain without voting. */
+  readonly validatorPrivateKey: Uint8Array | undefined;
+  readonly validators: ValidatorSet;
+  readonly validatorsHash: Uint8Array;
+  readonly store: ChainStore;
+  readonly mempool: Mempool;
+  readonly executor: Executor;
+  readonly registry: ModuleRegistry;
+  readonly transport: ConsensusTransport;
+  readonly clock: Clock;
+  readonly logger: {
+    info(object: object, message: string): void;
+    warn(object: object, message: string): void;
+    error(object: object, message: string): void;
+  };
+  readonly onEvidence?: (evidence: DuplicateVoteEvidence) => void;
+  readonly onHalt: (error: unknown) => void;
+}
+
+/**
+ * Tendermint consensus for a node: a Replica over the chain's store and executor, a WAL in LMDB,
+ * real timers and the node's p2p transport. Any failure to check or commit a block halts the node.
+ */
+export class BftConsensus implements Consensus {
+  readonly engine = "bft" as const;
+  private readonly listeners = new Set<BlockListener>();
+  private readonly application: ChainApplication;
+  private readonly replica: Replica;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly unsubscribe: () => void;
+  private closed = false;
+  private haltError: unknown;
+
+  constructor(private readonly dependencies: BftConsensusDependencies) {
+    const { options, suite, chainId, validatorPrivateKey, validators, validatorsHash, store, mempool, executor, registry, transport, clock, logger } = dependencies;
+    const schedule: Scheduler = (durationMs, callback) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.guard(callback);
+      }, durationMs);
+      this.timers.add(timer);
+      return () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+      };
+    };
+    const publicKey = validatorPrivateKey ? suite.publicKeyOf(validatorPrivateKey) : undefined;
+    this.application = new ChainApplication({
+      suite,
+      chainId,
+      store,
+      mempool,
+      executor,
+      registry,
+      clock,
+      validators,
+      validatorsHash,
+      proposerPublicKey: publicKey,
+      blockTxsMax: options.blockTxsMax,
+      blockBytesMax: options.blockBytesMax,
+      blockIntervalMs: options.blockIntervalMs,
+      emptyBlockIntervalMs: options.emptyBlockIntervalMs,
+      schedule,
+      onCommitted: (block) => this.emit(block),
+    });
+    const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax };
+    const send = (message: ConsensusMessage): Uint8Array => encodeConsensusMessage(message);
+    this.replica = new Replica({
+      chainId,
+      options,
+      application: this.application,
+      ...(validatorPrivateKey && publicKey ? { signer: { publicKey, sign: (bytes: Uint8Array) => suite.sign(validatorPrivateKey, bytes) } } : {}),
+      verifySignature: (key, message, signature) => key.length === suite.publicKeyBytes && suite.verify(key, message, signature),
+      network: {
+        broadcast: (message) => transport.broadcast(consensusTopic, send(message)),
+        send: (peer, message) => transport.send(peer, consensusTopic, send(message)),
+      },
+      schedule,
+      wal: new LmdbWal(store),
+      logger,
+      ...(dependencies.onEvidence ? { onEvidence: dependencies.onEvidence } : {}),
+    });
+    this.unsubscribe = transport.onMessage(consensusTopic, (from, payload) => {
+      let message: ConsensusMessage;
+      try {
+        message = decodeConsensusMessage(payload, limits);
+      } catch (error) {
+        logger.warn({ peer: from, err: (error as Error).message }, "dropped a malformed consensus message");
+        return;
+      }
+      this.guard(() => this.replica.receive(from, message));
+    });
+    this.guard(() => this.replica.start());
+  }
+
+  get height(): number {
+    return this.replica.height;
+  }
+
+  get round(): number {
+    return this.replica.round;
+  }
+
+  notifyTxs(): void {
+    if (!this.closed) this.guard(() => this.application.notifyTxs());
+  }
+
+  get halted(): unknown {
+    return this.haltError;
+  }
+
+  onBlockCommitted(listener: BlockListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    this.replica.stop();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private emit(block: CommittedBlock): void {
+    this.dependencies.logger.info({ height: block.height, hash: toHex(block.hash), txs: block.txs.length }, "committed block");
+    for (const listener of this.listeners) {
+      try {
+        listener(block);
+      } catch (error) {
+        this.dependencies.logger.error({ err: error }, "block listener failed");
+      }
+    }
+  }
+
+  /** Runs replica work; an exception means state or storage is broken, so the node stops rather than diverge. */
+  private guard(work: () => void): void {
+    if (this.closed) return;
+    try {
+      work();
+    } catch (error) {
+      this.dependencies.logger.error({ err: error }, "consensus failed; the node stops taking part");
+      this.haltError = error ?? new Error("consensus failed");
+      void this.close();
+      this.dependencies.onHalt(this.haltError);
+    }
+  }
+}

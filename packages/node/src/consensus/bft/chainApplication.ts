@@ -1,0 +1,275 @@
+import {
+  type BlockHeader,
+  type CborValue,
+  type Commit,
+  type CryptoSuite,
+  addressOf,
+  bytesEqual,
+  decodeCanonical,
+  decodeHeader,
+  decodeSignedTx,
+  encodeCanonical,
+  encodeCommit,
+  encodeHeader,
+  merkleRoot,
+  protocolLimits,
+  toHex,
+  txSigningBytes,
+} from "@kexin/core";
+import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
+import type { Mempool } from "../../mempool/index.ts";
+import type { ChainStore } from "../../storage/index.ts";
+import type { Clock, CommittedBlock } from "../interface.ts";
+import type { CertifiedBlock } from "./messages.ts";
+import type { ReplicaApplication, Scheduler } from "./replica.ts";
+import type { ValidatorSet } from "./validatorSet.ts";
+
+/** A proposed block on the wire: the encoded header and the transactions in order. */
+export function encodeProposedBlock(header: Uint8Array, txs: readonly Uint8Array[]): Uint8Array {
+  return encodeCanonical({ header, txs: [...txs] });
+}
+
+interface DecodedBlock {
+  readonly headerBytes: Uint8Array;
+  readonly header: BlockHeader;
+  readonly hash: Uint8Array;
+  readonly txs: readonly Uint8Array[];
+}
+
+interface CheckedBlock {
+  readonly decoded: DecodedBlock;
+  readonly admitted: readonly AdmittedTx[];
+  readonly execution: BlockExecution;
+}
+
+export interface ChainApplicationDependencies {
+  readonly suite: CryptoSuite;
+  readonly chainId: string;
+  readonly store: ChainStore;
+  readonly mempool: Mempool;
+  readonly executor: Executor;
+  readonly registry: ModuleRegistry;
+  readonly clock: Clock;
+  readonly validators: ValidatorSet;
+  readonly validatorsHash: Uint8Array;
+  /** This node's validator key, if it proposes blocks. */
+  readonly proposerPublicKey: Uint8Array | undefined;
+  readonly blockTxsMax: number;
+  readonly blockBytesMax: number;
+  /** With some transactions waiting, a proposer waits this long after the last block to fill the next. */
+  readonly blockIntervalMs: number;
+  /** With none waiting, it proposes an empty block after this long, so rounds and timeouts stay short. */
+  readonly emptyBlockIntervalMs: number;
+  readonly schedule: Scheduler;
+  readonly onCommitted: (block: CommittedBlock) => void;
+}
+
+/** Checked blocks kept between validation and commit; proposals per height are few. */
+const checkedBlocksMax = 16;
+
+/**
+ * The ledger as the BFT replica sees it: builds a block from the mempool, checks a proposed block
+ * by re-executing it against committed state, and commits a decided block with its certificate.
+ */
+export class ChainApplication implements ReplicaApplication {
+  private readonly decoded = new WeakMap<Uint8Array, DecodedBlock | null>();
+  private readonly checked = new Map<string, CheckedBlock>();
+  private lastCommitAtMs: number;
+  private proposalWaiter: { check: () => void } | undefined;
+
+  constructor(private readonly dependencies: ChainApplicationDependencies) {
+    this.lastCommitAtMs = dependencies.clock.now();
+  }
+
+  /** New transactions reached the mempool: a waiting proposer may be ready now. */
+  notifyTxs(): void {
+    this.proposalWaiter?.check();
+  }
+
+  awaitProposal(_height: number, round: number, ready: () => void): () => void {
+    const { mempool, clock, schedule, blockTxsMax, blockIntervalMs, emptyBlockIntervalMs } = this.dependencies;
+    let cancelTimer: (() => void) | undefined;
+    const waiter = {
+      check: (): void => {
+        const sinceCommitMs = clock.now() - this.lastCommitAtMs;
+        // A later round means the chain is already late: propose what there is.
+        const due =
+          round > 0 || mempool.size >= blockTxsMax || (mempool.size > 0 && sinceCommitMs >= blockIntervalMs) || sinceCommitMs >= emptyBlockIntervalMs;
+        cancelTimer?.();
+        if (due) {
+          cancel();
+          ready();
+          return;
+        }
+        const waitMs = (mempool.size > 0 ? blockIntervalMs : emptyBlockIntervalMs) - sinceCommitMs;
+        cancelTimer = schedule(Math.max(1, waitMs), () => waiter.check());
+      },
+    };
+    const cancel = (): void => {
+      cancelTimer?.();
+      if (this.proposalWaiter === waiter) this.proposalWaiter = undefined;
+    };
+    this.proposalWaiter = waiter;
+    // Never call ready() from inside this call: the replica has not stored the cancel function yet.
+    cancelTimer = schedule(0, () => waiter.check());
+    return cancel;
+  }
+
+  committedHeight(): number {
+    return this.dependencies.store.head()?.height ?? 0;
+  }
+
+  validatorsFor(): ValidatorSet {
+    return this.dependencies.validators;
+  }
+
+  buildBlock(height: number, _round: number): Uint8Array {
+    const { suite, chainId, store, mempool, executor, clock, blockTxsMax, blockBytesMax, validatorsHash, proposerPublicKey } = this.dependencies;
+    const head = store.head();
+    if (!head || head.height !== height - 1) throw new Error(`cannot build block ${height} on head ${head?.height}`);
+    if (!proposerPublicKey) throw new Error("a node without a validator key cannot propose");
+    const admitted = this.includable(mempool.reap(blockTxsMax, blockBytesMax), height);
+    const time = Math.max(clock.now(), head.time);
+    const execution = executor.executeBlock(admitted, { height, time });
+    const txs = admitted.map((tx) => tx.bytes);
+    const header: BlockHeader = {
+      chainId,
+      height,
+      time,
+      prevHash: head.hash,
+      txRoot: merkleRoot(suite.hash, txs),
+      resultsRoot: merkleRoot(suite.hash, execution.resultBytes),
+      appHash: head.appHash,
+      validatorsHash,
+      proposer: proposerPublicKey,
+    };
+    const headerBytes = encodeHeader(header);
+    const block = encodeProposedBlock(headerBytes, txs);
+    const decoded: DecodedBlock = { headerBytes, header, hash: suite.hash(headerBytes), txs };
+    this.decoded.set(block, decoded);
+    this.remember({ decoded, admitted, execution });
+    return block;
+  }
+
+  /**
+   * Drops what another proposer's block made stale: with several mempools, a different
+   * transaction may have taken an account's nonce first. Keeps each account's nonces consecutive.
+   */
+  private includable(reaped: readonly AdmittedTx[], height: number): AdmittedTx[] {
+    const executor = this.dependencies.executor;
+    const nextNonce = new Map<string, number>();
+    const included: AdmittedTx[] = [];
+    for (const admitted of reaped) {
+      const expected = nextNonce.get(admitted.address) ?? executor.committedNonce(admitted.address);
+      if (admitted.tx.nonce !== expected || admitted.tx.expiry < height || this.dependencies.store.hasTx(admitted.hash)) continue;
+      nextNonce.set(admitted.address, expected + 1);
+      included.push(admitted);
+    }
+    return included;
+  }
+
+  identifyBlock(block: Uint8Array): { height: number; hash: Uint8Array } | undefined {
+    const decoded = this.decode(block);
+    return decoded ? { height: decoded.header.height, hash: decoded.hash } : undefined;
+  }
+
+  validateBlock(height: number, block: Uint8Array): string | undefined {
+    const decoded = this.decode(block);
+    if (!decoded) return "does not decode as a block";
+    if (this.checked.has(toHex(decoded.hash))) return undefined;
+    try {
+      this.remember(this.check(height, decoded));
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  commitBlock(height: number, block: Uint8Array, commit: Commit): void {
+    const { store, mempool, executor } = this.dependencies;
+    const decoded = this.decode(block);
+    if (!decoded) throw new Error(`decided block ${height} does not decode`);
+    const hashHex = toHex(decoded.hash);
+    const checked = this.checked.get(hashHex) ?? this.check(height, decoded);
+    const head = store.head();
+    if (!head) throw new Error("the store has no genesis");
+    store.commitBlock({
+      height,
+      hash: decoded.hash,
+      header: decoded.headerBytes,
+      commit: encodeCommit(commit),
+      txs: checked.admitted.map((admitted, index) => ({ hash: admitted.hash, bytes: admitted.bytes, result: checked.execution.resultBytes[index] as Uint8Array })),
+      stateWrites: checked.execution.writes,
+      head: { height, hash: decoded.hash, time: decoded.header.time, appHash: executor.appHash(head.appHash, height, checked.execution.writes) },
+    });
+    this.checked.clear();
+    this.lastCommitAtMs = this.dependencies.clock.now();
+    mempool.afterBlock(checked.admitted, height + 1);
+    this.dependencies.onCommitted({ height, hash: decoded.hash, header: decoded.header, txs: checked.admitted, results: checked.execution.results });
+  }
+
+  certifiedBlock(height: number): CertifiedBlock | undefined {
+    const stored = this.dependencies.store.getBlock(height);
+    return stored ? { block: encodeProposedBlock(stored.header, stored.txs), commit: stored.commit } : undefined;
+  }
+
+  private remember(checked: CheckedBlock): void {
+    if (this.checked.size >= checkedBlocksMax) this.checked.delete(this.checked.keys().next().value as string);
+    this.checked.set(toHex(checked.decoded.hash), checked);
+  }
+
+  private decode(block: Uint8Array): DecodedBlock | undefined {
+    const known = this.decoded.get(block);
+    if (known !== undefined) return known ?? undefined;
+    let decoded: DecodedBlock | null = null;
+    try {
+      const value = decodeCanonical(block, this.dependencies.blockBytesMax + protocolLimits.headerBytesMax + 1024) as Record<string, CborValue>;
+      const keys = value && typeof value === "object" ? Object.keys(value) : [];
+      if (keys.length === 2 && value.header instanceof Uint8Array && Array.isArray(value.txs) && value.txs.every((tx) => tx instanceof Uint8Array)) {
+        const header = decodeHeader(value.header);
+        decoded = { headerBytes: value.header, header, hash: this.dependencies.suite.hash(value.header), txs: value.txs as Uint8Array[] };
+      }
+    } catch {
+      decoded = null;
+    }
+    this.decoded.set(block, decoded);
+    return decoded ?? undefined;
+  }
+
+  /** Every rule a proposed block must meet; throws the first broken one. */
+  private check(height: number, decoded: DecodedBlock): CheckedBlock {
+    const { suite, chainId, store, mempool, executor, registry, validators, validatorsHash, blockTxsMax, blockBytesMax } = this.dependencies;
+    const { header, txs } = decoded;
+    const head = store.head();
+    if (!head) throw new Error("the store has no genesis");
+    if (header.chainId !== chainId) throw new Error(`header is for chain "${header.chainId}"`);
+    if (header.height !== height || head.height !== height - 1) throw new Error(`header height ${header.height} does not follow ${head.height}`);
+    if (!bytesEqual(header.prevHash, head.hash)) throw new Error("prevHash is not the hash of the last committed block");
+    if (!bytesEqual(header.appHash, head.appHash)) throw new Error("appHash is not the state after the last committed block");
+    if (!bytesEqual(header.validatorsHash, validatorsHash)) throw new Error("validatorsHash is not this height's validator set");
+    if (validators.indexOf(header.proposer) === undefined) throw new Error("proposer is not a validator");
+    if (header.time < head.time) throw new Error(`time ${header.time} is before the last block's ${head.time}`);
+    if (txs.length > blockTxsMax) throw new Error(`block holds ${txs.length} transactions; at most ${blockTxsMax} are allowed`);
+    const sizeBytes = txs.reduce((sum, tx) => sum + tx.length, 0);
+    if (sizeBytes > blockBytesMax) throw new Error(`transactions total ${sizeBytes} bytes; at most ${blockBytesMax} are allowed`);
+    if (!bytesEqual(header.txRoot, merkleRoot(suite.hash, txs))) throw new Error("txRoot does not match the transactions");
+    const seen = new Set<string>();
+    const admitted: AdmittedTx[] = txs.map((bytes, index) => {
+      if (bytes.length > protocolLimits.txBytesMax) throw new Error(`transaction ${index} is too large`);
+      const tx = decodeSignedTx(bytes);
+      const hash = suite.hash(bytes);
+      const hashHex = toHex(hash);
+      if (tx.chainId !== chainId) throw new Error(`transaction ${index} is for chain "${tx.chainId}"`);
+      if (tx.expiry < height) throw new Error(`transaction ${hashHex} expired at height ${tx.expiry}`);
+      if (seen.has(hashHex) || store.hasTx(hash)) throw new Error(`transaction ${hashHex} is included twice`);
+      seen.add(hashHex);
+      // Transactions in our mempool had their signatures checked on admission.
+      if (!mempool.has(hashHex) && !suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw new Error(`transaction ${hashHex} has a bad signature`);
+      const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
+      return { tx, bytes, hash, address: addressOf(suite, tx.signer), resolved };
+    });
+    const execution = executor.executeBlock(admitted, { height, time: header.time });
+    if (!bytesEqual(header.resultsRoot, merkleRoot(suite.hash, execution.resultBytes))) throw new Error("resultsRoot does not match re-execution");
+    return { decoded, admitted, execution };
+  }
+}

@@ -1,0 +1,61 @@
+import { type CborValue, decodeTrusted, encodeCanonical } from "@kexin/core";
+import type { ChainStore } from "../../storage/index.ts";
+import type { EngineInput } from "./types.ts";
+import type { ConsensusWal, SignedRecord, WalEntry } from "./wal.ts";
+
+function encodeEntry(entry: WalEntry): Uint8Array {
+  return encodeCanonical(entry as unknown as CborValue);
+}
+
+function decodeEntry(bytes: Uint8Array, height: number): WalEntry {
+  const value = decodeTrusted(bytes) as Record<string, CborValue> | null;
+  if (value === null || typeof value !== "object") throw new Error(`corrupt consensus WAL entry at height ${height}`);
+  if (value.type === "input" && typeof value.input === "object" && value.input !== null) {
+    const input = value.input as unknown as EngineInput;
+    return {
+      type: "input",
+      input,
+      ...(value.block instanceof Uint8Array ? { block: value.block } : {}),
+      ...(value.signature instanceof Uint8Array ? { signature: value.signature } : {}),
+    };
+  }
+  if (value.type === "signed" && typeof value.record === "object" && value.record !== null) {
+    return { type: "signed", record: value.record as unknown as SignedRecord };
+  }
+  throw new Error(`corrupt consensus WAL entry at height ${height}: unknown type`);
+}
+
+/**
+ * The consensus WAL in the node's LMDB environment. Appends are buffered and written in one
+ * synchronous transaction by flush(), which the replica calls before it sends anything signed.
+ */
+export class LmdbWal implements ConsensusWal {
+  private pending: { height: number; bytes: Uint8Array }[] = [];
+
+  constructor(private readonly store: ChainStore) {}
+
+  append(height: number, entry: WalEntry): void {
+    this.pending.push({ height, bytes: encodeEntry(entry) });
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const byHeight = new Map<number, Uint8Array[]>();
+    for (const { height, bytes } of this.pending) {
+      let list = byHeight.get(height);
+      if (!list) byHeight.set(height, (list = []));
+      list.push(bytes);
+    }
+    this.pending = [];
+    for (const [height, entries] of byHeight) this.store.appendWal(height, entries);
+  }
+
+  entries(height: number): WalEntry[] {
+    return this.store.walEntries(height).map((bytes) => decodeEntry(bytes, height));
+  }
+
+  pruneBelow(height: number): void {
+    this.pending = this.pending.filter((entry) => entry.height >= height);
+    this.store.pruneWalBelow(height);
+  }
+}

@@ -1,0 +1,47 @@
+import { nodeLimits } from "../../limits.ts";
+import type { TimeoutOptions } from "./types.ts";
+
+export interface BftOptions {
+  readonly blockTxsMax: number;
+  readonly blockBytesMax: number;
+  /** With transactions waiting, the proposer waits this long after the last block to fill the next. */
+  readonly blockIntervalMs: number;
+  /** With none waiting, an empty block follows after this long, so rounds and timeouts stay short. */
+  readonly emptyBlockIntervalMs: number;
+  /** Largest consensus message accepted from a peer (a proposal carries a whole block). */
+  readonly messageBytesMax: number;
+  readonly timeouts: TimeoutOptions;
+  /** How often a replica announces its height and re-sends its own messages of the current round. */
+  readonly statusIntervalMs: number;
+  /** Certified blocks asked for, and answered, per sync request. */
+  readonly syncBlocksMax: number;
+  readonly syncTimeoutMs: number;
+  /** Messages for the next height kept until this one is decided. */
+  readonly futureMessagesMax: number;
+  /** Proposals and votes for rounds further ahead than this are ignored. */
+  readonly roundsAheadMax: number;
+}
+
+export const defaultTimeouts: TimeoutOptions = {
+  // Longer than emptyBlockIntervalMs, so an idle chain does not change rounds while its proposer waits.
+  proposeBaseMs: 3_000,
+  proposeDeltaMs: 500,
+  prevoteBaseMs: 500,
+  prevoteDeltaMs: 250,
+  precommitBaseMs: 500,
+  precommitDeltaMs: 250,
+};
+
+export const defaultBftOptions: BftOptions = {
+  blockTxsMax: nodeLimits.blockTxsMax,
+  blockBytesMax: nodeLimits.blockBytesMax,
+  blockIntervalMs: 100,
+  emptyBlockIntervalMs: 1_000,
+  messageBytesMax: nodeLimits.blockBytesMax + 2 * 1024 * 1024,
+  timeouts: defaultTimeouts,
+  statusIntervalMs: 500,
+  syncBlocksMax: 50,
+  syncTimeoutMs: 5_000,
+  futureMessagesMax: 1_000,
+  roundsAheadMax: 1_000,
+};

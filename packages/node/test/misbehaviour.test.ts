@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { VoteType, toHex, voteSigningBytes } from "@kexin/core";
+import { type TestChain, startTestChain, waitForCommitted } from "./support.ts";
+
+let chain: TestChain;
+let validatorKey: Uint8Array;
+
+before(async () => {
+  const { getSuite } = await import("@kexin/core");
+  validatorKey = getSuite("intl").generatePrivateKey();
+  chain = await startTestChain({ validatorKey });
+});
+after(async () => {
+  await chain.close();
+});
+
+function vote(height: number, round: number, kind: "prevote" | "precommit", blockHash: Uint8Array | null, key = validatorKey) {
+  const signature = chain.suite.sign(key, voteSigningBytes({ chainId: chain.genesis.chainId, height, round, type: VoteType[kind], blockHash }));
+  return { blockHash: blockHash ? toHex(blockHash) : "", signature: toHex(signature) };
+}
+
+function report(payload: Record<string, unknown>) {
+  return chain.sign(chain.accounts.alice, { module: "misbehaviour", type: "report_duplicate_vote", payload: payload as never });
+}
+
+test("behavior: two conflicting signed prevotes are recorded on chain and queryable by validator", async () => {
+  const validator = toHex(chain.suite.publicKeyOf(validatorKey));
+  const blockA = chain.suite.hash(new TextEncoder().encode("a"));
+  const blockB = chain.suite.hash(new TextEncoder().encode("b"));
+  const tx = await report({ validator, height: 1, round: 0, kind: "prevote", first: vote(1, 0, "prevote", blockA), second: vote(1, 0, "prevote", blockB) });
+  const accepted = await chain.post("/v1/txs", { tx: tx.hex });
+  assert.equal(accepted.status, 202, `the report is admitted: ${JSON.stringify(accepted.body)}`);
+  const committed = await waitForCommitted(chain, tx.hash);
+  assert.equal((committed.result as { status: string }).status, "ok", `the report executes: ${JSON.stringify(committed.result)}`);
+  const recorded = await chain.get(`/v1/query/misbehaviour/duplicate_votes?validator=${validator}`);
+  assert.equal(recorded.status, 200, "the query answers");
+  const records = recorded.body as unknown as { height: number; kind: string; reporter: string }[];
+  assert.equal(records.length, 1, "one record for the validator");
+  assert.equal(records[0]?.kind, "prevote", "the record names the step");
+  assert.equal(records[0]?.reporter, chain.accounts.alice.address, "and who reported it");
+
+  const again = await report({ validator, height: 1, round: 0, kind: "prevote", first: vote(1, 0, "prevote", blockB), second: vote(1, 0, "prevote", blockA) });
+  await chain.post("/v1/txs", { tx: again.hex });
+  const duplicate = await waitForCommitted(chain, again.hash);
+  assert.equal((duplicate.result as { code: string }).code, "MISBEHAVIOUR_ALREADY_RECORDED", "the same equivocation is recorded once");
+});
+
+test("error: evidence with a forged signature, the same block twice, or a non-validator is refused at execution", async () => {
+  const validator = toHex(chain.suite.publicKeyOf(validatorKey));
+  const blockA = chain.suite.hash(new TextEncoder().encode("c"));
+  const blockB = chain.suite.hash(new TextEncoder().encode("d"));
+  const stranger = chain.suite.generatePrivateKey();
+  const cases: [string, Record<string, unknown>, string][] = [
+    ["forged", { validator, height: 1, round: 1, kind: "precommit", first: vote(1, 1, "precommit", blockA), second: vote(1, 1, "precommit", blockB, stranger) }, "signature"],
+    ["same block", { validator, height: 1, round: 2, kind: "precommit", first: vote(1, 2, "precommit", blockA), second: vote(1, 2, "precommit", blockA) }, "same block"],
+    [
+      "not a validator",
+      { validator: toHex(chain.suite.publicKeyOf(stranger)), height: 1, round: 0, kind: "prevote", first: vote(1, 0, "prevote", blockA, stranger), second: vote(1, 0, "prevote", null, stranger) },
+      "not a validator",
+    ],
+  ];
+  for (const [name, payload, reason] of cases) {
+    const tx = await report(payload);
+    await chain.post("/v1/txs", { tx: tx.hex });
+    const committed = await waitForCommitted(chain, tx.hash);
+    const result = committed.result as { code: string; message: string };
+    assert.equal(result.code, "MISBEHAVIOUR_INVALID_EVIDENCE", `${name}: refused as invalid evidence (${JSON.stringify(result)})`);
+    assert.match(result.message, new RegExp(reason), `${name}: the message says why`);
+  }
+});

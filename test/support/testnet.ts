@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getSuite, importEncryptedKeyFile, signTx, toHex } from "@kexin/core";
+import { type InitTestnetResult, initTestnet } from "@kexin/node";
+import { freePort, kexinBin, repositoryRoot, waitFor } from "./nodeProcess.ts";
+
+const outputBytesMax = 256 * 1024;
+
+export interface TestnetMember {
+  readonly name: string;
+  readonly url: string;
+  readonly home: string;
+  /** Starts the node's process (again); resolves when its API answers. */
+  start(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  running(): boolean;
+  output(): string;
+}
+
+export interface RunningTestnet {
+  readonly dir: string;
+  readonly layout: InitTestnetResult;
+  readonly nodes: readonly TestnetMember[];
+  stop(): Promise<void>;
+}
+
+/** Creates a testnet in a temporary folder on free ports and starts every validator as its own process. */
+export async function startTestnet(validators: number, options: { hosts?: readonly string[]; wrap?: (index: number) => readonly string[] } = {}): Promise<RunningTestnet> {
+  const dir = mkdtempSync(join(tmpdir(), "kexin-testnet-"));
+  const apiBasePort = await freePort();
+  const p2pBasePort = await freePort();
+  const layout = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}) });
+  const nodes = layout.nodes.map((node, index) => {
+    let child: ChildProcess | undefined;
+    let output = "";
+    let exited: Promise<void> = Promise.resolve();
+    const member: TestnetMember = {
+      name: node.name,
+      url: node.apiUrl,
+      home: node.home,
+      running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+      output: () => output,
+      start: async () => {
+        const command = [process.execPath, kexinBin, "start", "--home", node.home];
+        const wrapped = [...(options.wrap?.(index) ?? []), ...command];
+        child = spawn(wrapped[0] as string, wrapped.slice(1), { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] });
+        const append = (data: unknown): void => {
+          output += String(data);
+          if (output.length > outputBytesMax) output = output.slice(-outputBytesMax / 2);
+        };
+        child.stdout?.on("data", append);
+        child.stderr?.on("data", append);
+        const current = child;
+        exited = new Promise((resolve) => current.once("exit", () => resolve()));
+        await waitFor(
+          `${node.name}'s API to answer`,
+          async () => {
+            if (current.exitCode !== null) throw new Error(`${node.name} exited with ${current.exitCode}: ${output.slice(-4000)}`);
+            const response = await fetch(`${node.apiUrl}/healthz`);
+            return response.ok ? true : undefined;
+          },
+          60_000,
+        );
+      },
+      kill: async (signal: NodeJS.Signals = "SIGKILL") => {
+        if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      },
+    };
+    return member;
+  });
+  const stop = async (): Promise<void> => {
+    await Promise.all(nodes.map((node) => node.kill("SIGKILL")));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all(nodes.map((node) => node.start()));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { dir, layout, nodes, stop };
+}
+
+export async function getJson(url: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+export async function heightOf(url: string): Promise<number> {
+  return (await getJson(`${url}/v1/status`)).height as number;
+}
+
+export async function blockHashAt(url: string, height: number): Promise<string | undefined> {
+  const response = await fetch(`${url}/v1/blocks/${height}`);
+  if (response.status === 404) return undefined;
+  return ((await response.json()) as { hash: string }).hash;
+}
+
+/** Signs points issues from alice (the sample merchant) with consecutive nonces. */
+export function aliceIssues(testnet: RunningTestnet, firstNonce: number, count: number): { hex: string; hash: string }[] {
+  const key = importEncryptedKeyFile(readFileSync(join(testnet.dir, "keys", "alice.key"), "utf8"), "kexin-dev");
+  const suite = getSuite(key.suite);
+  return Array.from({ length: count }, (_, offset) => {
+    const nonce = firstNonce + offset;
+    const recipient = toHex(suite.hash(new TextEncoder().encode(`recipient ${nonce % 50}`)).subarray(0, 20));
+    const signed = signTx(suite, key.privateKey, { chainId: testnet.layout.chainId, nonce, module: "points", type: "issue", payload: { to: recipient, amount: 1 }, expiry: 1_000_000 });
+    return { hex: toHex(signed.bytes), hash: toHex(signed.hash) };
+  });
+}
+
+export async function submit(url: string, txs: readonly { hex: string }[]): Promise<number> {
+  const response = await fetch(`${url}/v1/txs/batch`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ txs: txs.map((tx) => tx.hex) }) });
+  const answer = (await response.json()) as { accepted: number };
+  return answer.accepted;
+}
+
+/** Every running node agrees on the hash of every height up to the lowest head among them. */
+export async function assertNoFork(nodes: readonly TestnetMember[]): Promise<number> {
+  const running = nodes.filter((node) => node.running());
+  const heights = await Promise.all(running.map((node) => heightOf(node.url)));
+  const common = Math.min(...heights);
+  for (let height = 1; height <= common; height += 1) {
+    const hashes = await Promise.all(running.map((node) => blockHashAt(node.url, height)));
+    if (new Set(hashes).size !== 1) throw new Error(`fork at height ${height}: ${running.map((node, index) => `${node.name}=${hashes[index]}`).join(" ")}`);
+  }
+  return common;
+}
