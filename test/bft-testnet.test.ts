@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { type ReceiptJson, decodeCommit, fromHex, verifyReceipt } from "@kexin/core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ReceiptJson, decodeCommit, fromHex, getSuite, importEncryptedKeyFile, signTx, toHex, verifyReceipt } from "@kexin/core";
 import { waitFor } from "./support/nodeProcess.ts";
 import { type RunningTestnet, aliceIssues, assertNoFork, getJson, heightOf, startTestnet, submit } from "./support/testnet.ts";
 
 let testnet: RunningTestnet;
 let nextNonce = 0;
+/** A receipt from before the validator set changes, checked again after. */
+let earlyReceipt: { receipt: ReceiptJson; validatorsHash: string } | undefined;
 
 before(async () => {
   testnet = await startTestnet(4);
@@ -35,6 +39,7 @@ test("behavior: a transaction accepted by one node's API commits on all, and its
   const status = await getJson(`${node1.url}/v1/status`);
   const verification = verifyReceipt(receipt, { chainId: testnet.layout.chainId, validatorsHash: status.validatorsHash as string });
   assert.ok(verification.ok, `receipt verifies: ${verification.error}`);
+  earlyReceipt = { receipt, validatorsHash: status.validatorsHash as string };
   const commit = decodeCommit(fromHex(receipt.commit));
   assert.ok(commit.signatures.length >= 3, `the commit carries at least 3 of 4 validators' precommits, got ${commit.signatures.length}`);
   await assertNoFork(testnet.nodes);
@@ -77,5 +82,52 @@ test("behavior: with two of four validators down nothing commits and nothing for
   const last = txs.at(-1) as { hash: string };
   await waitFor("the waiting transactions to commit", async () => ((await getJson(`${node1.url}/v1/txs/${last.hash}`)).status === "committed" ? true : undefined), 90_000);
   await waitForHeight(node4.url, await heightOf(node1.url), 90_000);
+  await assertNoFork(testnet.nodes);
+});
+
+test("behavior: a validator change approved by more than two thirds of the organisations takes effect at a later height; older receipts still verify", { timeout: 180_000 }, async () => {
+  const node1 = testnet.nodes[0] as RunningTestnet["nodes"][number];
+  const adminTx = (org: string, type: string, payload: Record<string, unknown>) => {
+    const key = importEncryptedKeyFile(readFileSync(join(testnet.dir, "keys", `${org}-admin.key`), "utf8"), "kexin-dev");
+    const signed = signTx(getSuite(key.suite), key.privateKey, { chainId: testnet.layout.chainId, nonce: 0, module: "governance", type, payload: payload as never, expiry: 1_000_000 });
+    return { hex: toHex(signed.bytes), hash: toHex(signed.hash) };
+  };
+  const before = await getJson(`${node1.url}/v1/status`);
+  const reweighted = testnet.layout.nodes[0]?.validatorPublicKey as string;
+  const proposal = adminTx("bureau", "propose_validators", { id: "reweight-node1", description: "node1 carries twice the vote", changes: [{ publicKey: reweighted, power: 2 }] });
+  const approvals = [adminTx("hospital", "approve", { id: "reweight-node1" }), adminTx("notary", "approve", { id: "reweight-node1" })];
+  assert.equal(await submit(node1.url, [proposal]), 1, "the proposal is accepted");
+  await waitFor("the proposal to commit", async () => ((await getJson(`${node1.url}/v1/txs/${proposal.hash}`)).status === "committed" ? true : undefined), 60_000);
+  assert.equal(await submit(node1.url, approvals), 2, "both approvals are accepted");
+  const last = approvals[1] as { hash: string };
+  const approved = await waitFor("the approvals to commit", async () => {
+    const answer = await getJson(`${node1.url}/v1/txs/${last.hash}`);
+    return answer.status === "committed" ? answer : undefined;
+  }, 60_000);
+  assert.equal((approved.result as { status: string }).status, "ok", `the last approval executes: ${JSON.stringify(approved.result)}`);
+  const recorded = await getJson(`${node1.url}/v1/query/governance/proposal?id=reweight-node1`);
+  assert.equal(recorded.status, "approved", `three of four organisations approved: ${JSON.stringify(recorded)}`);
+  const effectiveHeight = recorded.effectiveHeight as number;
+  await waitForHeight(node1.url, effectiveHeight);
+  const after = await getJson(`${node1.url}/v1/status`);
+  assert.notEqual(after.validatorsHash, before.validatorsHash, "the validator set changed");
+  assert.equal((after.validators as { power: number }[]).reduce((sum, validator) => sum + validator.power, 0), 5, "total power is now 5");
+
+  const txs = aliceIssues(testnet, nextNonce, 5);
+  nextNonce += 5;
+  assert.equal(await submit(node1.url, txs), 5, "transactions still flow");
+  const lastTx = txs.at(-1) as { hash: string };
+  const committed = await waitFor("a transaction under the new set to commit", async () => {
+    const answer = await getJson(`${node1.url}/v1/txs/${lastTx.hash}`);
+    return answer.status === "committed" ? answer : undefined;
+  }, 60_000);
+  const newReceipt = committed.receipt as ReceiptJson;
+  const newCheck = verifyReceipt(newReceipt, { chainId: testnet.layout.chainId, validatorsHash: after.validatorsHash as string });
+  assert.ok(newCheck.ok, `a receipt under the new set verifies: ${newCheck.error}`);
+  assert.ok(earlyReceipt, "a receipt from before the change was kept");
+  const oldCheck = verifyReceipt(earlyReceipt.receipt, { chainId: testnet.layout.chainId, validatorsHash: earlyReceipt.validatorsHash });
+  assert.ok(oldCheck.ok, `the receipt from before the change still verifies: ${oldCheck.error}`);
+  const refetched = (await getJson(`${node1.url}/v1/txs/${earlyReceipt.receipt.txHash}`)).receipt as ReceiptJson;
+  assert.equal(refetched.validators, earlyReceipt.receipt.validators, "an old receipt fetched again carries the old validator set");
   await assertNoFork(testnet.nodes);
 });

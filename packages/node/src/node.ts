@@ -1,4 +1,4 @@
-import { type CryptoSuite, bytesEqual, fromHex, getSuite } from "@kexin/core";
+import { type CryptoSuite, bytesEqual, getSuite } from "@kexin/core";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/server.ts";
@@ -12,7 +12,6 @@ import {
   type Consensus,
   SoloConsensus,
   type SoloOptions,
-  ValidatorSet,
   createP2pTransport,
   defaultBftOptions,
   defaultSoloOptions,
@@ -21,7 +20,7 @@ import {
 import { type P2pNetwork, createP2pNetwork } from "./p2p/index.ts";
 import { TxGossip } from "./mempool/txGossip.ts";
 import { Executor, ModuleRegistry, type ModuleDefinition } from "./execution/index.ts";
-import type { Genesis } from "./genesis.ts";
+import { type Genesis, genesisValidators } from "./genesis.ts";
 import {
   InlineSignatureVerifier,
   Mempool,
@@ -33,6 +32,8 @@ import {
 } from "./mempool/index.ts";
 import { identityModule, isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { createMisbehaviourModule } from "./modules/misbehaviour/index.ts";
+import { createGovernanceModule, governanceModuleName } from "./modules/governance/index.ts";
+import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
 import { pointsModule } from "./modules/points/index.ts";
 import { ChainStore } from "./storage/index.ts";
@@ -85,10 +86,13 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   let consensus: Consensus | undefined;
   let reporter: EvidenceReporter | undefined;
   try {
-    const genesisValidatorKeys = genesis.validators.map((validator) => fromHex(validator.publicKey));
+    // The schedule reads governance state through the executor, which needs the registry first.
+    const late: { schedule?: ValidatorSchedule } = {};
+    const validatorKeysAt = (height: number): Uint8Array[] => (late.schedule as ValidatorSchedule).at(height).validators.map((validator) => validator.publicKey);
     const registry = new ModuleRegistry([
       ...builtinModules,
-      createMisbehaviourModule({ suite, chainId: genesis.chainId, validatorsAt: () => genesisValidatorKeys }),
+      createMisbehaviourModule({ suite, chainId: genesis.chainId, validatorsAt: validatorKeysAt }),
+      createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes }),
     ]);
     const executor = new Executor(
       registry,
@@ -97,6 +101,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       logger.child({ module: "execution" }),
     );
     const chain = openChainState(suite, genesis, store, executor);
+    const validatorSchedule = new ValidatorSchedule(suite, chain.validators, () => executor.readCommitted(governanceModuleName));
+    late.schedule = validatorSchedule;
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
     if (genesis.consensus === "solo" && !isValidator) {
@@ -149,9 +155,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         options: bftOptions,
         suite,
         chainId: genesis.chainId,
-        validatorPrivateKey: isValidator ? options.validatorPrivateKey : undefined,
-        validators: new ValidatorSet(chain.validators),
-        validatorsHash: chain.validatorsHash,
+        // A key outside the genesis set still signs once governance makes it a validator.
+        validatorPrivateKey: options.validatorPrivateKey,
+        schedule: validatorSchedule,
         store,
         mempool,
         executor,
@@ -167,7 +173,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       intake = new TxIntake(mempool, verifier, (admitted) => gossip.publish(admitted));
       const reportingIntake = intake;
       reporter =
-        isValidator && options.validatorPrivateKey
+        options.validatorPrivateKey
           ? new EvidenceReporter({
               suite,
               chainId: genesis.chainId,
@@ -194,8 +200,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       suite,
       chainId: genesis.chainId,
       genesisHash: chain.genesisHash,
-      validators: chain.validators,
-      validatorsHash: chain.validatorsHash,
+      schedule: validatorSchedule,
       store,
       mempool,
       intake,
@@ -203,7 +208,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       registry,
       executor,
       metrics,
-      receipts: new ReceiptBuilder(suite, store, chain.validators),
+      receipts: new ReceiptBuilder(suite, store, (height) => validatorSchedule.at(height).validators),
       logger,
     });
     const apiOptions = { ...defaultApiOptions, ...options.api };

@@ -64,7 +64,7 @@ class Cluster {
   }
 }
 
-async function waitFor(condition: () => boolean, description: string, timeoutMs = 10_000): Promise<void> {
+async function waitFor(condition: () => boolean, description: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);

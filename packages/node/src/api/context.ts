@@ -1,4 +1,5 @@
-import type { CryptoSuite, Validator } from "@kexin/core";
+import type { CryptoSuite } from "@kexin/core";
+import type { ValidatorSchedule } from "../consensus/validatorSchedule.ts";
 import type { Logger } from "pino";
 import type { Consensus } from "../consensus/index.ts";
 import type { Executor, ModuleRegistry } from "../execution/index.ts";
@@ -12,8 +13,8 @@ export interface ApiContext {
   readonly suite: CryptoSuite;
   readonly chainId: string;
   readonly genesisHash: Uint8Array;
-  readonly validators: readonly Validator[];
-  readonly validatorsHash: Uint8Array;
+  /** The validator set deciding each height. */
+  readonly schedule: ValidatorSchedule;
   readonly store: ChainStore;
   readonly mempool: Mempool;
   readonly intake: TxIntake;

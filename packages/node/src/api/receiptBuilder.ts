@@ -27,7 +27,8 @@ export class ReceiptBuilder {
   constructor(
     private readonly suite: CryptoSuite,
     private readonly store: ChainStore,
-    private readonly validators: readonly Validator[],
+    /** The validator set that decided a height, as its block header commits to it. */
+    private readonly validatorsAt: (height: number) => readonly Validator[],
   ) {}
 
   build(txHash: Uint8Array, height: number, index: number, block: StoredBlock): ReceiptJson {
@@ -44,7 +45,7 @@ export class ReceiptBuilder {
       resultProof: merkleInclusionPathFromLevels(trees.resultLevels, index).map(toHex),
       header: toHex(block.header),
       commit: toHex(block.commit),
-      validators: toHex(encodeValidators(this.validators)),
+      validators: toHex(encodeValidators(this.validatorsAt(height))),
     };
   }
 

@@ -24,6 +24,7 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
 
   app.get("/v1/status", { schema: { summary: "Chain and node status", tags: ["node"] } }, async () => {
     const head = store.head();
+    const next = context.schedule.at((head?.height ?? 0) + 1);
     return {
       chainId: context.chainId,
       suite: suite.id,
@@ -31,8 +32,8 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       height: head?.height ?? 0,
       lastBlockHash: head && head.height > 0 ? toHex(head.hash) : null,
       lastBlockTime: head && head.height > 0 ? head.time : null,
-      validatorsHash: toHex(context.validatorsHash),
-      validators: context.validators.map((validator) => ({
+      validatorsHash: toHex(next.hash),
+      validators: next.validators.map((validator) => ({
         publicKey: toHex(validator.publicKey),
         address: addressOf(suite, validator.publicKey),
         power: validator.power,

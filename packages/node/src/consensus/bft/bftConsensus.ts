@@ -8,7 +8,7 @@ import { LmdbWal } from "./lmdbWal.ts";
 import { type ConsensusMessage, decodeConsensusMessage, encodeConsensusMessage } from "./messages.ts";
 import type { BftOptions } from "./options.ts";
 import { type DuplicateVoteEvidence, Replica, type Scheduler } from "./replica.ts";
-import type { ValidatorSet } from "./validatorSet.ts";
+import type { ValidatorSchedule } from "../validatorSchedule.ts";
 
 /** How consensus messages travel between nodes; peers are named by their node key (hex). */
 export interface ConsensusTransport {
@@ -25,8 +25,7 @@ export interface BftConsensusDependencies {
   readonly chainId: string;
   /** Absent on a node that follows the chain without voting. */
   readonly validatorPrivateKey: Uint8Array | undefined;
-  readonly validators: ValidatorSet;
-  readonly validatorsHash: Uint8Array;
+  readonly schedule: ValidatorSchedule;
   readonly store: ChainStore;
   readonly mempool: Mempool;
   readonly executor: Executor;
@@ -57,7 +56,7 @@ export class BftConsensus implements Consensus {
   private haltError: unknown;
 
   constructor(private readonly dependencies: BftConsensusDependencies) {
-    const { options, suite, chainId, validatorPrivateKey, validators, validatorsHash, store, mempool, executor, registry, transport, clock, logger } = dependencies;
+    const { options, suite, chainId, validatorPrivateKey, store, mempool, executor, registry, transport, clock, logger } = dependencies;
     const schedule: Scheduler = (durationMs, callback) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -78,14 +77,13 @@ export class BftConsensus implements Consensus {
       executor,
       registry,
       clock,
-      validators,
-      validatorsHash,
+      schedule: dependencies.schedule,
       proposerPublicKey: publicKey,
       blockTxsMax: options.blockTxsMax,
       blockBytesMax: options.blockBytesMax,
       blockIntervalMs: options.blockIntervalMs,
       emptyBlockIntervalMs: options.emptyBlockIntervalMs,
-      schedule,
+      scheduleTimer: schedule,
       onCommitted: (block) => this.emit(block),
     });
     const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax };

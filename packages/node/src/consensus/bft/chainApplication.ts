@@ -23,6 +23,7 @@ import type { Clock, CommittedBlock } from "../interface.ts";
 import type { CertifiedBlock } from "./messages.ts";
 import type { ReplicaApplication, Scheduler } from "./replica.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
+import type { ValidatorSchedule } from "../validatorSchedule.ts";
 
 /** A proposed block on the wire: the encoded header and the transactions in order. */
 export function encodeProposedBlock(header: Uint8Array, txs: readonly Uint8Array[]): Uint8Array {
@@ -50,8 +51,7 @@ export interface ChainApplicationDependencies {
   readonly executor: Executor;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
-  readonly validators: ValidatorSet;
-  readonly validatorsHash: Uint8Array;
+  readonly schedule: ValidatorSchedule;
   /** This node's validator key, if it proposes blocks. */
   readonly proposerPublicKey: Uint8Array | undefined;
   readonly blockTxsMax: number;
@@ -60,7 +60,7 @@ export interface ChainApplicationDependencies {
   readonly blockIntervalMs: number;
   /** With none waiting, it proposes an empty block after this long, so rounds and timeouts stay short. */
   readonly emptyBlockIntervalMs: number;
-  readonly schedule: Scheduler;
+  readonly scheduleTimer: Scheduler;
   readonly onCommitted: (block: CommittedBlock) => void;
 }
 
@@ -87,7 +87,7 @@ export class ChainApplication implements ReplicaApplication {
   }
 
   awaitProposal(_height: number, round: number, ready: () => void): () => void {
-    const { mempool, clock, schedule, blockTxsMax, blockIntervalMs, emptyBlockIntervalMs } = this.dependencies;
+    const { mempool, clock, scheduleTimer: schedule, blockTxsMax, blockIntervalMs, emptyBlockIntervalMs } = this.dependencies;
     let cancelTimer: (() => void) | undefined;
     const waiter = {
       check: (): void => {
@@ -119,12 +119,13 @@ export class ChainApplication implements ReplicaApplication {
     return this.dependencies.store.head()?.height ?? 0;
   }
 
-  validatorsFor(): ValidatorSet {
-    return this.dependencies.validators;
+  validatorsFor(height: number): ValidatorSet {
+    return this.dependencies.schedule.at(height).set;
   }
 
   buildBlock(height: number, _round: number): Uint8Array {
-    const { suite, chainId, store, mempool, executor, clock, blockTxsMax, blockBytesMax, validatorsHash, proposerPublicKey } = this.dependencies;
+    const { suite, chainId, store, mempool, executor, clock, blockTxsMax, blockBytesMax, proposerPublicKey } = this.dependencies;
+    const validatorsHash = this.dependencies.schedule.at(height).hash;
     const head = store.head();
     if (!head || head.height !== height - 1) throw new Error(`cannot build block ${height} on head ${head?.height}`);
     if (!proposerPublicKey) throw new Error("a node without a validator key cannot propose");
@@ -238,7 +239,8 @@ export class ChainApplication implements ReplicaApplication {
 
   /** Every rule a proposed block must meet; throws the first broken one. */
   private check(height: number, decoded: DecodedBlock): CheckedBlock {
-    const { suite, chainId, store, mempool, executor, registry, validators, validatorsHash, blockTxsMax, blockBytesMax } = this.dependencies;
+    const { suite, chainId, store, mempool, executor, registry, blockTxsMax, blockBytesMax } = this.dependencies;
+    const { set: validators, hash: validatorsHash } = this.dependencies.schedule.at(height);
     const { header, txs } = decoded;
     const head = store.head();
     if (!head) throw new Error("the store has no genesis");
