@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { VoteType, toHex, voteSigningBytes } from "@kexin/core";
+import { EvidenceReporter } from "../src/consensus/bft/evidenceReporter.ts";
+import type { VoteMessage } from "../src/consensus/index.ts";
 import { type TestChain, startTestChain, waitForCommitted } from "./support.ts";
 
 let chain: TestChain;
@@ -68,4 +70,39 @@ test("error: evidence with a forged signature, the same block twice, or a non-va
     assert.equal(result.code, "MISBEHAVIOUR_INVALID_EVIDENCE", `${name}: refused as invalid evidence (${JSON.stringify(result)})`);
     assert.match(result.message, new RegExp(reason), `${name}: the message says why`);
   }
+});
+
+test("behavior: a validator's node turns duplicate votes it saw into one report that the chain records", async () => {
+  const validator = chain.suite.publicKeyOf(validatorKey);
+  const signedVote = (blockHash: Uint8Array | null): VoteMessage => ({
+    type: "vote",
+    kind: "precommit",
+    height: 2,
+    round: 3,
+    blockHash,
+    validator,
+    signature: chain.suite.sign(validatorKey, voteSigningBytes({ chainId: chain.genesis.chainId, height: 2, round: 3, type: VoteType.precommit, blockHash })),
+  });
+  const submitted: string[] = [];
+  const reporter = new EvidenceReporter({
+    suite: chain.suite,
+    chainId: chain.genesis.chainId,
+    privateKey: validatorKey,
+    mempool: chain.node.mempool,
+    submit: async (bytes) => {
+      const answer = await chain.post("/v1/txs", { tx: toHex(bytes) });
+      submitted.push(answer.body.hash as string);
+    },
+    logger: { info: () => undefined, warn: () => undefined },
+  });
+  const evidence = { first: signedVote(chain.suite.hash(new TextEncoder().encode("e"))), second: signedVote(null) };
+  reporter.report(evidence);
+  reporter.report(evidence);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(submitted.length, 1, "reported once");
+  const committed = await waitForCommitted(chain, submitted[0] as string);
+  assert.equal((committed.result as { status: string }).status, "ok", `the validator's own report executes: ${JSON.stringify(committed.result)}`);
+  const recorded = await chain.get(`/v1/query/misbehaviour/duplicate_votes?validator=${toHex(validator)}`);
+  const records = recorded.body as unknown as { height: number; round: number; kind: string }[];
+  assert.ok(records.some((record) => record.height === 2 && record.round === 3 && record.kind === "precommit"), `recorded: ${JSON.stringify(records)}`);
 });
