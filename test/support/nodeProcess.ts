@@ -36,7 +36,7 @@ export interface NodeProcess {
 }
 
 /** Starts `kexin start --dev` as a separate process and waits until its API answers. */
-export async function startNodeProcess(home: string, port: number, timeoutMs = 30_000): Promise<NodeProcess> {
+export async function startNodeProcess(home: string, port: number, timeoutMs = 90_000): Promise<NodeProcess> {
   const child = spawn(process.execPath, [kexinBin, "start", "--dev", "--home", home, "--api-port", String(port)], {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "pipe"],

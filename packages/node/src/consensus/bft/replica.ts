@@ -112,6 +112,8 @@ export class Replica {
   /** Round timeouts of the height being decided; dropped when it is decided. */
   private readonly timeoutCancels = new Set<() => void>();
   private cancelStatus: (() => void) | undefined;
+  private statusPosition = "";
+  private statusTicksInRound = 0;
   private futureMessages: { from: string; message: ConsensusMessage }[] = [];
   private syncInFlight: { peer: string; cancel: () => void } | undefined;
   private readonly log: ReplicaLogger;
@@ -429,6 +431,11 @@ export class Replica {
     const round = engine.round;
     const status: StatusMessage = { type: "status", height: this.state.height, round };
     network.broadcast(status);
+    // A round that ends within a status interval lost nothing worth re-sending; proposals carry whole blocks.
+    const position = `${this.state.height}/${round}`;
+    this.statusTicksInRound = this.statusPosition === position ? this.statusTicksInRound + 1 : 0;
+    this.statusPosition = position;
+    if (this.statusTicksInRound === 0) return;
     for (const message of this.state.ownMessages.values()) if (message.round === round) network.broadcast(message);
     const valid = engine.valid;
     if (valid.value !== null && valid.round < round) {
@@ -456,9 +463,14 @@ export class Replica {
     const application = this.dependencies.application;
     const last = Math.min(application.committedHeight(), fromHeight + Math.min(count, this.dependencies.options.syncBlocksMax) - 1);
     const blocks: CertifiedBlock[] = [];
+    // The answer must fit one message; the first block always goes, since a block fits a proposal.
+    const bytesMax = this.dependencies.options.messageBytesMax - 1024;
+    let bytes = 0;
     for (let height = fromHeight; height <= last; height += 1) {
       const certified = application.certifiedBlock(height);
       if (!certified) break;
+      bytes += certified.block.length + certified.commit.length + 16;
+      if (blocks.length > 0 && bytes > bytesMax) break;
       blocks.push(certified);
     }
     if (blocks.length > 0) this.dependencies.network.send(peer, { type: "syncResponse", blocks });
