@@ -14,6 +14,7 @@ import { withTimeout } from "./lib/wait.ts";
 /** Each mode lives in bench/modes/<name>.ts and is loaded only when asked for. */
 const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode }> } = {
   solo: () => import("./modes/solo.ts"),
+  bft: () => import("./modes/bft.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

@@ -18,6 +18,10 @@ export interface BenchOptions {
   readonly commitTimeoutS: number;
   /** Copy child process output to stderr. */
   readonly verbose: boolean;
+  /** Offered load of a paced phase, transactions per second. */
+  readonly rate: number;
+  /** Duration of a paced phase, seconds. */
+  readonly finalityS: number;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -31,6 +35,8 @@ export const defaultBenchOptions: BenchOptions = {
   seed: "kexin-bench",
   commitTimeoutS: 3_600,
   verbose: false,
+  rate: 1_000,
+  finalityS: 10,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -41,6 +47,9 @@ export const benchLimits = {
   batchSizeMax: 2_000,
   concurrencyMax: 64,
   commitTimeoutSMax: 14_400,
+  // A paced phase sends a batch every 50 ms; at most 2,000 transactions (the API's batch limit) each.
+  rateMax: 40_000,
+  finalitySMax: 3_600,
 } as const;
 
 interface FlagSpec {
@@ -76,6 +85,20 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     minimum: 1,
     maximum: benchLimits.commitTimeoutSMax,
     help: `bound on waiting for commits, in seconds (default ${defaultBenchOptions.commitTimeoutS})`,
+  },
+  "--rate": {
+    option: "rate",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.rateMax,
+    help: `offered load of the finality phase, tx/s (default ${defaultBenchOptions.rate})`,
+  },
+  "--finality-s": {
+    option: "finalityS",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.finalitySMax,
+    help: `duration of the finality phase, in seconds (default ${defaultBenchOptions.finalityS})`,
   },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };

@@ -13,7 +13,7 @@ function statusFieldKib(pid: number, field: "VmHWM" | "VmRSS"): number | undefin
 }
 
 /** Process ids whose process group is `groupId` (field 5 of /proc/<pid>/stat). */
-function processGroupMembers(groupId: number): number[] {
+export function processGroupMembers(groupId: number): number[] {
   const members: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

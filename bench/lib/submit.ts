@@ -79,13 +79,53 @@ export function planLanes(bySender: readonly (readonly SubmitItem[])[], concurre
   return lanes;
 }
 
-export async function submitInLanes(
+/**
+ * Like planLanes, for a target made of several nodes where each sender is bound to one of them
+ * (`targetOfSender`): a lane lays out its transactions in runs of `batchSize` that all go to the
+ * same node, and takes the nodes in turn, starting at a different node in each lane. Consecutive
+ * batches of a lane therefore go to the nodes round-robin while every sender's nonces still reach
+ * a single mempool in order (a mempool that refuses nonce gaps would otherwise see gaps whenever
+ * gossip from the previous node is slower than our next request).
+ */
+export function planLanesOverTargets(
+  bySender: readonly (readonly SubmitItem[])[],
+  concurrency: number,
+  batchSize: number,
+  targets: number,
+  targetOfSender: (sender: number) => number,
+): SubmitItem[][] {
+  return planLanes(bySender, concurrency).map((lane, laneIndex) => {
+    const perTarget: SubmitItem[][] = Array.from({ length: targets }, () => []);
+    for (const item of lane) (perTarget[targetOfSender(item.sender)] as SubmitItem[]).push(item);
+    const runs: SubmitItem[] = [];
+    const offsets = perTarget.map(() => 0);
+    for (let turn = laneIndex; runs.length < lane.length; turn++) {
+      const target = turn % targets;
+      const items = perTarget[target] as SubmitItem[];
+      const offset = offsets[target] as number;
+      runs.push(...items.slice(offset, offset + batchSize));
+      offsets[target] = offset + batchSize;
+    }
+    return runs;
+  });
+}
+
+export function submitInLanes(
   bySender: readonly (readonly SubmitItem[])[],
   ledger: TxLedger,
   target: SubmitTarget,
   options: SubmitOptions,
 ): Promise<SubmitReport> {
-  const lanes = planLanes(bySender, options.concurrency);
+  return submitPlannedLanes(planLanes(bySender, options.concurrency), ledger, target, options);
+}
+
+/** Sends each lane's items in order, in batches of `batchSize`, all lanes at once. */
+export async function submitPlannedLanes(
+  lanes: readonly (readonly SubmitItem[])[],
+  ledger: TxLedger,
+  target: SubmitTarget,
+  options: SubmitOptions,
+): Promise<SubmitReport> {
   const deadlineMs = performance.now() + options.timeoutMs;
   const rejectedByCode: Record<string, number> = {};
   const rejectionSamples: string[] = [];

@@ -3,7 +3,7 @@ import { TxSigner, loadDevAdmin } from "../lib/kexin/accounts.ts";
 import { BlockFeed } from "../lib/kexin/blocks.ts";
 import { devOrganisation, startDevNode } from "../lib/kexin/node.ts";
 import { registerFundedSenders } from "../lib/kexin/setup.ts";
-import { assertTransfersExecuted, measureTransfers } from "../lib/kexin/transfers.ts";
+import { assertTransfersExecuted, measureTransfers, singleApiRoute } from "../lib/kexin/transfers.ts";
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { type BenchResult, log, round } from "../lib/output.ts";
 import { peakRssMb } from "../lib/rss.ts";
@@ -49,7 +49,7 @@ async function runKexinSolo({ options, cleanup, root }: ModeContext): Promise<Ke
     if (feed.blocksSeen === 0) throw new BenchFailure("setup transactions committed but no block was announced on GET /v1/ws");
 
     const run = await measureTransfers(
-      node.api,
+      singleApiRoute(node.api),
       signer,
       senders,
       feed,

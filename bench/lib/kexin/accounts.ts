@@ -41,7 +41,7 @@ export class TxSigner {
   }
 }
 
-/** Opens the dev home's organisation admin key, checking that it belongs to the chain's suite. */
+/** Opens the merchant organisation admin key that a dev home or a testnet folder holds (keys/merchant-admin.key), checking that it belongs to the chain's suite. */
 export async function loadDevAdmin(home: string, chainSuite: string): Promise<{ suite: CryptoSuite; admin: Account }> {
   const pem = await readFile(join(home, devAdminKeyPath), "utf8");
   const key = importEncryptedKeyFile(pem, devPassphrase);

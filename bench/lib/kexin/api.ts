@@ -15,6 +15,18 @@ export interface AccountView {
   readonly member: { readonly org: string; readonly roles: readonly string[] } | null;
 }
 
+/** GET /v1/blocks/:height, reduced to what tells where a block's time went. */
+export interface BlockView {
+  readonly height: number;
+  /** The proposer's clock when it built the block, Unix milliseconds. */
+  readonly time: number;
+  readonly txCount: number;
+  /** Proposer's validator public key (hex). */
+  readonly proposer: string;
+  /** Consensus round the block was decided in; above 0 means earlier rounds timed out or failed. */
+  readonly round: number;
+}
+
 export type BatchEntry = { readonly hash: string; readonly status: string } | { readonly error: { readonly code: string; readonly message: string } };
 
 export type TxLookup =
@@ -103,6 +115,20 @@ export class KexinApi {
       resultStatus: String(result.status),
       resultCode: String(result.code ?? ""),
       resultMessage: String(result.message ?? ""),
+    };
+  }
+
+  async block(height: number): Promise<BlockView> {
+    const where = `GET /v1/blocks/${height}`;
+    const body = await requestJson(`${this.url}/v1/blocks/${height}`, { timeoutMs: this.timeoutMs });
+    const header = field(body, "header", isRecord, where);
+    const commit = field(body, "commit", isRecord, where);
+    return {
+      height: field(body, "height", isInteger, where),
+      time: field(header, "time", isInteger, where),
+      txCount: field(body, "txCount", isInteger, where),
+      proposer: field(header, "proposer", isString, where),
+      round: field(commit, "round", isInteger, where),
     };
   }
 

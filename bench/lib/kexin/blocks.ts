@@ -2,6 +2,7 @@ import type { Cleanup } from "../cleanup.ts";
 import { BenchFailure } from "../errors.ts";
 import { isRecord } from "../http.ts";
 import { log } from "../output.ts";
+import { summariseLatencies } from "../stats.ts";
 import { waitFor } from "../wait.ts";
 import { type JsonSocket, openJsonSocket } from "../websocket.ts";
 import type { KexinApi } from "./api.ts";
@@ -84,4 +85,53 @@ export class BlockFeed {
     this.lastHeightSeen = Math.max(this.lastHeightSeen, block.height);
     for (const listener of this.listeners) listener(block, receivedAtMs);
   }
+}
+
+export interface BlockArrival {
+  readonly height: number;
+  readonly txs: number;
+  /** performance.now() of this process when the announcement arrived. */
+  readonly receivedAtMs: number;
+}
+
+export interface BlockTimelineSummary {
+  readonly blocks: number;
+  readonly emptyBlocks: number;
+  readonly txs: number;
+  readonly txsPerBlockMean: number;
+  readonly txsPerBlockMax: number;
+  /** Between consecutive announcements, as this client received them. */
+  readonly intervalMsP50: number;
+  readonly intervalMsMax: number;
+}
+
+/** Records the blocks announced from now until `stop()`. */
+export function recordBlockArrivals(feed: BlockFeed): { stop(): BlockArrival[] } {
+  const arrivals: BlockArrival[] = [];
+  const stopListening = feed.listen((block, receivedAtMs) => {
+    arrivals.push({ height: block.height, txs: block.txs.length, receivedAtMs });
+  });
+  return {
+    stop() {
+      stopListening();
+      return arrivals;
+    },
+  };
+}
+
+/** How full blocks were and how often they came: tells whether a phase was limited by block production or by block size. */
+export function summariseBlockArrivals(arrivals: readonly BlockArrival[]): BlockTimelineSummary {
+  const sizes = arrivals.map((arrival) => arrival.txs);
+  const intervals = Float64Array.from(arrivals.slice(1).map((arrival, index) => arrival.receivedAtMs - (arrivals[index] as BlockArrival).receivedAtMs));
+  const summary = summariseLatencies(intervals);
+  const txs = sizes.reduce((sum, size) => sum + size, 0);
+  return {
+    blocks: arrivals.length,
+    emptyBlocks: sizes.filter((size) => size === 0).length,
+    txs,
+    txsPerBlockMean: arrivals.length === 0 ? 0 : txs / arrivals.length,
+    txsPerBlockMax: Math.max(0, ...sizes),
+    intervalMsP50: summary.p50Ms,
+    intervalMsMax: summary.maxMs,
+  };
 }

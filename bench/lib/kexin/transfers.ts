@@ -3,7 +3,7 @@ import { HttpError } from "../http.ts";
 import { type LedgerFigures, TxLedger } from "../ledger.ts";
 import { log } from "../output.ts";
 import { SeededRandom } from "../random.ts";
-import { RetryBatchError, type SubmitItem, type SubmitReport, type SubmitTarget, type TxOutcome, assertNoRejections, submitInLanes } from "../submit.ts";
+import { type SubmitItem, type SubmitReport, type SubmitTarget, type TxOutcome, assertNoRejections, planLanesOverTargets, submitPlannedLanes } from "../submit.ts";
 import { progressLogger, senderOf } from "../workload.ts";
 import { type BatchEntry, type KexinApi, parseAmount } from "./api.ts";
 import type { Account, TxSigner } from "./accounts.ts";
@@ -18,6 +18,8 @@ export interface TransferWorkload {
   readonly program: string;
   readonly commitTimeoutMs: number;
   readonly stallTimeoutMs: number;
+  /** Called once everything is signed, just before the first batch leaves (e.g. to start meters). */
+  readonly beforeSubmit?: () => void;
 }
 
 export interface TransferRun {
@@ -30,39 +32,78 @@ export interface TransferRun {
 /** Codes that mean "no room right now"; the transaction is sent again after a pause. */
 const retryCodes = new Set(["MEMPOOL_FULL", "NODE_NOT_READY"]);
 
-function batchTarget(api: KexinApi, hashes: readonly string[]): SubmitTarget {
+/**
+ * Where transactions go: one node, or several nodes of the same chain. Each sender is bound to one
+ * node, so its nonces reach one mempool in order (a mempool refuses nonce gaps, and gossip between
+ * nodes gives no ordering guarantee against the client's next request).
+ */
+export interface SubmitRoute {
+  readonly apis: readonly KexinApi[];
+  /** Index into `apis` of the node that takes every transaction of sender `sender`. */
+  readonly apiOfSender: (sender: number) => number;
+}
+
+export function singleApiRoute(api: KexinApi): SubmitRoute {
+  return { apis: [api], apiOfSender: () => 0 };
+}
+
+/** One POST /v1/txs/batch, its answer classified per transaction; a whole-request 503 makes every transaction a retry. */
+export async function sendBatchTo(api: KexinApi, items: readonly SubmitItem[], hashes: readonly string[]): Promise<TxOutcome[]> {
+  let entries: BatchEntry[];
+  try {
+    entries = await api.submitBatch(items.map((item) => item.wire));
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 503) return items.map(() => ({ kind: "retry", code: "HTTP 503" }));
+    throw error;
+  }
+  return entries.map((entry, offset): TxOutcome => {
+    const item = items[offset] as SubmitItem;
+    if ("error" in entry) {
+      if (retryCodes.has(entry.error.code)) return { kind: "retry", code: entry.error.code };
+      if (entry.error.code === "TX_NONCE_GAP") return { kind: "gap", code: entry.error.code, message: entry.error.message };
+      return { kind: "rejected", code: entry.error.code, message: entry.error.message };
+    }
+    if (entry.hash !== hashes[item.index]) {
+      return { kind: "rejected", code: "HASH_MISMATCH", message: `the node answered ${entry.hash}, expected ${String(hashes[item.index])}` };
+    }
+    return { kind: "accepted" };
+  });
+}
+
+/**
+ * Lanes are planned so that a batch normally goes to one node; after a retry a batch can mix
+ * senders of several nodes, and is then split, each part sent to its senders' node.
+ */
+function routedTarget(route: SubmitRoute, hashes: readonly string[]): SubmitTarget {
   return {
     async sendBatch(items) {
-      let entries: BatchEntry[];
-      try {
-        entries = await api.submitBatch(items.map((item) => item.wire));
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 503) throw new RetryBatchError(`HTTP 503`);
-        throw error;
+      const byApi = new Map<number, SubmitItem[]>();
+      for (const item of items) {
+        const apiIndex = route.apiOfSender(item.sender);
+        const group = byApi.get(apiIndex);
+        if (group === undefined) byApi.set(apiIndex, [item]);
+        else group.push(item);
       }
-      return entries.map((entry, offset): TxOutcome => {
-        const item = items[offset] as SubmitItem;
-        if ("error" in entry) {
-          if (retryCodes.has(entry.error.code)) return { kind: "retry", code: entry.error.code };
-          if (entry.error.code === "TX_NONCE_GAP") return { kind: "gap", code: entry.error.code, message: entry.error.message };
-          return { kind: "rejected", code: entry.error.code, message: entry.error.message };
-        }
-        if (entry.hash !== hashes[item.index]) {
-          return { kind: "rejected", code: "HASH_MISMATCH", message: `the node answered ${entry.hash}, expected ${String(hashes[item.index])}` };
-        }
-        return { kind: "accepted" };
-      });
+      const outcomeByIndex = new Map<number, TxOutcome>();
+      await Promise.all(
+        [...byApi].map(async ([apiIndex, group]) => {
+          const outcomes = await sendBatchTo(route.apis[apiIndex] as KexinApi, group, hashes);
+          group.forEach((item, offset) => outcomeByIndex.set(item.index, outcomes[offset] as TxOutcome));
+        }),
+      );
+      return items.map((item) => outcomeByIndex.get(item.index) as TxOutcome);
     },
   };
 }
 
 /**
  * The measured phase: pre-signs `points.transfer`s of 1 point to random recipients, spread over
- * the senders, submits them through POST /v1/txs/batch in concurrent lanes, and times each from
- * its submission to the announcement of its block on the WebSocket.
+ * the senders, submits them through POST /v1/txs/batch in concurrent lanes (to the node each
+ * sender is bound to), and times each from its submission to the announcement of its block on
+ * the WebSocket.
  */
 export async function measureTransfers(
-  api: KexinApi,
+  route: SubmitRoute,
   signer: TxSigner,
   senders: readonly Account[],
   feed: BlockFeed,
@@ -87,7 +128,9 @@ export async function measureTransfers(
   });
   try {
     log("kexin: submitting", { txs: workload.txs, batchSize: workload.batchSize, concurrency: workload.concurrency });
-    const submit = await submitInLanes(bySender, ledger, batchTarget(api, hashes), {
+    workload.beforeSubmit?.();
+    const lanes = planLanesOverTargets(bySender, workload.concurrency, workload.batchSize, route.apis.length, route.apiOfSender);
+    const submit = await submitPlannedLanes(lanes, ledger, routedTarget(route, hashes), {
       batchSize: workload.batchSize,
       concurrency: workload.concurrency,
       timeoutMs: workload.commitTimeoutMs,

@@ -76,6 +76,26 @@ export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAF
 }
 
 /**
+ * Decodes untrusted bytes whose own encoding is never hashed or signed (an envelope around
+ * separately hashed parts), with the size bound and error reporting of decodeCanonical but
+ * without its re-encoding check. Whatever inside is hashed must still be checked canonically.
+ */
+export function decodeBounded(bytes: Uint8Array, sizeBytesMax: number): CborValue {
+  if (bytes.length > sizeBytesMax) {
+    throw new CodecError(
+      { code: "CODEC_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax },
+      `encoded value is ${bytes.length} bytes, more than the limit of ${sizeBytesMax}`,
+    );
+  }
+  try {
+    return cborDecode(bytes, decodeOptions) as CborValue;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^CBOR decode error: /, "") : String(error);
+    throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
+  }
+}
+
+/**
  * Decodes bytes this node wrote itself (its own state and block store), skipping the canonical
  * re-encoding check that input from outside must pass. Never use it on bytes from the network.
  */

@@ -47,6 +47,11 @@ export class Mempool {
     return this.queue.has(hashHex);
   }
 
+  /** A waiting transaction, already decoded and checked, by hash. */
+  get(hashHex: string): AdmittedTx | undefined {
+    return this.queue.get(hashHex);
+  }
+
   /** The next nonce an account should use: committed transactions plus those waiting here. */
   nextNonce(address: string): number {
     return this.dependencies.executor.committedNonce(address) + (this.pendingPerAccount.get(address) ?? 0);

@@ -5,7 +5,7 @@ import {
   type CryptoSuite,
   addressOf,
   bytesEqual,
-  decodeCanonical,
+  decodeBounded,
   decodeHeader,
   decodeSignedTx,
   encodeCanonical,
@@ -224,7 +224,8 @@ export class ChainApplication implements ReplicaApplication {
     if (known !== undefined) return known ?? undefined;
     let decoded: DecodedBlock | null = null;
     try {
-      const value = decodeCanonical(block, this.dependencies.blockBytesMax + protocolLimits.headerBytesMax + 1024) as Record<string, CborValue>;
+      // The envelope is never hashed: the header is, and its txRoot binds the transactions.
+      const value = decodeBounded(block, this.dependencies.blockBytesMax + protocolLimits.headerBytesMax + 1024) as Record<string, CborValue>;
       const keys = value && typeof value === "object" ? Object.keys(value) : [];
       if (keys.length === 2 && value.header instanceof Uint8Array && Array.isArray(value.txs) && value.txs.every((tx) => tx instanceof Uint8Array)) {
         const header = decodeHeader(value.header);
@@ -258,15 +259,17 @@ export class ChainApplication implements ReplicaApplication {
     const seen = new Set<string>();
     const admitted: AdmittedTx[] = txs.map((bytes, index) => {
       if (bytes.length > protocolLimits.txBytesMax) throw new Error(`transaction ${index} is too large`);
-      const tx = decodeSignedTx(bytes);
       const hash = suite.hash(bytes);
       const hashHex = toHex(hash);
-      if (tx.chainId !== chainId) throw new Error(`transaction ${index} is for chain "${tx.chainId}"`);
-      if (tx.expiry < height) throw new Error(`transaction ${hashHex} expired at height ${tx.expiry}`);
       if (seen.has(hashHex) || store.hasTx(hash)) throw new Error(`transaction ${hashHex} is included twice`);
       seen.add(hashHex);
-      // Transactions in our mempool had their signatures checked on admission.
-      if (!mempool.has(hashHex) && !suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw new Error(`transaction ${hashHex} has a bad signature`);
+      // A transaction in our mempool was decoded, resolved and signature-checked on admission.
+      const waiting = mempool.get(hashHex);
+      const tx = waiting?.tx ?? decodeSignedTx(bytes);
+      if (tx.chainId !== chainId) throw new Error(`transaction ${index} is for chain "${tx.chainId}"`);
+      if (tx.expiry < height) throw new Error(`transaction ${hashHex} expired at height ${tx.expiry}`);
+      if (waiting) return waiting;
+      if (!suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw new Error(`transaction ${hashHex} has a bad signature`);
       const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
       return { tx, bytes, hash, address: addressOf(suite, tx.signer), resolved };
     });

@@ -92,6 +92,8 @@ interface HeightState {
   readonly ownMessages: Map<string, ProposalMessage | VoteMessage>;
   readonly proposals: Map<string, ProposalMessage>;
   readonly proposalsPerRound: Map<number, number>;
+  /** Signatures of the proposals accepted at this height; bounded by proposalsPerRoundMax per round. */
+  readonly proposalSignatures: Set<string>;
   readonly signed: Map<string, SignedRecord>;
 }
 
@@ -182,7 +184,7 @@ export class Replica {
     const selfIndex = signer ? (validators.indexOf(signer.publicKey) ?? -1) : -1;
     const parameters = { height, validators, selfIndex, timeouts: options.timeouts };
     const engine = this.dependencies.createEngine ? this.dependencies.createEngine(parameters) : new TendermintEngine(parameters);
-    this.state = { height, validators, engine, blocks: new Map(), votes: new Map(), firstVotes: new Map(), ownMessages: new Map(), proposals: new Map(), proposalsPerRound: new Map(), signed: new Map() };
+    this.state = { height, validators, engine, blocks: new Map(), votes: new Map(), firstVotes: new Map(), ownMessages: new Map(), proposals: new Map(), proposalsPerRound: new Map(), proposalSignatures: new Set(), signed: new Map() };
     wal.pruneBelow(height);
     const entries = replay ? wal.entries(height) : [];
     this.replaying = true;
@@ -336,6 +338,9 @@ export class Replica {
     const { application, chainId, verifySignature } = this.dependencies;
     const { height, validators } = this.state;
     if (message.round > this.state.engine.round + this.dependencies.options.roundsAheadMax) return;
+    // Re-sent copies are common; the signature names a proposal without decoding its block.
+    const signatureHex = toHex(message.signature);
+    if (this.state.proposalSignatures.has(signatureHex)) return;
     const identity = application.identifyBlock(message.block);
     if (!identity || identity.height !== height) return;
     const valueId = toHex(identity.hash);
@@ -347,6 +352,7 @@ export class Replica {
     if (!verifySignature(proposer, proposalSigningBytes(chainId, height, message.round, message.validRound, identity.hash), message.signature)) return;
     if (message.validRound >= message.round) return;
     this.state.proposals.set(key, message);
+    this.state.proposalSignatures.add(signatureHex);
     this.state.proposalsPerRound.set(message.round, (this.state.proposalsPerRound.get(message.round) ?? 0) + 1);
     const reason = application.validateBlock(height, message.block);
     if (reason !== undefined) this.log.warn({ height, round: message.round, block: valueId, reason }, "proposal rejected");
@@ -436,7 +442,11 @@ export class Replica {
     this.statusTicksInRound = this.statusPosition === position ? this.statusTicksInRound + 1 : 0;
     this.statusPosition = position;
     if (this.statusTicksInRound === 0) return;
-    for (const message of this.state.ownMessages.values()) if (message.round === round) network.broadcast(message);
+    // A proposal (a whole block) is re-sent only once peers would have timed out waiting for it.
+    const proposalDue = this.statusTicksInRound * this.dependencies.options.statusIntervalMs >= this.dependencies.options.timeouts.proposeBaseMs;
+    for (const message of this.state.ownMessages.values()) {
+      if (message.round === round && (message.type === "vote" || proposalDue)) network.broadcast(message);
+    }
     const valid = engine.valid;
     if (valid.value !== null && valid.round < round) {
       for (let validator = 0; validator < validators.size; validator += 1) {
