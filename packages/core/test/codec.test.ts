@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { encode as cborEncode, rfc8949EncodeOptions } from "cborg";
 import { fromHex, toHex } from "../src/bytes.ts";
-import { decodeCanonical, encodeCanonical } from "../src/codec.ts";
+import { decodeBounded, decodeCanonical, encodeCanonical } from "../src/codec.ts";
 import { CodecError } from "../src/errors.ts";
 
 const codeOf = (run: () => unknown): string => {
@@ -72,4 +72,12 @@ test("behavior: the encoder's key order is RFC 8949 bytewise order for text keys
     const value = Object.fromEntries(rotated.map((key, index) => [key, { [key]: index }]));
     assert.deepEqual(encodeCanonical(value), cborEncode(value, rfc8949EncodeOptions));
   }
+});
+
+test("behavior: decodeBounded accepts a non-canonical envelope but keeps the size bound and malformed-input errors", () => {
+  const unsorted = fromHex("a2616201616102");
+  assert.throws(() => decodeCanonical(unsorted), (error: unknown) => error instanceof CodecError && error.code === "CODEC_NOT_CANONICAL", "the canonical decoder refuses unsorted keys");
+  assert.deepEqual(decodeBounded(unsorted, 64), { b: 1, a: 2 }, "the bounded decoder reads them");
+  assert.throws(() => decodeBounded(unsorted, 3), (error: unknown) => error instanceof CodecError && error.code === "CODEC_TOO_LARGE", "over the size bound");
+  assert.throws(() => decodeBounded(fromHex("a261"), 64), (error: unknown) => error instanceof CodecError && error.code === "CODEC_MALFORMED", "truncated input");
 });
