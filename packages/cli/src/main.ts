@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { registerBlockCommands } from "./commands/block.ts";
+import { registerEvidenceCommands } from "./commands/evidence.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerKeysCommands } from "./commands/keys.ts";
+import { registerLotteryCommands } from "./commands/lottery.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerTestnetCommands } from "./commands/testnet.ts";
@@ -40,6 +42,8 @@ export function buildProgram(context: CliContext): Command {
   registerBlockCommands(program, context);
   registerStatusCommand(program, context);
   registerVerifyCommand(program, context);
+  registerEvidenceCommands(program, context);
+  registerLotteryCommands(program, context);
   registerTestnetCommands(program, context);
   return program;
 }

@@ -68,8 +68,8 @@ function requireObject(value: unknown, field: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function requireString(value: unknown, field: string, pattern?: RegExp): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > 128) fail(field, "must be a non-empty string of at most 128 characters");
+function requireString(value: unknown, field: string, pattern?: RegExp, lengthMax = 128): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > lengthMax) fail(field, `must be a non-empty string of at most ${lengthMax} characters`);
   if (pattern && !pattern.test(value)) fail(field, `must match ${pattern.source}`);
   return value;
 }
@@ -95,7 +95,8 @@ export function parseGenesis(input: unknown): Genesis {
   const validators = requireArray(document.validators, "validators", protocolLimits.validatorsMax).map((item, index) => {
     const field = `validators[${index}]`;
     const validator = requireObject(item, field);
-    const publicKey = requireString(validator.publicKey, `${field}.publicKey`);
+    // Public keys are longer than names: an uncompressed SM2 key is 130 hex digits.
+    const publicKey = requireString(validator.publicKey, `${field}.publicKey`, undefined, 512);
     if (!isHex(publicKey, suite.publicKeyBytes)) fail(`${field}.publicKey`, `must be ${suite.publicKeyBytes} bytes of hex`);
     const power = validator.power;
     if (typeof power !== "number" || !Number.isSafeInteger(power) || power < 1 || power > protocolLimits.votingPowerMax) {

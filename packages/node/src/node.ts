@@ -33,12 +33,14 @@ import {
 import { identityModule, isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { createMisbehaviourModule } from "./modules/misbehaviour/index.ts";
 import { createGovernanceModule, governanceModuleName } from "./modules/governance/index.ts";
+import { createEvidenceModule } from "./modules/evidence/index.ts";
 import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
 import { pointsModule } from "./modules/points/index.ts";
+import { traceModule } from "./modules/trace/index.ts";
 import { ChainStore } from "./storage/index.ts";
 
-export const builtinModules: readonly ModuleDefinition[] = [identityModule, pointsModule];
+export const builtinModules: readonly ModuleDefinition[] = [identityModule, pointsModule, traceModule];
 
 export interface NodeOptions {
   readonly genesis: Genesis;
@@ -93,6 +95,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       ...builtinModules,
       createMisbehaviourModule({ suite, chainId: genesis.chainId, validatorsAt: validatorKeysAt }),
       createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes }),
+      createEvidenceModule({ suite }),
     ]);
     const executor = new Executor(
       registry,

@@ -20,6 +20,7 @@ export { ApiError, type ApiErrorType, KexinError, SdkError, type SdkErrorType } 
 export type * from "./types.ts";
 export * from "./wallet/index.ts";
 
+export * as evidence from "./evidence/index.ts";
 export * as identity from "./identity/index.ts";
 export * as points from "./points/index.ts";
 

@@ -8,6 +8,7 @@ import type { ApiContext } from "./context.ts";
 import { errorBody, httpStatusOf } from "./errorStatus.ts";
 import { registerBlockRoutes } from "./routes/blocks.ts";
 import { registerChainRoutes } from "./routes/chain.ts";
+import { registerEvidenceRoutes } from "./routes/evidence.ts";
 import { registerTxRoutes } from "./routes/txs.ts";
 import { registerWebsocketRoutes } from "./routes/websocket.ts";
 
@@ -53,6 +54,7 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
         { name: "blocks" },
         { name: "accounts" },
         { name: "modules" },
+        { name: "evidence" },
         { name: "node" },
         { name: "subscriptions" },
       ],
@@ -64,6 +66,7 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
   registerChainRoutes(app, context);
   registerTxRoutes(app, context);
   registerBlockRoutes(app, context);
+  registerEvidenceRoutes(app, context);
   registerWebsocketRoutes(app, context);
   return app;
 }

@@ -10,6 +10,7 @@ import {
   encodeCanonical,
   encodeTxResult,
   merkleRoot,
+  toHex,
   utf8,
 } from "@kexin/core";
 import { nodeLimits } from "../limits.ts";
@@ -93,6 +94,7 @@ export class Executor {
     const context: TxContext = {
       ...this.readContext(txBuffer, module, caller, block),
       state: new NamespacedState(txBuffer, module),
+      tx: { hash: toHex(admitted.hash) },
       emit: (type, attributes) => {
         if (events.length >= nodeLimits.eventsPerTxMax) {
           throw new ExecutionError({ code: "TX_LIMIT_EXCEEDED", limit: "eventsPerTxMax" }, `a transaction may emit at most ${nodeLimits.eventsPerTxMax} events`);

@@ -35,6 +35,8 @@ export interface ReadContext {
 
 export interface TxContext extends ReadContext {
   readonly state: StateWrite;
+  /** The transaction being executed; its hash (hex) lets a module point records back to their receipt. */
+  readonly tx: { readonly hash: string };
   emit(type: string, attributes: { readonly [key: string]: CborValue }): void;
   /** Adds cost units beyond the type's base cost (e.g. per item in a batch). */
   charge(units: number): void;
@@ -49,11 +51,23 @@ export interface TxTypeDefinition<S extends TSchema = TSchema> {
   execute(context: TxContext, payload: Static<S>): void;
 }
 
+/**
+ * Read-only facts about committed blocks, for queries only: transactions never see them, so
+ * execution stays a function of state. A query may derive an answer from a past block's hash
+ * (the lottery draws its winners from the hash of the block at the draw height).
+ */
+export interface CommittedBlocks {
+  /** The newest committed height; 0 before the first block. */
+  readonly height: number;
+  /** The header hash of the committed block at `height`, or undefined when there is none (yet). */
+  blockHash(height: number): Uint8Array | undefined;
+}
+
 export interface QueryDefinition<S extends TSchema = TSchema> {
   readonly description: string;
   /** Query-string parameters; all values arrive as strings. */
   readonly parameters: S;
-  run(state: StateRead, parameters: Static<S>, readModule: (module: string) => StateRead): unknown;
+  run(state: StateRead, parameters: Static<S>, readModule: (module: string) => StateRead, blocks: CommittedBlocks): unknown;
 }
 
 export interface GenesisContext {

@@ -5,6 +5,12 @@ import { readAccount } from "../../execution/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
 
+/** The header hash of a committed block, the one read-only block fact queries are given. */
+function committedBlockHash(store: ApiContext["store"], suite: ApiContext["suite"], height: number): Uint8Array | undefined {
+  const block = Number.isSafeInteger(height) && height >= 1 ? store.getBlock(height) : undefined;
+  return block ? suite.hash(block.header) : undefined;
+}
+
 export function registerChainRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store, suite, mempool, executor, registry, metrics } = context;
 
@@ -84,7 +90,8 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
         const field = first?.path.replace(/^\//, "") || "query";
         return reply.status(400).send(errorBody("API_BAD_REQUEST", `query parameter ${field}: ${first?.message ?? "invalid"}`));
       }
-      const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other));
+      const blocks = { height: store.head()?.height ?? 0, blockHash: (height: number) => committedBlockHash(store, suite, height) };
+      const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other), blocks);
       if (result === null || result === undefined) return reply.status(404).send(errorBody("NOT_FOUND", `${module}.${query} found nothing for these parameters`));
       return reply.send(result);
     },
