@@ -4,6 +4,7 @@ import fastifyWebsocket from "@fastify/websocket";
 import { KexinError } from "@kexin/core";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { nodeLimits } from "../limits.ts";
+import { registerConsoleRoutes } from "./console.ts";
 import type { ApiContext } from "./context.ts";
 import { errorBody, httpStatusOf } from "./errorStatus.ts";
 import { registerBlockRoutes } from "./routes/blocks.ts";
@@ -68,5 +69,6 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
   registerBlockRoutes(app, context);
   registerEvidenceRoutes(app, context);
   registerWebsocketRoutes(app, context);
+  await registerConsoleRoutes(app, context.logger);
   return app;
 }

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { pickLanguage } from "../src/i18n/messages.ts";
+import { classifySearch } from "../src/pages/explorer/search.ts";
+import { chartBucketMs, chartWindowMs, mergeSamples, samplesMax, throughputSeries, txRate } from "../src/pages/dashboard/throughput.ts";
+
+describe("console: search classification", () => {
+  test("default: heights, hashes and addresses", () => {
+    assert.deepEqual(classifySearch(" 12 "), { kind: "height", height: 12 }, "a number is a height");
+    assert.deepEqual(classifySearch("#7"), { kind: "height", height: 7 }, "a # before a height is accepted");
+    assert.deepEqual(classifySearch(`0x${"AB".repeat(32)}`), { kind: "hash", hash: "ab".repeat(32) }, "64 hex digits are a hash, 0x and case ignored");
+    assert.deepEqual(classifySearch("cd".repeat(20)), { kind: "account", address: "cd".repeat(20) }, "40 hex digits are an address");
+  });
+
+  test("error: anything else is unrecognised", () => {
+    for (const input of ["", "0", "abc", "1".repeat(16), "zz".repeat(32), "ab".repeat(31)]) {
+      assert.deepEqual(classifySearch(input), { kind: "unrecognised" }, `"${input}" should not be taken for a height, hash or address`);
+    }
+  });
+});
+
+describe("console: throughput figures", () => {
+  const now = 1_700_000_000_000;
+
+  test("default: tx/s over the last 10 s counts only blocks inside the window", () => {
+    const samples = [
+      { height: 1, timeMs: now - 11_000, txCount: 100 },
+      { height: 2, timeMs: now - 5_000, txCount: 30 },
+      { height: 3, timeMs: now - 1_000, txCount: 20 },
+    ];
+    assert.equal(txRate(samples, now), 5, "50 transactions in the last 10 s are 5 tx/s");
+    assert.equal(txRate(samples, now + 60_000), 0, "with no blocks for a minute the rate falls to 0");
+  });
+
+  test("default: the series covers the whole window in aligned buckets", () => {
+    const [times, rates] = throughputSeries([{ height: 1, timeMs: now - 1, txCount: 50 }], now);
+    assert.equal(times.length, chartWindowMs / chartBucketMs, "one point per bucket");
+    assert.equal(times.length, rates.length, "as many rates as times");
+    assert.ok(times.every((time) => (time * 1000) % chartBucketMs === 0), "buckets start on multiples of their width");
+    assert.equal(rates.reduce((sum, rate) => sum + rate, 0), 50 / (chartBucketMs / 1000), "every transaction is counted once");
+  });
+
+  test("behavior: merging drops duplicates and history outside the window, and stays bounded", () => {
+    const merged = mergeSamples(
+      [{ height: 5, timeMs: now, txCount: 1 }],
+      [
+        { height: 5, timeMs: now, txCount: 1 },
+        { height: 4, timeMs: now - chartWindowMs * 2, txCount: 9 },
+        { height: 6, timeMs: now + 10, txCount: 2 },
+      ],
+      now,
+    );
+    assert.deepEqual(
+      merged.map((sample) => sample.height),
+      [5, 6],
+      "height 5 once, height 4 is too old",
+    );
+    const many = Array.from({ length: samplesMax + 10 }, (_, index) => ({ height: index + 1, timeMs: now, txCount: 1 }));
+    assert.equal(mergeSamples([], many, now).length, samplesMax, "at most samplesMax samples are kept");
+  });
+});
+
+describe("console: default language", () => {
+  test("default: the first language the console speaks wins", () => {
+    assert.equal(pickLanguage(["zh-CN", "en"]), "zh-CN", "Simplified Chinese browsers get Chinese");
+    assert.equal(pickLanguage(["zh-TW"]), "zh-CN", "any Chinese variant gets the Simplified Chinese console");
+    assert.equal(pickLanguage(["fr-FR", "en-GB"]), "en", "English is found after an unsupported language");
+    assert.equal(pickLanguage(["de"]), "en", "English is the fallback");
+    assert.equal(pickLanguage([]), "en", "no preference gives English");
+  });
+});
