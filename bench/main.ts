@@ -15,6 +15,7 @@ import { withTimeout } from "./lib/wait.ts";
 const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode }> } = {
   solo: () => import("./modes/solo.ts"),
   bft: () => import("./modes/bft.ts"),
+  evidence: () => import("./modes/evidence.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

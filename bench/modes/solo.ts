@@ -16,7 +16,7 @@ const stallTimeoutMs = 60_000;
 const setupTimeoutMs = 120_000;
 const websocketOpenTimeoutMs = 10_000;
 
-interface KexinFigures {
+export interface KexinFigures {
   readonly committedTps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -24,7 +24,8 @@ interface KexinFigures {
   readonly committed: number;
 }
 
-async function runKexinSolo({ options, cleanup, root }: ModeContext): Promise<KexinFigures> {
+/** The solo workload on a fresh development node, stopped afterwards; other modes run it as their reference. */
+export async function runKexinSolo({ options, cleanup, root }: ModeContext): Promise<KexinFigures> {
   log("kexin: starting a development node");
   const node = await startDevNode(cleanup, { root, verbose: options.verbose });
   try {

@@ -16,7 +16,9 @@ const statusByCode: Readonly<Record<string, number>> = {
   API_BODY_TOO_LARGE: 413,
   MEMPOOL_FULL: 503,
   NODE_NOT_READY: 503,
+  CERTIFICATE_BUSY: 503,
   INTERNAL_ERROR: 500,
+  CERTIFICATE_FONT_MISSING: 500,
 };
 
 export function httpStatusOf(code: string): number {
