@@ -16,6 +16,7 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   solo: () => import("./modes/solo.ts"),
   bft: () => import("./modes/bft.ts"),
   evidence: () => import("./modes/evidence.ts"),
+  trace: () => import("./modes/trace.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

@@ -7,6 +7,7 @@ import { registerLotteryCommands } from "./commands/lottery.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerTestnetCommands } from "./commands/testnet.ts";
+import { registerTraceCommands } from "./commands/trace.ts";
 import { registerTxCommands } from "./commands/tx.ts";
 import { registerVerifyCommand } from "./commands/verify.ts";
 import { type CliContext, defaultHome, defaultNodeUrl } from "./context.ts";
@@ -44,6 +45,7 @@ export function buildProgram(context: CliContext): Command {
   registerVerifyCommand(program, context);
   registerEvidenceCommands(program, context);
   registerLotteryCommands(program, context);
+  registerTraceCommands(program, context);
   registerTestnetCommands(program, context);
   return program;
 }

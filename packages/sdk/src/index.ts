@@ -23,6 +23,7 @@ export * from "./wallet/index.ts";
 export * as evidence from "./evidence/index.ts";
 export * as identity from "./identity/index.ts";
 export * as points from "./points/index.ts";
+export * as trace from "./trace/index.ts";
 
 export {
   type ReceiptCheck,
