@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly rate: number;
   /** Duration of a paced phase, seconds. */
   readonly finalityS: number;
+  /** EPCIS events the trace mode puts on chain before it measures lookups. */
+  readonly events: number;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -37,6 +39,7 @@ export const defaultBenchOptions: BenchOptions = {
   verbose: false,
   rate: 1_000,
   finalityS: 10,
+  events: 1_000_000,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -50,6 +53,9 @@ export const benchLimits = {
   // A paced phase sends a batch every 50 ms; at most 2,000 transactions (the API's batch limit) each.
   rateMax: 40_000,
   finalitySMax: 3_600,
+  // One cohort of 100 units with 10 lifecycle events each is the smallest trace load.
+  eventsMin: 1_000,
+  eventsMax: 10_000_000,
 } as const;
 
 interface FlagSpec {
@@ -99,6 +105,13 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     minimum: 1,
     maximum: benchLimits.finalitySMax,
     help: `duration of the finality phase, in seconds (default ${defaultBenchOptions.finalityS})`,
+  },
+  "--events": {
+    option: "events",
+    kind: "integer",
+    minimum: benchLimits.eventsMin,
+    maximum: benchLimits.eventsMax,
+    help: `trace: EPCIS events to put on chain, a multiple of 10 (default ${defaultBenchOptions.events})`,
   },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };

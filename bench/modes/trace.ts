@@ -2,7 +2,6 @@ import { BenchFailure, UsageError } from "../lib/errors.ts";
 import { TxSigner, loadDevAdmin } from "../lib/kexin/accounts.ts";
 import { BlockFeed } from "../lib/kexin/blocks.ts";
 import { devOrganisation, startDevNode } from "../lib/kexin/node.ts";
-import { registerTraceEventsOption, traceEventsOf, traceEventsOption } from "../lib/kexin/traceOptions.ts";
 import { loadTraceEvents } from "../lib/kexin/traceLoad.ts";
 import { assertEventCount, measureHistoryLookups } from "../lib/kexin/traceLookups.ts";
 import { setUpTrace } from "../lib/kexin/traceSetup.ts";
@@ -10,8 +9,6 @@ import { TraceWorkload, stepsPerUnit } from "../lib/kexin/traceWorkload.ts";
 import type { BenchMode } from "../lib/mode.ts";
 import { log, round } from "../lib/output.ts";
 import { peakRssMb } from "../lib/rss.ts";
-
-registerTraceEventsOption();
 
 /** Far enough ahead that no transaction of a long load expires. */
 const expiryMarginBlocks = 1_000_000;
@@ -23,9 +20,9 @@ const websocketOpenTimeoutMs = 10_000;
 
 export const mode: BenchMode = {
   summary: "one development node: EPCIS lifecycle events through import_epcis, then history lookups by UDI",
-  options: [traceEventsOption, "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "verbose"],
+  options: ["events", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "verbose"],
   async run({ options, cleanup, root }) {
-    const events = traceEventsOf(options);
+    const events = options.events;
     if (events % stepsPerUnit !== 0) throw new UsageError(`--events must be a multiple of ${stepsPerUnit} (each unit has ${stepsPerUnit} lifecycle events), got ${events}`);
     const units = events / stepsPerUnit;
 
