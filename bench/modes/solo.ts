@@ -1,20 +1,13 @@
-import { BenchFailure, UsageError } from "../lib/errors.ts";
-import { TxSigner, loadDevAdmin } from "../lib/kexin/accounts.ts";
-import { BlockFeed } from "../lib/kexin/blocks.ts";
-import { devOrganisation, startDevNode } from "../lib/kexin/node.ts";
-import { registerFundedSenders } from "../lib/kexin/setup.ts";
+import { UsageError } from "../lib/errors.ts";
+import { withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
+import { devOrganisation } from "../lib/kexin/node.ts";
 import { assertTransfersExecuted, measureTransfers, singleApiRoute } from "../lib/kexin/transfers.ts";
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { type BenchResult, log, round } from "../lib/output.ts";
 import { peakRssMb } from "../lib/rss.ts";
 import { type PeerFigures, peerNames, peers, runPeer } from "../peers/index.ts";
 
-/** Far enough ahead that no measured transaction expires, whatever the block rate. */
-const expiryMarginBlocks = 100_000;
-const pointsEach = 10 ** 12;
 const stallTimeoutMs = 60_000;
-const setupTimeoutMs = 120_000;
-const websocketOpenTimeoutMs = 10_000;
 
 export interface KexinFigures {
   readonly committedTps: number;
@@ -25,30 +18,9 @@ export interface KexinFigures {
 }
 
 /** The solo workload on a fresh development node, stopped afterwards; other modes run it as their reference. */
-export async function runKexinSolo({ options, cleanup, root }: ModeContext): Promise<KexinFigures> {
-  log("kexin: starting a development node");
-  const node = await startDevNode(cleanup, { root, verbose: options.verbose });
-  try {
-    const abortIf = (): void => node.process.assertRunning();
-    const status = await node.api.status();
-    if (status.consensus !== "solo") throw new BenchFailure(`the dev node runs "${status.consensus}" consensus, expected "solo"`);
-    log("kexin: node is up", { url: node.api.url, chainId: status.chainId, suite: status.suite, height: status.height });
-
-    const { suite, admin } = await loadDevAdmin(node.home, status.suite);
-    const signer = new TxSigner(suite, status.chainId, status.height + expiryMarginBlocks);
-    const feed = await BlockFeed.open(cleanup, node.api, websocketOpenTimeoutMs);
-
-    const senders = await registerFundedSenders(
-      node.api,
-      signer,
-      admin,
-      options.senders,
-      { organisation: devOrganisation, role: "merchant", pointsEach },
-      { timeoutMs: setupTimeoutMs, abortIf },
-    );
-    // Setup committed blocks; if none were announced, the feed is deaf and the measurement would only time out.
-    if (feed.blocksSeen === 0) throw new BenchFailure("setup transactions committed but no block was announced on GET /v1/ws");
-
+export async function runKexinSolo(context: ModeContext): Promise<KexinFigures> {
+  const { options } = context;
+  return withFundedDevNode(context, "kexin", async ({ node, abortIf, signer, senders, feed, pointsEach }) => {
     const run = await measureTransfers(
       singleApiRoute(node.api),
       signer,
@@ -67,16 +39,9 @@ export async function runKexinSolo({ options, cleanup, root }: ModeContext): Pro
     );
     const rssMb = peakRssMb(node.process.pid);
     await assertTransfersExecuted(node.api, senders, run.sentBySender, devOrganisation, BigInt(pointsEach));
-    await feed.close();
     log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
     return { ...run.figures, rssMb };
-  } catch (error) {
-    // A dead node shows up first as a reset connection; name the real cause.
-    await node.process.assertRunningAfter(1_000);
-    throw error;
-  } finally {
-    await node.process.stop();
-  }
+  });
 }
 
 export const mode: BenchMode = {
