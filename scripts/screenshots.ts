@@ -4,10 +4,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Wallet, createKexinClient, importKeyFile, points } from "@kexin/sdk";
+import { type Wallet, createKexinClient, evidence, importKeyFile, points } from "@kexin/sdk";
 import type { Page } from "playwright-core";
 import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot } from "../test/console/support.ts";
 import { freePort, startNodeProcess } from "../test/support/nodeProcess.ts";
+import { recordTraceStory } from "./screenshotTrace.ts";
 
 const outputDirectory = join(repositoryRoot, "test-artifacts/screenshots");
 const widths = [375, 1280] as const;
@@ -36,8 +37,17 @@ async function main(): Promise<void> {
     const committed = await Promise.all(hashes.map((hash) => client.waitForCommit({ hash, timeoutMs: 30_000 })));
     const shown = committed[0];
     if (!shown) throw new Error("no transaction was committed");
+    const tracedUdi = await recordTraceStory(client, home);
     const receiptFile = join(home, "receipt.json");
     writeFileSync(receiptFile, JSON.stringify(shown.receipt, null, 2));
+
+    // An anchored file, for the evidence page and for Verify with an evidence proof and its file.
+    const evidenceFile = join(home, "hearing-minutes.txt");
+    const evidenceContent = Buffer.from("Minutes of the hearing of 10 June 2024.\n".repeat(50));
+    writeFileSync(evidenceFile, evidenceContent);
+    const evidenceHash = evidence.hashContent(alice.suite, evidenceContent);
+    const anchored = await send(alice, evidence.anchor({ hash: evidenceHash, size: evidenceContent.length, mediaType: "text/plain", title: "Hearing minutes", caseNumber: "(2024)京0105刑初123号", tags: ["minutes"] }));
+    await client.waitForCommit({ hash: anchored, timeoutMs: 30_000 });
 
     /** Keeps transactions flowing while the dashboard is captured, so its chart has something to show. */
     const traffic = async (count: number) => {
@@ -57,8 +67,19 @@ async function main(): Promise<void> {
         ready: "[data-testid=verdict]",
         before: async (page) => page.locator("[data-testid=receipt-file]").setInputFiles(receiptFile),
       },
-      { name: "evidence", path: "/evidence", ready: "main h1" },
-      { name: "trace", path: "/trace", ready: "main h1" },
+      {
+        name: "evidence",
+        path: "/evidence",
+        ready: "[data-testid=anchor-hash]",
+        before: async (page) => page.locator("[data-testid=anchor-file]").setInputFiles(evidenceFile),
+      },
+      {
+        name: "verify-evidence",
+        path: `/verify?hash=${evidenceHash}`,
+        ready: "[data-testid=verdict][data-file-checked=true]",
+        before: async (page) => page.locator("[data-testid=evidence-content-file]").setInputFiles(evidenceFile),
+      },
+      { name: "trace", path: `/trace?udi=${encodeURIComponent(tracedUdi)}`, ready: "[data-testid=trace-result]" },
     ];
     const written: string[] = [];
     for (const language of languages) {

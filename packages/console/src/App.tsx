@@ -29,7 +29,7 @@ function matchPage(path: string, statusState: StatusState): ReactNode {
     if (detail[1] === "txs") return <TxDetail key={id} hash={id.toLowerCase()} />;
     return <AccountDetail key={id} address={id.toLowerCase()} />;
   }
-  const gated: Record<string, () => ReactNode> = { "/evidence": () => <Evidence />, "/trace": () => <Trace /> };
+  const gated: Record<string, () => ReactNode> = { "/evidence": () => <Evidence statusState={statusState} />, "/trace": () => <Trace /> };
   const page = gated[trimmed];
   if (page) {
     const available = hasModule(statusState, trimmed.slice(1));

@@ -1,6 +1,6 @@
 import { type BlockSummary, type BlockView, watchBlocks } from "@kexin/sdk";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { type StatusState, client } from "../../api.ts";
+import { type NodeStatus, type StatusState, client } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
@@ -63,6 +63,16 @@ function useBlockFeed() {
   return { samples, feed, latestBlock, clockOffsetMs };
 }
 
+/** GET /v1/status's `peers` (docs/api.md): null on a solo node, which has no p2p network; absent from nodes that predate it. */
+interface StatusPeers {
+  readonly count: number;
+  readonly list: readonly { readonly peerId: string; readonly publicKey: string; readonly address: string }[];
+}
+
+function peersOf(status: NodeStatus | undefined): StatusPeers | null | undefined {
+  return (status as (NodeStatus & { readonly peers?: StatusPeers | null }) | undefined)?.peers;
+}
+
 /** Re-renders once a second so rates decay to zero when blocks stop. */
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -85,6 +95,8 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
 
   // The latest block's commit tells which validators signed it; fetched again whenever a new block arrives.
   const [commitBlock, setCommitBlock] = useState<BlockView | undefined>(undefined);
+  // The latest height each validator was seen signing, so a validator that missed the newest block still shows its last signature.
+  const [lastSigned, setLastSigned] = useState<ReadonlyMap<string, number>>(new Map());
   const latestHeight = Math.max(latestBlock?.height ?? 0, status?.height ?? 0);
   useEffect(() => {
     if (latestHeight < 1) return;
@@ -93,7 +105,14 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
     const timer = window.setTimeout(() => {
       client
         .getBlock({ signal: controller.signal })
-        .then((block) => setCommitBlock(block))
+        .then((block) => {
+          setCommitBlock(block);
+          setLastSigned((known) => {
+            const next = new Map(known);
+            for (const signature of block.commit.signatures) next.set(signature.validator.toLowerCase(), Math.max(block.height, next.get(signature.validator.toLowerCase()) ?? 0));
+            return next;
+          });
+        })
         .catch(() => undefined);
     }, 250);
     return () => {
@@ -105,6 +124,7 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
   const height = Math.max(status?.height ?? 0, latestBlock?.height ?? 0);
   const lastBlockTime = latestBlock && latestBlock.height >= (status?.height ?? 0) ? latestBlock.time : status?.lastBlockTime;
   const signers = new Set(commitBlock?.commit.signatures.map((signature) => signature.validator.toLowerCase()) ?? []);
+  const peers = peersOf(status);
 
   return (
     <section aria-labelledby="dashboard-title">
@@ -130,7 +150,19 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
         </div>
         <div className="card" data-testid="peers">
           <div className="card-label">{t.dashboard.peers}</div>
-          <div className="card-value small muted">{t.dashboard.peersNotReported}</div>
+          {!status ? (
+            <div className="card-value">…</div>
+          ) : peers === undefined ? (
+            <div className="card-value small muted">{t.dashboard.peersNotReported}</div>
+          ) : peers === null ? (
+            <div className="card-value small muted" data-testid="peers-value" data-value={0}>
+              {t.dashboard.peersSolo}
+            </div>
+          ) : (
+            <div className="card-value" data-testid="peers-value" data-value={peers.count}>
+              {peers.count.toLocaleString(language)}
+            </div>
+          )}
         </div>
       </div>
 
@@ -168,6 +200,7 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
             <tbody>
               {(status?.validators ?? []).map((validator) => {
                 const signed = signers.has(validator.address.toLowerCase()) || signers.has(validator.publicKey.toLowerCase());
+                const lastSignedHeight = lastSigned.get(validator.address.toLowerCase()) ?? lastSigned.get(validator.publicKey.toLowerCase());
                 return (
                   <tr key={validator.publicKey}>
                     <td>
@@ -176,9 +209,17 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
                     <td className="numeric">{validator.power}</td>
                     <td>
                       {commitBlock ? (
-                        <Link to={`/explorer/blocks/${commitBlock.height}`} className={signed ? "ok" : "bad"}>
-                          {signed ? t.dashboard.signedBlock(commitBlock.height) : t.dashboard.missedBlock(commitBlock.height)}
-                        </Link>
+                        <>
+                          <Link to={`/explorer/blocks/${commitBlock.height}`} className={signed ? "ok" : "bad"}>
+                            {signed ? t.dashboard.signedBlock(commitBlock.height) : t.dashboard.missedBlock(commitBlock.height)}
+                          </Link>
+                          {!signed && lastSignedHeight !== undefined && (
+                            <>
+                              {" · "}
+                              <Link to={`/explorer/blocks/${lastSignedHeight}`}>{t.dashboard.lastSignedBlock(lastSignedHeight)}</Link>
+                            </>
+                          )}
+                        </>
                       ) : (
                         <span className="muted">{t.common.none}</span>
                       )}
@@ -190,6 +231,37 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
           </table>
         </div>
       </div>
+
+      {peers && peers.count > 0 && (
+        <div className="panel">
+          <div className="panel-head">
+            <h2>{t.dashboard.peers}</h2>
+            {peers.list.length < peers.count && <span className="muted">{t.dashboard.peersListed(peers.list.length, peers.count)}</span>}
+          </div>
+          <div className="table-scroll">
+            <table data-testid="peer-list">
+              <thead>
+                <tr>
+                  <th>{t.dashboard.peerId}</th>
+                  <th>{t.dashboard.peerAddress}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {peers.list.map((peer) => (
+                  <tr key={peer.peerId}>
+                    <td>
+                      <Hash value={peer.peerId} />
+                    </td>
+                    <td>
+                      <Hash value={peer.address} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,46 +1,51 @@
-import { type ReceiptTrust, type ReceiptVerification, addressOf, getSuite, verifyReceipt } from "@kexin/core";
-import { type DragEvent, useEffect, useMemo, useState } from "react";
-import { Hash } from "../../components/Hash.tsx";
+import { type ReceiptTrust, isHex } from "@kexin/core";
+import { evidence } from "@kexin/sdk";
+import { useEffect, useMemo, useState } from "react";
+import { client, errorCode, errorMessage } from "../../api.ts";
+import { DropZone } from "../../components/DropZone.tsx";
+import { useFileHash } from "../../components/FileHash.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { useRouter } from "../../router.tsx";
+import { type Loaded, documentTextBytesMax, loadedFrom, parseDocumentText, sortDroppedFiles } from "./documents.ts";
+import { suiteOfProof } from "./evidenceCheck.ts";
+import { EvidenceResult } from "./EvidenceResult.tsx";
 import { takeStashedReceipt } from "./handoff.ts";
+import { ReceiptResult } from "./ReceiptResult.tsx";
 
-/** Receipts are a few kilobytes; anything far larger is not one, and parsing it would only stall the tab. */
-const receiptTextBytesMax = 4 * 1024 * 1024;
+/** `?hash=<hex>[&index=<n>]`, the link an evidence certificate's QR code holds. */
+type Link = { readonly state: "none" } | { readonly state: "bad" } | { readonly state: "ok"; readonly hash: string; readonly index: number };
 
-type Parsed = { readonly source: string; readonly ok: true; readonly value: unknown } | { readonly source: string; readonly ok: false; readonly message: string };
-
-function parseReceiptText(source: string, text: string): Parsed {
-  if (text.length > receiptTextBytesMax) return { source, ok: false, message: `larger than ${receiptTextBytesMax / (1024 * 1024)} MiB` };
-  try {
-    return { source, ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { source, ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
+function linkOf(search: string): Link {
+  const parameters = new URLSearchParams(search);
+  const hash = parameters.get("hash");
+  if (hash === null) return { state: "none" };
+  const normalised = hash.trim().replace(/^0x/i, "").toLowerCase();
+  const index = Number(parameters.get("index") ?? "0");
+  if (!isHex(normalised, 32) || !Number.isSafeInteger(index) || index < 0 || index >= evidence.evidenceLimits.anchorsPerHashMax) return { state: "bad" };
+  return { state: "ok", hash: normalised, index };
 }
 
-function signerAddress(verification: ReceiptVerification, suiteId: unknown): string | undefined {
-  if (!verification.tx || typeof suiteId !== "string") return undefined;
-  try {
-    return addressOf(getSuite(suiteId), verification.tx.signer);
-  } catch {
-    return undefined;
-  }
-}
+type Fetch = { readonly state: "idle" } | { readonly state: "loading" } | { readonly state: "failed"; readonly error: unknown };
 
 /**
- * `/verify`: checks a receipt with @kexin/core's verifyReceipt, in this tab only. Nothing here
- * talks to the node, so it works offline once the page has loaded, and for anyone, without an account.
+ * `/verify`: checks a receipt with @kexin/core's verifyReceipt, or an evidence proof and its file
+ * with the SDK's verifyEvidenceProof, in this tab only. The checks never talk to the node, so they
+ * work offline once the page has loaded, and for anyone, without an account. The one request is
+ * the proof named by a `?hash=` link, fetched once; its checks then run here like any other.
  */
 export function Verify() {
-  const { t, language } = useI18n();
-  const [parsed, setParsed] = useState<Parsed | undefined>(() => {
+  const { t } = useI18n();
+  const { search } = useRouter();
+  const [loaded, setLoaded] = useState<Loaded | undefined>(() => {
     const stashed = takeStashedReceipt();
-    return stashed === undefined ? undefined : parseReceiptText("explorer", stashed);
+    return stashed === undefined ? undefined : loadedFrom(parseDocumentText("explorer", stashed));
   });
+  const [contentFile, setContentFile] = useState<File | undefined>(undefined);
+  const content = useFileHash();
   const [pasted, setPasted] = useState("");
-  const [dragging, setDragging] = useState(false);
   const [trustChainId, setTrustChainId] = useState("");
   const [trustValidatorsHash, setTrustValidatorsHash] = useState("");
+  const [fetched, setFetched] = useState<Fetch>({ state: "idle" });
 
   const trust = useMemo<ReceiptTrust>(
     () => ({
@@ -49,71 +54,80 @@ export function Verify() {
     }),
     [trustChainId, trustValidatorsHash],
   );
-  const verification = useMemo(() => (parsed?.ok ? verifyReceipt(parsed.value, trust) : undefined), [parsed, trust]);
-  const timeFormat = useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" }), [language]);
 
-  const readFile = async (file: File) => {
-    if (file.size > receiptTextBytesMax) {
-      setParsed({ source: file.name, ok: false, message: `larger than ${receiptTextBytesMax / (1024 * 1024)} MiB` });
-      return;
-    }
-    setParsed(parseReceiptText(file.name, await file.text()));
-  };
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void readFile(file);
-  };
-  // A file dropped beside the zone would otherwise make the browser navigate away to it.
+  const link = useMemo(() => linkOf(search), [search]);
+  const linkKey = link.state === "ok" ? `${link.hash}/${link.index}` : link.state;
   useEffect(() => {
-    const prevent = (event: globalThis.DragEvent) => event.preventDefault();
-    window.addEventListener("dragover", prevent);
-    window.addEventListener("drop", prevent);
-    return () => {
-      window.removeEventListener("dragover", prevent);
-      window.removeEventListener("drop", prevent);
-    };
-  }, []);
+    if (link.state !== "ok") return;
+    const controller = new AbortController();
+    setFetched({ state: "loading" });
+    evidence.getEvidenceProof(client, { hash: link.hash, index: link.index, signal: controller.signal }).then(
+      (proof) => {
+        if (controller.signal.aborted) return;
+        setFetched({ state: "idle" });
+        setLoaded({ kind: "evidence", source: link.hash, fromNode: true, proof });
+      },
+      (error: unknown) => !controller.signal.aborted && setFetched({ state: "failed", error }),
+    );
+    return () => controller.abort();
+    // The link's hash and index decide what is fetched; `link` is rebuilt from them.
+  }, [linkKey]);
 
-  const firstFailed = verification?.checks.find((outcome) => !outcome.ok);
-  const receiptSuite = parsed?.ok ? (parsed.value as { suite?: unknown } | null)?.suite : undefined;
+  // The proved file is hashed with the proof's suite, and again if a proof of another suite replaces it.
+  const proofSuite = loaded?.kind === "evidence" ? suiteOfProof(loaded.proof) : undefined;
+  const { start, reset } = content;
+  useEffect(() => {
+    if (contentFile && proofSuite) start(proofSuite, contentFile);
+    else reset();
+  }, [contentFile, proofSuite, start, reset]);
+
+  const onFiles = async (files: File[]) => {
+    const sorted = await sortDroppedFiles(files, loaded?.kind === "evidence");
+    if (sorted.loaded) setLoaded(sorted.loaded);
+    if (sorted.loaded?.kind === "receipt") setContentFile(undefined);
+    else if (sorted.content) setContentFile(sorted.content);
+    else if (sorted.loaded) setContentFile(undefined);
+  };
 
   return (
     <section aria-labelledby="verify-title">
       <h1 id="verify-title">{t.verify.title}</h1>
       <p>{t.verify.intro}</p>
-      <div
-        className={`drop-zone${dragging ? " dragging" : ""}`}
-        data-testid="drop-zone"
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <p className="drop-title">{t.verify.dropZone}</p>
-        <p className="muted">{t.verify.orChoose}</p>
-        <label className="button">
-          {t.verify.chooseFile}
-          <input
-            type="file"
-            accept="application/json,.json"
-            className="visually-hidden"
-            data-testid="receipt-file"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void readFile(file);
-              event.target.value = "";
-            }}
-          />
-        </label>
-      </div>
+      {link.state === "bad" && (
+        <p className="notice" role="alert" data-testid="link-message">
+          {t.verify.evidence.badLink}
+        </p>
+      )}
+      {fetched.state === "loading" && (
+        <p className="muted" role="status" data-testid="link-message">
+          {t.verify.evidence.fetching}
+        </p>
+      )}
+      {fetched.state === "failed" && (
+        <p className="notice" role="alert" data-testid="link-message">
+          {errorCode(fetched.error) === "NOT_FOUND" ? t.verify.evidence.notAnchored : t.verify.evidence.fetchFailed(errorMessage(fetched.error))}
+        </p>
+      )}
+      <DropZone
+        title={t.verify.dropZone}
+        hint={t.verify.orChoose}
+        chooseLabel={t.verify.chooseFile}
+        multiple
+        onFiles={(files) => void onFiles(files)}
+        testId="drop-zone"
+        inputTestId="receipt-file"
+      />
       <details className="panel">
         <summary>{t.verify.orPaste}</summary>
         <textarea value={pasted} onChange={(event) => setPasted(event.target.value)} rows={6} spellCheck={false} aria-label={t.verify.orPaste} data-testid="receipt-text" />
-        <button type="button" onClick={() => setParsed(parseReceiptText("", pasted))} disabled={pasted.trim().length === 0}>
+        <button
+          type="button"
+          onClick={() => {
+            setLoaded(loadedFrom(parseDocumentText("", pasted.slice(0, documentTextBytesMax + 1))));
+            setContentFile(undefined);
+          }}
+          disabled={pasted.trim().length === 0}
+        >
           {t.verify.verifyPasted}
         </button>
       </details>
@@ -132,83 +146,8 @@ export function Verify() {
         </div>
       </details>
 
-      {parsed && !parsed.ok && (
-        <div className="verdict bad" role="alert" data-testid="verdict" data-ok="false">
-          <strong>{t.verify.invalid}</strong>
-          {parsed.source && <div className="muted">{t.verify.file(parsed.source)}</div>}
-          <p>{t.verify.notJson(parsed.message)}</p>
-        </div>
-      )}
-      {verification && (
-        <>
-          <div className={`verdict ${verification.ok ? "ok" : "bad"}`} role="status" data-testid="verdict" data-ok={String(verification.ok)}>
-            <strong>{verification.ok ? t.verify.valid : t.verify.invalid}</strong>
-            {parsed?.source && parsed.source !== "explorer" && <div className="muted">{t.verify.file(parsed.source)}</div>}
-            <p>{verification.ok ? t.verify.validSummary : t.verify.invalidSummary(firstFailed ? t.verify.checks[firstFailed.check] : "")}</p>
-          </div>
-          <div className="panel">
-            <h2>{t.verify.steps}</h2>
-            <ol className="steps" data-testid="verify-steps">
-              {verification.checks.map((outcome, index) => (
-                <li key={index} className={outcome.ok ? "ok" : "bad"} data-check={outcome.check} data-ok={String(outcome.ok)}>
-                  <span className="step-mark" aria-hidden="true">
-                    {outcome.ok ? "✓" : "✗"}
-                  </span>
-                  <div>
-                    <div className="step-title">
-                      {t.verify.checks[outcome.check]} <span className="visually-hidden">({outcome.ok ? t.verify.passed : t.verify.failed})</span>
-                    </div>
-                    <div className="step-detail">{outcome.detail}</div>
-                  </div>
-                </li>
-              ))}
-            </ol>
-          </div>
-          {verification.ok && verification.header && (
-            <div className="panel">
-              <h2>{t.verify.summary}</h2>
-              <dl className="facts">
-                <dt>{t.verify.chain}</dt>
-                <dd>{verification.header.chainId}</dd>
-                <dt>{t.verify.blockHeight}</dt>
-                <dd>{verification.header.height}</dd>
-                <dt>{t.verify.blockTime}</dt>
-                <dd>{timeFormat.format(new Date(verification.header.time))}</dd>
-                {verification.txHash && (
-                  <>
-                    <dt>{t.verify.txHash}</dt>
-                    <dd>
-                      <Hash value={verification.txHash} />
-                    </dd>
-                  </>
-                )}
-                {verification.tx && (
-                  <>
-                    <dt>{t.verify.call}</dt>
-                    <dd>
-                      {verification.tx.module}.{verification.tx.type}
-                    </dd>
-                  </>
-                )}
-                {signerAddress(verification, receiptSuite) && (
-                  <>
-                    <dt>{t.verify.signer}</dt>
-                    <dd>
-                      <Hash value={signerAddress(verification, receiptSuite) ?? ""} />
-                    </dd>
-                  </>
-                )}
-                {verification.result && (
-                  <>
-                    <dt>{t.verify.resultStatus}</dt>
-                    <dd>{verification.result.status === 0 ? t.tx.resultOk : t.tx.resultFailed(verification.result.code)}</dd>
-                  </>
-                )}
-              </dl>
-            </div>
-          )}
-        </>
-      )}
+      {loaded?.kind === "receipt" && <ReceiptResult parsed={loaded.parsed} trust={trust} />}
+      {loaded?.kind === "evidence" && <EvidenceResult loaded={loaded} content={content.current} onContent={setContentFile} trust={trust} />}
     </section>
   );
 }

@@ -1,0 +1,56 @@
+import { type CryptoSuite, toHex } from "@kexin/core";
+import { nextFrame } from "./nextFrame.ts";
+
+/** Bytes read from the disk at a time: large enough to be quick, small enough that progress moves. */
+export const fileSliceBytes = 4 * 1024 * 1024;
+
+/**
+ * The largest file hashed in the browser. The suites' hash takes the content in one piece, so the
+ * whole file is held in memory while it is hashed; `kexin evidence add` streams larger files.
+ */
+export const browserHashBytesMax = 1024 * 1024 * 1024;
+
+export interface FileHashProgress {
+  /** "reading" while slices come off the disk, "hashing" while the suite's hash runs over them. */
+  readonly phase: "reading" | "hashing";
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+export interface FileHash {
+  /** 64 lower-case hex digits: the suite's hash of the file's bytes. */
+  readonly hash: string;
+  readonly size: number;
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly size: number) {
+    super(`the file has ${size} bytes; the browser hashes files of at most ${browserHashBytesMax} bytes`);
+  }
+}
+
+/**
+ * The chain suite's hash of a file (SHA-256 for intl, SM3 for gm), computed in this tab: the file
+ * is read slice by slice with progress and never leaves the browser. Rejects with the signal's
+ * reason when aborted (another file was chosen) and with FileTooLargeError past the limit.
+ */
+export async function hashFile(suite: CryptoSuite, file: Blob, onProgress: (progress: FileHashProgress) => void, signal?: AbortSignal): Promise<FileHash> {
+  if (file.size > browserHashBytesMax) throw new FileTooLargeError(file.size);
+  const content = new Uint8Array(file.size);
+  for (let offset = 0; offset < file.size; offset += fileSliceBytes) {
+    signal?.throwIfAborted();
+    onProgress({ phase: "reading", bytesDone: offset, bytesTotal: file.size });
+    const slice = new Uint8Array(await file.slice(offset, offset + fileSliceBytes).arrayBuffer());
+    content.set(slice, offset);
+  }
+  signal?.throwIfAborted();
+  onProgress({ phase: "hashing", bytesDone: file.size, bytesTotal: file.size });
+  await nextFrame();
+  signal?.throwIfAborted();
+  return { hash: toHex(suite.hash(content)), size: file.size };
+}
+
+/** The hash's usual name: "SHA-256" or "SM3". */
+export function hashDisplayName(suite: CryptoSuite): string {
+  return suite.hashName === "sha256" ? "SHA-256" : "SM3";
+}
