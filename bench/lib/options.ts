@@ -24,6 +24,10 @@ export interface BenchOptions {
   readonly finalityS: number;
   /** EPCIS events the trace mode puts on chain before it measures lookups. */
   readonly events: number;
+  /** solo: the home of a running development node to use instead of starting one (its keys/ hold the merchant admin key). */
+  readonly home: string | null;
+  /** solo: the API URL of that running node. */
+  readonly url: string | null;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -40,6 +44,8 @@ export const defaultBenchOptions: BenchOptions = {
   rate: 1_000,
   finalityS: 10,
   events: 1_000_000,
+  home: null,
+  url: null,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -113,6 +119,8 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     maximum: benchLimits.eventsMax,
     help: `trace: EPCIS events to put on chain, a multiple of 10 (default ${defaultBenchOptions.events})`,
   },
+  "--home": { option: "home", kind: "string", help: "with --url: run against this running development node's home (kexin init --dev) instead of starting a node" },
+  "--url": { option: "url", kind: "string", help: "with --home: the API URL of that running node, e.g. http://127.0.0.1:7420; the bench never stops it" },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };
 
@@ -131,7 +139,7 @@ function parseValue(flag: string, spec: FlagSpec, raw: string): number | string 
 
 /** Parses `--flag value`, `--flag=value` and bare boolean flags, refusing anything the mode does not accept. */
 export function parseOptions(args: readonly string[], accepted: readonly OptionName[]): BenchOptions {
-  const values: Record<string, number | string | boolean | undefined> = { ...defaultBenchOptions };
+  const values: Record<string, number | string | boolean | null | undefined> = { ...defaultBenchOptions };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] as string;
     const equals = arg.indexOf("=");
@@ -156,6 +164,7 @@ export function parseOptions(args: readonly string[], accepted: readonly OptionN
   }
   const options = values as unknown as BenchOptions;
   if (options.senders > options.txs) throw new UsageError(`--senders (${options.senders}) cannot exceed --txs (${options.txs})`);
+  if ((options.home === null) !== (options.url === null)) throw new UsageError("--home and --url go together: the running node's home (for its admin key) and its API URL");
   if (options.concurrency > options.senders) {
     throw new UsageError(`--concurrency (${options.concurrency}) cannot exceed --senders (${options.senders}): each request lane needs its own senders`);
   }

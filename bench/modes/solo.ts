@@ -1,6 +1,6 @@
 import { UsageError } from "../lib/errors.ts";
-import { withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
-import { devOrganisation } from "../lib/kexin/node.ts";
+import { type FundedNode, withFundedAttachedNode, withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
+import { type AttachedDevNode, type DevNode, devOrganisation } from "../lib/kexin/node.ts";
 import { assertTransfersExecuted, measureTransfers, singleApiRoute } from "../lib/kexin/transfers.ts";
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { type BenchResult, log, round } from "../lib/output.ts";
@@ -17,36 +17,45 @@ export interface KexinFigures {
   readonly committed: number;
 }
 
-/** The solo workload on a fresh development node, stopped afterwards; other modes run it as their reference. */
-export async function runKexinSolo(context: ModeContext): Promise<KexinFigures> {
+/** Measures the transfers on a funded node; `pid` is the node's process when the bench started it, for its peak RSS. */
+async function measureSolo(context: ModeContext, setup: FundedNode<DevNode | AttachedDevNode>, pid: number | undefined): Promise<KexinFigures> {
   const { options } = context;
-  return withFundedDevNode(context, "kexin", async ({ node, abortIf, signer, senders, feed, pointsEach }) => {
-    const run = await measureTransfers(
-      singleApiRoute(node.api),
-      signer,
-      senders,
-      feed,
-      {
-        txs: options.txs,
-        batchSize: options.batchSize,
-        concurrency: options.concurrency,
-        seed: options.seed,
-        program: devOrganisation,
-        commitTimeoutMs: options.commitTimeoutS * 1000,
-        stallTimeoutMs,
-      },
-      abortIf,
-    );
-    const rssMb = peakRssMb(node.process.pid);
-    await assertTransfersExecuted(node.api, senders, run.sentBySender, devOrganisation, BigInt(pointsEach));
-    log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
-    return { ...run.figures, rssMb };
-  });
+  const { node, abortIf, signer, senders, feed, pointsEach } = setup;
+  const run = await measureTransfers(
+    singleApiRoute(node.api),
+    signer,
+    senders,
+    feed,
+    {
+      txs: options.txs,
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      seed: options.seed,
+      program: devOrganisation,
+      commitTimeoutMs: options.commitTimeoutS * 1000,
+      stallTimeoutMs,
+    },
+    abortIf,
+  );
+  const rssMb = pid === undefined ? undefined : peakRssMb(pid);
+  await assertTransfersExecuted(node.api, senders, run.sentBySender, devOrganisation, BigInt(pointsEach));
+  log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
+  return { ...run.figures, rssMb };
+}
+
+/**
+ * The solo workload on a fresh development node, stopped afterwards (other modes run it as their
+ * reference), or with --home and --url on a running one, which is left running.
+ */
+export async function runKexinSolo(context: ModeContext): Promise<KexinFigures> {
+  const { home, url } = context.options;
+  if (home !== null && url !== null) return withFundedAttachedNode(context, "kexin", { home, url }, (setup) => measureSolo(context, setup, undefined));
+  return withFundedDevNode(context, "kexin", (setup) => measureSolo(context, setup, setup.node.process.pid));
 }
 
 export const mode: BenchMode = {
   summary: "one development node (solo consensus): points transfers through the public API",
-  options: ["txs", "senders", "batchSize", "concurrency", "vs", "seed", "commitTimeoutS", "verbose"],
+  options: ["txs", "senders", "batchSize", "concurrency", "vs", "seed", "commitTimeoutS", "home", "url", "verbose"],
   async run(context) {
     const { options } = context;
     // Refuse an unknown peer before spending a minute on the Kexin side.

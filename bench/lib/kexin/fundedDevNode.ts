@@ -2,8 +2,9 @@ import { BenchFailure } from "../errors.ts";
 import type { ModeContext } from "../mode.ts";
 import { log } from "../output.ts";
 import { type Account, TxSigner, loadDevAdmin } from "./accounts.ts";
+import type { KexinApi } from "./api.ts";
 import { BlockFeed } from "./blocks.ts";
-import { type DevNode, devOrganisation, startDevNode } from "./node.ts";
+import { type AttachedDevNode, type DevNode, attachDevNode, devOrganisation, startDevNode } from "./node.ts";
 import { registerFundedSenders } from "./setup.ts";
 
 /** Far enough ahead that no measured transaction expires, whatever the block rate. */
@@ -12,8 +13,14 @@ const pointsEach = 10 ** 12;
 const setupTimeoutMs = 120_000;
 const websocketOpenTimeoutMs = 10_000;
 
-export interface FundedDevNode {
-  readonly node: DevNode;
+/** What funding needs of a node, whether the bench started it or found it running. */
+interface ReachableDevNode {
+  readonly api: KexinApi;
+  readonly home: string;
+}
+
+export interface FundedNode<Node extends ReachableDevNode> {
+  readonly node: Node;
   readonly abortIf: () => void;
   readonly signer: TxSigner;
   readonly senders: readonly Account[];
@@ -21,35 +28,48 @@ export interface FundedDevNode {
   readonly pointsEach: number;
 }
 
+export type FundedDevNode = FundedNode<DevNode>;
+export type FundedAttachedNode = FundedNode<AttachedDevNode>;
+
 /**
- * Starts a development node (solo consensus), registers and funds `--senders` merchant members
- * (not measured), runs `measure`, and stops the node whatever happens. Every solo-node mode
- * starts from a chain of the same size this way.
+ * Registers and funds `--senders` merchant members (not measured) on a solo node, then runs
+ * `measure`. Every solo-node mode starts from a chain of the same size this way; on a node that
+ * already has history the chain is larger, and only the new accounts are used.
  */
-export async function withFundedDevNode<T>({ options, cleanup, root }: ModeContext, label: string, measure: (setup: FundedDevNode) => Promise<T>): Promise<T> {
+async function fundAndMeasure<Node extends ReachableDevNode, T>(
+  { options, cleanup }: ModeContext,
+  label: string,
+  node: Node,
+  abortIf: () => void,
+  measure: (setup: FundedNode<Node>) => Promise<T>,
+): Promise<T> {
+  const status = await node.api.status();
+  if (status.consensus !== "solo") throw new BenchFailure(`the dev node runs "${status.consensus}" consensus, expected "solo"`);
+  log(`${label}: node is up`, { url: node.api.url, chainId: status.chainId, suite: status.suite, height: status.height });
+  const { suite, admin } = await loadDevAdmin(node.home, status.suite);
+  const signer = new TxSigner(suite, status.chainId, status.height + expiryMarginBlocks);
+  const feed = await BlockFeed.open(cleanup, node.api, websocketOpenTimeoutMs);
+  const senders = await registerFundedSenders(
+    node.api,
+    signer,
+    admin,
+    options.senders,
+    { organisation: devOrganisation, role: "merchant", pointsEach },
+    { timeoutMs: setupTimeoutMs, abortIf },
+  );
+  // Setup committed blocks; if none were announced, the feed is deaf and the measurement would only time out.
+  if (feed.blocksSeen === 0) throw new BenchFailure("setup transactions committed but no block was announced on GET /v1/ws");
+  const result = await measure({ node, abortIf, signer, senders, feed, pointsEach });
+  await feed.close();
+  return result;
+}
+
+/** Starts a development node (solo consensus) in a fresh home, funds senders, runs `measure`, and stops the node whatever happens. */
+export async function withFundedDevNode<T>(context: ModeContext, label: string, measure: (setup: FundedDevNode) => Promise<T>): Promise<T> {
   log(`${label}: starting a development node`);
-  const node = await startDevNode(cleanup, { root, verbose: options.verbose });
+  const node = await startDevNode(context.cleanup, { root: context.root, verbose: context.options.verbose });
   try {
-    const abortIf = (): void => node.process.assertRunning();
-    const status = await node.api.status();
-    if (status.consensus !== "solo") throw new BenchFailure(`the dev node runs "${status.consensus}" consensus, expected "solo"`);
-    log(`${label}: node is up`, { url: node.api.url, chainId: status.chainId, suite: status.suite, height: status.height });
-    const { suite, admin } = await loadDevAdmin(node.home, status.suite);
-    const signer = new TxSigner(suite, status.chainId, status.height + expiryMarginBlocks);
-    const feed = await BlockFeed.open(cleanup, node.api, websocketOpenTimeoutMs);
-    const senders = await registerFundedSenders(
-      node.api,
-      signer,
-      admin,
-      options.senders,
-      { organisation: devOrganisation, role: "merchant", pointsEach },
-      { timeoutMs: setupTimeoutMs, abortIf },
-    );
-    // Setup committed blocks; if none were announced, the feed is deaf and the measurement would only time out.
-    if (feed.blocksSeen === 0) throw new BenchFailure("setup transactions committed but no block was announced on GET /v1/ws");
-    const result = await measure({ node, abortIf, signer, senders, feed, pointsEach });
-    await feed.close();
-    return result;
+    return await fundAndMeasure(context, label, node, () => node.process.assertRunning(), measure);
   } catch (error) {
     // A dead node shows up first as a reset connection; name the real cause.
     await node.process.assertRunningAfter(1_000);
@@ -57,4 +77,21 @@ export async function withFundedDevNode<T>({ options, cleanup, root }: ModeConte
   } finally {
     await node.process.stop();
   }
+}
+
+/**
+ * The same on a development node that is already running (`--home`, `--url`), for example one a
+ * console is watching. The bench owns nothing of it: the node keeps running afterwards, and the
+ * senders it registered stay on its chain.
+ */
+export async function withFundedAttachedNode<T>(
+  context: ModeContext,
+  label: string,
+  target: { readonly home: string; readonly url: string },
+  measure: (setup: FundedAttachedNode) => Promise<T>,
+): Promise<T> {
+  const node = await attachDevNode(target);
+  log(`${label}: using the running node at ${node.api.url} (home ${node.home}); it is left running`);
+  // Nothing to watch but the API itself, whose failures already end the run.
+  return fundAndMeasure(context, label, node, () => undefined, measure);
 }

@@ -1,5 +1,7 @@
-import { join } from "node:path";
+import { access } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { type Cleanup, temporaryDirectory } from "../cleanup.ts";
+import { UsageError } from "../errors.ts";
 import { freePort } from "../port.ts";
 import { ManagedProcess, runCommand } from "../process.ts";
 import { waitFor } from "../wait.ts";
@@ -46,4 +48,41 @@ export async function startDevNode(cleanup: Cleanup, options: DevNodeOptions): P
     abortIf: () => node.assertRunning(),
   });
   return { api, process: node, home };
+}
+
+/** A development node someone else started: the bench uses its API and its admin key, and never stops it. */
+export interface AttachedDevNode {
+  readonly api: KexinApi;
+  readonly home: string;
+}
+
+export interface AttachDevNodeOptions {
+  /** The node's home, as given to `kexin init --dev --home`; relative to the working directory. */
+  readonly home: string;
+  /** Its API, e.g. http://127.0.0.1:7420. */
+  readonly url: string;
+  readonly requestTimeoutMs?: number;
+  /** Bound on waiting for GET /healthz, for a node that is still starting. */
+  readonly reachTimeoutMs?: number;
+}
+
+/** Checks that `home` holds the dev admin key and that the node at `url` answers, without starting or owning anything. */
+export async function attachDevNode(options: AttachDevNodeOptions): Promise<AttachedDevNode> {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new UsageError(`--url must be the node's API URL such as http://127.0.0.1:7420, got "${options.url}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--url must be an http or https URL, got "${options.url}"`);
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") throw new UsageError(`--url is the node's origin only (no path or query), got "${options.url}"`);
+  const home = resolve(options.home);
+  try {
+    await access(join(home, devAdminKeyPath));
+  } catch {
+    throw new UsageError(`--home ${home} has no ${devAdminKeyPath}; give the home of a node made with "kexin init --dev"`);
+  }
+  const api = new KexinApi(url.origin, options.requestTimeoutMs ?? 120_000);
+  await waitFor(`the node at ${url.origin} to answer GET /healthz`, () => api.healthz(), { timeoutMs: options.reachTimeoutMs ?? 10_000, intervalMs: 200 });
+  return { api, home };
 }
