@@ -18,8 +18,8 @@ export type AnchorWorkload = Omit<TransferWorkload, "program">;
 /**
  * One evidence.anchor per transaction, shaped like a real filing: a fresh 32-byte content hash
  * (from the seed), a size, a media type, a title, one of 100 case numbers and two tags, so every
- * anchor writes the record, the per-hash counter, the chain-wide sequence, the submitter's list
- * and the case's list.
+ * anchor writes its hash's sequences and the chain's anchor count in state, and its record, the
+ * submitter's list and the case's list in the derived index.
  */
 function anchorPayload(index: number, random: SeededRandom) {
   return {

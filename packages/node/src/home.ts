@@ -16,6 +16,8 @@ export interface NodeConfig {
   readonly validatorPassphrase?: string;
   readonly solo?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number };
   readonly bft?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number; readonly emptyBlockIntervalMs?: number };
+  /** Sealed evidence envelopes: `directory` (relative to the home), `blobBytesMax`, `totalBytesMax`, `blobsMax`. */
+  readonly evidenceBlobs?: { readonly directory?: string; readonly blobBytesMax?: number; readonly totalBytesMax?: number; readonly blobsMax?: number };
   /** Required by bft chains: the node key (Ed25519, encrypted like the validator key), where to listen and whom to dial. */
   readonly p2p?: { readonly nodeKeyFile: string; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
 }
@@ -202,6 +204,7 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     solo: config.solo ?? {},
     bft: config.bft ?? {},
     ...(p2p ? { p2p } : {}),
+    ...(config.evidenceBlobs ? { evidenceBlobs: { ...config.evidenceBlobs, ...(config.evidenceBlobs.directory ? { directory: join(home, config.evidenceBlobs.directory) } : {}) } } : {}),
     ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });
   return Object.assign(node, { home, ...(created ? { created } : {}) });

@@ -38,7 +38,7 @@ import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
 import { pointsModule } from "./modules/points/index.ts";
 import { traceModule } from "./modules/trace/index.ts";
-import { ChainStore } from "./storage/index.ts";
+import { BlobStore, type BlobStoreOptions, ChainStore, defaultBlobStoreOptions } from "./storage/index.ts";
 
 export const builtinModules: readonly ModuleDefinition[] = [identityModule, pointsModule, traceModule];
 
@@ -55,6 +55,8 @@ export interface NodeOptions {
   readonly p2p?: { readonly nodeKeySeed: Uint8Array; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
   /** Worker threads that verify transaction signatures; 0 verifies on the main thread. */
   readonly signatureWorkers?: number;
+  /** Where and how much the node keeps of uploaded sealed evidence envelopes (default: `evidence-blobs` in dataDir, 64 MiB each, 16 GiB in all). */
+  readonly evidenceBlobs?: Partial<BlobStoreOptions>;
   readonly logger?: Logger;
   readonly clock?: Clock;
   /** Called when consensus halts on a broken block; a node process should exit so a supervisor restarts it. */
@@ -213,6 +215,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       metrics,
       receipts: new ReceiptBuilder(suite, store, (height) => validatorSchedule.at(height).validators),
       logger,
+      blobs: await BlobStore.open({ ...defaultBlobStoreOptions(options.dataDir), ...options.evidenceBlobs }),
+      p2p: network,
     });
     const apiOptions = { ...defaultApiOptions, ...options.api };
     await api.listen({ host: apiOptions.host, port: apiOptions.port });

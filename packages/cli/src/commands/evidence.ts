@@ -11,6 +11,7 @@ import { openKey, resolveKeyFile } from "../keyStore.ts";
 import { type Row, formatFields, formatTable, formatTime, printHuman, printResult } from "../output.ts";
 import { wholeNumber } from "../parsing.ts";
 import { resolvePassphrase } from "../passphrase.ts";
+import { registerFetchCommand, sealAndStore, sealedChecks } from "./evidenceSealed.ts";
 import { passphraseHelp } from "./keys.ts";
 
 /** A proof is a few kilobytes; anything much larger is not one. */
@@ -168,6 +169,10 @@ interface AddOptions {
   readonly mediaType?: string;
   readonly proof?: string;
   readonly timeoutMs: number;
+  readonly store?: boolean;
+  readonly sealKey?: string;
+  readonly sealKeyOut?: string;
+  readonly sealedOut?: string;
 }
 
 interface StreamOptions {
@@ -182,6 +187,8 @@ interface StreamOptions {
 interface TrustOptions {
   readonly chainId?: string;
   readonly validatorsHash?: string;
+  readonly key?: string;
+  readonly opened?: string;
 }
 
 export function registerEvidenceCommands(program: Command, context: CliContext): void {
@@ -199,21 +206,39 @@ export function registerEvidenceCommands(program: Command, context: CliContext):
     .option("--media-type <type>", "media type, e.g. video/mp4 (default: from the file's extension)")
     .option("--proof <path>", "where to save the proof (default: <file>.proof.json)")
     .option("--timeout-ms <ms>", "how long to wait for the anchor to be committed", wholeNumber(1, 86_400_000), 30_000)
+    .option("--store", "seal the file here (AES-256-GCM or SM4-GCM, with a key only you keep), store the sealed envelope on the node and anchor the envelope's hash")
+    .option("--seal-key <key>", "with --store: seal with this key (kexin-sealed-key:…, or a file holding it) instead of a fresh one")
+    .option("--seal-key-out <path>", "with --store: where to save the key (default: <file>.seal-key, readable by you only)")
+    .option("--sealed-out <path>", "with --store: where to save the envelope, the file the proof is checked against (default: <file>.sealed)")
     .action(async (file: string, options: AddOptions, sub: Command) => {
       const globals = globalOptions(sub);
       const path = resolve(file);
+      if (!options.store && (options.sealKey !== undefined || options.sealKeyOut !== undefined || options.sealedOut !== undefined)) {
+        throw badInput("store", "--seal-key, --seal-key-out and --sealed-out go with --store");
+      }
+      if (options.store && options.mediaType !== undefined) throw badInput("media-type", `a stored file is anchored as its sealed envelope, whose media type is ${evidence.sealedMediaType}`);
       const client = createKexinClient({ url: globals.node });
       const status = await client.getStatus();
-      const { hash, size } = await hashFile(path, status.suite);
+      const wallet = await openWallet(context, globals, options.key, options.passphrase);
+      const stored = options.store
+        ? await sealAndStore(client, wallet, {
+            path,
+            suite: status.suite,
+            chainId: status.chainId,
+            ...(options.sealKey !== undefined ? { sealKey: options.sealKey } : {}),
+            ...(options.sealKeyOut !== undefined ? { keyPath: options.sealKeyOut } : {}),
+            ...(options.sealedOut !== undefined ? { sealedPath: options.sealedOut } : {}),
+          })
+        : undefined;
+      const { hash, size } = stored ?? (await hashFile(path, status.suite));
       const call = evidence.anchor({
         hash,
         size,
-        mediaType: options.mediaType ?? mediaTypesByExtension[extname(path).toLowerCase()] ?? evidence.defaultMediaType,
+        mediaType: stored ? evidence.sealedMediaType : (options.mediaType ?? mediaTypesByExtension[extname(path).toLowerCase()] ?? evidence.defaultMediaType),
         title: options.title ?? basename(path),
         caseNumber: options.case ?? "",
         tags: parseTags(options.tags),
       });
-      const wallet = await openWallet(context, globals, options.key, options.passphrase);
       const sent = await client.buildAndSend(wallet, call);
       if (!globals.json) context.stderr.write(`anchoring ${hash} (${size} bytes) in ${sent.hash}…\n`);
       const committed = await client.waitForCommit({ hash: sent.hash, timeoutMs: options.timeoutMs });
@@ -224,15 +249,23 @@ export function registerEvidenceCommands(program: Command, context: CliContext):
       const proofPath = resolve(options.proof ?? `${path}.proof.json`);
       await writeFile(proofPath, `${JSON.stringify(proof, null, 2)}\n`);
       const anchors = await client.query<{ total: number; firstSeen: { height: number; time: number } }>({ module: "evidence", query: "anchors", parameters: { hash, limit: 1 } });
-      const summary = { hash, size, txHash: committed.hash, height: committed.height, time: proof.anchor.time, proof: proofPath, anchors: anchors.total, firstSeen: anchors.firstSeen };
+      const sealedSummary = stored ? { stored: { sealed: stored.sealedPath, key: stored.keyText, keyFile: stored.keyPath, uploaded: stored.created ? "new" : "already held" } } : {};
+      const summary = { hash, size, txHash: committed.hash, height: committed.height, time: proof.anchor.time, proof: proofPath, anchors: anchors.total, firstSeen: anchors.firstSeen, ...sealedSummary };
       printResult(context, globals, summary, () =>
         formatFields([
-          ["hash", `${hash} (${status.suite === "gm" ? "SM3" : "SHA-256"})`],
+          ["hash", `${hash} (${status.suite === "gm" ? "SM3" : "SHA-256"}${stored ? " of the sealed envelope" : ""})`],
           ["size", `${size} bytes`],
           ["anchored", `in block ${committed.height} at ${formatTime(proof.anchor.time)} by ${committed.hash}`],
           ["proof", proofPath],
           ["anchors", anchors.total === 1 ? "this is the first" : `${anchors.total}; first seen in block ${anchors.firstSeen.height} at ${formatTime(anchors.firstSeen.time)}`],
-          ["verify", `kexin evidence verify ${file} ${proofPath}  (works offline)`],
+          ...(stored
+            ? ([
+                ["stored", `sealed on the node (${stored.created ? "uploaded" : "already held"}); envelope saved to ${stored.sealedPath}`],
+                ["key", `${stored.keyText}  (saved to ${stored.keyPath}; keep it: without it nobody can open the file)`],
+                ["fetch", `kexin evidence fetch ${hash} --key ${stored.keyPath} --out <file>`],
+                ["verify", `kexin evidence verify ${stored.sealedPath} ${proofPath} --key ${stored.keyPath}  (works offline)`],
+              ] as [string, string][])
+            : ([["verify", `kexin evidence verify ${file} ${proofPath}  (works offline)`]] as [string, string][])),
         ]),
       );
     });
@@ -262,6 +295,8 @@ export function registerEvidenceCommands(program: Command, context: CliContext):
         ].join("\n\n"),
       );
     });
+
+  registerFetchCommand(command, context);
 
   command
     .command("certificate")
@@ -301,6 +336,8 @@ export function registerEvidenceCommands(program: Command, context: CliContext):
     .argument("<proof.json>", "its proof (from evidence add, or evidence get --proof)")
     .option("--chain-id <id>", "require the proof to come from this chain")
     .option("--validators-hash <hex>", "require this validator set (the validatorsHash from `kexin status`)")
+    .option("--key <seal-key>", "for a stored (sealed) anchor: also open the envelope with this key (kexin-sealed-key:…, or a file holding it)")
+    .option("--opened <file>", "with --key: also require the envelope to hold exactly this file")
     .action(async (file: string, proofFile: string, options: TrustOptions, sub: Command) => {
       const globals = globalOptions(sub);
       if (options.validatorsHash !== undefined && !isHex(options.validatorsHash, 32)) throw badInput("validators-hash", "--validators-hash must be 64 hex digits");
@@ -309,19 +346,27 @@ export function registerEvidenceCommands(program: Command, context: CliContext):
       // A proof of an unknown suite fails its format check before the file's hash is looked at.
       const content = typeof suite === "string" && (suiteIds as readonly string[]).includes(suite) ? await hashFile(resolve(file), suite as SuiteId) : { hash: "00".repeat(32), size: 0 };
       const trust = { ...(options.chainId !== undefined ? { chainId: options.chainId } : {}), ...(options.validatorsHash !== undefined ? { validatorsHash: options.validatorsHash } : {}) };
+      if (options.opened !== undefined && options.key === undefined) throw badInput("opened", "--opened needs --key, to open the envelope");
       const verification = evidence.verifyEvidenceProof({ proof, contentHash: content.hash, contentSize: content.size, trust });
+      // A sealed anchor is checked against its envelope; with the key, the envelope must also open (to the --opened file).
+      const sealed = options.key === undefined ? [] : await sealedChecks(new Uint8Array(await readFile(resolve(file))), content.hash, options);
+      const checks = [...verification.checks, ...sealed];
+      const failed = checks.find((outcome) => !outcome.ok);
+      const anchoredSealed = verification.anchor?.mediaType === evidence.sealedMediaType;
+      const hint = failed?.check === "file-hash" && anchoredSealed ? `; this proof anchors a sealed envelope (${evidence.sealedMediaType}): verify the envelope (evidence add --store saved it as <file>.sealed; evidence fetch --sealed-out saves it), with --key to open it` : "";
+      const valid = failed === undefined;
       const summary = {
-        valid: verification.ok,
-        checks: verification.checks,
+        valid,
+        checks,
         receiptChecks: verification.receipt?.checks ?? [],
         anchor: verification.anchor ?? null,
         fileHash: verification.contentHash ?? null,
-        ...(verification.ok ? {} : { error: { code: "CLI_EVIDENCE_INVALID", message: `evidence is not valid: ${verification.error ?? ""}` } }),
+        ...(valid ? {} : { error: { code: "CLI_EVIDENCE_INVALID", message: `evidence is not valid: ${failed?.detail ?? ""}${hint}` } }),
       };
       printResult(context, globals, summary, () => {
-        const width = Math.max(...verification.checks.map((outcome) => outcome.check.length));
-        const lines = verification.checks.map((outcome) => `${outcome.ok ? "✓" : "✗"} ${outcome.check.padEnd(width)}  ${outcome.detail}`);
-        if (verification.ok && verification.anchor) {
+        const width = Math.max(...checks.map((outcome) => outcome.check.length));
+        const lines = checks.map((outcome) => `${outcome.ok ? "✓" : "✗"} ${outcome.check.padEnd(width)}  ${outcome.detail}`);
+        if (valid && verification.anchor) {
           const anchor = verification.anchor;
           lines.push("", formatFields([
             ["valid", `${file} is the file anchored in block ${anchor.height} at ${formatTime(anchor.time)}`],
@@ -334,8 +379,8 @@ export function registerEvidenceCommands(program: Command, context: CliContext):
         }
         return lines.join("\n");
       });
-      if (!verification.ok) {
-        if (!globals.json) context.stderr.write(`error: evidence is not valid: ${verification.error ?? ""} (CLI_EVIDENCE_INVALID)\n`);
+      if (!valid) {
+        if (!globals.json) context.stderr.write(`error: evidence is not valid: ${failed?.detail ?? ""}${hint} (CLI_EVIDENCE_INVALID)\n`);
         context.exitCode = 1;
       }
     });

@@ -5,5 +5,6 @@ export * from "./limits.ts";
 export * from "./lottery-stream.ts";
 export * from "./lottery.ts";
 export * from "./participants-csv.ts";
+export * from "./sealed.ts";
 export { participantIdProblem } from "./participants.ts";
 export * from "./stream.ts";

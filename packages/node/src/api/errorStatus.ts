@@ -1,6 +1,8 @@
 /** The one table from error code to HTTP status; codes not listed are client errors (400). */
 const statusByCode: Readonly<Record<string, number>> = {
+  EVIDENCE_BLOB_UNAUTHORISED: 401,
   TX_SIGNER_NOT_REGISTERED: 403,
+  EVIDENCE_BLOB_NOT_MEMBER: 403,
   TX_NOT_AUTHORISED: 403,
   TX_NOT_FOUND: 404,
   BLOCK_NOT_FOUND: 404,
@@ -14,9 +16,12 @@ const statusByCode: Readonly<Record<string, number>> = {
   CODEC_TOO_LARGE: 413,
   API_BATCH_TOO_LARGE: 413,
   API_BODY_TOO_LARGE: 413,
+  EVIDENCE_BLOB_TOO_LARGE: 413,
   MEMPOOL_FULL: 503,
   NODE_NOT_READY: 503,
   CERTIFICATE_BUSY: 503,
+  EVIDENCE_BLOB_BUSY: 503,
+  EVIDENCE_BLOB_STORE_FULL: 507,
   INTERNAL_ERROR: 500,
   CERTIFICATE_FONT_MISSING: 500,
 };

@@ -10,6 +10,7 @@ import { errorBody, httpStatusOf } from "./errorStatus.ts";
 import { registerBlockRoutes } from "./routes/blocks.ts";
 import { registerChainRoutes } from "./routes/chain.ts";
 import { registerEvidenceRoutes } from "./routes/evidence.ts";
+import { registerEvidenceBlobRoutes } from "./routes/evidenceBlobs.ts";
 import { registerTxRoutes } from "./routes/txs.ts";
 import { registerWebsocketRoutes } from "./routes/websocket.ts";
 
@@ -68,6 +69,7 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
   registerTxRoutes(app, context);
   registerBlockRoutes(app, context);
   registerEvidenceRoutes(app, context);
+  registerEvidenceBlobRoutes(app, context);
   registerWebsocketRoutes(app, context);
   await registerConsoleRoutes(app, context.logger);
   return app;

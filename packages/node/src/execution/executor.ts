@@ -14,6 +14,8 @@ import {
   utf8,
 } from "@kexin/core";
 import { nodeLimits } from "../limits.ts";
+import { derivedIndexKeyPrefix } from "../storage/index.ts";
+import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
 import { ExecutionError } from "./errors.ts";
 import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext } from "./interface.ts";
 import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
@@ -67,17 +69,19 @@ export class Executor {
 
   executeBlock(txs: readonly AdmittedTx[], block: BlockInfo): BlockExecution {
     const blockBuffer = new WriteBuffer(new BlockReadCache(this.committed));
+    const blockIndex = new IndexBuffer(committedIndexValues(blockBuffer));
     const results: TxResult[] = [];
     const resultBytes: Uint8Array[] = [];
     for (const admitted of txs) {
-      const result = this.executeTx(blockBuffer, admitted, block);
+      const result = this.executeTx(blockBuffer, blockIndex, admitted, block);
       results.push(result);
       resultBytes.push(encodeTxResult(result));
     }
+    blockIndex.encodeInto(blockBuffer);
     return { results, resultBytes, writes: blockBuffer.writes };
   }
 
-  private executeTx(blockBuffer: WriteBuffer, admitted: AdmittedTx, block: BlockInfo): TxResult {
+  private executeTx(blockBuffer: WriteBuffer, blockIndex: IndexBuffer, admitted: AdmittedTx, block: BlockInfo): TxResult {
     const nonces = new NamespacedState(blockBuffer, nonceNamespace);
     const expectedNonce = (nonces.get(admitted.address) as number | undefined) ?? 0;
     if (admitted.tx.nonce !== expectedNonce) {
@@ -87,6 +91,7 @@ export class Executor {
     nonces.set(admitted.address, expectedNonce + 1);
 
     const txBuffer = new WriteBuffer(blockBuffer);
+    const txIndex = new IndexBuffer(blockIndex);
     const events: TxEvent[] = [];
     const module = admitted.resolved.module;
     let cost = baseCostUnits(admitted.resolved, admitted.bytes.length);
@@ -94,6 +99,7 @@ export class Executor {
     const context: TxContext = {
       ...this.readContext(txBuffer, module, caller, block),
       state: new NamespacedState(txBuffer, module),
+      index: new IndexState(txIndex, blockBuffer, module),
       tx: { hash: toHex(admitted.hash) },
       emit: (type, attributes) => {
         if (events.length >= nodeLimits.eventsPerTxMax) {
@@ -118,6 +124,7 @@ export class Executor {
       return { txHash: admitted.hash, status: TxStatus.failed, code, message, events: [], cost };
     }
     txBuffer.mergeInto(blockBuffer);
+    txIndex.mergeInto(blockIndex);
     return { txHash: admitted.hash, status: TxStatus.ok, code: "", message: "", events, cost };
   }
 
@@ -136,6 +143,11 @@ export class Executor {
     return readOnlyNamespace(this.committed, module);
   }
 
+  /** A module's derived index as queries see it: committed only. */
+  readCommittedIndex(module: string): StateRead {
+    return readOnlyNamespace(this.committed, derivedIndexNamespace(module));
+  }
+
   genesisContext(buffer: WriteBuffer, module: string): GenesisContext {
     return { state: new NamespacedState(buffer, module), readModule: (other) => readOnlyNamespace(buffer, other) };
   }
@@ -144,9 +156,11 @@ export class Executor {
    * appHash after a block: H(["kexin/app/1", previous appHash, height, root]) where root is the
    * RFC 6962 root over the block's state writes sorted by key bytes, each leaf the canonical
    * CBOR of [key, value or null]. It commits to the whole history of state, not a state tree.
+   * Derived-index writes are left out: they follow from the transactions, which txRoot commits.
    */
   appHash(previous: Uint8Array, height: number, writes: ReadonlyMap<string, Uint8Array | null>): Uint8Array {
-    const entries = [...writes.entries()].map(([key, value]) => ({ keyBytes: utf8(key), value }));
+    const entries: { keyBytes: Uint8Array; value: Uint8Array | null }[] = [];
+    for (const [key, value] of writes) if (!key.startsWith(derivedIndexKeyPrefix)) entries.push({ keyBytes: utf8(key), value });
     entries.sort((a, b) => compareBytes(a.keyBytes, b.keyBytes));
     const leaves = entries.map((entry) => encodeCanonical([entry.keyBytes, entry.value] as CborValue));
     return this.suite.hash(encodeCanonical(["kexin/app/1", previous, height, merkleRoot(this.suite.hash, leaves)]));

@@ -37,6 +37,14 @@ export interface TxContext extends ReadContext {
   readonly state: StateWrite;
   /** The transaction being executed; its hash (hex) lets a module point records back to their receipt. */
   readonly tx: { readonly hash: string };
+  /**
+   * This module's derived index: entries kept beside state for queries only (lists by submitter,
+   * by time, …). They are committed with the block but left out of the app hash, and a failed
+   * transaction's entries are dropped like its state writes. Never let a value read from it decide
+   * a result, an event or a state write: state must follow from state and transactions alone.
+   * Never change a value after setting it; set a new one.
+   */
+  readonly index: StateWrite;
   emit(type: string, attributes: { readonly [key: string]: CborValue }): void;
   /** Adds cost units beyond the type's base cost (e.g. per item in a batch). */
   charge(units: number): void;
@@ -67,7 +75,7 @@ export interface QueryDefinition<S extends TSchema = TSchema> {
   readonly description: string;
   /** Query-string parameters; all values arrive as strings. */
   readonly parameters: S;
-  run(state: StateRead, parameters: Static<S>, readModule: (module: string) => StateRead, blocks: CommittedBlocks): unknown;
+  run(state: StateRead, parameters: Static<S>, readModule: (module: string) => StateRead, blocks: CommittedBlocks, index: StateRead): unknown;
 }
 
 export interface GenesisContext {

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { type RootDatabase, open } from "lmdb";
-import type { BlockWrite, ChainHead, StateReader, StoredBlock, TxLocation } from "./interface.ts";
+import { type BlockWrite, type ChainHead, type StateReader, type StoredBlock, type TxLocation, derivedIndexKeyPrefix } from "./interface.ts";
 import { BlockHashTable, BlockTable, MetaTable, ResultTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
 
 export interface ChainStoreOptions {
@@ -21,6 +21,7 @@ export class ChainStore implements StateReader {
   private readonly txIndex: TxIndexTable;
   private readonly results: ResultTable;
   private readonly state: StateTable;
+  private readonly derivedIndex: StateTable;
   private readonly meta: MetaTable;
   private readonly wal: WalTable;
   private cachedHead: ChainHead | undefined;
@@ -39,6 +40,7 @@ export class ChainStore implements StateReader {
     this.txIndex = new TxIndexTable(this.root);
     this.results = new ResultTable(this.root);
     this.state = new StateTable(this.root);
+    this.derivedIndex = new StateTable(this.root, "derivedIndex");
     this.meta = new MetaTable(this.root);
     this.wal = new WalTable(this.root);
     this.cachedHead = this.meta.getHead();
@@ -83,17 +85,23 @@ export class ChainStore implements StateReader {
   private applyStateWrites(stateWrites: ReadonlyMap<string, Uint8Array | null>): void {
     for (const key of [...stateWrites.keys()].sort()) {
       const value = stateWrites.get(key);
-      if (value === null || value === undefined) this.state.remove(key);
-      else this.state.put(key, value);
+      const table = this.tableOf(key);
+      if (value === null || value === undefined) table.remove(key);
+      else table.put(key, value);
     }
   }
 
+  /** Derived-index keys (derivedIndexKeyPrefix) have their own table, so the index can be dropped and rebuilt without touching state. */
+  private tableOf(key: string): StateTable {
+    return key.startsWith(derivedIndexKeyPrefix) ? this.derivedIndex : this.state;
+  }
+
   getState(key: string): Uint8Array | undefined {
-    return this.state.get(key);
+    return this.tableOf(key).get(key);
   }
 
   stateRange(prefix: string, limit: number): Generator<{ key: string; value: Uint8Array }> {
-    return this.state.range(prefix, limit);
+    return this.tableOf(prefix).range(prefix, limit);
   }
 
   getBlock(height: number): StoredBlock | undefined {

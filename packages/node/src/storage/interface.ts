@@ -1,3 +1,12 @@
+/**
+ * State keys that start with this prefix belong to the derived index: entries the node keeps for
+ * queries only (lists by submitter, by time, …). They travel with a block's state writes and are
+ * committed in the same LMDB transaction, but live in their own table and are left out of the
+ * app hash, so they cost no hashing; being a function of the executed transactions alone, they
+ * are rebuilt by executing the blocks again.
+ */
+export const derivedIndexKeyPrefix = "~index/";
+
 /** What the chain keeps about its newest block; written in the same LMDB transaction as the block. */
 export interface ChainHead {
   readonly height: number;

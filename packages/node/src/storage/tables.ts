@@ -84,10 +84,11 @@ export class ResultTable {
   }
 }
 
+/** Module state, keyed by the UTF-8 of `<module>/<key>`; the same layout serves the derived index in a table of its own. */
 export class StateTable {
   private readonly database: BinaryDatabase<Uint8Array>;
-  constructor(root: RootDatabase) {
-    this.database = openBinary(root, "state", "binary");
+  constructor(root: RootDatabase, name: "state" | "derivedIndex" = "state") {
+    this.database = openBinary(root, name, "binary");
   }
   put(key: string, value: Uint8Array): void {
     this.database.putSync(utf8(key), value);

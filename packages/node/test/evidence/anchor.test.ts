@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { decodeHeader, fromHex, toHex, utf8, verifyReceipt } from "@kexin/core";
+import { decodeHeader, decodeTrusted, fromHex, toHex, utf8, verifyReceipt } from "@kexin/core";
 import { type EvidenceChain, startEvidenceChain } from "./fixture.ts";
 
 let fixture: EvidenceChain;
@@ -39,10 +39,24 @@ describe("evidence anchors", () => {
       submitter: { org: "police", address: fixture.officer.address },
       height: committed.height,
       time: decodeHeader(fromHex(committed.receipt.header as string)).time,
+      txHash: committed.hash,
     });
     assert.deepEqual(answer.body.firstSeen, { height: committed.height, time: anchors[0]?.time }, "first seen is the first anchor's block");
     const event = committed.result.events.find((candidate) => candidate.type === "anchored");
     assert.deepEqual(event?.attributes, { hash: payload.hash, index: 0, org: "police", submitter: fixture.officer.address, caseNumber: payload.caseNumber }, "the event carries the organisation");
+  });
+
+  test("behavior: state holds an anchor's sequence under its hash; its record is in the derived index", async () => {
+    const payload = anchorPayload("statement of witness C");
+    const committed = await fixture.commit(fixture.officer, "anchor", payload);
+    assert.equal(committed.result.status, "ok", committed.result.message);
+    const { store } = fixture.chain.node;
+    const stateKeys = [...store.stateRange("evidence/", 10_000)].map((entry) => entry.key).filter((key) => key.includes(payload.hash));
+    assert.deepEqual(stateKeys, [`evidence/anchor_sequences/${payload.hash}`], "one state entry per content hash");
+    const [record] = (await fixture.query("anchors", { hash: payload.hash })).body.anchors as { sequence: number }[];
+    assert.deepEqual(decodeTrusted(store.getState(`evidence/anchor_sequences/${payload.hash}`) as Uint8Array), [record?.sequence], "it lists the anchor's sequence");
+    const page = decodeTrusted(store.getState(`~index/evidence/anchor_page/${String(Math.floor((record?.sequence ?? 0) / 32)).padStart(15, "0")}`) as Uint8Array) as unknown[][];
+    assert.ok(page.some((stored) => stored[0] === payload.hash && stored[11] === committed.hash), "the record is in its page of the derived index, with its transaction's hash");
   });
 
   test("behavior: re-anchoring the same hash is listed and the first-seen time stays first", async () => {

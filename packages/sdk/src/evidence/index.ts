@@ -12,8 +12,11 @@ export { type GetDrawParameters, type GetDrawReturnType, getDraw } from "./getDr
 export { type GetDrawWinnersParameters, type GetDrawWinnersReturnType, getDrawWinners } from "./getDrawWinners.ts";
 export { type GetEvidenceProofErrorType, type GetEvidenceProofParameters, type GetEvidenceProofReturnType, getEvidenceProof } from "./getEvidenceProof.ts";
 export { type GetRecordingErrorType, type GetRecordingParameters, type GetRecordingReturnType, getRecording } from "./getRecording.ts";
+export { type GetSealedErrorType, type GetSealedParameters, type GetSealedReturnType, getSealed } from "./getSealed.ts";
 export { type GetSessionParameters, type GetSessionReturnType, getSession } from "./getSession.ts";
+export { type HasSealedErrorType, type HasSealedParameters, type HasSealedReturnType, hasSealed } from "./hasSealed.ts";
 export { hashContent } from "./hashContent.ts";
+export { type OpenSealedEvidenceErrorType, type OpenSealedEvidenceParameters, type OpenSealedEvidenceReturnType, openSealedEvidence } from "./openSealedEvidence.ts";
 export { type OpenSessionCall, type OpenSessionParameters, type OpenSessionPayload, openSession } from "./openSession.ts";
 export { type RegisterDrawCall, type RegisterDrawParameters, type RegisterDrawPayload, registerDraw } from "./registerDraw.ts";
 export {
@@ -44,3 +47,6 @@ export {
   verifyLotteryDraw,
 } from "./verifyLotteryDraw.ts";
 export { type VerifyRecordingParameters, type VerifyRecordingReturnType, verifyRecording } from "./verifyRecording.ts";
+export { type SealEvidenceParameters, type SealEvidenceReturnType, sealEvidence } from "./sealEvidence.ts";
+export { type UploadSealedErrorType, type UploadSealedParameters, type UploadSealedReturnType, uploadSealed } from "./uploadSealed.ts";
+export { SealedError, type SealedCipher, type SealedErrorType, decodeSealKey, encodeSealKey, sealedFormat, sealedMediaType } from "@kexin/core";

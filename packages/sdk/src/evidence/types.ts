@@ -38,6 +38,8 @@ export interface AnchorView {
   readonly submitter: SubmitterView;
   readonly height: number;
   readonly time: number;
+  /** The anchor transaction's hash: its receipt is the anchor's proof. */
+  readonly txHash: string;
 }
 
 export interface SessionView {

@@ -11,6 +11,19 @@ function committedBlockHash(store: ApiContext["store"], suite: ApiContext["suite
   return block ? suite.hash(block.header) : undefined;
 }
 
+/** Peers listed by GET /v1/status; a consortium has a few dozen nodes, and the count is always whole. */
+const statusPeersListedMax = 100;
+
+/** Connected peers of a bft node, sorted by peer id so that two answers compare line by line; null on a solo node, which has no network. */
+function connectedPeers(p2p: ApiContext["p2p"]) {
+  if (p2p === undefined) return null;
+  const peers = [...p2p.peers()].sort((a, b) => (a.peerId < b.peerId ? -1 : a.peerId > b.peerId ? 1 : 0));
+  return {
+    count: peers.length,
+    list: peers.slice(0, statusPeersListedMax).map((peer) => ({ peerId: peer.peerId, publicKey: peer.publicKeyHex, address: peer.address })),
+  };
+}
+
 export function registerChainRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store, suite, mempool, executor, registry, metrics } = context;
 
@@ -47,6 +60,7 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       mempool: { txs: mempool.size, bytes: mempool.sizeBytes },
       consensus: context.consensus.engine,
       modules: registry.moduleNames(),
+      peers: connectedPeers(context.p2p),
     };
   });
 
@@ -91,7 +105,7 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
         return reply.status(400).send(errorBody("API_BAD_REQUEST", `query parameter ${field}: ${first?.message ?? "invalid"}`));
       }
       const blocks = { height: store.head()?.height ?? 0, blockHash: (height: number) => committedBlockHash(store, suite, height) };
-      const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other), blocks);
+      const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other), blocks, executor.readCommittedIndex(module));
       if (result === null || result === undefined) return reply.status(404).send(errorBody("NOT_FOUND", `${module}.${query} found nothing for these parameters`));
       return reply.send(result);
     },

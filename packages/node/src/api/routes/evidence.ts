@@ -1,9 +1,8 @@
-import { type ReceiptJson, type SignedTx, TxStatus, decodeSignedTx, decodeTxResult, toHex } from "@kexin/core";
+import { type ReceiptJson, fromHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { CertificateError, CertificateRenderer, certificateLimits, verifyUrl } from "../../certificate/index.ts";
 import { type AnchorRecord, evidenceModuleLimits, evidenceModuleName, readAnchor } from "../../modules/evidence/index.ts";
-import type { StoredBlock } from "../../storage/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
 
@@ -13,54 +12,27 @@ export const evidenceProofFormat = "kexin-evidence-proof/1";
 interface EvidenceProofBody {
   readonly format: typeof evidenceProofFormat;
   readonly suite: string;
-  readonly anchor: Omit<AnchorRecord, "index" | "sequence"> & { readonly txHash: string };
+  readonly anchor: Omit<AnchorRecord, "index" | "sequence">;
   readonly receipt: ReceiptJson;
-}
-
-function isAnchorOf(tx: SignedTx, hash: string): boolean {
-  if (tx.module !== evidenceModuleName || tx.type !== "anchor") return false;
-  const payload = tx.payload as { hash?: unknown } | null;
-  return payload !== null && typeof payload === "object" && payload.hash === hash;
 }
 
 export function registerEvidenceRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store, suite, executor, receipts } = context;
 
-  /**
-   * The module cannot know its transaction's hash, so the anchor record keeps its block height,
-   * and the transaction is found in that block: anchors of one hash committed in one block are
-   * recorded in the order of their successful transactions, so the record's rank among the
-   * records of its block picks the transaction.
-   */
-  function locateAnchorTx(record: AnchorRecord, block: StoredBlock): number {
-    const state = executor.readCommitted(evidenceModuleName);
-    let rank = 0;
-    for (let index = record.index - 1; index >= 0 && readAnchor(state, record.hash, index)?.height === record.height; index--) rank++;
-    for (let txIndex = 0; txIndex < block.txs.length; txIndex++) {
-      const bytes = block.txs[txIndex] as Uint8Array;
-      if (!isAnchorOf(decodeSignedTx(bytes), record.hash)) continue;
-      const result = store.getResult(suite.hash(bytes));
-      if (!result || decodeTxResult(result).status !== TxStatus.ok) continue;
-      if (rank === 0) return txIndex;
-      rank--;
-    }
-    throw new Error(`block ${record.height} holds no transaction for anchor ${record.hash}/${record.index}`);
-  }
-
   /** The proof of anchor `index` of `hash`, or undefined when the hash has no such anchor. */
   function proofOf(hash: string, index: number): EvidenceProofBody | undefined {
-    const record = readAnchor(executor.readCommitted(evidenceModuleName), hash, index);
+    const record = readAnchor(executor.readCommitted(evidenceModuleName), executor.readCommittedIndex(evidenceModuleName), hash, index);
     if (!record) return undefined;
-    const block = store.getBlock(record.height);
-    if (!block) throw new Error(`anchor ${hash}/${index} names block ${record.height}, which is not stored`);
-    const txIndex = locateAnchorTx(record, block);
-    const txHash = suite.hash(block.txs[txIndex] as Uint8Array);
-    const { hash: _hash, index: _index, sequence: _sequence, ...fields } = record;
+    const txHash = fromHex(record.txHash);
+    const location = store.locateTx(txHash);
+    const block = location ? store.getBlock(location.height) : undefined;
+    if (!location || !block) throw new Error(`anchor ${hash}/${index} names transaction ${record.txHash}, which is not stored`);
+    const { size, mediaType, title, caseNumber, tags, submitter, height, time } = record;
     return {
       format: evidenceProofFormat,
       suite: suite.id,
-      anchor: { hash, ...fields, txHash: toHex(txHash) },
-      receipt: receipts.build(txHash, record.height, txIndex, block),
+      anchor: { hash, size, mediaType, title, caseNumber, tags, submitter, height, time, txHash: record.txHash },
+      receipt: receipts.build(txHash, location.height, location.index, block),
     };
   }
 

@@ -18,6 +18,16 @@ export interface Page<T> {
   readonly next: number | null;
 }
 
+/** The page of positions start … start + limit − 1 of a list of `total` entries, each read by `entryAt`. */
+export function pageOf<T>(total: number, parameters: { readonly start?: string; readonly limit?: string }, limitMax: number, entryAt: (position: number) => T): Page<T> {
+  const start = Math.min(Number(parameters.start ?? "0"), total);
+  const limit = Math.min(Number(parameters.limit ?? String(limitMax)), limitMax);
+  const end = Math.min(start + limit, total);
+  const entries: T[] = [];
+  for (let position = start; position < end; position++) entries.push(entryAt(position));
+  return { total, start, entries, next: end < total ? end : null };
+}
+
 /**
  * One page of a counted list: entries 0 … total − 1 stored under `entryKey(position)`. Reads
  * single keys, so a page costs `limit` reads whatever the list's length.
@@ -30,16 +40,11 @@ export function readPage<T>(
   limitMax: number,
 ): Page<T> {
   const total = readCounter(state, countKey);
-  const start = Math.min(Number(parameters.start ?? "0"), total);
-  const limit = Math.min(Number(parameters.limit ?? String(limitMax)), limitMax);
-  const end = Math.min(start + limit, total);
-  const entries: T[] = [];
-  for (let position = start; position < end; position++) {
+  return pageOf(total, parameters, limitMax, (position) => {
     const entry = state.get(entryKey(position));
     if (entry === undefined) throw new Error(`evidence state is inconsistent: ${entryKey(position)} is missing below its counter ${total}`);
-    entries.push(entry as unknown as T);
-  }
-  return { total, start, entries, next: end < total ? end : null };
+    return entry as unknown as T;
+  });
 }
 
 /** Appends to a counted list and returns the new entry's position. */
@@ -48,4 +53,57 @@ export function appendEntry(state: StateWrite, countKey: string, entryKey: (posi
   state.set(entryKey(position), entry);
   state.set(countKey, position + 1);
   return position;
+}
+
+/**
+ * A list of the derived index kept in pages of `pageEntries`: entry `position` is element
+ * `position mod pageEntries` of page `position div pageEntries`. Writing copies the page, so pages
+ * are kept small; a block rewrites a list's last page once, however many entries it adds.
+ */
+export interface PagedList {
+  readonly pageEntries: number;
+  readonly pageKey: (page: number) => string;
+}
+
+/** Entries in a page of a list of sequences or ids. */
+export const listPageEntries = 128;
+
+/** Puts `entry` at `position`, which must be the list's next one (its length). */
+export function writeAtPosition(index: StateWrite, list: PagedList, position: number, entry: CborValue): void {
+  const page = Math.floor(position / list.pageEntries);
+  const current = position % list.pageEntries === 0 ? [] : (index.get(list.pageKey(page)) as readonly CborValue[] | undefined);
+  if (current?.length !== position % list.pageEntries) throw new Error(`evidence index is inconsistent: ${list.pageKey(page)} does not end just before position ${position}`);
+  // A new array, never the stored one changed: the index keeps values it was given as they were.
+  index.set(list.pageKey(page), [...current, entry]);
+}
+
+/** Appends to a paged list whose length is kept under `countKey` in the index, and returns the new entry's position. */
+export function appendToPagedList(index: StateWrite, countKey: string, list: PagedList, entry: CborValue): number {
+  const position = readCounter(index, countKey);
+  writeAtPosition(index, list, position, entry);
+  index.set(countKey, position + 1);
+  return position;
+}
+
+/** Reads a paged list's entries by position, reading each page once while positions stay in it. */
+export function pagedListReader<T>(index: StateRead, list: PagedList): (position: number) => T {
+  let cachedPage = -1;
+  let cachedEntries: readonly T[] = [];
+  return (position) => {
+    const page = Math.floor(position / list.pageEntries);
+    if (page !== cachedPage) {
+      const entries = index.get(list.pageKey(page));
+      if (!Array.isArray(entries)) throw new Error(`evidence index is inconsistent: ${list.pageKey(page)} is missing`);
+      cachedPage = page;
+      cachedEntries = entries as unknown as readonly T[];
+    }
+    const entry = cachedEntries[position % list.pageEntries];
+    if (entry === undefined) throw new Error(`evidence index is inconsistent: ${list.pageKey(page)} has no entry ${position % list.pageEntries}`);
+    return entry;
+  };
+}
+
+/** One page of a paged list of the derived index, as readPage answers for a counted list. */
+export function readPagedList<T>(index: StateRead, countKey: string, list: PagedList, parameters: { readonly start?: string; readonly limit?: string }, limitMax: number): Page<T> {
+  return pageOf(readCounter(index, countKey), parameters, limitMax, pagedListReader<T>(index, list));
 }

@@ -1,6 +1,7 @@
 import type { CborValue } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
-import { evidenceKeys } from "./keys.ts";
+import { evidenceIndexKeys, evidenceKeys } from "./keys.ts";
+import { type PagedList, pagedListReader } from "./pagination.ts";
 
 /** Who submitted an anchor or registered a draw: the signer and its organisation at that time. */
 export interface Submitter {
@@ -8,7 +9,11 @@ export interface Submitter {
   readonly address: string;
 }
 
-/** One anchoring of a content hash; the same hash may be anchored again, each time as a new record. */
+/**
+ * One anchoring of a content hash; the same hash may be anchored again, each time as a new
+ * record. Kept in the derived index: every field follows from the anchor transaction, its
+ * result and its block.
+ */
 export interface AnchorRecord {
   /** The suite's hash of the content, 64 hex digits. */
   readonly hash: string;
@@ -26,15 +31,12 @@ export interface AnchorRecord {
   /** The block that committed the anchor and its time (milliseconds since the Unix epoch). */
   readonly height: number;
   readonly time: number;
+  /** The anchor transaction's hash, 64 hex digits: its receipt is the anchor's proof. */
+  readonly txHash: string;
 }
 
-/** Points at an anchor record from an index (by submitter, by time). */
-export interface AnchorPointer {
-  readonly hash: string;
-  readonly index: number;
-}
-
-export type CaseEntry = { readonly kind: "anchor"; readonly hash: string; readonly index: number } | { readonly kind: "session"; readonly sessionId: string };
+/** An entry of a case's list: an anchor's sequence, or a recording session's id. */
+export type CaseEntry = number | string;
 
 /** A recording session of one device (执法记录仪), from open_session to close_session. */
 export interface SessionRecord {
@@ -89,8 +91,52 @@ export function readCounter(state: StateRead, key: string): number {
   return (state.get(key) as number | undefined) ?? 0;
 }
 
-export function readAnchor(state: StateRead, hash: string, index: number): AnchorRecord | undefined {
-  return state.get(evidenceKeys.anchor(hash, index)) as unknown as AnchorRecord | undefined;
+/**
+ * How the derived index stores an anchor, in its page of the list of all anchors: its fields in a
+ * fixed order (its sequence is its position). A list encodes several times faster than a map,
+ * whose keys are sorted on every encoding, and anchors are written far more often than read.
+ */
+type StoredAnchor = readonly [
+  hash: string,
+  index: number,
+  size: number,
+  mediaType: string,
+  title: string,
+  caseNumber: string,
+  tags: readonly string[],
+  org: string,
+  address: string,
+  height: number,
+  time: number,
+  txHash: string,
+];
+
+/** Every anchor of the chain by sequence, in pages of 32 (a page of full records is a few kilobytes). */
+export const anchorList: PagedList = { pageEntries: 32, pageKey: evidenceIndexKeys.anchorPage };
+
+export function storedAnchor(record: AnchorRecord): CborValue {
+  const { hash, index, size, mediaType, title, caseNumber, tags, submitter, height, time, txHash } = record;
+  return [hash, index, size, mediaType, title, caseNumber, tags, submitter.org, submitter.address, height, time, txHash] satisfies StoredAnchor;
+}
+
+/** Reads anchors by sequence from the derived index (Executor.readCommittedIndex, or a query's `index`). */
+export function anchorsBySequence(index: StateRead): (sequence: number) => AnchorRecord {
+  const storedAt = pagedListReader<StoredAnchor>(index, anchorList);
+  return (sequence) => {
+    const [hash, anchorIndex, size, mediaType, title, caseNumber, tags, org, address, height, time, txHash] = storedAt(sequence);
+    return { hash, index: anchorIndex, sequence, size, mediaType, title, caseNumber, tags, submitter: { org, address }, height, time, txHash };
+  };
+}
+
+/** The sequences of a content hash's anchorings, from state; empty when it was never anchored. */
+export function anchorSequences(state: StateRead, hash: string): readonly number[] {
+  return (state.get(evidenceKeys.anchorSequences(hash)) as readonly number[] | undefined) ?? [];
+}
+
+/** The `anchorIndex`-th anchoring of a content hash: its sequence from state, its record from the derived index. */
+export function readAnchor(state: StateRead, index: StateRead, hash: string, anchorIndex: number): AnchorRecord | undefined {
+  const sequence = anchorSequences(state, hash)[anchorIndex];
+  return sequence === undefined ? undefined : anchorsBySequence(index)(sequence);
 }
 
 export function readSession(state: StateRead, sessionId: string): SessionRecord | undefined {

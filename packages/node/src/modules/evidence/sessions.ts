@@ -3,7 +3,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import { notAuthorised } from "../../execution/errors.ts";
 import { type ReadContext, type TxTypeDefinition, defineTxType } from "../../execution/interface.ts";
 import { type Account, identityModuleName, readAccount, requireRegistered } from "../../execution/permissions.ts";
-import { caseDigest } from "./anchor.ts";
+import { appendToCase, caseDigest } from "./anchor.ts";
 import { EvidenceModuleError } from "./errors.ts";
 import { address, hashHex, millisecondsSinceEpoch, requireCaseNumber, sessionId } from "./fields.ts";
 import { evidenceKeys } from "./keys.ts";
@@ -120,10 +120,7 @@ export function createSessionTxTypes(suite: CryptoSuite): { readonly [type: stri
       state.set(evidenceKeys.session(payload.sessionId), asCbor(session));
       const deviceAddress = context.caller.address;
       appendEntry(state, evidenceKeys.deviceSessionCount(deviceAddress), (position) => evidenceKeys.deviceSession(deviceAddress, position), payload.sessionId);
-      if (payload.caseNumber !== "") {
-        const digest = caseDigest(suite, payload.caseNumber);
-        appendEntry(state, evidenceKeys.caseCount(digest), (position) => evidenceKeys.caseEntry(digest, position), asCbor({ kind: "session", sessionId: payload.sessionId } satisfies CaseEntry));
-      }
+      if (payload.caseNumber !== "") appendToCase(context.index, caseDigest(suite, payload.caseNumber), payload.sessionId satisfies CaseEntry);
       context.emit("session_opened", { sessionId: payload.sessionId, device: deviceAddress, operator: payload.operator, caseNumber: payload.caseNumber });
     },
   });

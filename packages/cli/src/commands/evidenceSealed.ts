@@ -1,0 +1,122 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { type SuiteId, isHex } from "@kexin/core";
+import { type KexinClient, type Wallet, createKexinClient, evidence } from "@kexin/sdk";
+import { type CliContext, globalOptions } from "../context.ts";
+import { CliError, badInput, systemErrorCode } from "../errors.ts";
+import { formatFields, printResult } from "../output.ts";
+
+/**
+ * Files sealed and uploaded by `evidence add --store` are read whole into memory; nodes keep
+ * envelopes of at most 64 MiB by default, so this bound only keeps a mistaken path from
+ * exhausting memory.
+ */
+const sealedFileBytesMax = 1024 * 1024 * 1024;
+/** A key file holds one line of text. */
+const keyFileBytesMax = 4096;
+
+async function readWhole(path: string, bytesMax: number, what: string): Promise<Uint8Array> {
+  try {
+    const { size } = await stat(path);
+    if (size > bytesMax) throw badInput(what, `${path} is ${size} bytes; at most ${bytesMax} are read`);
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = systemErrorCode(error);
+    if (code === "ENOENT") throw new CliError({ code: "CLI_FILE_NOT_FOUND", path }, `no file at ${path}`);
+    if (code === "EISDIR") throw badInput(what, `${path} is a directory, not a file`);
+    throw error;
+  }
+}
+
+/** A seal key given as its text (`kexin-sealed-key:…`) or as the path of a file holding that text (what `evidence add --store` saves). */
+export async function readSealKey(value: string): Promise<Uint8Array> {
+  const text = value.trim().startsWith("kexin-sealed-key:") ? value : new TextDecoder().decode(await readWhole(resolve(value), keyFileBytesMax, "key"));
+  return evidence.decodeSealKey(text).key;
+}
+
+export interface StoredSealed {
+  readonly hash: string;
+  readonly size: number;
+  readonly created: boolean;
+  readonly keyText: string;
+  readonly keyPath: string;
+  readonly sealedPath: string;
+}
+
+/**
+ * Seals a file here under the chain's suite, saves the envelope and the key beside it (the key
+ * file readable by its owner only), and uploads the envelope; the caller anchors its hash.
+ */
+export async function sealAndStore(
+  client: KexinClient,
+  wallet: Wallet,
+  parameters: { readonly path: string; readonly suite: SuiteId; readonly chainId: string; readonly sealKey?: string; readonly keyPath?: string; readonly sealedPath?: string },
+): Promise<StoredSealed> {
+  const content = await readWhole(parameters.path, sealedFileBytesMax, "file");
+  const key = parameters.sealKey === undefined ? undefined : await readSealKey(parameters.sealKey);
+  const sealed = evidence.sealEvidence(parameters.suite, { content, ...(key ? { key } : {}) });
+  const keyPath = resolve(parameters.keyPath ?? `${parameters.path}.seal-key`);
+  const sealedPath = resolve(parameters.sealedPath ?? `${parameters.path}.sealed`);
+  // Saved before the upload: whatever happens next, the submitter keeps the only key.
+  await writeFile(keyPath, `${sealed.keyText}\n`, { mode: 0o600 });
+  await writeFile(sealedPath, sealed.envelope);
+  const stored = await evidence.uploadSealed(client, { envelope: sealed.envelope, wallet, chainId: parameters.chainId });
+  return { hash: sealed.hash, size: sealed.size, created: stored.created, keyText: sealed.keyText, keyPath, sealedPath };
+}
+
+export interface SealedCheck {
+  readonly check: "sealed-opens" | "opened-file";
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** With a key, `evidence verify` also opens the envelope and, with --opened, compares what it holds with a file. */
+export async function sealedChecks(envelope: Uint8Array, anchoredHash: string, options: { readonly key?: string; readonly opened?: string }): Promise<SealedCheck[]> {
+  if (options.key === undefined) return [];
+  let plain: Uint8Array;
+  try {
+    plain = evidence.openSealedEvidence({ envelope, key: await readSealKey(options.key), expectedHash: anchoredHash });
+  } catch (error) {
+    if (!(error instanceof evidence.SealedError)) throw error;
+    return [{ check: "sealed-opens", ok: false, detail: error.message }];
+  }
+  const checks: SealedCheck[] = [{ check: "sealed-opens", ok: true, detail: `the envelope opens with the key: ${plain.length} bytes` }];
+  if (options.opened !== undefined) {
+    const path = resolve(options.opened);
+    const expected = await readWhole(path, sealedFileBytesMax, "opened");
+    const same = expected.length === plain.length && expected.every((byte, index) => byte === plain[index]);
+    checks.push({ check: "opened-file", ok: same, detail: same ? `${path} is exactly what the envelope holds` : `${path} differs from what the envelope holds (${expected.length} against ${plain.length} bytes)` });
+  }
+  return checks;
+}
+
+export function registerFetchCommand(command: Command, context: CliContext): void {
+  command
+    .command("fetch")
+    .description("download a sealed envelope from the node's blob store by its anchored hash, check it, and open it with its key")
+    .argument("<hash>", "the anchored hash of the envelope (64 hex digits)")
+    .option("--key <seal-key>", "the seal key (kexin-sealed-key:…) or the file holding it; without it the envelope is saved sealed")
+    .option("--out <file>", "where to write the opened file (or the envelope, without --key); default evidence-<first 16 hex digits>[.sealed]")
+    .option("--sealed-out <file>", "also save the envelope here, e.g. to verify the anchor offline later")
+    .action(async (hash: string, options: { key?: string; out?: string; sealedOut?: string }, sub: Command) => {
+      const globals = globalOptions(sub);
+      if (!isHex(hash, 32)) throw badInput("hash", `"${hash}" is not a hash of 64 hex digits`);
+      const lowerHash = hash.toLowerCase();
+      const client = createKexinClient({ url: globals.node });
+      const envelope = await evidence.getSealed(client, { hash: lowerHash });
+      const opened = options.key === undefined ? undefined : evidence.openSealedEvidence({ envelope, key: await readSealKey(options.key), expectedHash: lowerHash });
+      const out = resolve(options.out ?? `evidence-${lowerHash.slice(0, 16)}${opened ? "" : ".sealed"}`);
+      await writeFile(out, opened ?? envelope);
+      const sealedOut = options.sealedOut === undefined ? undefined : resolve(options.sealedOut);
+      if (sealedOut !== undefined) await writeFile(sealedOut, envelope);
+      const summary = { hash: lowerHash, envelopeBytes: envelope.length, opened: opened !== undefined, out, bytes: (opened ?? envelope).length, ...(sealedOut ? { sealed: sealedOut } : {}) };
+      printResult(context, globals, summary, () =>
+        formatFields([
+          ["envelope", `${lowerHash} (${envelope.length} bytes, checked against its hash)`],
+          [opened ? "opened" : "saved", `${out} (${summary.bytes} bytes)`],
+          ...(sealedOut ? [["sealed", sealedOut] as [string, string]] : []),
+        ]),
+      );
+    });
+}

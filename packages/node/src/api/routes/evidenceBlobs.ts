@@ -1,0 +1,215 @@
+import {
+  KexinError,
+  SealedError,
+  addressOf,
+  decodeSealedEnvelope,
+  decodeSignedTx,
+  fromHex,
+  isHex,
+  sealedCipherOf,
+  sealedUploadAuthorisation,
+  toHex,
+  txSigningBytes,
+} from "@kexin/core";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { identityModuleName, readAccount } from "../../execution/permissions.ts";
+import type { ApiContext } from "../context.ts";
+import { errorBody } from "../errorStatus.ts";
+
+/** The header that carries an upload's authorisation: hex of a signed evidence.store_blob { hash, size }. */
+export const blobAuthorisationHeader = "x-kexin-authorisation";
+
+/**
+ * Uploads whose bodies are being received or checked at once. Each holds its whole body in
+ * memory (at most blobBytesMax), so this bounds the memory uploads take.
+ */
+const uploadsInFlightMax = 4;
+/** A signed transaction body is a few hundred bytes; its hex far below this. */
+const authorisationHexLengthMax = 8_192;
+
+export type EvidenceBlobErrorType =
+  | { code: "EVIDENCE_BLOB_UNAUTHORISED"; reason: string }
+  | { code: "EVIDENCE_BLOB_NOT_MEMBER"; address: string }
+  | { code: "EVIDENCE_BLOB_MISMATCH"; field: "hash" | "size"; authorised: string; got: string }
+  | { code: "EVIDENCE_BLOB_NOT_SEALED"; reason: string }
+  | { code: "EVIDENCE_BLOB_TOO_LARGE"; sizeBytes: number; blobBytesMax: number }
+  | { code: "EVIDENCE_BLOB_BUSY"; uploadsInFlightMax: number };
+export class EvidenceBlobError extends KexinError<EvidenceBlobErrorType> {}
+
+interface UploadAuthorisation {
+  readonly address: string;
+  readonly hash: string;
+  readonly size: number;
+}
+
+function unauthorised(reason: string): EvidenceBlobError {
+  return new EvidenceBlobError(
+    { code: "EVIDENCE_BLOB_UNAUTHORISED", reason },
+    `upload not authorised: ${reason}. Send header ${blobAuthorisationHeader}: the hex of a signed ${sealedUploadAuthorisation.module}.${sealedUploadAuthorisation.type} { hash, size } of the envelope (the SDK's evidence.uploadSealed does this)`,
+  );
+}
+
+function tooLarge(sizeBytes: number, blobBytesMax: number): EvidenceBlobError {
+  return new EvidenceBlobError({ code: "EVIDENCE_BLOB_TOO_LARGE", sizeBytes, blobBytesMax }, `the envelope is ${sizeBytes} bytes; this node keeps envelopes of at most ${blobBytesMax} bytes`);
+}
+
+function mismatch(field: "hash" | "size", authorised: string, got: string): EvidenceBlobError {
+  return new EvidenceBlobError({ code: "EVIDENCE_BLOB_MISMATCH", field, authorised, got }, `the upload's ${field} is ${got}, but its authorisation is for ${authorised}`);
+}
+
+/**
+ * The sealed-envelope store of the evidence service: registered accounts upload envelopes
+ * (kexin-sealed/1) that the node checks and keeps under the suite hash of their bytes; anyone may
+ * download one by its hash, since only the key its submitter holds opens it.
+ */
+export function registerEvidenceBlobRoutes(app: FastifyInstance, context: ApiContext): void {
+  const { blobs, suite, chainId, executor, logger } = context;
+  const log = logger.child({ module: "evidence-blobs" });
+  const cipher = sealedCipherOf(suite.id);
+  let uploadsInFlight = 0;
+
+  /** Checked from the headers alone, before any of the body is read. */
+  function authorise(request: FastifyRequest): UploadAuthorisation {
+    const header = request.headers[blobAuthorisationHeader];
+    if (typeof header !== "string" || header.length === 0) throw unauthorised(`the header ${blobAuthorisationHeader} is missing`);
+    if (header.length > authorisationHexLengthMax || !isHex(header)) throw unauthorised(`the header ${blobAuthorisationHeader} is not hex of a signed transaction body`);
+    let tx;
+    try {
+      tx = decodeSignedTx(fromHex(header.toLowerCase()));
+    } catch (error) {
+      throw unauthorised(`the authorisation does not decode: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (tx.chainId !== chainId) throw unauthorised(`the authorisation is for chain "${tx.chainId}", not "${chainId}"`);
+    if (tx.module !== sealedUploadAuthorisation.module || tx.type !== sealedUploadAuthorisation.type) throw unauthorised(`the authorisation is a ${tx.module}.${tx.type}`);
+    const payload = tx.payload as Record<string, unknown> | null;
+    const fields = payload !== null && typeof payload === "object" && !Array.isArray(payload) ? Object.keys(payload).sort().join(",") : "";
+    if (fields !== "hash,size" || !isHex(payload?.hash, 32) || !Number.isSafeInteger(payload?.size) || (payload?.size as number) < 0) {
+      throw unauthorised("its payload must be exactly { hash: 64 hex digits, size: bytes }");
+    }
+    if (!suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw unauthorised("its signature does not verify");
+    const address = addressOf(suite, tx.signer);
+    const account = readAccount(executor.readCommitted(identityModuleName), address);
+    if (!account?.active) {
+      throw new EvidenceBlobError({ code: "EVIDENCE_BLOB_NOT_MEMBER", address }, `${address} is not an active registered account of this chain; only members, admins and devices may store envelopes`);
+    }
+    const hash = (payload?.hash as string).toLowerCase();
+    const size = payload?.size as number;
+    if (size > blobs.options.blobBytesMax) throw tooLarge(size, blobs.options.blobBytesMax);
+    const declared = request.headers["content-length"];
+    if (declared !== undefined && Number(declared) !== size) throw mismatch("size", String(size), declared);
+    const pathHash = (request.params as { hash?: string }).hash;
+    if (pathHash !== undefined && pathHash.toLowerCase() !== hash) throw mismatch("hash", hash, pathHash.toLowerCase());
+    return { address, hash, size };
+  }
+
+  async function store(authorisation: UploadAuthorisation, body: unknown, reply: FastifyReply): Promise<FastifyReply> {
+    if (!(body instanceof Uint8Array)) throw new EvidenceBlobError({ code: "EVIDENCE_BLOB_NOT_SEALED", reason: "no body" }, "send the envelope's bytes as the body, with content-type application/octet-stream");
+    const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    if (bytes.length !== authorisation.size) throw mismatch("size", String(authorisation.size), String(bytes.length));
+    let envelopeCipher: string;
+    try {
+      envelopeCipher = decodeSealedEnvelope(bytes, blobs.options.blobBytesMax).cipher;
+    } catch (error) {
+      if (!(error instanceof SealedError)) throw error;
+      throw new EvidenceBlobError({ code: "EVIDENCE_BLOB_NOT_SEALED", reason: error.message }, `${error.message}; this store keeps sealed envelopes only`);
+    }
+    if (envelopeCipher !== cipher) {
+      const reason = `the envelope is sealed with ${envelopeCipher}, but this chain's suite ${suite.id} seals with ${cipher}`;
+      throw new EvidenceBlobError({ code: "EVIDENCE_BLOB_NOT_SEALED", reason }, reason);
+    }
+    const hash = toHex(suite.hash(bytes));
+    if (hash !== authorisation.hash) throw mismatch("hash", authorisation.hash, hash);
+    const created = await blobs.put(hash, bytes);
+    if (created) log.info({ hash, size: bytes.length, uploader: authorisation.address }, "evidence envelope stored");
+    return reply.status(created ? 201 : 200).send({ hash, size: bytes.length, created });
+  }
+
+  const uploaded = Type.Object({ hash: Type.String(), size: Type.Integer(), created: Type.Boolean({ description: "false when the node already held these bytes" }) });
+  const uploadSchema = {
+    tags: ["evidence"],
+    headers: Type.Object({ [blobAuthorisationHeader]: Type.Optional(Type.String({ description: "hex of a signed evidence.store_blob { hash, size } of a registered account; never submitted as a transaction" })) }),
+    // Described for OpenAPI without a type: the bytes are checked by the handler, not by the schema validator.
+    body: { content: { "application/octet-stream": { schema: { description: "the envelope (kexin-sealed/1), its raw bytes" } } } },
+    response: { 200: uploaded, 201: uploaded },
+  };
+  const hashParameter = Type.Object({ hash: Type.String({ pattern: "^[0-9a-fA-F]{64}$", description: "the suite hash of the envelope" }) });
+
+  // An encapsulated scope, so the octet-stream parser and its size bound apply to these routes only.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser("application/octet-stream", { parseAs: "buffer", bodyLimit: blobs.options.blobBytesMax }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler((error, _request, reply) => {
+      const code = (error as { code?: unknown }).code;
+      if (code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+        const { blobBytesMax } = blobs.options;
+        return reply.status(413).send(errorBody("EVIDENCE_BLOB_TOO_LARGE", `the envelope is larger than this node's limit of ${blobBytesMax} bytes`, { blobBytesMax }));
+      }
+      if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+        return reply.status(415).send(errorBody("API_BAD_REQUEST", "send the envelope's bytes with content-type application/octet-stream"));
+      }
+      // Everything else is answered as on every route, by the server's own handler.
+      throw error;
+    });
+    // Authorised and counted before the body is read, so that nobody else can make the node buffer envelopes.
+    scope.addHook("onRequest", async (request, reply) => {
+      if (request.method !== "PUT" && request.method !== "POST") return;
+      (request as FastifyRequest & { authorisation?: UploadAuthorisation }).authorisation = authorise(request);
+      if (uploadsInFlight >= uploadsInFlightMax) {
+        throw new EvidenceBlobError({ code: "EVIDENCE_BLOB_BUSY", uploadsInFlightMax }, `the node is already receiving ${uploadsInFlightMax} envelopes; try again shortly`);
+      }
+      uploadsInFlight += 1;
+      // The response's 'close' follows both a sent answer and a dropped connection, so the slot is always given back.
+      reply.raw.once("close", () => {
+        uploadsInFlight -= 1;
+      });
+    });
+    const authorisationOf = (request: FastifyRequest): UploadAuthorisation => (request as FastifyRequest & { authorisation: UploadAuthorisation }).authorisation;
+
+    scope.put(
+      "/v1/evidence/blobs/:hash",
+      { schema: { ...uploadSchema, summary: "Store a sealed envelope under its hash (idempotent)", params: hashParameter } },
+      async (request, reply) => store(authorisationOf(request), request.body, reply),
+    );
+    scope.post("/v1/evidence/blobs", { schema: { ...uploadSchema, summary: "Store a sealed envelope; answers its hash (idempotent)" } }, async (request, reply) =>
+      store(authorisationOf(request), request.body, reply),
+    );
+
+    const notStored = (hash: string) => errorBody("NOT_FOUND", `this node holds no envelope ${hash}`);
+    scope.get(
+      "/v1/evidence/blobs/:hash",
+      {
+        exposeHeadRoute: false,
+        schema: {
+          summary: "Download a sealed envelope by its hash",
+          tags: ["evidence"],
+          params: hashParameter,
+          response: {
+            200: { description: "the envelope", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+            404: { description: "NOT_FOUND: the node holds no such envelope", type: "object", properties: { error: { type: "object", additionalProperties: true } } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const hash = (request.params as { hash: string }).hash.toLowerCase();
+        const found = await blobs.read(hash);
+        if (!found) return reply.status(404).send(notStored(hash));
+        return blobHeaders(reply, hash, found.size).send(found.stream);
+      },
+    );
+    scope.head("/v1/evidence/blobs/:hash", { schema: { summary: "Whether the node holds an envelope, and its size (content-length)", tags: ["evidence"], params: hashParameter } }, async (request, reply) => {
+      const hash = (request.params as { hash: string }).hash.toLowerCase();
+      const size = await blobs.sizeOf(hash);
+      if (size === undefined) return reply.status(404).send();
+      return blobHeaders(reply, hash, size).send();
+    });
+  });
+}
+
+/** An envelope never changes under its hash, so it may be cached for good. */
+function blobHeaders(reply: FastifyReply, hash: string, size: number): FastifyReply {
+  return reply
+    .header("content-type", "application/octet-stream")
+    .header("content-length", String(size))
+    .header("etag", `"${hash}"`)
+    .header("cache-control", "public, max-age=31536000, immutable");
+}

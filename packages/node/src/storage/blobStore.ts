@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, type ReadStream } from "node:fs";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { KexinError } from "@kexin/core";
+
+/**
+ * Where sealed evidence envelopes are kept and how much of them. Blobs are files, not LMDB
+ * records: an envelope may be tens of megabytes, and writing one inside the chain's LMDB
+ * environment would hold its single write lock (and stall block commits) for as long as the
+ * write takes, and grow a map file that never shrinks. As files they are written beside the
+ * chain, can be backed up or moved on their own, and a crash leaves at most a temporary file.
+ */
+export interface BlobStoreOptions {
+  /** The folder of the blobs; by default `evidence-blobs` inside the node's data folder. */
+  readonly directory: string;
+  /** The largest blob accepted, in bytes. */
+  readonly blobBytesMax: number;
+  /** The most the store holds in all; an upload beyond it is refused, never an older blob dropped. */
+  readonly totalBytesMax: number;
+  /** The most blobs the store holds. */
+  readonly blobsMax: number;
+}
+
+export const blobStoreDefaults = {
+  blobBytesMax: 64 * 1024 * 1024,
+  totalBytesMax: 16 * 1024 * 1024 * 1024,
+  blobsMax: 1_000_000,
+} as const;
+
+export function defaultBlobStoreOptions(dataDir: string): BlobStoreOptions {
+  return { directory: join(dataDir, "evidence-blobs"), ...blobStoreDefaults };
+}
+
+export type BlobStoreErrorType =
+  | { code: "EVIDENCE_BLOB_STORE_FULL"; totalBytes: number; totalBytesMax: number; blobs: number; blobsMax: number }
+  | { code: "EVIDENCE_BLOB_TOO_LARGE"; sizeBytes: number; blobBytesMax: number };
+export class BlobStoreError extends KexinError<BlobStoreErrorType> {}
+
+/** Blob names are content hashes: 64 lower-case hex digits, nothing that could leave the folder. */
+const blobNamePattern = /^[0-9a-f]{64}$/;
+
+/**
+ * A content-addressed store of immutable blobs: `<directory>/<first 2 hex digits>/<hash>`. The
+ * caller names a blob by the hash of its bytes and has checked it; the store only keeps bytes.
+ * A blob is written to a temporary file, flushed, and renamed into place, so a blob that exists
+ * is complete. Storing a blob that exists changes nothing.
+ */
+export class BlobStore {
+  private totalBytes = 0;
+  private blobs = 0;
+  /** Writes under way by hash, so that two uploads of one blob write it once. */
+  private readonly writing = new Map<string, Promise<boolean>>();
+
+  private constructor(readonly options: BlobStoreOptions) {}
+
+  /** Opens (creating) the folder and counts what it holds; leftovers of interrupted writes are removed. */
+  static async open(options: BlobStoreOptions): Promise<BlobStore> {
+    const store = new BlobStore(options);
+    await mkdir(options.directory, { recursive: true });
+    await rm(store.temporaryDirectory, { recursive: true, force: true });
+    await mkdir(store.temporaryDirectory, { recursive: true });
+    for (const shard of await readdir(options.directory)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await readdir(join(options.directory, shard))) {
+        if (!blobNamePattern.test(name)) continue;
+        store.totalBytes += (await stat(join(options.directory, shard, name))).size;
+        store.blobs += 1;
+      }
+    }
+    return store;
+  }
+
+  private get temporaryDirectory(): string {
+    return join(this.options.directory, "tmp");
+  }
+
+  private pathOf(hash: string): string {
+    if (!blobNamePattern.test(hash)) throw new Error(`blob name ${JSON.stringify(hash)} is not a hash of 64 lower-case hex digits`);
+    return join(this.options.directory, hash.slice(0, 2), hash);
+  }
+
+  usage(): { readonly totalBytes: number; readonly blobs: number } {
+    return { totalBytes: this.totalBytes, blobs: this.blobs };
+  }
+
+  /** The blob's size in bytes, or undefined when the store does not hold it. */
+  async sizeOf(hash: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.pathOf(hash))).size;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  /** A stream of the blob's bytes, or undefined when the store does not hold it. */
+  async read(hash: string): Promise<{ readonly size: number; readonly stream: ReadStream } | undefined> {
+    const size = await this.sizeOf(hash);
+    return size === undefined ? undefined : { size, stream: createReadStream(this.pathOf(hash)) };
+  }
+
+  /** Keeps `bytes` as blob `hash` (the caller's hash of them); true when it was new, false when the store already held it. */
+  async put(hash: string, bytes: Uint8Array): Promise<boolean> {
+    const path = this.pathOf(hash);
+    const pending = this.writing.get(hash);
+    if (pending !== undefined) {
+      await pending;
+      return false;
+    }
+    if ((await this.sizeOf(hash)) !== undefined) return false;
+    if (bytes.length > this.options.blobBytesMax) {
+      throw new BlobStoreError({ code: "EVIDENCE_BLOB_TOO_LARGE", sizeBytes: bytes.length, blobBytesMax: this.options.blobBytesMax }, `the blob is ${bytes.length} bytes; this node keeps blobs of at most ${this.options.blobBytesMax} bytes`);
+    }
+    const { totalBytesMax, blobsMax } = this.options;
+    if (this.totalBytes + bytes.length > totalBytesMax || this.blobs + 1 > blobsMax) {
+      throw new BlobStoreError(
+        { code: "EVIDENCE_BLOB_STORE_FULL", totalBytes: this.totalBytes, totalBytesMax, blobs: this.blobs, blobsMax },
+        `the node's blob store is full (${this.totalBytes} of ${totalBytesMax} bytes, ${this.blobs} of ${blobsMax} blobs); ask its operator for room`,
+      );
+    }
+    // Counted before the write, so that concurrent uploads cannot together pass the bounds.
+    this.totalBytes += bytes.length;
+    this.blobs += 1;
+    const write = this.write(path, bytes).then(
+      () => true,
+      (error: unknown) => {
+        this.totalBytes -= bytes.length;
+        this.blobs -= 1;
+        throw error;
+      },
+    );
+    this.writing.set(hash, write);
+    try {
+      return await write;
+    } finally {
+      this.writing.delete(hash);
+    }
+  }
+
+  private async write(path: string, bytes: Uint8Array): Promise<void> {
+    const temporary = join(this.temporaryDirectory, `${randomBytes(8).toString("hex")}.part`);
+    try {
+      const file = await open(temporary, "wx", 0o644);
+      try {
+        await file.writeFile(bytes);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await mkdir(join(path, ".."), { recursive: true });
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+}

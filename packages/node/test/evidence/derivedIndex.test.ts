@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { KexinError, addressOf, decodeTrusted, getSuite, signTx, toHex } from "@kexin/core";
+import { Type } from "@sinclair/typebox";
+import pino from "pino";
+import { openChainState } from "../../src/chainState.ts";
+import { type AdmittedTx, Executor, ModuleRegistry, defineTxType } from "../../src/execution/index.ts";
+import { parseGenesis } from "../../src/genesis.ts";
+import { builtinModules } from "../../src/node.ts";
+import { ChainStore } from "../../src/storage/index.ts";
+
+// The derived index as the evidence module uses it, on a real store: a module that counts in state and lists in the index.
+const suite = getSuite("intl");
+const signerKey = suite.generatePrivateKey();
+const signer = addressOf(suite, suite.publicKeyOf(signerKey));
+const genesis = parseGenesis({
+  chainId: "kexin-index-test",
+  suite: "intl",
+  genesisTime: 1_700_000_000_000,
+  consensus: "solo",
+  validators: [{ name: "v1", publicKey: toHex(suite.publicKeyOf(suite.generatePrivateKey())), power: 1 }],
+  organisations: [{ id: "org", name: "Org", admins: [toHex(suite.publicKeyOf(signerKey))] }],
+});
+
+class RefusedError extends KexinError<{ code: "NOTES_REFUSED" }> {}
+
+const notesModule = {
+  name: "notes",
+  description: "test module",
+  queries: {},
+  txTypes: {
+    note: defineTxType({
+      description: "counts in state, lists the note in the index; refuses after listing when asked to",
+      schema: Type.Object({ text: Type.String(), refuse: Type.Boolean() }),
+      costUnits: 1,
+      authorise: () => undefined,
+      execute: (context, payload) => {
+        const count = (context.state.get("count") as number | undefined) ?? 0;
+        context.state.set("count", count + 1);
+        const listed = (context.index.get("list") as string[] | undefined) ?? [];
+        context.index.set("list", [...listed, payload.text]);
+        if (payload.refuse) throw new RefusedError({ code: "NOTES_REFUSED" }, "refused after writing");
+      },
+    }),
+  },
+};
+
+let directory: string;
+let store: ChainStore;
+let executor: Executor;
+let registry: ModuleRegistry;
+let nonce = 0;
+before(() => {
+  directory = mkdtempSync(join(tmpdir(), "kexin-derived-index-"));
+  store = new ChainStore({ path: directory });
+  registry = new ModuleRegistry([...builtinModules, notesModule]);
+  executor = new Executor(registry, suite, { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] }, pino({ level: "silent" }));
+  openChainState(suite, genesis, store, executor);
+});
+after(async () => {
+  await store.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+function note(text: string, refuse = false): AdmittedTx {
+  const payload = { text, refuse };
+  const signed = signTx(suite, signerKey, { chainId: genesis.chainId, nonce: nonce++, module: "notes", type: "note", payload, expiry: 1_000 });
+  return { tx: signed.tx, bytes: signed.bytes, hash: signed.hash, address: signer, resolved: registry.resolveTx("notes", "note", payload) };
+}
+
+function commit(txs: AdmittedTx[]): ReturnType<Executor["executeBlock"]> {
+  const head = store.head();
+  assert.ok(head, "the store has a head");
+  const height = head.height + 1;
+  const execution = executor.executeBlock(txs, { height, time: head.time + 1_000 });
+  const appHash = executor.appHash(head.appHash, height, execution.writes);
+  store.commitBlock({
+    height,
+    hash: suite.hash(new Uint8Array([height])),
+    header: new Uint8Array(1),
+    commit: new Uint8Array(1),
+    txs: txs.map((admitted, index) => ({ hash: admitted.hash, bytes: admitted.bytes, result: execution.resultBytes[index] as Uint8Array })),
+    stateWrites: execution.writes,
+    head: { height, hash: suite.hash(new Uint8Array([height, 0])), time: head.time + 1_000, appHash },
+  });
+  return execution;
+}
+
+describe("derived index", () => {
+  test("default: index entries commit with the block, outside state and outside the app hash", () => {
+    const execution = commit([note("a"), note("b")]);
+    assert.deepEqual(decodeTrusted(store.getState("~index/notes/list") as Uint8Array), ["a", "b"], "the block's index value, encoded once at its end");
+    assert.equal(decodeTrusted(store.getState("notes/count") as Uint8Array), 2, "state as usual");
+    assert.deepEqual(executor.readCommittedIndex("notes").get("list"), ["a", "b"], "queries read the committed index");
+    assert.equal(executor.readCommitted("notes").get("~index/notes/list"), undefined, "the index is not in the module's state");
+    const stateOnly = new Map([...execution.writes].filter(([key]) => !key.startsWith("~index/")));
+    const previous = new Uint8Array(32);
+    assert.deepEqual(executor.appHash(previous, 5, execution.writes), executor.appHash(previous, 5, stateOnly), "index writes do not change the app hash");
+    const changed = new Map(execution.writes).set("notes/count", new Uint8Array([1]));
+    assert.notDeepEqual(executor.appHash(previous, 5, changed), executor.appHash(previous, 5, execution.writes), "state writes do");
+  });
+
+  test("behavior: a failed transaction's index writes are dropped with its state writes", () => {
+    const execution = commit([note("c"), note("refused", true), note("d")]);
+    assert.deepEqual(execution.results.map((result) => result.code), ["", "NOTES_REFUSED", ""]);
+    assert.deepEqual(executor.readCommittedIndex("notes").get("list"), ["a", "b", "c", "d"], "the refused note is not listed");
+    assert.equal(executor.readCommitted("notes").get("count"), 4, "nor counted");
+  });
+});
