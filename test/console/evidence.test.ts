@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile } from "@kexin/core";
+import { evidence } from "@kexin/sdk";
 import type { Browser, Locator, Page } from "playwright-core";
 import { type TestChain, startTestChain, waitForCommitted } from "../../packages/node/test/support.ts";
 import { ensureConsoleBuilt, launchChromium, openPage, screenshot, temporaryDirectory } from "./support.ts";
@@ -223,6 +224,64 @@ describe("console: anchoring a file as evidence, and verifying a file with its p
       await page.goto(`${chain.url}/verify?hash=${"cd".repeat(32)}`);
       await page.getByTestId("link-message").filter({ hasText: "no anchor of that hash" }).waitFor();
       assert.deepEqual(errors, [], "the pages should raise no uncaught errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("behavior: with 'store an encrypted copy' ticked, the file is sealed in the page, the node serves the envelope, the anchor is the envelope's, and the downloaded key opens it; at phone width", async () => {
+    const { context, page, errors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    try {
+      const content = randomBytes(200_000);
+      const hash = sha256Hex(content);
+      await page.goto(`${chain.url}/evidence`);
+      await page.getByTestId("anchor-file").setInputFiles({ name: "interview.mp3", mimeType: "audio/mpeg", buffer: content });
+      await page.getByTestId("anchor-hash").filter({ hasText: hash }).waitFor();
+      await page.getByTestId("key-file").setInputFiles(keyFile);
+      await page.getByTestId("key-passphrase").fill(passphrase);
+      await page.getByTestId("open-key").click();
+      await page.getByTestId("key-loaded").waitFor();
+      await page.getByTestId("anchor-title").fill("Interview");
+      await page.getByTestId("anchor-case").fill("(2024)京0105刑初124号");
+      await page.getByTestId("anchor-tags").fill("interview");
+      assert.equal(await page.getByTestId("anchor-store").isChecked(), false, "storing a copy should be off until the user ticks it");
+      await page.getByTestId("anchor-store").check();
+      await page.getByTestId("anchor-submit").click();
+      await page.getByTestId("anchor-result").or(page.getByTestId("anchor-error")).waitFor();
+      assert.equal(await page.getByTestId("anchor-error").count(), 0, `the sealed copy should be stored and anchored: ${await page.getByTestId("anchor-error").allInnerTexts()}`);
+      assert.match(await page.getByTestId("sealed-copy").innerText(), /can never be opened/, "the page should warn that the key cannot be recovered");
+      assert.match(await page.getByTestId("anchor-result").innerText(), /encrypted copy is stored/, "the result should say that the encrypted copy was anchored");
+
+      const [keyDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-seal-key").click()]);
+      assert.equal(keyDownload.suggestedFilename(), "interview.mp3.seal-key", "the key file should be named after the file");
+      const keyPath = join(files, keyDownload.suggestedFilename());
+      await keyDownload.saveAs(keyPath);
+      const keyText = readFileSync(keyPath, "utf8").trim();
+      assert.equal(keyText, (await page.getByTestId("seal-key").innerText()).trim(), "the downloaded key should be the one shown");
+      const [envelopeDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-sealed").click()]);
+      const envelopePath = join(files, envelopeDownload.suggestedFilename());
+      await envelopeDownload.saveAs(envelopePath);
+      const envelope = readFileSync(envelopePath);
+      const envelopeHash = sha256Hex(envelope);
+
+      const blob = await fetch(`${chain.url}/v1/evidence/blobs/${envelopeHash}`);
+      assert.equal(blob.status, 200, "the node should serve the uploaded envelope by its hash");
+      const served = new Uint8Array(await blob.arrayBuffer());
+      assert.deepEqual(Buffer.from(served), envelope, "the node should hold exactly the downloaded envelope");
+      const opened = evidence.openSealedEvidence({ envelope: served, key: keyText, expectedHash: envelopeHash });
+      assert.deepEqual(Buffer.from(opened), content, "the envelope should open with the downloaded key to the original file");
+
+      const nodeProof = (await chain.get(`/v1/evidence/${envelopeHash}/proof`)).body as { anchor: { hash: string; size: number; mediaType: string; title: string; caseNumber: string; tags: string[] } };
+      assert.equal(nodeProof.anchor.hash, envelopeHash, "the anchor's hash should be the envelope's");
+      assert.equal(nodeProof.anchor.size, envelope.length, "the anchor's size should be the envelope's");
+      assert.equal(nodeProof.anchor.mediaType, evidence.sealedMediaType, "the anchor should carry the sealed media type");
+      assert.deepEqual([nodeProof.anchor.title, nodeProof.anchor.caseNumber, nodeProof.anchor.tags], ["Interview", "(2024)京0105刑初124号", ["interview"]], "title, case and tags should be kept");
+      assert.equal((await chain.get(`/v1/evidence/${hash}/proof`)).status, 404, "the plain file's hash should never be anchored");
+
+      const widths = await fitsScreen(page);
+      assert.ok(widths.scroll <= widths.client, `/evidence with a sealed copy is ${widths.scroll} px wide on a ${widths.client} px screen`);
+      await screenshot(page, "evidence-narrow-sealed");
+      assert.deepEqual(errors, [], "the page should raise no uncaught errors");
     } finally {
       await context.close();
     }

@@ -21,6 +21,7 @@ import {
   verifyPath,
 } from "./anchorOnChain.ts";
 import { KeyPanel } from "./KeyPanel.tsx";
+import { type SealedCopy, SealedKeyView, StoreOption, sealAndUpload } from "./SealedCopy.tsx";
 
 interface Details {
   readonly title: string;
@@ -31,7 +32,9 @@ interface Details {
 
 const emptyDetails: Details = { title: "", caseNumber: "", tags: "", mediaType: "" };
 
-type Run = { readonly state: "idle" } | { readonly state: "running"; readonly phase: AnchorPhase } | { readonly state: "done"; readonly outcome: AnchorOutcome } | { readonly state: "failed"; readonly error: unknown };
+type Phase = AnchorPhase | "sealing";
+
+type Run = { readonly state: "idle" } | { readonly state: "running"; readonly phase: Phase } | { readonly state: "done"; readonly outcome: AnchorOutcome; readonly copy: SealedCopy | undefined } | { readonly state: "failed"; readonly error: unknown };
 
 /** The code the API, the SDK or the chain gave, if any: it decides which plain hint goes with the message. */
 function failureCode(error: unknown): string | undefined {
@@ -41,9 +44,9 @@ function failureCode(error: unknown): string | undefined {
 
 /**
  * Anchoring a file, in the order a clerk works: the file (hashed here), the signing key, what the
- * file is, then the anchoring itself and its proof and certificate. Each step is a panel of its
- * own, so a further step, such as keeping an encrypted copy of the file, fits in before the
- * anchoring without changing the others.
+ * file is, whether to keep an encrypted copy on the node (off by default; the file is then sealed
+ * here and its envelope anchored in its place), then the anchoring itself and its proof and
+ * certificate. Each step is a panel of its own.
  */
 export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
   const { t, language } = useI18n();
@@ -51,6 +54,9 @@ export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
   const [wallet, setWallet] = useState<Wallet | undefined>(undefined);
   const [details, setDetails] = useState<Details>(emptyDetails);
   const [run, setRun] = useState<Run>({ state: "idle" });
+  const [store, setStore] = useState(false);
+  // Kept once stored, so that anchoring again after a failure reuses the key the clerk was shown.
+  const [copy, setCopy] = useState<(SealedCopy & { readonly file: File }) | undefined>(undefined);
   const timeFormat = useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" }), [language]);
 
   const hashed = fileHash.current.state === "done" ? fileHash.current : undefined;
@@ -59,6 +65,7 @@ export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
 
   const chooseFile = (file: File) => {
     setRun({ state: "idle" });
+    setCopy(undefined);
     setDetails((previous) => ({ ...previous, mediaType: mediaTypeOf(file), title: previous.title || file.name }));
     fileHash.start(suite, file);
   };
@@ -66,14 +73,21 @@ export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
 
   const onAnchor = async () => {
     if (!hashed || !wallet) return;
-    setRun({ state: "running", phase: "submitting" });
+    setRun({ state: "running", phase: store ? "sealing" : "submitting" });
     try {
+      let stored = store && copy?.file === hashed.file ? copy : undefined;
+      if (store && !stored) {
+        stored = { ...(await sealAndUpload(suite, hashed.file, wallet)), file: hashed.file };
+        setCopy(stored);
+      }
+      // A stored file is anchored as its sealed envelope: the plain file's hash is never published.
+      const what = stored ? stored.sealed : { hash: hashed.hash, size: hashed.size, mediaType: details.mediaType.trim() };
       const outcome = await anchorOnChain(
         wallet,
-        { hash: hashed.hash, size: hashed.size, mediaType: details.mediaType.trim(), title: details.title.trim(), caseNumber: details.caseNumber.trim(), tags: parseTags(details.tags) },
+        { hash: what.hash, size: what.size, mediaType: what.mediaType, title: details.title.trim(), caseNumber: details.caseNumber.trim(), tags: parseTags(details.tags) },
         (phase) => setRun({ state: "running", phase }),
       );
-      setRun({ state: "done", outcome });
+      setRun({ state: "done", outcome, copy: stored });
     } catch (error) {
       setRun({ state: "failed", error });
     }
@@ -81,6 +95,7 @@ export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
 
   const startOver = () => {
     fileHash.reset();
+    setCopy(undefined);
     setDetails(emptyDetails);
     setRun({ state: "idle" });
   };
@@ -123,6 +138,11 @@ export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
       </div>
 
       <div className="panel">
+        <h2>{t.evidence.storeStep}</h2>
+        <StoreOption checked={store} onChange={setStore} />
+      </div>
+
+      <div className="panel">
         <div className="actions">
           <button type="button" disabled={!ready} onClick={() => void onAnchor()} data-testid="anchor-submit">
             {t.evidence.anchor}
@@ -141,20 +161,22 @@ export function AnchorFile({ suite }: { readonly suite: CryptoSuite }) {
             <p className="step-detail">{failureCode(run.error) ? `${failureCode(run.error)}: ${errorMessage(run.error)}` : errorMessage(run.error)}</p>
           </div>
         )}
-        {run.state === "done" && <Anchored outcome={run.outcome} timeFormat={timeFormat} onAnother={startOver} />}
+        {run.state === "failed" && store && copy && <SealedKeyView copy={copy} />}
+        {run.state === "done" && <Anchored outcome={run.outcome} sealed={run.copy !== undefined} timeFormat={timeFormat} onAnother={startOver} />}
+        {run.state === "done" && run.copy && <SealedKeyView copy={run.copy} />}
       </div>
     </div>
   );
 }
 
-function Anchored({ outcome, timeFormat, onAnother }: { readonly outcome: AnchorOutcome; readonly timeFormat: Intl.DateTimeFormat; readonly onAnother: () => void }) {
+function Anchored({ outcome, sealed, timeFormat, onAnother }: { readonly outcome: AnchorOutcome; readonly sealed: boolean; readonly timeFormat: Intl.DateTimeFormat; readonly onAnother: () => void }) {
   const { t } = useI18n();
   const { anchor } = outcome.proof;
   return (
     <div data-testid="anchor-result">
       <div className="verdict ok" role="status">
         <strong>{t.evidence.anchored}</strong>
-        <p>{t.evidence.anchoredSummary(anchor.height, timeFormat.format(new Date(anchor.time)))}</p>
+        <p>{(sealed ? t.evidence.anchoredSealedSummary : t.evidence.anchoredSummary)(anchor.height, timeFormat.format(new Date(anchor.time)))}</p>
       </div>
       <dl className="facts hashes-whole">
         <dt>{t.evidence.blockHeight}</dt>

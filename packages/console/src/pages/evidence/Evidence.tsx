@@ -6,7 +6,8 @@ import { Lookup } from "./Lookup.tsx";
 
 /**
  * `/evidence`, shown when the node runs the evidence module: anchor a file (hashed here with the
- * chain's suite, signed here, never uploaded) and look up a hash's anchorings. Files are hashed
+ * chain's suite, signed here, never uploaded unless the clerk chooses to store a copy sealed here)
+ * and look up a hash's anchorings. Files are hashed
  * with the suite the node reports, the one its genesis fixed.
  */
 export function Evidence({ statusState }: { readonly statusState: StatusState }) {
