@@ -52,7 +52,7 @@ async function waitAllAtHeight(testnet: Testnet, height: number, what: string): 
  * its blocks looked like (size, spacing, the round they were decided in, and the time from the
  * proposer building each block to its announcement). Logged only; the result does not depend on it.
  */
-function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { start(): void; stop(phase: string): Promise<void> } {
+function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { start(): void; stop(phase: string, txs: number): Promise<void> } {
   const cpuOf = (): (number | undefined)[] => testnet.validators.map((validator) => groupCpuSeconds(validator.process.pid));
   const nameOf = new Map(testnet.validators.map((validator) => [validator.validatorPublicKey, validator.name]));
   let cpuAtStart: (number | undefined)[] = [];
@@ -68,16 +68,21 @@ function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { star
       startWallMs = Date.now();
       recording = recordBlockArrivals(feed);
     },
-    async stop(phase) {
+    async stop(phase, txs) {
       if (recording === undefined) return;
       const wallS = (performance.now() - startMs) / 1000;
       const benchCpu = process.cpuUsage(benchCpuAtStart);
       const cpu: Record<string, ResultValue> = { wallS: round(wallS, 2) };
+      const validatorSeconds: number[] = [];
       cpuOf().forEach((seconds, index) => {
         const atStart = cpuAtStart[index];
-        cpu[testnet.validators[index]?.name ?? String(index)] = seconds === undefined || atStart === undefined ? null : round(seconds - atStart, 2);
+        const used = seconds === undefined || atStart === undefined ? undefined : seconds - atStart;
+        if (used !== undefined) validatorSeconds.push(used);
+        cpu[testnet.validators[index]?.name ?? String(index)] = used === undefined ? null : round(used, 2);
       });
       cpu.bench = round((benchCpu.user + benchCpu.system) / 1e6, 2);
+      // What a cluster of this many validators can commit on this many cores is about cores / (validators × this).
+      cpu.msPerTxPerValidator = validatorSeconds.length === 0 || txs === 0 ? null : round((1000 * validatorSeconds.reduce((sum, value) => sum + value, 0)) / validatorSeconds.length / txs, 3);
       log(`kexin: ${phase}: CPU seconds per process (2 cores = ${round(2 * wallS, 1)} s available)`, cpu);
 
       // Announcements the bench read late (its event loop was busy signing) can belong to blocks built before the phase; leave those out.
@@ -184,7 +189,7 @@ export const mode: BenchMode = {
         },
         abortIf,
       );
-      await throughputMeter.stop("throughput phase");
+      await throughputMeter.stop("throughput phase", throughput.figures.committed);
       log("kexin: throughput phase done", {
         committed: throughput.figures.committed,
         tps: round(throughput.figures.committedTps, 1),
@@ -210,7 +215,7 @@ export const mode: BenchMode = {
         },
         abortIf,
       );
-      await pacedMeter.stop("finality phase");
+      await pacedMeter.stop("finality phase", paced.figures.committed);
       log("kexin: finality phase done", {
         committed: paced.figures.committed,
         offeredTps: round(paced.offeredTps, 1),

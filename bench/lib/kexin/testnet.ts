@@ -71,6 +71,8 @@ export async function startTestnet(cleanup: Cleanup, options: TestnetOptions): P
   const dir = join(parent, "net");
   const cli = join(options.root, "packages/cli/bin/kexin.js");
   const spawnOptions = { cwd: options.root, echo: options.verbose };
+  // Extra Node flags for the validators only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+  const nodeFlags = (process.env.KEXIN_BENCH_NODE_FLAGS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
   // One range for both: node i takes API port base + i and P2P port base + validators + i.
   const basePort = await freePortRange(2 * options.validators);
   await runCommand(
@@ -91,7 +93,7 @@ export async function startTestnet(cleanup: Cleanup, options: TestnetOptions): P
       home: node.home,
       validatorPublicKey: node.validatorPublicKey,
       api: new KexinApi(node.apiUrl, options.requestTimeoutMs ?? 120_000),
-      process: ManagedProcess.start(cleanup, `kexin ${node.name}`, process.execPath, [cli, "start", "--home", node.home], spawnOptions),
+      process: ManagedProcess.start(cleanup, `kexin ${node.name}`, process.execPath, [...nodeFlags, cli, "start", "--home", node.home], spawnOptions),
     }),
   );
   const assertRunning = (): void => {

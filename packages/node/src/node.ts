@@ -156,6 +156,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       });
       const p2pLogger = logger.child({ module: "p2p" });
       const transport = await createP2pTransport(network, bftOptions.messageBytesMax, (error) => p2pLogger.debug({ err: error }, "direct message not delivered"));
+      // One intake for clients and peers, so a transaction arriving both ways is verified once; only clients' are gossiped on.
+      const bftIntake = new TxIntake(mempool, verifier, (admitted) => gossip.publish(admitted));
       const bft = new BftConsensus({
         options: bftOptions,
         suite,
@@ -165,6 +167,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         schedule: validatorSchedule,
         store,
         mempool,
+        intake: bftIntake,
         executor,
         registry,
         transport,
@@ -174,8 +177,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         onHalt: options.onHalt ?? (() => undefined),
       });
       consensus = bft;
-      const gossip = new TxGossip(network, new TxIntake(mempool, verifier), () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
-      intake = new TxIntake(mempool, verifier, (admitted) => gossip.publish(admitted));
+      const gossip = new TxGossip(network, bftIntake, () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
+      intake = bftIntake;
       const reportingIntake = intake;
       reporter =
         options.validatorPrivateKey

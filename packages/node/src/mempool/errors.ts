@@ -10,3 +10,7 @@ export type TxErrorType =
   | { code: "TX_NONCE_GAP"; expected: number; got: number }
   | { code: "MEMPOOL_FULL"; limit: string };
 export class TxError extends KexinError<TxErrorType> {}
+
+export function duplicateTxError(hashHex: string): TxError {
+  return new TxError({ code: "TX_DUPLICATE", hash: hashHex }, `transaction ${hashHex} was already submitted`);
+}

@@ -1,6 +1,7 @@
 import { type CryptoSuite, type SignedTx, addressOf, decodeSignedTx, protocolLimits, toHex, txSigningBytes } from "@kexin/core";
 import type { AdmittedTx, Executor, ModuleRegistry, ResolvedTxType } from "../execution/index.ts";
-import { TxError } from "./errors.ts";
+import { TxError, duplicateTxError } from "./errors.ts";
+import { hashHex as hashHexOf } from "./hashHex.ts";
 import type { MempoolOptions } from "./options.ts";
 
 export interface MempoolDependencies {
@@ -28,10 +29,18 @@ export interface PrecheckedTx {
  * Transactions admitted but not yet in a block, in admission order. Admission requires each
  * account's nonces to arrive without gaps, so any prefix of the queue is a valid block body.
  */
+/** Signers whose addresses are remembered; an address costs a hash of the key. */
+const addressesCachedMax = 10_000;
+
 export class Mempool {
   private readonly queue = new Map<string, AdmittedTx>();
   private readonly pendingPerAccount = new Map<string, number>();
   private totalBytes = 0;
+  /** Committed nonces read at the head's height; a new head makes them stale. */
+  private committedNonces = { height: -1, byAddress: new Map<string, number>() };
+  private readonly addresses = new Map<string, string>();
+  /** No waiting transaction expires before this height (it may be lower than the true earliest, never higher). */
+  private earliestExpiry = Number.MAX_SAFE_INTEGER;
 
   constructor(private readonly dependencies: MempoolDependencies) {}
 
@@ -54,7 +63,19 @@ export class Mempool {
 
   /** The next nonce an account should use: committed transactions plus those waiting here. */
   nextNonce(address: string): number {
-    return this.dependencies.executor.committedNonce(address) + (this.pendingPerAccount.get(address) ?? 0);
+    return this.committedNonce(address) + (this.pendingPerAccount.get(address) ?? 0);
+  }
+
+  /** The account's nonce in committed state, read once per block. */
+  committedNonce(address: string): number {
+    const height = this.dependencies.head().height;
+    if (this.committedNonces.height !== height) this.committedNonces = { height, byAddress: new Map() };
+    let nonce = this.committedNonces.byAddress.get(address);
+    if (nonce === undefined) {
+      nonce = this.dependencies.executor.committedNonce(address);
+      this.committedNonces.byAddress.set(address, nonce);
+    }
+    return nonce;
   }
 
   /** Checks a transaction, verifying its signature on this thread, and admits it or throws the reason. */
@@ -68,8 +89,52 @@ export class Mempool {
    * Everything that needs neither the signature nor the state: size, encoding, chain, expiry,
    * duplicates, module, type and payload schema. Throws the first refusal.
    */
-  precheck(bytes: Uint8Array): PrecheckedTx {
-    const { suite, chainId, registry } = this.dependencies;
+  precheck(bytes: Uint8Array, known?: { readonly hash: Uint8Array; readonly hashHex: string }): PrecheckedTx {
+    const tx = this.decodeForChain(bytes);
+    const head = this.dependencies.head();
+    if (tx.expiry <= head.height) {
+      throw new TxError({ code: "TX_EXPIRED", expiry: tx.expiry, height: head.height }, `transaction expired at height ${tx.expiry}; the chain is at ${head.height}`);
+    }
+    const { hash, hashHex } = known ?? this.hashOf(bytes);
+    this.refuseDuplicate(hash, hashHex);
+    return this.precheckContents(tx, bytes, hash, hashHex);
+  }
+
+  /** A transaction's hash and its hex, as the mempool keys it. */
+  hashOf(bytes: Uint8Array): { hash: Uint8Array; hashHex: string } {
+    const hash = this.dependencies.suite.hash(bytes);
+    return { hash, hashHex: hashHexOf(hash) };
+  }
+
+  /**
+   * The checks of precheck for a transaction a proposed block carries, without expiry and
+   * duplicates: whether the block may include it is for the block's validation to decide.
+   */
+  precheckForBlock(bytes: Uint8Array): PrecheckedTx {
+    const tx = this.decodeForChain(bytes);
+    const { hash, hashHex } = this.hashOf(bytes);
+    return this.precheckContents(tx, bytes, hash, hashHex);
+  }
+
+  /** The transaction of a prechecked one whose signature was verified, with its signer's address; no state checks. */
+  admittedOf(prechecked: PrecheckedTx): AdmittedTx {
+    const { tx, bytes, hash, resolved } = prechecked;
+    return { tx, bytes, hash, address: this.addressOf(tx.signer), resolved };
+  }
+
+  private addressOf(signer: Uint8Array): string {
+    const key = Buffer.from(signer.buffer, signer.byteOffset, signer.byteLength).toString("latin1");
+    let address = this.addresses.get(key);
+    if (address === undefined) {
+      address = addressOf(this.dependencies.suite, signer);
+      if (this.addresses.size >= addressesCachedMax) this.addresses.delete(this.addresses.keys().next().value as string);
+      this.addresses.set(key, address);
+    }
+    return address;
+  }
+
+  private decodeForChain(bytes: Uint8Array): SignedTx {
+    const chainId = this.dependencies.chainId;
     if (bytes.length > protocolLimits.txBytesMax) {
       throw new TxError(
         { code: "TX_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax: protocolLimits.txBytesMax },
@@ -80,13 +145,11 @@ export class Mempool {
     if (tx.chainId !== chainId) {
       throw new TxError({ code: "TX_WRONG_CHAIN", expected: chainId, got: tx.chainId }, `transaction is for chain "${tx.chainId}", this is "${chainId}"`);
     }
-    const head = this.dependencies.head();
-    if (tx.expiry <= head.height) {
-      throw new TxError({ code: "TX_EXPIRED", expiry: tx.expiry, height: head.height }, `transaction expired at height ${tx.expiry}; the chain is at ${head.height}`);
-    }
-    const hash = suite.hash(bytes);
-    const hashHex = toHex(hash);
-    this.refuseDuplicate(hash, hashHex);
+    return tx;
+  }
+
+  private precheckContents(tx: SignedTx, bytes: Uint8Array, hash: Uint8Array, hashHex: string): PrecheckedTx {
+    const { suite, registry } = this.dependencies;
     const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
     if (tx.signer.length !== suite.publicKeyBytes) {
       throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, `signer must be a ${suite.publicKeyBytes}-byte ${suite.id} public key`);
@@ -96,22 +159,23 @@ export class Mempool {
 
   /** Admits a prechecked transaction whose signature was verified (or not); state-dependent checks run here, in call order. */
   admit(prechecked: PrecheckedTx, signatureValid: boolean): AdmittedTx {
-    const { options, suite, executor } = this.dependencies;
-    const { tx, bytes, hash, hashHex, resolved } = prechecked;
+    const { options, executor } = this.dependencies;
+    const { tx, bytes, hashHex } = prechecked;
     if (!signatureValid) {
       throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, "transaction signature does not match its signer and contents");
     }
     // Another request may have admitted the same transaction while this one's signature was checked.
-    this.refuseDuplicate(hash, hashHex);
+    // (A block committing it meanwhile used its nonce, which the nonce check below refuses.)
+    if (this.queue.has(hashHex)) throw duplicateTxError(hashHex);
     const head = this.dependencies.head();
     if (tx.expiry <= head.height) {
       throw new TxError({ code: "TX_EXPIRED", expiry: tx.expiry, height: head.height }, `transaction expired at height ${tx.expiry}; the chain is at ${head.height}`);
     }
-    const address = addressOf(suite, tx.signer);
-    const admitted: AdmittedTx = { tx, bytes, hash, address, resolved };
+    const admitted = this.admittedOf(prechecked);
+    const address = admitted.address;
     executor.authorise(admitted, head.height + 1, head.time);
 
-    const committedNonce = executor.committedNonce(address);
+    const committedNonce = this.committedNonce(address);
     const pending = this.pendingPerAccount.get(address) ?? 0;
     const expected = committedNonce + pending;
     if (tx.nonce < expected) {
@@ -129,15 +193,14 @@ export class Mempool {
       throw new TxError({ code: "MEMPOOL_FULL", limit: "txsPerAccountMax" }, `account ${address} already has ${pending} pending transactions; wait for some to commit`);
     }
     this.queue.set(hashHex, admitted);
+    this.earliestExpiry = Math.min(this.earliestExpiry, tx.expiry);
     this.pendingPerAccount.set(address, pending + 1);
     this.totalBytes += bytes.length;
     return admitted;
   }
 
   private refuseDuplicate(hash: Uint8Array, hashHex: string): void {
-    if (this.queue.has(hashHex) || this.dependencies.isCommitted(hash)) {
-      throw new TxError({ code: "TX_DUPLICATE", hash: hashHex }, `transaction ${hashHex} was already submitted`);
-    }
+    if (this.queue.has(hashHex) || this.dependencies.isCommitted(hash)) throw duplicateTxError(hashHex);
   }
 
   /** The oldest transactions, in order, within the block's bounds. */
@@ -155,13 +218,18 @@ export class Mempool {
   /** Drops the transactions a block included, then any that can no longer be included by `nextHeight`. */
   afterBlock(included: readonly AdmittedTx[], nextHeight: number): void {
     const foreignSigners = new Set<string>();
-    for (const admitted of included) if (!this.remove(toHex(admitted.hash), admitted)) foreignSigners.add(admitted.address);
+    for (const admitted of included) if (!this.remove(hashHexOf(admitted.hash), admitted)) foreignSigners.add(admitted.address);
     this.removeStaleNonces(foreignSigners);
+    // Nothing waiting can have expired yet: spare the walk over the whole queue.
+    if (this.earliestExpiry >= nextHeight) return;
     const expiredAccounts = new Map<string, number>();
+    let earliestExpiry = Number.MAX_SAFE_INTEGER;
     for (const admitted of this.queue.values()) {
       const firstExpired = expiredAccounts.get(admitted.address);
       if (admitted.tx.expiry < nextHeight && firstExpired === undefined) expiredAccounts.set(admitted.address, admitted.tx.nonce);
+      if (admitted.tx.expiry >= nextHeight) earliestExpiry = Math.min(earliestExpiry, admitted.tx.expiry);
     }
+    this.earliestExpiry = earliestExpiry;
     if (expiredAccounts.size === 0) return;
     // Later nonces of an account whose transaction expired can never execute, so they go too.
     for (const [hashHex, admitted] of [...this.queue.entries()]) {
@@ -180,7 +248,7 @@ export class Mempool {
     for (const [hashHex, admitted] of [...this.queue.entries()]) {
       if (!addresses.has(admitted.address)) continue;
       let nonce = committed.get(admitted.address);
-      if (nonce === undefined) committed.set(admitted.address, (nonce = this.dependencies.executor.committedNonce(admitted.address)));
+      if (nonce === undefined) committed.set(admitted.address, (nonce = this.committedNonce(admitted.address)));
       if (admitted.tx.nonce < nonce) this.remove(hashHex, admitted);
     }
   }

@@ -3,11 +3,41 @@ import { getSuite } from "@kexin/core";
 
 const suite = getSuite((workerData as { suite: string }).suite);
 
-parentPort?.on("message", (request: { id: number; checks: [Uint8Array, Uint8Array, Uint8Array][] }) => {
+type Request = { id: number; checks: [Uint8Array, Uint8Array, Uint8Array][] };
+type Message = Request | { expedite: number[] };
+
+/**
+ * Requests wait here in arrival order, and one is verified per turn of this thread's event loop, so
+ * an `expedite` message that arrives meanwhile can move waiting requests to the front.
+ */
+let waiting: Request[] = [];
+let scheduled = false;
+
+function verifyNext(): void {
+  scheduled = false;
+  const request = waiting.shift();
+  if (request === undefined) return;
   try {
     const results = request.checks.map(([publicKey, message, signature]) => suite.verify(publicKey, message, signature));
     parentPort?.postMessage({ id: request.id, results });
   } catch (error) {
     parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || waiting.length === 0) return;
+  scheduled = true;
+  setImmediate(verifyNext);
+}
+
+parentPort?.on("message", (message: Message) => {
+  if ("expedite" in message) {
+    const ids = new Set(message.expedite);
+    waiting = [...waiting.filter((request) => ids.has(request.id)), ...waiting.filter((request) => !ids.has(request.id))];
+  } else {
+    waiting.push(message);
+  }
+  schedule();
 });

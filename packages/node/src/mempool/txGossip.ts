@@ -1,4 +1,4 @@
-import { type CborValue, decodeCanonical, encodeCanonical, protocolLimits } from "@kexin/core";
+import { decodeBounded, encodeCanonical, protocolLimits } from "@kexin/core";
 import type { AdmittedTx } from "../execution/index.ts";
 import { nodeLimits } from "../limits.ts";
 import type { P2pNetwork } from "../p2p/index.ts";
@@ -22,14 +22,15 @@ export class TxGossip {
     this.unsubscribe = network.onMessage(txTopic, (from, payload) => {
       let txs: Uint8Array[];
       try {
-        const value = decodeCanonical(payload, nodeLimits.apiBatchTxsMax * (protocolLimits.txBytesMax + 8)) as CborValue;
+        // The list is neither hashed nor signed, so its encoding need not be canonical; each transaction's is checked on intake.
+        const value = decodeBounded(payload, nodeLimits.apiBatchTxsMax * (protocolLimits.txBytesMax + 8));
         if (!Array.isArray(value) || value.length > nodeLimits.apiBatchTxsMax || !value.every((tx) => tx instanceof Uint8Array)) throw new Error("not a list of transactions");
         txs = value as Uint8Array[];
       } catch (error) {
         logger.debug({ peer: from, err: (error as Error).message }, "dropped a malformed transaction batch");
         return;
       }
-      intake.submit(txs).then(
+      intake.submit(txs, "peer").then(
         (outcomes) => {
           if (outcomes.some((outcome) => "admitted" in outcome)) onAdmitted();
         },

@@ -2,23 +2,25 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type CborValue, KexinError, VoteType, decodeCanonical, encodeCanonical, voteSigningBytes } from "@kexin/core";
 import {
-  type ConsensusMessage,
   type MessageLimits,
+  type WireMessage,
   ConsensusMessageError,
   decodeConsensusMessage,
   encodeConsensusMessage,
   proposalSigningBytes,
 } from "../../src/consensus/index.ts";
 
-const limits: MessageLimits = { messageBytesMax: 4_096, syncBlocksMax: 3 };
+const limits: MessageLimits = { messageBytesMax: 4_096, syncBlocksMax: 3, blockTxsMax: 3 };
 const bytes = (length: number, fill = 1): Uint8Array => new Uint8Array(length).fill(fill);
 
-const proposalMessage: ConsensusMessage = { type: "proposal", height: 7, round: 2, validRound: 1, block: bytes(100, 0xab), signature: bytes(64, 2) };
-const prevoteMessage: ConsensusMessage = { type: "vote", kind: "prevote", height: 7, round: 2, blockHash: bytes(32, 3), validator: bytes(32, 4), signature: bytes(64, 5) };
-const precommitNilMessage: ConsensusMessage = { type: "vote", kind: "precommit", height: 7, round: 0, blockHash: null, validator: bytes(33, 6), signature: bytes(64, 7) };
-const statusMessage: ConsensusMessage = { type: "status", height: 12, round: 3 };
-const syncRequestMessage: ConsensusMessage = { type: "syncRequest", fromHeight: 5, count: 3 };
-const syncResponseMessage: ConsensusMessage = {
+const proposalMessage: WireMessage = { type: "proposal", height: 7, round: 2, validRound: 1, header: bytes(100, 0xab), txHashes: bytes(64, 0xcd), signature: bytes(64, 2) };
+const prevoteMessage: WireMessage = { type: "vote", kind: "prevote", height: 7, round: 2, blockHash: bytes(32, 3), validator: bytes(32, 4), signature: bytes(64, 5) };
+const precommitNilMessage: WireMessage = { type: "vote", kind: "precommit", height: 7, round: 0, blockHash: null, validator: bytes(33, 6), signature: bytes(64, 7) };
+const statusMessage: WireMessage = { type: "status", height: 12, round: 3 };
+const syncRequestMessage: WireMessage = { type: "syncRequest", fromHeight: 5, count: 3 };
+const txsRequestMessage: WireMessage = { type: "txsRequest", height: 7, txHashes: bytes(96, 0xcd) };
+const txsResponseMessage: WireMessage = { type: "txsResponse", height: 7, txs: [bytes(120, 12), bytes(3, 13)] };
+const syncResponseMessage: WireMessage = {
   type: "syncResponse",
   blocks: [
     { block: bytes(40, 8), commit: bytes(90, 9) },
@@ -28,11 +30,13 @@ const syncResponseMessage: ConsensusMessage = {
 
 /** The plain CBOR map of each message type, as it travels. */
 const wireMaps: Record<string, Record<string, CborValue>> = {
-  proposal: { type: "proposal", height: 7, round: 2, validRound: 1, block: bytes(100, 0xab), signature: bytes(64, 2) },
+  proposal: { type: "proposal", height: 7, round: 2, validRound: 1, header: bytes(100, 0xab), txHashes: bytes(64, 0xcd), signature: bytes(64, 2) },
   vote: { type: "vote", kind: VoteType.prevote, height: 7, round: 2, blockHash: bytes(32, 3), validator: bytes(32, 4), signature: bytes(64, 5) },
   status: { type: "status", height: 12, round: 3 },
   syncRequest: { type: "syncRequest", fromHeight: 5, count: 3 },
   syncResponse: { type: "syncResponse", blocks: [{ block: bytes(40, 8), commit: bytes(90, 9) }] },
+  txsRequest: { type: "txsRequest", height: 7, txHashes: bytes(96, 0xcd) },
+  txsResponse: { type: "txsResponse", height: 7, txs: [bytes(120, 12)] },
 };
 
 /** Decodes and returns the error the decoder throws; fails if it does not throw a KexinError. */
@@ -54,7 +58,7 @@ function assertInvalid(value: CborValue, reason: RegExp, label: string): void {
 }
 
 describe("round trip", () => {
-  const messages: [string, ConsensusMessage][] = [
+  const messages: [string, WireMessage][] = [
     ["proposal", proposalMessage],
     ["proposal with validRound -1", { ...proposalMessage, round: 0, validRound: -1 }],
     ["prevote", prevoteMessage],
@@ -63,6 +67,10 @@ describe("round trip", () => {
     ["syncRequest", syncRequestMessage],
     ["syncResponse", syncResponseMessage],
     ["empty syncResponse", { type: "syncResponse", blocks: [] }],
+    ["proposal of an empty block", { ...proposalMessage, txHashes: new Uint8Array(0) }],
+    ["txsRequest", txsRequestMessage],
+    ["txsResponse", txsResponseMessage],
+    ["empty txsResponse", { type: "txsResponse", height: 7, txs: [] }],
   ];
   for (const [label, message] of messages) {
     test(`default: ${label} decodes to what was encoded`, () => {
@@ -79,6 +87,7 @@ describe("round trip", () => {
     assert.equal((decodeCanonical(encodeConsensusMessage(precommitNilMessage)) as Record<string, CborValue>).blockHash, null, "nil is a null blockHash");
     assert.deepEqual(decodeCanonical(encodeConsensusMessage(statusMessage)), wireMaps.status, "status map");
     assert.deepEqual(decodeCanonical(encodeConsensusMessage(syncRequestMessage)), wireMaps.syncRequest, "syncRequest map");
+    assert.deepEqual(decodeCanonical(encodeConsensusMessage(txsRequestMessage)), wireMaps.txsRequest, "txsRequest map");
   });
 
   test("default: signing bytes are domain-separated arrays over chain, height, round and block hash", () => {
@@ -136,7 +145,14 @@ describe("rejections", () => {
       ["proposal round -1", { ...wireMaps.proposal, round: -1 }, /round must be an integer ≥ 0/],
       ["proposal validRound -2", { ...wireMaps.proposal, validRound: -2 }, /validRound must be an integer ≥ -1/],
       ["proposal height beyond safe integers", { ...wireMaps.proposal, height: 2n ** 60n }, /height must be an integer/],
-      ["proposal block as text", { ...wireMaps.proposal, block: "block" }, /block must be a byte string/],
+      ["proposal header as text", { ...wireMaps.proposal, header: "header" }, /header must be a byte string/],
+      ["proposal header over 1024 bytes", { ...wireMaps.proposal, header: bytes(1025) }, /header must be a byte string of at most 1024 bytes/],
+      ["proposal txHashes as an array", { ...wireMaps.proposal, txHashes: [bytes(32)] }, /txHashes must be a byte string/],
+      ["proposal txHashes not whole hashes", { ...wireMaps.proposal, txHashes: bytes(33) }, /txHashes must be whole 32-byte hashes/],
+      ["txsRequest height 0", { ...wireMaps.txsRequest, height: 0 }, /height must be an integer ≥ 1/],
+      ["txsRequest txHashes not whole hashes", { ...wireMaps.txsRequest, txHashes: bytes(31) }, /txHashes must be whole 32-byte hashes/],
+      ["txsResponse txs as bytes", { ...wireMaps.txsResponse, txs: bytes(4) }, /txs must be an array/],
+      ["txsResponse tx as text", { ...wireMaps.txsResponse, txs: [bytes(4), "tx"] }, /txs\[1\] must be a byte string/],
       ["proposal signature of 129 bytes", { ...wireMaps.proposal, signature: bytes(129) }, /signature must be a byte string of at most 128 bytes/],
       ["vote blockHash of 65 bytes", { ...wireMaps.vote, blockHash: bytes(65) }, /blockHash must be a byte string of at most 64 bytes/],
       ["vote blockHash as text", { ...wireMaps.vote, blockHash: "00" }, /blockHash must be a byte string/],
@@ -163,8 +179,16 @@ describe("rejections", () => {
     );
   });
 
+  test("error: a proposal naming, or a txsRequest or txsResponse carrying, more transactions than blockTxsMax", () => {
+    assertInvalid({ ...wireMaps.proposal, txHashes: bytes(32 * (limits.blockTxsMax + 1)) }, /txHashes must be a byte string of at most 96 bytes/, "proposal naming 4");
+    assertInvalid({ ...wireMaps.txsRequest, txHashes: bytes(32 * (limits.blockTxsMax + 1)) }, /txHashes must be a byte string of at most 96 bytes/, "txsRequest for 4");
+    assertInvalid({ ...wireMaps.txsResponse, txs: Array.from({ length: limits.blockTxsMax + 1 }, () => bytes(2)) }, /txs must be an array of at most 3 entries/, "txsResponse with 4");
+    const atLimit = { ...proposalMessage, txHashes: bytes(32 * limits.blockTxsMax) };
+    assert.deepEqual(decodeConsensusMessage(encodeConsensusMessage(atLimit), limits), atLimit, "a proposal naming blockTxsMax transactions is accepted");
+  });
+
   test("error: oversized, malformed and non-canonical bytes are refused with CONSENSUS_MESSAGE_INVALID", () => {
-    const oversized = encodeConsensusMessage({ ...proposalMessage, block: bytes(limits.messageBytesMax) });
+    const oversized = encodeConsensusMessage({ ...txsResponseMessage, txs: [bytes(limits.messageBytesMax)] });
     assert.ok(oversized.length > limits.messageBytesMax, "the message is over the limit");
     const valid = encodeConsensusMessage(statusMessage);
     const cases: [string, Uint8Array, RegExp][] = [

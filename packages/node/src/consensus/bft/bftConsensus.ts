@@ -1,12 +1,13 @@
 import { type CryptoSuite, toHex } from "@kexin/core";
 import type { Executor, ModuleRegistry } from "../../execution/index.ts";
-import type { Mempool } from "../../mempool/index.ts";
+import type { Mempool, TxIntake } from "../../mempool/index.ts";
 import type { ChainStore } from "../../storage/index.ts";
 import type { BlockListener, Clock, CommittedBlock, Consensus } from "../interface.ts";
 import { ChainApplication } from "./chainApplication.ts";
 import { LmdbWal } from "./lmdbWal.ts";
-import { type ConsensusMessage, decodeConsensusMessage, encodeConsensusMessage } from "./messages.ts";
+import { type ConsensusMessage, type WireMessage, decodeConsensusMessage, encodeConsensusMessage, txHashBytes } from "./messages.ts";
 import type { BftOptions } from "./options.ts";
+import { ProposalAssembler } from "./proposalAssembler.ts";
 import { type DuplicateVoteEvidence, Replica, type Scheduler } from "./replica.ts";
 import type { ValidatorSchedule } from "../validatorSchedule.ts";
 
@@ -28,6 +29,8 @@ export interface BftConsensusDependencies {
   readonly schedule: ValidatorSchedule;
   readonly store: ChainStore;
   readonly mempool: Mempool;
+  /** Where proposals find transactions still being verified, and verify those they fetch. */
+  readonly intake: TxIntake;
   readonly executor: Executor;
   readonly registry: ModuleRegistry;
   readonly transport: ConsensusTransport;
@@ -50,13 +53,16 @@ export class BftConsensus implements Consensus {
   private readonly listeners = new Set<BlockListener>();
   private readonly application: ChainApplication;
   private readonly replica: Replica;
+  private readonly assembler: ProposalAssembler;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly unsubscribe: () => void;
   private closed = false;
   private haltError: unknown;
 
   constructor(private readonly dependencies: BftConsensusDependencies) {
-    const { options, suite, chainId, validatorPrivateKey, store, mempool, executor, registry, transport, clock, logger } = dependencies;
+    const { options, suite, chainId, validatorPrivateKey, store, mempool, intake, executor, registry, transport, clock, logger } = dependencies;
+    // Compact proposals name transactions by fixed-length hashes.
+    if (suite.hash(new Uint8Array(0)).length !== txHashBytes) throw new Error(`the ${suite.id} suite's hashes are not ${txHashBytes} bytes, as compact proposals need`);
     const schedule: Scheduler = (durationMs, callback) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -83,35 +89,53 @@ export class BftConsensus implements Consensus {
       blockBytesMax: options.blockBytesMax,
       blockIntervalMs: options.blockIntervalMs,
       emptyBlockIntervalMs: options.emptyBlockIntervalMs,
+      blockExecutionMsTarget: options.blockExecutionMsTarget,
       scheduleTimer: schedule,
       onCommitted: (block) => this.emit(block),
     });
-    const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax };
-    const send = (message: ConsensusMessage): Uint8Array => encodeConsensusMessage(message);
+    const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: options.blockTxsMax };
+    const encode = (message: ConsensusMessage): Uint8Array => encodeConsensusMessage(this.toWire(message));
+    const verifySignature = (key: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean => key.length === suite.publicKeyBytes && suite.verify(key, message, signature);
     this.replica = new Replica({
       chainId,
       options,
       application: this.application,
       ...(validatorPrivateKey && publicKey ? { signer: { publicKey, sign: (bytes: Uint8Array) => suite.sign(validatorPrivateKey, bytes) } } : {}),
-      verifySignature: (key, message, signature) => key.length === suite.publicKeyBytes && suite.verify(key, message, signature),
+      verifySignature,
       network: {
-        broadcast: (message) => transport.broadcast(consensusTopic, send(message)),
-        send: (peer, message) => transport.send(peer, consensusTopic, send(message)),
+        broadcast: (message) => transport.broadcast(consensusTopic, encode(message)),
+        send: (peer, message) => transport.send(peer, consensusTopic, encode(message)),
       },
       schedule,
       wal: new LmdbWal(store),
       logger,
       ...(dependencies.onEvidence ? { onEvidence: dependencies.onEvidence } : {}),
     });
+    this.assembler = new ProposalAssembler({
+      chainId,
+      application: this.application,
+      intake,
+      hash: suite.hash,
+      verifySignature,
+      position: () => ({ height: this.replica.height, round: this.replica.round }),
+      send: (peer, message) => transport.send(peer, consensusTopic, encodeConsensusMessage(message)),
+      deliver: (from, message) => this.replica.receive(from, message),
+      schedule,
+      guard: (work) => this.guard(work),
+      fetchTimeoutMs: options.txFetchTimeoutMs,
+      // Room for the envelope, as for sync answers.
+      responseBytesMax: options.messageBytesMax - 1024,
+      logger,
+    });
     this.unsubscribe = transport.onMessage(consensusTopic, (from, payload) => {
-      let message: ConsensusMessage;
+      let message: WireMessage;
       try {
         message = decodeConsensusMessage(payload, limits);
       } catch (error) {
         logger.warn({ peer: from, err: (error as Error).message }, "dropped a malformed consensus message");
         return;
       }
-      this.guard(() => this.replica.receive(from, message));
+      this.guard(() => this.receive(from, message));
     });
     this.guard(() => this.replica.start());
   }
@@ -141,8 +165,33 @@ export class BftConsensus implements Consensus {
     this.closed = true;
     this.unsubscribe();
     this.replica.stop();
+    this.assembler.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+  }
+
+  private receive(from: string, message: WireMessage): void {
+    switch (message.type) {
+      case "proposal":
+        this.assembler.receive(from, message);
+        return;
+      case "txsRequest":
+        this.assembler.answer(from, message);
+        return;
+      case "txsResponse":
+        this.assembler.receiveTxs(from, message);
+        return;
+      default:
+        this.replica.receive(from, message);
+    }
+  }
+
+  /** Proposals travel compact: the header and the transactions' hashes. */
+  private toWire(message: ConsensusMessage): WireMessage {
+    if (message.type !== "proposal") return message;
+    const compact = this.application.compactBlock(message.block);
+    if (!compact) throw new Error(`the proposal for height ${message.height} carries a block that does not decode`);
+    return { type: "proposal", height: message.height, round: message.round, validRound: message.validRound, header: compact.header, txHashes: compact.txHashes, signature: message.signature };
   }
 
   private emit(block: CommittedBlock): void {

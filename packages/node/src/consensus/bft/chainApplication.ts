@@ -17,10 +17,10 @@ import {
   txSigningBytes,
 } from "@kexin/core";
 import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
-import type { Mempool } from "../../mempool/index.ts";
+import { type Mempool, hashHex } from "../../mempool/index.ts";
 import type { ChainStore } from "../../storage/index.ts";
 import type { Clock, CommittedBlock } from "../interface.ts";
-import type { CertifiedBlock } from "./messages.ts";
+import { type CertifiedBlock, txHashBytes } from "./messages.ts";
 import type { ReplicaApplication, Scheduler } from "./replica.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 import type { ValidatorSchedule } from "../validatorSchedule.ts";
@@ -35,6 +35,18 @@ interface DecodedBlock {
   readonly header: BlockHeader;
   readonly hash: Uint8Array;
   readonly txs: readonly Uint8Array[];
+  /**
+   * For a block built or assembled here: the transactions already decoded, hashed and
+   * signature-checked (taken from the mempool, or fetched and verified), aligned with txs. An entry
+   * is missing for a fetched transaction that failed those checks; validation then refuses it.
+   */
+  readonly admitted?: readonly (AdmittedTx | undefined)[];
+}
+
+/** A proposal's parts as they travel: see CompactProposalMessage. */
+export interface CompactBlock {
+  readonly header: Uint8Array;
+  readonly txHashes: Uint8Array;
 }
 
 interface CheckedBlock {
@@ -60,12 +72,18 @@ export interface ChainApplicationDependencies {
   readonly blockIntervalMs: number;
   /** With none waiting, it proposes an empty block after this long, so rounds and timeouts stay short. */
   readonly emptyBlockIntervalMs: number;
+  /** A proposer puts in no more transactions than it executes in about this long (see proposalTxsMax). */
+  readonly blockExecutionMsTarget: number;
   readonly scheduleTimer: Scheduler;
   readonly onCommitted: (block: CommittedBlock) => void;
 }
 
 /** Checked blocks kept between validation and commit; proposals per height are few. */
 const checkedBlocksMax = 16;
+/** How much each executed block's timing counts against the earlier ones' in the running estimate. */
+const executionEstimateDecay = 0.5;
+/** A proposal is never cut below this many transactions, however slow execution seems. */
+const proposalTxsMin = 100;
 
 /**
  * The ledger as the BFT replica sees it: builds a block from the mempool, checks a proposed block
@@ -74,8 +92,12 @@ const checkedBlocksMax = 16;
 export class ChainApplication implements ReplicaApplication {
   private readonly decoded = new WeakMap<Uint8Array, DecodedBlock | null>();
   private readonly checked = new Map<string, CheckedBlock>();
+  /** The transactions of the checked blocks by hash; built on demand, dropped when they change. */
+  private checkedTxs: Map<string, AdmittedTx> | undefined;
   private lastCommitAtMs: number;
   private proposalWaiter: { check: () => void } | undefined;
+  /** Recent execution time and transactions, decayed per block: their ratio is the time per transaction. */
+  private executionEstimate = { ms: 0, txs: 0 };
 
   constructor(private readonly dependencies: ChainApplicationDependencies) {
     this.lastCommitAtMs = dependencies.clock.now();
@@ -87,14 +109,14 @@ export class ChainApplication implements ReplicaApplication {
   }
 
   awaitProposal(_height: number, round: number, ready: () => void): () => void {
-    const { mempool, clock, scheduleTimer: schedule, blockTxsMax, blockIntervalMs, emptyBlockIntervalMs } = this.dependencies;
+    const { mempool, clock, scheduleTimer: schedule, blockIntervalMs, emptyBlockIntervalMs } = this.dependencies;
     let cancelTimer: (() => void) | undefined;
     const waiter = {
       check: (): void => {
         const sinceCommitMs = clock.now() - this.lastCommitAtMs;
         // A later round means the chain is already late: propose what there is.
         const due =
-          round > 0 || mempool.size >= blockTxsMax || (mempool.size > 0 && sinceCommitMs >= blockIntervalMs) || sinceCommitMs >= emptyBlockIntervalMs;
+          round > 0 || mempool.size >= this.proposalTxsMax() || (mempool.size > 0 && sinceCommitMs >= blockIntervalMs) || sinceCommitMs >= emptyBlockIntervalMs;
         cancelTimer?.();
         if (due) {
           cancel();
@@ -124,14 +146,14 @@ export class ChainApplication implements ReplicaApplication {
   }
 
   buildBlock(height: number, _round: number): Uint8Array {
-    const { suite, chainId, store, mempool, executor, clock, blockTxsMax, blockBytesMax, proposerPublicKey } = this.dependencies;
+    const { suite, chainId, store, mempool, clock, blockBytesMax, proposerPublicKey } = this.dependencies;
     const validatorsHash = this.dependencies.schedule.at(height).hash;
     const head = store.head();
     if (!head || head.height !== height - 1) throw new Error(`cannot build block ${height} on head ${head?.height}`);
     if (!proposerPublicKey) throw new Error("a node without a validator key cannot propose");
-    const admitted = this.includable(mempool.reap(blockTxsMax, blockBytesMax), height);
+    const admitted = this.includable(mempool.reap(this.proposalTxsMax(), blockBytesMax), height);
     const time = Math.max(clock.now(), head.time);
-    const execution = executor.executeBlock(admitted, { height, time });
+    const execution = this.execute(admitted, height, time);
     const txs = admitted.map((tx) => tx.bytes);
     const header: BlockHeader = {
       chainId,
@@ -146,10 +168,76 @@ export class ChainApplication implements ReplicaApplication {
     };
     const headerBytes = encodeHeader(header);
     const block = encodeProposedBlock(headerBytes, txs);
-    const decoded: DecodedBlock = { headerBytes, header, hash: suite.hash(headerBytes), txs };
+    const decoded: DecodedBlock = { headerBytes, header, hash: suite.hash(headerBytes), txs, admitted };
     this.decoded.set(block, decoded);
     this.remember({ decoded, admitted, execution });
     return block;
+  }
+
+  /**
+   * How many transactions this node proposes at most: as many as it executed in about
+   * blockExecutionMsTarget lately, within blockTxsMax. Under load execution slows down and blocks
+   * shrink, so each height (build, validation everywhere, commit) stays short and a proposal stays
+   * well inside the propose timeout; idle, the whole blockTxsMax fits. A proposer's choice only:
+   * validity never depends on it.
+   */
+  proposalTxsMax(): number {
+    const { blockTxsMax, blockExecutionMsTarget } = this.dependencies;
+    const { ms, txs } = this.executionEstimate;
+    if (ms <= 0 || txs <= 0) return blockTxsMax;
+    return Math.min(blockTxsMax, Math.max(proposalTxsMin, Math.floor((blockExecutionMsTarget * txs) / ms)));
+  }
+
+  /** Executes a block's transactions, timing it for proposalTxsMax. */
+  private execute(admitted: readonly AdmittedTx[], height: number, time: number): BlockExecution {
+    const startedMs = performance.now();
+    const execution = this.dependencies.executor.executeBlock(admitted, { height, time });
+    if (admitted.length > 0) {
+      const estimate = this.executionEstimate;
+      this.executionEstimate = { ms: estimate.ms * executionEstimateDecay + (performance.now() - startedMs), txs: estimate.txs * executionEstimateDecay + admitted.length };
+    }
+    return execution;
+  }
+
+  /** A block header from a compact proposal, decoded, with its hash; undefined if it does not decode. */
+  headerOf(headerBytes: Uint8Array): { header: BlockHeader; hash: Uint8Array } | undefined {
+    try {
+      return { header: decodeHeader(headerBytes), hash: this.dependencies.suite.hash(headerBytes) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A transaction this node holds, decoded and checked: waiting in the mempool, or in a block it checked at this height. */
+  knownTx(txHashHex: string): AdmittedTx | undefined {
+    const waiting = this.dependencies.mempool.get(txHashHex);
+    if (waiting) return waiting;
+    // Rare (a transaction fetched for an earlier round's block), so the index is built only when asked.
+    if (!this.checkedTxs) {
+      this.checkedTxs = new Map();
+      for (const checked of this.checked.values()) for (const admitted of checked.admitted) this.checkedTxs.set(hashHex(admitted.hash), admitted);
+    }
+    return this.checkedTxs.get(txHashHex);
+  }
+
+  /**
+   * The whole block of a compact proposal, from its header and its transactions in order: each
+   * either checked already, or raw bytes that validation will check in full.
+   */
+  assembleBlock(headerBytes: Uint8Array, header: BlockHeader, hash: Uint8Array, txs: readonly (AdmittedTx | Uint8Array)[]): Uint8Array {
+    const bytes = txs.map((tx) => (tx instanceof Uint8Array ? tx : tx.bytes));
+    const block = encodeProposedBlock(headerBytes, bytes);
+    this.decoded.set(block, { headerBytes, header, hash, txs: bytes, admitted: txs.map((tx) => (tx instanceof Uint8Array ? undefined : tx)) });
+    return block;
+  }
+
+  /** The header and transaction hashes a proposal of this block carries on the wire; undefined if it does not decode. */
+  compactBlock(block: Uint8Array): CompactBlock | undefined {
+    const decoded = this.decode(block);
+    if (!decoded) return undefined;
+    const txHashes = new Uint8Array(decoded.txs.length * txHashBytes);
+    decoded.txs.forEach((bytes, index) => txHashes.set(decoded.admitted?.[index]?.hash ?? this.dependencies.suite.hash(bytes), index * txHashBytes));
+    return { header: decoded.headerBytes, txHashes };
   }
 
   /**
@@ -157,11 +245,11 @@ export class ChainApplication implements ReplicaApplication {
    * transaction may have taken an account's nonce first. Keeps each account's nonces consecutive.
    */
   private includable(reaped: readonly AdmittedTx[], height: number): AdmittedTx[] {
-    const executor = this.dependencies.executor;
+    const mempool = this.dependencies.mempool;
     const nextNonce = new Map<string, number>();
     const included: AdmittedTx[] = [];
     for (const admitted of reaped) {
-      const expected = nextNonce.get(admitted.address) ?? executor.committedNonce(admitted.address);
+      const expected = nextNonce.get(admitted.address) ?? mempool.committedNonce(admitted.address);
       if (admitted.tx.nonce !== expected || admitted.tx.expiry < height || this.dependencies.store.hasTx(admitted.hash)) continue;
       nextNonce.set(admitted.address, expected + 1);
       included.push(admitted);
@@ -204,6 +292,7 @@ export class ChainApplication implements ReplicaApplication {
       head: { height, hash: decoded.hash, time: decoded.header.time, appHash: executor.appHash(head.appHash, height, checked.execution.writes) },
     });
     this.checked.clear();
+    this.checkedTxs = undefined;
     this.lastCommitAtMs = this.dependencies.clock.now();
     mempool.afterBlock(checked.admitted, height + 1);
     this.dependencies.onCommitted({ height, hash: decoded.hash, header: decoded.header, txs: checked.admitted, results: checked.execution.results });
@@ -217,6 +306,7 @@ export class ChainApplication implements ReplicaApplication {
   private remember(checked: CheckedBlock): void {
     if (this.checked.size >= checkedBlocksMax) this.checked.delete(this.checked.keys().next().value as string);
     this.checked.set(toHex(checked.decoded.hash), checked);
+    this.checkedTxs = undefined;
   }
 
   private decode(block: Uint8Array): DecodedBlock | undefined {
@@ -240,7 +330,7 @@ export class ChainApplication implements ReplicaApplication {
 
   /** Every rule a proposed block must meet; throws the first broken one. */
   private check(height: number, decoded: DecodedBlock): CheckedBlock {
-    const { suite, chainId, store, mempool, executor, registry, blockTxsMax, blockBytesMax } = this.dependencies;
+    const { suite, chainId, store, mempool, registry, blockTxsMax, blockBytesMax } = this.dependencies;
     const { set: validators, hash: validatorsHash } = this.dependencies.schedule.at(height);
     const { header, txs } = decoded;
     const head = store.head();
@@ -259,21 +349,22 @@ export class ChainApplication implements ReplicaApplication {
     const seen = new Set<string>();
     const admitted: AdmittedTx[] = txs.map((bytes, index) => {
       if (bytes.length > protocolLimits.txBytesMax) throw new Error(`transaction ${index} is too large`);
-      const hash = suite.hash(bytes);
-      const hashHex = toHex(hash);
-      if (seen.has(hashHex) || store.hasTx(hash)) throw new Error(`transaction ${hashHex} is included twice`);
-      seen.add(hashHex);
-      // A transaction in our mempool was decoded, resolved and signature-checked on admission.
-      const waiting = mempool.get(hashHex);
+      const known = decoded.admitted?.[index];
+      const hash = known?.hash ?? suite.hash(bytes);
+      const txHashHex = hashHex(hash);
+      if (seen.has(txHashHex) || store.hasTx(hash)) throw new Error(`transaction ${txHashHex} is included twice`);
+      seen.add(txHashHex);
+      // A transaction from our mempool, or fetched for this block, was decoded, resolved and signature-checked already.
+      const waiting = known ?? mempool.get(txHashHex);
       const tx = waiting?.tx ?? decodeSignedTx(bytes);
       if (tx.chainId !== chainId) throw new Error(`transaction ${index} is for chain "${tx.chainId}"`);
-      if (tx.expiry < height) throw new Error(`transaction ${hashHex} expired at height ${tx.expiry}`);
+      if (tx.expiry < height) throw new Error(`transaction ${txHashHex} expired at height ${tx.expiry}`);
       if (waiting) return waiting;
-      if (!suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw new Error(`transaction ${hashHex} has a bad signature`);
+      if (!suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw new Error(`transaction ${txHashHex} has a bad signature`);
       const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
       return { tx, bytes, hash, address: addressOf(suite, tx.signer), resolved };
     });
-    const execution = executor.executeBlock(admitted, { height, time: header.time });
+    const execution = this.execute(admitted, height, header.time);
     if (!bytesEqual(header.resultsRoot, merkleRoot(suite.hash, execution.resultBytes))) throw new Error("resultsRoot does not match re-execution");
     return { decoded, admitted, execution };
   }

@@ -4,17 +4,22 @@ export { type BftOptions, defaultBftOptions, defaultTimeouts } from "./options.t
 export type { EngineInput, EngineOutput, Step, TimeoutOptions, TimeoutStep, ValueId, VoteKind } from "./types.ts";
 export {
   type CertifiedBlock,
+  type CompactProposalMessage,
   type ConsensusMessage,
   type MessageLimits,
   type ProposalMessage,
   type StatusMessage,
   type SyncRequestMessage,
   type SyncResponseMessage,
+  type TxsRequestMessage,
+  type TxsResponseMessage,
   type VoteMessage,
+  type WireMessage,
   ConsensusMessageError,
   decodeConsensusMessage,
   encodeConsensusMessage,
   proposalSigningBytes,
+  txHashBytes,
 } from "./messages.ts";
 export {
   Replica,
@@ -30,5 +35,6 @@ export {
 export { type ConsensusWal, MemoryWal, type SignedRecord, type WalEntry } from "./wal.ts";
 export { LmdbWal } from "./lmdbWal.ts";
 export { BftConsensus, type BftConsensusDependencies, type ConsensusTransport, consensusTopic } from "./bftConsensus.ts";
-export { ChainApplication, encodeProposedBlock } from "./chainApplication.ts";
+export { ChainApplication, type CompactBlock, encodeProposedBlock } from "./chainApplication.ts";
+export { type AssemblyStats, ProposalAssembler } from "./proposalAssembler.ts";
 export { createP2pTransport } from "./p2pTransport.ts";

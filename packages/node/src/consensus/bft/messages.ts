@@ -1,4 +1,4 @@
-import { type CborValue, KexinError, VoteType, decodeCanonical, encodeCanonical } from "@kexin/core";
+import { type CborValue, KexinError, VoteType, decodeCanonical, encodeCanonical, protocolLimits } from "@kexin/core";
 import type { VoteKind } from "./types.ts";
 
 export type ConsensusMessageErrorType = { code: "CONSENSUS_MESSAGE_INVALID"; reason: string };
@@ -6,9 +6,12 @@ export class ConsensusMessageError extends KexinError<ConsensusMessageErrorType>
 
 export const proposalDomain = "kexin/proposal/1";
 const hashBytesMax = 64;
+/** Length of a transaction hash in a compact proposal: SHA-256 and SM3 digests are both 32 bytes. */
+export const txHashBytes = 32;
 const publicKeyBytesMax = 128;
 const signatureBytesMax = 128;
 
+/** A proposal as the replica handles it: with the whole block. */
 export interface ProposalMessage {
   readonly type: "proposal";
   readonly height: number;
@@ -17,6 +20,37 @@ export interface ProposalMessage {
   /** The whole block, as the application encodes it. */
   readonly block: Uint8Array;
   readonly signature: Uint8Array;
+}
+
+/**
+ * A proposal as it travels between nodes: the block's header and the hashes of its transactions.
+ * Validators already hold nearly all of them from transaction gossip, so a block's transactions
+ * cross the network once; a receiver fetches the few it lacks with a `txsRequest`.
+ */
+export interface CompactProposalMessage {
+  readonly type: "proposal";
+  readonly height: number;
+  readonly round: number;
+  readonly validRound: number;
+  readonly header: Uint8Array;
+  /** The transactions' hashes in block order, each txHashBytes long, concatenated. */
+  readonly txHashes: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+/** Asks a peer for the transactions of a proposal that this node lacks. */
+export interface TxsRequestMessage {
+  readonly type: "txsRequest";
+  readonly height: number;
+  /** Concatenated hashes, as in a compact proposal. */
+  readonly txHashes: Uint8Array;
+}
+
+/** The requested transactions the peer holds, in any order; the requester matches them by hash. */
+export interface TxsResponseMessage {
+  readonly type: "txsResponse";
+  readonly height: number;
+  readonly txs: readonly Uint8Array[];
 }
 
 export interface VoteMessage {
@@ -54,7 +88,11 @@ export interface SyncResponseMessage {
   readonly blocks: readonly CertifiedBlock[];
 }
 
+/** The messages the replica sends and receives. */
 export type ConsensusMessage = ProposalMessage | VoteMessage | StatusMessage | SyncRequestMessage | SyncResponseMessage;
+
+/** The messages on the wire: proposals travel compact, and transactions they name can be fetched. */
+export type WireMessage = CompactProposalMessage | VoteMessage | StatusMessage | SyncRequestMessage | SyncResponseMessage | TxsRequestMessage | TxsResponseMessage;
 
 export function proposalSigningBytes(chainId: string, height: number, round: number, validRound: number, blockHash: Uint8Array): Uint8Array {
   return encodeCanonical([proposalDomain, { chainId, height, round, validRound, blockHash }]);
@@ -62,12 +100,14 @@ export function proposalSigningBytes(chainId: string, height: number, round: num
 
 export const voteKindCode = { prevote: VoteType.prevote, precommit: VoteType.precommit } as const;
 
-export function encodeConsensusMessage(message: ConsensusMessage): Uint8Array {
+export function encodeConsensusMessage(message: WireMessage): Uint8Array {
   switch (message.type) {
     case "vote":
       return encodeCanonical({ ...message, kind: voteKindCode[message.kind] });
     case "syncResponse":
       return encodeCanonical({ type: message.type, blocks: message.blocks.map((entry) => ({ block: entry.block, commit: entry.commit })) });
+    case "txsResponse":
+      return encodeCanonical({ type: message.type, height: message.height, txs: [...message.txs] });
     default:
       return encodeCanonical(message);
   }
@@ -109,15 +149,24 @@ class Fields {
   raw(field: string): CborValue {
     return this.map[field] as CborValue;
   }
+
+  /** Concatenated transaction hashes: whole hashes only, at most countMax of them. */
+  txHashes(field: string, countMax: number): Uint8Array {
+    const value = this.bytes(field, countMax * txHashBytes);
+    if (value.length % txHashBytes !== 0) fail(`${field} must be whole ${txHashBytes}-byte hashes`);
+    return value;
+  }
 }
 
 export interface MessageLimits {
   readonly messageBytesMax: number;
   readonly syncBlocksMax: number;
+  /** Transactions a proposal may name, and a txsRequest or txsResponse may carry. */
+  readonly blockTxsMax: number;
 }
 
 /** Decodes and checks the shape of a message from the network; signatures are checked by the replica. */
-export function decodeConsensusMessage(bytes: Uint8Array, limits: MessageLimits): ConsensusMessage {
+export function decodeConsensusMessage(bytes: Uint8Array, limits: MessageLimits): WireMessage {
   let value: CborValue;
   try {
     value = decodeCanonical(bytes, limits.messageBytesMax);
@@ -128,13 +177,14 @@ export function decodeConsensusMessage(bytes: Uint8Array, limits: MessageLimits)
   const type = (value as Record<string, CborValue>).type;
   switch (type) {
     case "proposal": {
-      const fields = Fields.of(value, ["type", "height", "round", "validRound", "block", "signature"]);
+      const fields = Fields.of(value, ["type", "height", "round", "validRound", "header", "txHashes", "signature"]);
       return {
         type,
         height: fields.integer("height", 1),
         round: fields.integer("round", 0),
         validRound: fields.integer("validRound", -1),
-        block: fields.bytes("block", limits.messageBytesMax),
+        header: fields.bytes("header", protocolLimits.headerBytesMax),
+        txHashes: fields.txHashes("txHashes", limits.blockTxsMax),
         signature: fields.bytes("signature", signatureBytesMax),
       };
     }
@@ -170,6 +220,18 @@ export function decodeConsensusMessage(bytes: Uint8Array, limits: MessageLimits)
         return { block: entryFields.bytes("block", limits.messageBytesMax), commit: entryFields.bytes("commit", limits.messageBytesMax) };
       });
       return { type, blocks };
+    }
+    case "txsRequest": {
+      const fields = Fields.of(value, ["type", "height", "txHashes"]);
+      return { type, height: fields.integer("height", 1), txHashes: fields.txHashes("txHashes", limits.blockTxsMax) };
+    }
+    case "txsResponse": {
+      const fields = Fields.of(value, ["type", "height", "txs"]);
+      const txs = fields.array("txs", limits.blockTxsMax).map((tx, index) => {
+        if (!(tx instanceof Uint8Array) || tx.length > protocolLimits.txBytesMax) fail(`txs[${index}] must be a byte string of at most ${protocolLimits.txBytesMax} bytes`);
+        return tx;
+      });
+      return { type, height: fields.integer("height", 1), txs };
     }
     default:
       return fail(`unknown type ${JSON.stringify(type)}`);

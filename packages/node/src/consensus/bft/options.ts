@@ -8,6 +8,11 @@ export interface BftOptions {
   readonly blockIntervalMs: number;
   /** With none waiting, an empty block follows after this long, so rounds and timeouts stay short. */
   readonly emptyBlockIntervalMs: number;
+  /**
+   * A proposer puts in no more transactions than it has lately executed in about this long (and
+   * never more than blockTxsMax), so that under load blocks shrink and heights stay short.
+   */
+  readonly blockExecutionMsTarget: number;
   /** Largest consensus message accepted from a peer (a proposal carries a whole block). */
   readonly messageBytesMax: number;
   readonly timeouts: TimeoutOptions;
@@ -16,6 +21,11 @@ export interface BftOptions {
   /** Certified blocks asked for, and answered, per sync request. */
   readonly syncBlocksMax: number;
   readonly syncTimeoutMs: number;
+  /**
+   * How long a proposal may wait for transactions this node lacks (being verified, or fetched from
+   * the peer that sent it) before it is dropped; a copy re-sent later starts again.
+   */
+  readonly txFetchTimeoutMs: number;
   /** Messages for the next height kept until this one is decided. */
   readonly futureMessagesMax: number;
   /** Proposals and votes for rounds further ahead than this are ignored. */
@@ -37,11 +47,15 @@ export const defaultBftOptions: BftOptions = {
   blockBytesMax: nodeLimits.blockBytesMax,
   blockIntervalMs: 100,
   emptyBlockIntervalMs: 1_000,
+  // Validators take about as long again to check the block, and committing it about half that.
+  blockExecutionMsTarget: 300,
   messageBytesMax: nodeLimits.blockBytesMax + 2 * 1024 * 1024,
   timeouts: defaultTimeouts,
   statusIntervalMs: 500,
   syncBlocksMax: 50,
   syncTimeoutMs: 5_000,
+  // As long as the propose timeout: by then the node has prevoted nil, and the proposer re-sends.
+  txFetchTimeoutMs: 3_000,
   futureMessagesMax: 1_000,
   roundsAheadMax: 1_000,
 };

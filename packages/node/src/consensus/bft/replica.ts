@@ -329,6 +329,11 @@ export class Replica {
     const cancel = this.dependencies.schedule(output.durationMs, () => {
       this.timeoutCancels.delete(cancel);
       if (this.stopped || this.state.height !== height) return;
+      const { engine, validators } = this.state;
+      if (output.step === "propose" && engine.step === "propose" && engine.round === output.round) {
+        const proposer = toHex(validators.publicKey(validators.proposer(height, output.round)));
+        this.log.info({ height, round: output.round, proposer }, "no valid proposal before the propose timeout; prevoting nil");
+      }
       this.input({ type: "timeout", step: output.step, height, round: output.round });
     });
     this.timeoutCancels.add(cancel);

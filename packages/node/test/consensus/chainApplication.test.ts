@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { afterEach, test } from "node:test";
+import { type Ledger, issueCall, openLedger, signedTxs, testChainSpec } from "./ledgerFixture.ts";
+
+const opened: Ledger[] = [];
+afterEach(async () => {
+  for (const ledger of opened.splice(0)) await ledger.close();
+});
+
+test("behavior: a proposer puts no more transactions in a block than it executed lately in blockExecutionMsTarget, and no fewer than 100", async () => {
+  const spec = testChainSpec(2);
+  // Executing a transaction takes tens of microseconds, so a 1 ms target allows fewer than 100.
+  const slow = openLedger(spec, { proposerKey: spec.validatorKeys[0], blockExecutionMsTarget: 1 });
+  const roomy = openLedger(spec, { proposerKey: spec.validatorKeys[0], blockExecutionMsTarget: 60_000 });
+  opened.push(slow, roomy);
+  const txs = signedTxs(spec, 0, 0, 600, issueCall(spec, 0));
+  for (const ledger of [slow, roomy]) {
+    await ledger.intake.submit(txs, "client");
+    assert.equal(ledger.application.proposalTxsMax(), 5_000, "before anything was executed, blockTxsMax");
+    const first = ledger.application.buildBlock(1, 0);
+    assert.equal(ledger.application.identifyBlock(first)?.height, 1, "block 1 is built");
+    ledger.commit(1, first);
+  }
+  assert.equal(slow.application.proposalTxsMax(), 100, "with a 1 ms target the floor of 100 applies");
+  assert.equal(roomy.application.proposalTxsMax(), 5_000, "with a generous target, blockTxsMax");
+  await slow.intake.submit(signedTxs(spec, 1, 0, 300, issueCall(spec, 1)), "client");
+  const second = slow.application.buildBlock(2, 0);
+  slow.commit(2, second);
+  assert.equal(slow.store.getBlock(2)?.txs.length, 100, "the slow proposer's next block holds 100 transactions");
+  assert.equal(slow.store.getBlock(1)?.txs.length, 600, "its first block held all 600");
+});
