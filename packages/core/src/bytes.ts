@@ -1,6 +1,10 @@
 const hexAlphabet = "0123456789abcdef";
 
+// Node's native encoder is several times faster on the per-transaction paths; browsers use the loop.
+const nativeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "hex"): string } } }).Buffer;
+
 export function toHex(bytes: Uint8Array): string {
+  if (nativeBuffer) return nativeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
   let out = "";
   for (let index = 0; index < bytes.length; index++) {
     const byte = bytes[index] as number;

@@ -1,5 +1,4 @@
 export { TxError, type TxErrorType } from "./errors.ts";
-export { hashHex } from "./hashHex.ts";
 export { TxIntake, type IntakeOutcome, type IntakeSource } from "./intake.ts";
 export { Mempool, type MempoolDependencies, type PrecheckedTx } from "./mempool.ts";
 export { type MempoolOptions, defaultMempoolOptions } from "./options.ts";

@@ -1,7 +1,6 @@
 import { type CryptoSuite, type SignedTx, addressOf, decodeSignedTx, protocolLimits, toHex, txSigningBytes } from "@kexin/core";
 import type { AdmittedTx, Executor, ModuleRegistry, ResolvedTxType } from "../execution/index.ts";
 import { TxError, duplicateTxError } from "./errors.ts";
-import { hashHex as hashHexOf } from "./hashHex.ts";
 import type { MempoolOptions } from "./options.ts";
 
 export interface MempoolDependencies {
@@ -103,7 +102,7 @@ export class Mempool {
   /** A transaction's hash and its hex, as the mempool keys it. */
   hashOf(bytes: Uint8Array): { hash: Uint8Array; hashHex: string } {
     const hash = this.dependencies.suite.hash(bytes);
-    return { hash, hashHex: hashHexOf(hash) };
+    return { hash, hashHex: toHex(hash) };
   }
 
   /**
@@ -218,7 +217,7 @@ export class Mempool {
   /** Drops the transactions a block included, then any that can no longer be included by `nextHeight`. */
   afterBlock(included: readonly AdmittedTx[], nextHeight: number): void {
     const foreignSigners = new Set<string>();
-    for (const admitted of included) if (!this.remove(hashHexOf(admitted.hash), admitted)) foreignSigners.add(admitted.address);
+    for (const admitted of included) if (!this.remove(toHex(admitted.hash), admitted)) foreignSigners.add(admitted.address);
     this.removeStaleNonces(foreignSigners);
     // Nothing waiting can have expired yet: spare the walk over the whole queue.
     if (this.earliestExpiry >= nextHeight) return;

@@ -17,7 +17,7 @@ import {
   txSigningBytes,
 } from "@kexin/core";
 import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
-import { type Mempool, hashHex } from "../../mempool/index.ts";
+import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore } from "../../storage/index.ts";
 import type { Clock, CommittedBlock } from "../interface.ts";
 import { type CertifiedBlock, txHashBytes } from "./messages.ts";
@@ -215,7 +215,7 @@ export class ChainApplication implements ReplicaApplication {
     // Rare (a transaction fetched for an earlier round's block), so the index is built only when asked.
     if (!this.checkedTxs) {
       this.checkedTxs = new Map();
-      for (const checked of this.checked.values()) for (const admitted of checked.admitted) this.checkedTxs.set(hashHex(admitted.hash), admitted);
+      for (const checked of this.checked.values()) for (const admitted of checked.admitted) this.checkedTxs.set(toHex(admitted.hash), admitted);
     }
     return this.checkedTxs.get(txHashHex);
   }
@@ -351,7 +351,7 @@ export class ChainApplication implements ReplicaApplication {
       if (bytes.length > protocolLimits.txBytesMax) throw new Error(`transaction ${index} is too large`);
       const known = decoded.admitted?.[index];
       const hash = known?.hash ?? suite.hash(bytes);
-      const txHashHex = hashHex(hash);
+      const txHashHex = toHex(hash);
       if (seen.has(txHashHex) || store.hasTx(hash)) throw new Error(`transaction ${txHashHex} is included twice`);
       seen.add(txHashHex);
       // A transaction from our mempool, or fetched for this block, was decoded, resolved and signature-checked already.

@@ -1,6 +1,5 @@
 import { type BlockHeader, fromHex, toHex } from "@kexin/core";
 import type { AdmittedTx } from "../../execution/index.ts";
-import { hashHex } from "../../mempool/index.ts";
 import { proposalsPerRoundMax } from "./engine.ts";
 import { type CompactProposalMessage, type ProposalMessage, type TxsRequestMessage, type TxsResponseMessage, type WireMessage, proposalSigningBytes, txHashBytes } from "./messages.ts";
 import type { Scheduler, SignatureCheck } from "./replica.ts";
@@ -74,7 +73,7 @@ const deliveredKeysMax = 64;
 
 function splitHashes(txHashes: Uint8Array): string[] {
   const hashHexes: string[] = [];
-  for (let offset = 0; offset < txHashes.length; offset += txHashBytes) hashHexes.push(hashHex(txHashes.subarray(offset, offset + txHashBytes)));
+  for (let offset = 0; offset < txHashes.length; offset += txHashBytes) hashHexes.push(toHex(txHashes.subarray(offset, offset + txHashBytes)));
   return hashHexes;
 }
 
@@ -144,7 +143,7 @@ export class ProposalAssembler {
     const waiting = [...this.assemblies.values()].filter((assembly) => assembly.requested && assembly.from === from && assembly.message.height === response.height);
     if (waiting.length === 0) return;
     const offered = new Map<string, Uint8Array>();
-    for (const bytes of response.txs) offered.set(hashHex(this.dependencies.hash(bytes)), bytes);
+    for (const bytes of response.txs) offered.set(toHex(this.dependencies.hash(bytes)), bytes);
     const needed = new Map<string, Uint8Array>();
     for (const assembly of waiting) {
       for (const hashHex of this.missingHashes(assembly)) {
