@@ -27,6 +27,11 @@ export interface DevNode {
   readonly home: string;
 }
 
+/** Extra Node flags for the nodes a run starts, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them. */
+export function benchNodeFlags(): string[] {
+  return (process.env.KEXIN_BENCH_NODE_FLAGS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
+}
+
 /**
  * Initialises a development chain in a fresh temporary home and starts its node as a separate
  * process on a free port, then waits for GET /healthz. The process and the home are handed to
@@ -40,7 +45,7 @@ export async function startDevNode(cleanup: Cleanup, options: DevNodeOptions): P
   await runCommand(cleanup, "kexin init", process.execPath, [cli, "init", "--dev", "--home", home], options.initTimeoutMs ?? 60_000, spawnOptions);
 
   const port = await freePort();
-  const node = ManagedProcess.start(cleanup, "kexin node", process.execPath, [cli, "start", "--home", home, "--api-port", String(port)], spawnOptions);
+  const node = ManagedProcess.start(cleanup, "kexin node", process.execPath, [...benchNodeFlags(), cli, "start", "--home", home, "--api-port", String(port)], spawnOptions);
   const api = new KexinApi(`http://127.0.0.1:${port}`, options.requestTimeoutMs ?? 120_000);
   await waitFor("the node to answer GET /healthz", () => api.healthz(), {
     timeoutMs: options.startTimeoutMs ?? 60_000,

@@ -7,6 +7,7 @@ import { freePortRange } from "../port.ts";
 import { ManagedProcess, runCommand } from "../process.ts";
 import { waitFor } from "../wait.ts";
 import { KexinApi } from "./api.ts";
+import { benchNodeFlags } from "./node.ts";
 
 export interface TestnetOptions {
   readonly root: string;
@@ -71,8 +72,7 @@ export async function startTestnet(cleanup: Cleanup, options: TestnetOptions): P
   const dir = join(parent, "net");
   const cli = join(options.root, "packages/cli/bin/kexin.js");
   const spawnOptions = { cwd: options.root, echo: options.verbose };
-  // Extra Node flags for the validators only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
-  const nodeFlags = (process.env.KEXIN_BENCH_NODE_FLAGS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
+  const nodeFlags = benchNodeFlags();
   // One range for both: node i takes API port base + i and P2P port base + validators + i.
   const basePort = await freePortRange(2 * options.validators);
   await runCommand(

@@ -1,5 +1,6 @@
 import { decode as cborDecode, encode as cborEncode } from "cborg";
 import { bytesEqual } from "./bytes.ts";
+import { canonicalFormViolation } from "./canonicalForm.ts";
 import { CodecError } from "./errors.ts";
 
 /**
@@ -38,13 +39,13 @@ const decodeOptions = {
 
 /** RFC 8949 §4.2.1 core deterministic encoding: shortest forms, map keys sorted bytewise. */
 export function encodeCanonical(value: unknown): Uint8Array {
-  assertEncodable(value, "value");
+  if (!isEncodable(value)) assertEncodable(value, "value");
   return cborEncode(value, encodeOptions);
 }
 
 /**
  * Strict decoding that accepts only the canonical encoding of a value: any input whose
- * re-encoding differs (unsorted keys, long-form lengths, integral floats) is refused, so
+ * re-encoding would differ (unsorted keys, long-form lengths, integral floats) is refused, so
  * every value has exactly one byte string and therefore exactly one hash.
  */
 export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAFE_INTEGER): CborValue {
@@ -61,6 +62,16 @@ export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAF
     const reason = error instanceof Error ? error.message.replace(/^CBOR decode error: /, "") : String(error);
     throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
   }
+  const violation = canonicalFormViolation(bytes);
+  if (violation === "float") assertRoundTrips(value, bytes);
+  else if (violation !== undefined) {
+    throw new CodecError({ code: "CODEC_NOT_CANONICAL", reason: violation }, `CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form: ${violation}`);
+  }
+  return value as CborValue;
+}
+
+/** Classifies a value holding a float: integral ones are non-canonical integers, others not allowed at all. */
+function assertRoundTrips(value: unknown, bytes: Uint8Array): void {
   let reencoded: Uint8Array;
   try {
     reencoded = encodeCanonical(value);
@@ -72,7 +83,6 @@ export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAF
   if (!bytesEqual(reencoded, bytes)) {
     throw new CodecError({ code: "CODEC_NOT_CANONICAL" }, "CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form");
   }
-  return value as CborValue;
 }
 
 /**
@@ -103,6 +113,32 @@ export function decodeTrusted(bytes: Uint8Array): CborValue {
   return cborDecode(bytes, decodeOptions) as CborValue;
 }
 
+/** assertEncodable's test without building a path for every value; the common case on hot paths. */
+function isEncodable(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+    case "bigint":
+      return true;
+    case "number":
+      return Number.isSafeInteger(value);
+    case "object": {
+      if (value === null || value instanceof Uint8Array) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isEncodable(item)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) if (Object.hasOwn(value, key) && !isEncodable((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Throws a CodecError naming the first value that has no canonical encoding. */
 function assertEncodable(value: unknown, path: string): void {
   switch (typeof value) {
     case "string":

@@ -18,7 +18,7 @@ export class KexinError<T extends { code: string } = { code: string }> extends E
 
 export type CodecErrorType =
   | { code: "CODEC_MALFORMED"; reason: string }
-  | { code: "CODEC_NOT_CANONICAL" }
+  | { code: "CODEC_NOT_CANONICAL"; reason?: string }
   | { code: "CODEC_TOO_LARGE"; sizeBytes: number; sizeBytesMax: number };
 export class CodecError extends KexinError<CodecErrorType> {}
 

@@ -1,4 +1,4 @@
-import { toHex } from "./bytes.ts";
+import { bytesEqual, toHex } from "./bytes.ts";
 import { type CborValue, decodeCanonical, encodeCanonical } from "./codec.ts";
 import type { CryptoSuite } from "./crypto/suite.ts";
 import { KexinError } from "./errors.ts";
@@ -118,6 +118,28 @@ function txBodyMap(body: TxBody): CborMap {
 
 export function txSigningBytes(body: TxBody): Uint8Array {
   return encodeCanonical([domains.tx, txBodyMap(body)]);
+}
+
+/** `[domains.tx, {` with seven entries: how the signing bytes start. */
+const txSigningHead = Uint8Array.of(0x82, ...encodeCanonical(domains.tx), 0xa7);
+const signatureKey = encodeCanonical("signature");
+
+/**
+ * txSigningBytes(tx) for a transaction decodeSignedTx read from `bytes`, cut from those bytes
+ * instead of encoded again: in canonical order "signature" is the last of the eight keys, so the
+ * body is the same map without that final entry. Falls back to encoding when `bytes` are not
+ * that transaction's encoding.
+ */
+export function txSigningBytesOfEncoded(tx: SignedTx, bytes: Uint8Array): Uint8Array {
+  const signatureHead = tx.signature.length < 24 ? 1 : tx.signature.length < 256 ? 2 : 3;
+  const bodyEnd = bytes.length - signatureKey.length - signatureHead - tx.signature.length;
+  if (bytes[0] !== 0xa8 || bodyEnd < 1 || !bytesEqual(bytes.subarray(bodyEnd, bodyEnd + signatureKey.length), signatureKey) || !bytesEqual(bytes.subarray(bytes.length - tx.signature.length), tx.signature)) {
+    return txSigningBytes(tx);
+  }
+  const signingBytes = new Uint8Array(txSigningHead.length + bodyEnd - 1);
+  signingBytes.set(txSigningHead);
+  signingBytes.set(bytes.subarray(1, bodyEnd), txSigningHead.length);
+  return signingBytes;
 }
 
 export function encodeSignedTx(tx: SignedTx): Uint8Array {

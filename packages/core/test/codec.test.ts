@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { encode as cborEncode, rfc8949EncodeOptions } from "cborg";
+import { decode as cborDecode, encode as cborEncode, rfc8949EncodeOptions } from "cborg";
 import { fromHex, toHex } from "../src/bytes.ts";
 import { decodeBounded, decodeCanonical, encodeCanonical } from "../src/codec.ts";
 import { CodecError } from "../src/errors.ts";
@@ -50,6 +50,9 @@ test("error: non-canonical encodings are refused", () => {
   assert.equal(codeOf(() => decodeCanonical(fromHex("c11a5f5e1000"))), "CODEC_MALFORMED"); // a tag
   assert.equal(codeOf(() => decodeCanonical(fromHex("0102"))), "CODEC_MALFORMED"); // trailing bytes
   assert.equal(codeOf(() => decodeCanonical(fromHex("62ffff"))), "CODEC_NOT_CANONICAL"); // invalid UTF-8 cannot round-trip
+  assert.equal(codeOf(() => decodeCanonical(fromHex("63eda080"))), "CODEC_NOT_CANONICAL"); // an encoded surrogate is not UTF-8
+  assert.equal(codeOf(() => decodeCanonical(fromHex("64efbbbf41"))), "CODEC_NOT_CANONICAL"); // a leading U+FEFF is dropped on decoding
+  assert.equal(codeOf(() => decodeCanonical(fromHex("a26161016161"))), "CODEC_MALFORMED"); // a key without its value
   assert.equal(codeOf(() => decodeCanonical(fromHex(""))), "CODEC_MALFORMED");
   assert.equal(codeOf(() => decodeCanonical(fromHex("a1"))), "CODEC_MALFORMED"); // truncated
 });
@@ -80,4 +83,71 @@ test("behavior: decodeBounded accepts a non-canonical envelope but keeps the siz
   assert.deepEqual(decodeBounded(unsorted, 64), { b: 1, a: 2 }, "the bounded decoder reads them");
   assert.throws(() => decodeBounded(unsorted, 3), (error: unknown) => error instanceof CodecError && error.code === "CODEC_TOO_LARGE", "over the size bound");
   assert.throws(() => decodeBounded(fromHex("a261"), 64), (error: unknown) => error instanceof CodecError && error.code === "CODEC_MALFORMED", "truncated input");
+});
+
+/** What decodeCanonical did before its in-place check: decode strictly, re-encode, compare. */
+function referenceOutcome(bytes: Uint8Array): string {
+  let value: unknown;
+  try {
+    value = cborDecode(bytes, { strict: true, rejectDuplicateMapKeys: true, allowUndefined: false, allowIndefinite: false, allowNaN: false, allowInfinity: false, allowBigInt: true, useMaps: false });
+  } catch {
+    return "CODEC_MALFORMED";
+  }
+  try {
+    return toHex(encodeCanonical(value)) === toHex(bytes) ? "ok" : "CODEC_NOT_CANONICAL";
+  } catch (error) {
+    return error instanceof CodecError ? error.code : "CODEC_MALFORMED";
+  }
+}
+
+function outcome(bytes: Uint8Array): string {
+  try {
+    decodeCanonical(bytes);
+    return "ok";
+  } catch (error) {
+    assert.ok(error instanceof CodecError, `decodeCanonical threw ${String(error)} for ${toHex(bytes)}`);
+    return error.code;
+  }
+}
+
+test("behavior: the canonical check agrees with decode-and-re-encode on 20,000 mutated encodings", () => {
+  let seed = 0x9e3779b9;
+  const next = (bound: number): number => {
+    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return seed % bound;
+  };
+  const keys = ["a", "b", "aa", "é", "\uFEFFk", "名", "x".repeat(24), "type", "nonce", "1", "__proto__"];
+  const scalar = (): unknown => {
+    switch (next(8)) {
+      case 0: return next(30);
+      case 1: return next(2 ** 31) * (next(2) === 0 ? 1 : -1);
+      case 2: return BigInt(next(2 ** 31)) * 2n ** 32n + 2n ** 62n;
+      case 3: return ["", "kexin", "\uFEFFbom", "中文", "x".repeat(40)][next(5)];
+      case 4: return new Uint8Array(next(6)).map(() => next(256));
+      case 5: return [true, false, null][next(3)];
+      default: return next(1000);
+    }
+  };
+  const value = (depth: number): unknown => {
+    const kind = depth > 2 ? 0 : next(3);
+    if (kind === 1) return Array.from({ length: next(4) }, () => value(depth + 1));
+    if (kind === 2) return Object.fromEntries(Array.from({ length: next(4) }, () => [keys[next(keys.length)]!, value(depth + 1)]));
+    return scalar();
+  };
+  const tally = new Map<string, number>();
+  for (let round = 0; round < 20_000; round++) {
+    const original = encodeCanonical(value(0));
+    const bytes = Uint8Array.from(original);
+    const mutations = 1 + next(2);
+    for (let mutation = 0; mutation < mutations && bytes.length > 0; mutation++) {
+      const at = next(bytes.length);
+      bytes[at] = next(3) === 0 ? bytes[at]! ^ (1 << next(8)) : next(256);
+    }
+    const expected = referenceOutcome(bytes);
+    assert.equal(outcome(bytes), expected, `outcome for ${toHex(bytes)} (from ${toHex(original)})`);
+    tally.set(expected, (tally.get(expected) ?? 0) + 1);
+  }
+  for (const code of ["ok", "CODEC_MALFORMED", "CODEC_NOT_CANONICAL"]) {
+    assert.ok((tally.get(code) ?? 0) > 100, `the mutations reach outcome ${code} often enough to compare (${JSON.stringify([...tally])})`);
+  }
 });

@@ -1,4 +1,4 @@
-import { type CryptoSuite, type SignedTx, addressOf, decodeSignedTx, protocolLimits, toHex, txSigningBytes } from "@kexin/core";
+import { type CryptoSuite, type SignedTx, addressOf, decodeSignedTx, protocolLimits, toHex, txSigningBytesOfEncoded } from "@kexin/core";
 import type { AdmittedTx, Executor, ModuleRegistry, ResolvedTxType } from "../execution/index.ts";
 import { TxError, duplicateTxError } from "./errors.ts";
 import type { MempoolOptions } from "./options.ts";
@@ -153,7 +153,7 @@ export class Mempool {
     if (tx.signer.length !== suite.publicKeyBytes) {
       throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, `signer must be a ${suite.publicKeyBytes}-byte ${suite.id} public key`);
     }
-    return { tx, bytes, hash, hashHex, resolved, signingBytes: txSigningBytes(tx) };
+    return { tx, bytes, hash, hashHex, resolved, signingBytes: txSigningBytesOfEncoded(tx, bytes) };
   }
 
   /** Admits a prechecked transaction whose signature was verified (or not); state-dependent checks run here, in call order. */

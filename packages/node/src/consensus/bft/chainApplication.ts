@@ -14,7 +14,7 @@ import {
   merkleRoot,
   protocolLimits,
   toHex,
-  txSigningBytes,
+  txSigningBytesOfEncoded,
 } from "@kexin/core";
 import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
@@ -360,7 +360,7 @@ export class ChainApplication implements ReplicaApplication {
       if (tx.chainId !== chainId) throw new Error(`transaction ${index} is for chain "${tx.chainId}"`);
       if (tx.expiry < height) throw new Error(`transaction ${txHashHex} expired at height ${tx.expiry}`);
       if (waiting) return waiting;
-      if (!suite.verify(tx.signer, txSigningBytes(tx), tx.signature)) throw new Error(`transaction ${txHashHex} has a bad signature`);
+      if (!suite.verify(tx.signer, txSigningBytesOfEncoded(tx, bytes), tx.signature)) throw new Error(`transaction ${txHashHex} has a bad signature`);
       const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
       return { tx, bytes, hash, address: addressOf(suite, tx.signer), resolved };
     });
