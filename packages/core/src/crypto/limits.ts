@@ -1,7 +1,5 @@
 /** Bounds of the crypto caches, so a flood of distinct keys cannot grow memory without limit. */
 export const cryptoLimits = {
-  /** A KeyObject per entry, well under 1 KiB. */
-  ed25519VerifyKeysCachedMax: 4096,
   /**
    * The window of the SM2 generator's table, built once per process on first use: 10-bit windows
    * take about 2 MiB and 0.2–0.4 s to build, and make s·G about 15% cheaper than 8-bit ones.

@@ -74,3 +74,15 @@ for (const [id, nodeSuite, portableSuite] of pairs) {
     }
   });
 }
+
+test("behavior intl: a signature under a small-order public key, valid for every message, is refused on both backends", () => {
+  // The identity point as public key and (R = identity, S = 0) satisfy [S]B = R + [k]A for any message k.
+  const identity = new Uint8Array(32);
+  identity[0] = 1;
+  const signature = new Uint8Array(64);
+  signature.set(identity, 0);
+  for (const message of [new Uint8Array(0), new TextEncoder().encode("transfer everything")]) {
+    assert.equal(intlSuite.verify(identity, message, signature), false, "node backend");
+    assert.equal(intlSuitePortable.verify(identity, message, signature), false, "portable backend");
+  }
+});

@@ -1,13 +1,19 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify } from "node:crypto";
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual } from "node:crypto";
+import sodium from "sodium-native";
 import type { SignatureScheme } from "../backend.ts";
-import { BoundedCache } from "../bounded-cache.ts";
 import { requireEd25519Seed } from "../ed25519-seed.ts";
-import { cryptoLimits } from "../limits.ts";
 import { plainBytes } from "./bytes.ts";
 
 /**
- * Ed25519 through OpenSSL. Node takes raw keys only inside DER, so a raw key gets the fixed
- * PKCS#8 (RFC 8410 §7) or SubjectPublicKeyInfo prefix; the raw key is always the last 32 bytes.
+ * Ed25519 keys and signing through OpenSSL, verification through libsodium. Node takes raw keys
+ * only inside DER, so a raw key gets the fixed PKCS#8 (RFC 8410 §7) or SubjectPublicKeyInfo
+ * prefix; the raw key is always the last 32 bytes.
+ *
+ * Verification is what a node does for every transaction and vote, and libsodium's is about 1.5
+ * times as fast as OpenSSL's here, with no key object to build. It accepts a subset of what RFC
+ * 8032 allows (it also refuses small-order public keys and R values), so a signature it accepts
+ * verifies under OpenSSL and under @noble/curves in browsers too: offline verifiers never refuse
+ * what the chain admitted.
  */
 const pkcs8Prefix = Buffer.from("302e020100300506032b657004220420", "hex");
 const spkiPrefix = Buffer.from("302a300506032b6570032100", "hex");
@@ -35,20 +41,12 @@ function privateKeyObject(privateKey: Uint8Array): KeyObject {
   return keyObject;
 }
 
+/** A view of the same memory as a Buffer, which is what the libsodium binding's types ask for. */
+function bufferView(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export function createNodeEd25519(): SignatureScheme {
-  // Building a KeyObject costs about as much as a verification, and consensus verifies the same validator keys over and over.
-  const publicKeys = new BoundedCache<string, KeyObject>(cryptoLimits.ed25519VerifyKeysCachedMax);
-
-  function publicKeyObject(publicKey: Uint8Array): KeyObject {
-    const cacheKey = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString("latin1");
-    let keyObject = publicKeys.get(cacheKey);
-    if (keyObject === undefined) {
-      keyObject = createPublicKey({ key: Buffer.concat([spkiPrefix, publicKey]), format: "der", type: "spki" });
-      publicKeys.set(cacheKey, keyObject);
-    }
-    return keyObject;
-  }
-
   return {
     publicKeyOf(privateKey) {
       const spki = createPublicKey(privateKeyObject(privateKey)).export({ format: "der", type: "spki" });
@@ -63,7 +61,7 @@ export function createNodeEd25519(): SignatureScheme {
       if (!(publicKey instanceof Uint8Array) || !(message instanceof Uint8Array) || !(signature instanceof Uint8Array)) return false;
       if (publicKey.length !== keyBytes || signature.length !== signatureBytes) return false;
       try {
-        return verify(null, message, publicKeyObject(publicKey), signature);
+        return sodium.crypto_sign_verify_detached(bufferView(signature), bufferView(message), bufferView(publicKey));
       } catch {
         return false;
       }
