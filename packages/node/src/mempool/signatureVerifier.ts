@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type SuiteId, getSuite } from "@kexin/core";
+import { packSignatureChecks } from "./signatureSlice.ts";
 
 export interface SignatureCheck {
   readonly publicKey: Uint8Array;
@@ -49,7 +50,8 @@ interface PendingSlice {
   readonly reject: (error: Error) => void;
 }
 
-type WorkerReply = { id: number; results: boolean[] } | { id: number; error: string };
+/** A worker's verdicts: one byte per check of the slice, 1 for a valid signature. */
+type WorkerReply = { id: number; verdicts: Uint8Array } | { id: number; error: string };
 
 /** Checks per slice a worker is given: an expedited request waits for at most one slice in progress (about 20 ms of Ed25519). */
 const sliceChecksMax = 256;
@@ -91,8 +93,8 @@ export class WorkerSignatureVerifier implements SignatureVerifier {
       const worker = this.nextWorker++ % this.workers.length;
       ids.push(id);
       slices.push(new Promise((resolve, reject) => this.pending.set(id, { worker, resolve, reject })));
-      const slice = checks.slice(start, start + sliceChecksMax);
-      (this.workers[worker] as Worker).postMessage({ id, checks: slice.map((check) => [check.publicKey, check.message, check.signature]) });
+      const packed = packSignatureChecks(checks.slice(start, start + sliceChecksMax));
+      (this.workers[worker] as Worker).postMessage({ id, packed }, [packed]);
     }
     return {
       results: Promise.all(slices).then((parts) => parts.flat()),
@@ -112,7 +114,7 @@ export class WorkerSignatureVerifier implements SignatureVerifier {
     if (!slice) return;
     this.pending.delete(reply.id);
     if ("error" in reply) slice.reject(new Error(`signature worker failed: ${reply.error}`));
-    else slice.resolve(reply.results);
+    else slice.resolve(Array.from(reply.verdicts, (verdict) => verdict === 1));
   }
 
   private failAll(error: Error): void {

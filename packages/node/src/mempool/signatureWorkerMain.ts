@@ -1,9 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { getSuite } from "@kexin/core";
+import { unpackSignatureChecks } from "./signatureSlice.ts";
 
 const suite = getSuite((workerData as { suite: string }).suite);
 
-type Request = { id: number; checks: [Uint8Array, Uint8Array, Uint8Array][] };
+type Request = { id: number; packed: ArrayBuffer };
 type Message = Request | { expedite: number[] };
 
 /**
@@ -18,8 +19,10 @@ function verifyNext(): void {
   const request = waiting.shift();
   if (request === undefined) return;
   try {
-    const results = request.checks.map(([publicKey, message, signature]) => suite.verify(publicKey, message, signature));
-    parentPort?.postMessage({ id: request.id, results });
+    const checks = unpackSignatureChecks(request.packed);
+    const verdicts = new Uint8Array(checks.length);
+    checks.forEach((check, index) => (verdicts[index] = suite.verify(check.publicKey, check.message, check.signature) ? 1 : 0));
+    parentPort?.postMessage({ id: request.id, verdicts }, [verdicts.buffer]);
   } catch (error) {
     parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }
