@@ -16,11 +16,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The first of a block of consecutive free ports, below the ephemeral range; shared with the benchmarks. */
+export { freePortRange } from "../../bench/lib/port.ts";
+
+/** Thrown by a waitFor probe when waiting longer cannot help, e.g. because the process it waits for has exited. */
+export class WaitAbandoned extends Error {}
+
+/** Polls `probe` until it returns a value; its errors count as "not yet", except WaitAbandoned, which ends the wait at once. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delayMs = 10;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await probe().catch((error: unknown) => {
+      if (error instanceof WaitAbandoned) throw error;
+      return undefined;
+    });
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -54,7 +64,7 @@ export async function startNodeProcess(home: string, port: number, timeoutMs = 9
     await waitFor(
       "the node's API to answer",
       async () => {
-        if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}: ${output}`);
+        if (child.exitCode !== null) throw new WaitAbandoned(`node exited with ${child.exitCode}: ${output}`);
         const response = await fetch(`${url}/healthz`);
         return response.ok ? true : undefined;
       },

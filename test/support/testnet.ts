@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getSuite, importEncryptedKeyFile, signTx, toHex } from "@kexin/core";
 import { type InitTestnetResult, initTestnet } from "@kexin/node";
-import { freePort, kexinBin, repositoryRoot, waitFor } from "./nodeProcess.ts";
+import { WaitAbandoned, freePortRange, kexinBin, repositoryRoot, waitFor } from "./nodeProcess.ts";
 
 const outputBytesMax = 256 * 1024;
 
@@ -29,8 +29,9 @@ export interface RunningTestnet {
 /** Creates a testnet in a temporary folder on free ports and starts every validator as its own process. */
 export async function startTestnet(validators: number, options: { hosts?: readonly string[]; wrap?: (index: number) => readonly string[] } = {}): Promise<RunningTestnet> {
   const dir = mkdtempSync(join(tmpdir(), "kexin-testnet-"));
-  const apiBasePort = await freePort();
-  const p2pBasePort = await freePort();
+  // Node i listens on apiBasePort + i and p2pBasePort + i: one block of free ports holds both ranges.
+  const apiBasePort = await freePortRange(2 * validators);
+  const p2pBasePort = apiBasePort + validators;
   const layout = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}) });
   const nodes = layout.nodes.map((node, index) => {
     let child: ChildProcess | undefined;
@@ -57,7 +58,9 @@ export async function startTestnet(validators: number, options: { hosts?: readon
         await waitFor(
           `${node.name}'s API to answer`,
           async () => {
-            if (current.exitCode !== null) throw new Error(`${node.name} exited with ${current.exitCode}: ${output.slice(-4000)}`);
+            if (current.exitCode !== null || current.signalCode !== null) {
+              throw new WaitAbandoned(`${node.name} exited (${current.exitCode ?? current.signalCode}) before its API answered: ${output.slice(-4000)}`);
+            }
             const response = await fetch(`${node.apiUrl}/healthz`);
             return response.ok ? true : undefined;
           },
