@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { encodeCanonical } from "@kexin/core";
+import { open } from "lmdb";
 import { ChainStore } from "../src/storage/index.ts";
 
 test("behavior: a prefix range returns every key with the prefix, whatever its characters, in byte order", async () => {
@@ -15,6 +17,44 @@ test("behavior: a prefix range returns every key with the prefix, whatever its c
     const found = [...store.stateRange("points/", 100)].map((entry) => entry.key);
     assert.deepEqual(found, ["points/a", "points/b/😀", "points/\u00ff", "points/名", "points/😀"]);
     assert.equal([...store.stateRange("points/", 2)].length, 2, "the limit bounds the scan");
+  } finally {
+    await store.close();
+    rmSync(path, { recursive: true, force: true });
+  }
+});
+
+test("behavior: a transaction's location and result are found by its hash, and results written by older versions still are", async () => {
+  const path = mkdtempSync(join(tmpdir(), "kexin-store-"));
+  const zeros = new Uint8Array(32);
+  const txHash = new Uint8Array(32).fill(7);
+  const legacyHash = new Uint8Array(32).fill(9);
+  let store = new ChainStore({ path });
+  try {
+    store.initialise(zeros, new Map(), { height: 0, hash: zeros, time: 0, appHash: zeros });
+    store.commitBlock({
+      height: 1,
+      hash: new Uint8Array(32).fill(1),
+      header: new Uint8Array([1]),
+      commit: new Uint8Array([2]),
+      txs: [{ hash: txHash, bytes: new Uint8Array([3]), result: new Uint8Array([4, 5]) }],
+      stateWrites: new Map(),
+      head: { height: 1, hash: new Uint8Array(32).fill(1), time: 1, appHash: zeros },
+    });
+    assert.deepEqual(store.locateTx(txHash), { height: 1, index: 0 });
+    assert.deepEqual(store.getResult(txHash), new Uint8Array([4, 5]));
+    assert.equal(store.getResult(legacyHash), undefined);
+    await store.close();
+
+    // The earlier layout: [height, index] in txIndex and the result in a table of its own.
+    const root = open({ path, maxDbs: 16 });
+    root.openDB({ name: "txIndex", encoding: "binary", keyEncoding: "binary" }).putSync(legacyHash, encodeCanonical([1, 1]));
+    root.openDB({ name: "results", encoding: "binary", keyEncoding: "binary" }).putSync(legacyHash, new Uint8Array([6]));
+    await root.close();
+
+    store = new ChainStore({ path });
+    assert.deepEqual(store.locateTx(legacyHash), { height: 1, index: 1 });
+    assert.deepEqual([...(store.getResult(legacyHash) ?? [])], [6]);
+    assert.deepEqual(store.getResult(txHash), new Uint8Array([4, 5]));
   } finally {
     await store.close();
     rmSync(path, { recursive: true, force: true });

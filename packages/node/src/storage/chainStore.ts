@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { type RootDatabase, open } from "lmdb";
 import { type BlockWrite, type ChainHead, type StateReader, type StoredBlock, type TxLocation, derivedIndexKeyPrefix } from "./interface.ts";
-import { BlockHashTable, BlockTable, MetaTable, ResultTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
+import { BlockHashTable, BlockTable, LegacyResultTable, MetaTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
 
 export interface ChainStoreOptions {
   /** Folder for the LMDB environment; created when missing. */
@@ -19,7 +19,7 @@ export class ChainStore implements StateReader {
   private readonly blocks: BlockTable;
   private readonly blockHashes: BlockHashTable;
   private readonly txIndex: TxIndexTable;
-  private readonly results: ResultTable;
+  private readonly legacyResults: LegacyResultTable;
   private readonly state: StateTable;
   private readonly derivedIndex: StateTable;
   private readonly meta: MetaTable;
@@ -38,7 +38,7 @@ export class ChainStore implements StateReader {
     this.blocks = new BlockTable(this.root);
     this.blockHashes = new BlockHashTable(this.root);
     this.txIndex = new TxIndexTable(this.root);
-    this.results = new ResultTable(this.root);
+    this.legacyResults = new LegacyResultTable(this.root);
     this.state = new StateTable(this.root);
     this.derivedIndex = new StateTable(this.root, "derivedIndex");
     this.meta = new MetaTable(this.root);
@@ -73,8 +73,7 @@ export class ChainStore implements StateReader {
       this.blocks.put(write.height, { header: write.header, commit: write.commit, txs: write.txs.map((tx) => tx.bytes) });
       this.blockHashes.put(write.hash, write.height);
       write.txs.forEach((tx, index) => {
-        this.txIndex.put(tx.hash, { height: write.height, index });
-        this.results.put(tx.hash, tx.result);
+        this.txIndex.put(tx.hash, { height: write.height, index }, tx.result);
       });
       this.applyStateWrites(write.stateWrites);
       this.meta.putHead(write.head);
@@ -125,7 +124,7 @@ export class ChainStore implements StateReader {
   }
 
   getResult(txHash: Uint8Array): Uint8Array | undefined {
-    return this.results.get(txHash);
+    return this.txIndex.getResult(txHash) ?? this.legacyResults.get(txHash);
   }
 
   /** Appends consensus WAL entries of one height durably, in one transaction, after any already there. */

@@ -52,32 +52,40 @@ export class BlockHashTable {
   }
 }
 
+/**
+ * Each transaction by hash: where it is (height, index) and its execution result, in one record,
+ * so committing a transaction inserts one key at a random place in the tree instead of two.
+ */
 export class TxIndexTable {
   private readonly database: BinaryDatabase<Uint8Array>;
   constructor(root: RootDatabase) {
     this.database = openBinary(root, "txIndex", "binary");
   }
-  put(hash: Uint8Array, location: TxLocation): void {
-    this.database.putSync(hash, encodeCanonical([location.height, location.index]));
+  put(hash: Uint8Array, location: TxLocation, result: Uint8Array): void {
+    this.database.putSync(hash, encodeCanonical([location.height, location.index, result]));
   }
   get(hash: Uint8Array): TxLocation | undefined {
-    const bytes = this.database.getBinary(hash);
-    if (bytes === undefined) return undefined;
-    const [height, index] = decodeTrusted(bytes) as [number, number];
-    return { height, index };
+    const record = this.record(hash);
+    return record === undefined ? undefined : { height: record[0], index: record[1] };
+  }
+  /** The result kept with the location; undefined for a record written before results moved here. */
+  getResult(hash: Uint8Array): Uint8Array | undefined {
+    return this.record(hash)?.[2];
   }
   has(hash: Uint8Array): boolean {
     return this.database.doesExist(hash);
   }
+  private record(hash: Uint8Array): [height: number, index: number, result?: Uint8Array] | undefined {
+    const bytes = this.database.getBinary(hash);
+    return bytes === undefined ? undefined : (decodeTrusted(bytes) as [number, number, Uint8Array?]);
+  }
 }
 
-export class ResultTable {
+/** Results by transaction hash, as data folders written before TxIndexTable kept them hold them; read only. */
+export class LegacyResultTable {
   private readonly database: BinaryDatabase<Uint8Array>;
   constructor(root: RootDatabase) {
     this.database = openBinary(root, "results", "binary");
-  }
-  put(txHash: Uint8Array, result: Uint8Array): void {
-    this.database.putSync(txHash, result);
   }
   get(txHash: Uint8Array): Uint8Array | undefined {
     return this.database.getBinary(txHash);
