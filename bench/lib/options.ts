@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly home: string | null;
   /** solo: the API URL of that running node. */
   readonly url: string | null;
+  /** evidence: how many times the measured workload and its reference alternate; figures are the medians. */
+  readonly rounds: number;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -46,6 +48,7 @@ export const defaultBenchOptions: BenchOptions = {
   events: 1_000_000,
   home: null,
   url: null,
+  rounds: 3,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -62,6 +65,7 @@ export const benchLimits = {
   // One cohort of 100 units with 10 lifecycle events each is the smallest trace load.
   eventsMin: 1_000,
   eventsMax: 10_000_000,
+  roundsMax: 20,
 } as const;
 
 interface FlagSpec {
@@ -121,6 +125,13 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
   },
   "--home": { option: "home", kind: "string", help: "with --url: run against this running development node's home (kexin init --dev) instead of starting a node" },
   "--url": { option: "url", kind: "string", help: "with --home: the API URL of that running node, e.g. http://127.0.0.1:7420; the bench never stops it" },
+  "--rounds": {
+    option: "rounds",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.roundsMax,
+    help: `evidence: rounds of anchors then transfers, each pair on fresh nodes; figures are medians (default ${defaultBenchOptions.rounds})`,
+  },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };
 

@@ -3,7 +3,7 @@
  * result from the last line of stdout. Nothing but that final JSON object goes to stdout.
  */
 
-export type ResultValue = string | number | boolean | null;
+export type ResultValue = string | number | boolean | null | readonly number[];
 export type BenchResult = { readonly [field: string]: ResultValue };
 
 export function log(message: string, fields?: { readonly [key: string]: ResultValue }): void {

@@ -1,7 +1,7 @@
 import { type CborValue, decodeTrusted, encodeCanonical, utf8 } from "@kexin/core";
 import { nodeLimits } from "../limits.ts";
 import { derivedIndexKeyPrefix } from "../storage/index.ts";
-import type { StateWrite } from "./interface.ts";
+import type { DeferredList, DerivedIndexWrite } from "./interface.ts";
 import type { RawState } from "./state.ts";
 
 /** Where a module's derived index lives among the raw keys: `~index/<module>/<key>`. */
@@ -21,6 +21,8 @@ interface IndexValues {
  */
 export class IndexBuffer implements IndexValues {
   readonly values = new Map<string, CborValue | null>();
+  /** Deferred appends by module, then by list id, in the order of their first append. */
+  private readonly appends = new Map<string, Map<string, { readonly list: DeferredList; readonly entries: CborValue[] }>>();
 
   constructor(private readonly parent: IndexValues) {}
 
@@ -34,8 +36,26 @@ export class IndexBuffer implements IndexValues {
     this.values.set(key, value);
   }
 
+  append(module: string, list: DeferredList, entries: readonly CborValue[]): void {
+    let lists = this.appends.get(module);
+    if (lists === undefined) this.appends.set(module, (lists = new Map()));
+    const pending = lists.get(list.id);
+    if (pending === undefined) lists.set(list.id, { list, entries: [...entries] });
+    else for (const entry of entries) pending.entries.push(entry);
+  }
+
   mergeInto(target: IndexBuffer): void {
     for (const [key, value] of this.values) target.put(key, value);
+    for (const [module, lists] of this.appends) for (const { list, entries } of lists.values()) target.append(module, list, entries);
+  }
+
+  /** Writes the block's deferred appends into its index values; call once, when every transaction has run. */
+  applyAppends(raw: RawState): void {
+    for (const [module, lists] of this.appends) {
+      const index = new IndexState(this, raw, module);
+      for (const { list, entries } of lists.values()) list.apply(index, entries);
+    }
+    this.appends.clear();
   }
 
   /** Encodes the block's index entries into its raw writes, where the store commits them with the block. */
@@ -64,15 +84,19 @@ export function committedIndexValues(raw: RawState): IndexValues {
 }
 
 /** A module's view of its derived index during a transaction. `list` sees committed entries only. */
-export class IndexState implements StateWrite {
+export class IndexState implements DerivedIndexWrite {
   private readonly prefix: string;
 
   constructor(
     private readonly buffer: IndexBuffer,
     private readonly raw: RawState,
-    module: string,
+    private readonly module: string,
   ) {
     this.prefix = `${derivedIndexNamespace(module)}/`;
+  }
+
+  append(list: DeferredList, entry: CborValue): void {
+    this.buffer.append(this.module, list, [entry]);
   }
 
   get(key: string): CborValue | undefined {

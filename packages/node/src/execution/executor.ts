@@ -77,6 +77,8 @@ export class Executor {
       results.push(result);
       resultBytes.push(encodeTxResult(result));
     }
+    // A derived index that does not fit its lists (a data folder from before the index) stops the node here rather than change a result.
+    blockIndex.applyAppends(blockBuffer);
     blockIndex.encodeInto(blockBuffer);
     return { results, resultBytes, writes: blockBuffer.writes };
   }

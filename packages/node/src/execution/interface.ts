@@ -13,6 +13,24 @@ export interface StateWrite extends StateRead {
   delete(key: string): void;
 }
 
+/**
+ * A list of the derived index that transactions append to without reading it back: the entries
+ * a block appends are kept in order and applied once when the block is done, so the list's last
+ * page is read and rewritten once per block however many transactions append to it.
+ */
+export interface DeferredList {
+  /** Names the list within its module (for example its count key); appends with equal ids go to one list. */
+  readonly id: string;
+  /** Writes the block's entries, in the order they were appended, after the list's committed ones. */
+  apply(index: StateWrite, entries: readonly CborValue[]): void;
+}
+
+/** A module's derived index during a transaction. */
+export interface DerivedIndexWrite extends StateWrite {
+  /** Appends to a deferred list at the end of the block; reads within the block do not see the entry. A failed transaction's appends are dropped. */
+  append(list: DeferredList, entry: CborValue): void;
+}
+
 export interface Caller {
   readonly address: string;
   readonly publicKey: Uint8Array;
@@ -44,7 +62,7 @@ export interface TxContext extends ReadContext {
    * a result, an event or a state write: state must follow from state and transactions alone.
    * Never change a value after setting it; set a new one.
    */
-  readonly index: StateWrite;
+  readonly index: DerivedIndexWrite;
   emit(type: string, attributes: { readonly [key: string]: CborValue }): void;
   /** Adds cost units beyond the type's base cost (e.g. per item in a batch). */
   charge(units: number): void;

@@ -7,7 +7,7 @@ import { KexinError, addressOf, decodeTrusted, getSuite, signTx, toHex } from "@
 import { Type } from "@sinclair/typebox";
 import pino from "pino";
 import { openChainState } from "../../src/chainState.ts";
-import { type AdmittedTx, Executor, ModuleRegistry, defineTxType } from "../../src/execution/index.ts";
+import { type AdmittedTx, type DeferredList, Executor, ModuleRegistry, defineTxType } from "../../src/execution/index.ts";
 import { parseGenesis } from "../../src/genesis.ts";
 import { builtinModules } from "../../src/node.ts";
 import { ChainStore } from "../../src/storage/index.ts";
@@ -27,6 +27,16 @@ const genesis = parseGenesis({
 
 class RefusedError extends KexinError<{ code: "NOTES_REFUSED" }> {}
 
+/** A deferred list kept as one array; `applied` records each block's batch as it is applied. */
+const applied: string[][] = [];
+const log: DeferredList = {
+  id: "log",
+  apply: (index, entries) => {
+    applied.push(entries as string[]);
+    index.set("log", [...((index.get("log") as string[] | undefined) ?? []), ...(entries as string[])]);
+  },
+};
+
 const notesModule = {
   name: "notes",
   description: "test module",
@@ -43,6 +53,17 @@ const notesModule = {
         const listed = (context.index.get("list") as string[] | undefined) ?? [];
         context.index.set("list", [...listed, payload.text]);
         if (payload.refuse) throw new RefusedError({ code: "NOTES_REFUSED" }, "refused after writing");
+      },
+    }),
+    logged: defineTxType({
+      description: "appends the text to a deferred list and records what the list held when it ran",
+      schema: Type.Object({ text: Type.String(), refuse: Type.Boolean() }),
+      costUnits: 1,
+      authorise: () => undefined,
+      execute: (context, payload) => {
+        context.index.append(log, payload.text);
+        context.emit("seen", { length: ((context.index.get("log") as string[] | undefined) ?? []).length });
+        if (payload.refuse) throw new RefusedError({ code: "NOTES_REFUSED" }, "refused after appending");
       },
     }),
   },
@@ -65,10 +86,10 @@ after(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function note(text: string, refuse = false): AdmittedTx {
+function note(text: string, refuse = false, type: "note" | "logged" = "note"): AdmittedTx {
   const payload = { text, refuse };
-  const signed = signTx(suite, signerKey, { chainId: genesis.chainId, nonce: nonce++, module: "notes", type: "note", payload, expiry: 1_000 });
-  return { tx: signed.tx, bytes: signed.bytes, hash: signed.hash, address: signer, resolved: registry.resolveTx("notes", "note", payload) };
+  const signed = signTx(suite, signerKey, { chainId: genesis.chainId, nonce: nonce++, module: "notes", type, payload, expiry: 1_000 });
+  return { tx: signed.tx, bytes: signed.bytes, hash: signed.hash, address: signer, resolved: registry.resolveTx("notes", type, payload) };
 }
 
 function commit(txs: AdmittedTx[]): ReturnType<Executor["executeBlock"]> {
@@ -108,5 +129,20 @@ describe("derived index", () => {
     assert.deepEqual(execution.results.map((result) => result.code), ["", "NOTES_REFUSED", ""]);
     assert.deepEqual(executor.readCommittedIndex("notes").get("list"), ["a", "b", "c", "d"], "the refused note is not listed");
     assert.equal(executor.readCommitted("notes").get("count"), 4, "nor counted");
+  });
+
+  test("behavior: deferred appends are applied once per block, in transaction order, without a failed transaction's, and unseen within the block", () => {
+    applied.length = 0;
+    const first = commit([note("x", false, "logged"), note("dropped", true, "logged"), note("y", false, "logged")]);
+    assert.deepEqual(first.results.map((result) => result.code), ["", "NOTES_REFUSED", ""]);
+    assert.deepEqual(
+      first.results.filter((result) => result.code === "").map((result) => result.events[0]?.attributes.length),
+      [0, 0],
+      "a transaction does not see the block's appends",
+    );
+    const second = commit([note("z", false, "logged")]);
+    assert.deepEqual(applied, [["x", "y"], ["z"]], "one batch per block");
+    assert.deepEqual(executor.readCommittedIndex("notes").get("log"), ["x", "y", "z"]);
+    assert.equal(second.results[0]?.events[0]?.attributes.length, 2, "the next block sees the committed list");
   });
 });

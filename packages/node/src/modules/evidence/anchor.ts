@@ -1,12 +1,20 @@
 import { type CryptoSuite, toHex, utf8 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
-import { type QueryDefinition, type ReadContext, type StateRead, type StateWrite, type TxTypeDefinition, defineQuery, defineTxType } from "../../execution/interface.ts";
+import {
+  type DerivedIndexWrite,
+  type QueryDefinition,
+  type ReadContext,
+  type StateRead,
+  type TxTypeDefinition,
+  defineQuery,
+  defineTxType,
+} from "../../execution/interface.ts";
 import { type Account, requireRegistered } from "../../execution/permissions.ts";
 import { EvidenceModuleError, fieldError } from "./errors.ts";
 import { digits, hashHex, address, requireCaseNumber, requireMediaType, requireTags, requireText } from "./fields.ts";
 import { evidenceIndexKeys, evidenceKeys } from "./keys.ts";
 import { evidenceModuleLimits } from "./limits.ts";
-import { type Page, type PagedList, appendToPagedList, listPageEntries, pageOf, pageParameters, readPagedList, writeAtPosition } from "./pagination.ts";
+import { type Page, type PagedList, countedPagedList, listPageEntries, pageOf, pageParameters, positionedPagedList, readPagedList } from "./pagination.ts";
 import { type AnchorRecord, type CaseEntry, anchorList, anchorSequences, anchorsBySequence, readCounter, storedAnchor } from "./records.ts";
 
 /** Digests of recent case numbers: a busy case is filed under many times, and hashing is the costlier part of filing. */
@@ -85,8 +93,8 @@ export function createAnchorTxType(suite: CryptoSuite): TxTypeDefinition {
         time: context.block.time,
         txHash: context.tx.hash,
       };
-      writeAtPosition(index, anchorList, sequence, storedAnchor(record));
-      appendToPagedList(index, evidenceIndexKeys.submitterCount(submitter), submitterList(submitter), sequence);
+      index.append(anchorListAppends, [sequence, storedAnchor(record)]);
+      index.append(countedPagedList(evidenceIndexKeys.submitterCount(submitter), submitterList(submitter)), sequence);
       if (payload.caseNumber !== "") appendToCase(index, caseDigest(suite, payload.caseNumber), sequence satisfies CaseEntry);
       // The organisation is in the event so that an offline verifier finds it in the receipt's result.
       context.emit("anchored", { hash: payload.hash, index: anchorIndex, org: account.org, submitter, caseNumber: payload.caseNumber });
@@ -94,12 +102,14 @@ export function createAnchorTxType(suite: CryptoSuite): TxTypeDefinition {
   });
 }
 
+/** Anchors reach the list of all anchors at their sequence, which state counts. */
+const anchorListAppends = positionedPagedList("anchor_page", anchorList);
 const submitterList = (address: string): PagedList => ({ pageEntries: listPageEntries, pageKey: (page) => evidenceIndexKeys.submitterPage(address, page) });
 const caseList = (digest: string): PagedList => ({ pageEntries: listPageEntries, pageKey: (page) => evidenceIndexKeys.casePage(digest, page) });
 
-/** Files an entry under a case (by the case number's digest) in the derived index. */
-export function appendToCase(index: StateWrite, digest: string, entry: CaseEntry): void {
-  appendToPagedList(index, evidenceIndexKeys.caseCount(digest), caseList(digest), entry);
+/** Files an entry under a case (by the case number's digest) in the derived index, when the block is done. */
+export function appendToCase(index: DerivedIndexWrite, digest: string, entry: CaseEntry): void {
+  index.append(countedPagedList(evidenceIndexKeys.caseCount(digest), caseList(digest)), entry);
 }
 
 /** A case's entries: anchors by sequence, sessions by id. */

@@ -1,6 +1,6 @@
 import type { CborValue } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
-import type { StateRead, StateWrite } from "../../execution/interface.ts";
+import type { DeferredList, StateRead, StateWrite } from "../../execution/interface.ts";
 import { digits } from "./fields.ts";
 import { readCounter } from "./records.ts";
 
@@ -68,21 +68,53 @@ export interface PagedList {
 /** Entries in a page of a list of sequences or ids. */
 export const listPageEntries = 128;
 
-/** Puts `entry` at `position`, which must be the list's next one (its length). */
-export function writeAtPosition(index: StateWrite, list: PagedList, position: number, entry: CborValue): void {
-  const page = Math.floor(position / list.pageEntries);
-  const current = position % list.pageEntries === 0 ? [] : (index.get(list.pageKey(page)) as readonly CborValue[] | undefined);
-  if (current?.length !== position % list.pageEntries) throw new Error(`evidence index is inconsistent: ${list.pageKey(page)} does not end just before position ${position}`);
-  // A new array, never the stored one changed: the index keeps values it was given as they were.
-  index.set(list.pageKey(page), [...current, entry]);
+/** Writes `entries` from `position` on, which must be the list's length; each page touched is read and written once. */
+function writeFrom(index: StateWrite, list: PagedList, position: number, entries: readonly CborValue[]): void {
+  let written = 0;
+  while (written < entries.length) {
+    const page = Math.floor((position + written) / list.pageEntries);
+    const offset = (position + written) % list.pageEntries;
+    const current = offset === 0 ? [] : (index.get(list.pageKey(page)) as readonly CborValue[] | undefined);
+    if (current?.length !== offset) throw new Error(`evidence index is inconsistent: ${list.pageKey(page)} does not end just before position ${position + written}`);
+    const taken = entries.slice(written, written + list.pageEntries - offset);
+    // A new array, never the stored one changed: the index keeps values it was given as they were.
+    index.set(list.pageKey(page), [...current, ...taken]);
+    written += taken.length;
+  }
 }
 
-/** Appends to a paged list whose length is kept under `countKey` in the index, and returns the new entry's position. */
-export function appendToPagedList(index: StateWrite, countKey: string, list: PagedList, entry: CborValue): number {
-  const position = readCounter(index, countKey);
-  writeAtPosition(index, list, position, entry);
-  index.set(countKey, position + 1);
-  return position;
+/** A paged list whose length is kept under `countKey` in the index; transactions append to it through the index's deferred appends. */
+export function countedPagedList(countKey: string, list: PagedList): DeferredList {
+  return {
+    id: countKey,
+    apply: (index, entries) => {
+      const position = readCounter(index, countKey);
+      writeFrom(index, list, position, entries);
+      index.set(countKey, position + entries.length);
+    },
+  };
+}
+
+/**
+ * A paged list whose positions are kept elsewhere (for example sequences counted in state):
+ * each deferred entry is a [position, entry] pair, and a block's positions must follow the list's
+ * end without a gap.
+ */
+export function positionedPagedList(id: string, list: PagedList): DeferredList {
+  return {
+    id,
+    apply: (index, pairs) => {
+      const positions = pairs.map((pair) => (pair as readonly [number, CborValue])[0]);
+      const first = positions[0] as number;
+      if (positions.some((position, offset) => position !== first + offset)) throw new Error(`evidence index is inconsistent: ${id} got positions ${first}… out of sequence`);
+      writeFrom(
+        index,
+        list,
+        first,
+        pairs.map((pair) => (pair as readonly [number, CborValue])[1]),
+      );
+    },
+  };
 }
 
 /** Reads a paged list's entries by position, reading each page once while positions stay in it. */
