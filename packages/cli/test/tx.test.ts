@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type ReceiptJson, decodeSignedTx, fromHex, intlSuite, toHex } from "@kexin/core";
+import { type ReceiptJson, type SignedTx, type TxResult, decodeSignedTx, fromHex, intlSuite, toHex, verifyReceipt } from "@kexin/core";
+import { resultView, txView } from "@kexin/node";
 import { type FakeNode, type Route, apiError, closedPortUrl, json, startFakeNode } from "../../sdk/test/fakeNode.ts";
 import { buildReceipt, fixtureChainId } from "./receiptFixture.ts";
 import { parseJson, runCli } from "./runCli.ts";
@@ -30,7 +31,12 @@ describe("kexin commands against a fake node", () => {
   /** Committed answers for every transaction this test submitted; the one whose payload asks for it fails. */
   const transaction: Route = (request) => {
     const hash = request.path.split("/").pop() ?? "";
-    if (hash === receipt.txHash) return { status: 200, body: { hash, status: "committed", height: 7, index: 1, tx: {}, result: {}, receipt } };
+    if (hash === receipt.txHash) {
+      // As the API answers: the readable fields are the receipt's transaction and result.
+      const proven = verifyReceipt(receipt);
+      const readable = { tx: txView(intlSuite, proven.tx as SignedTx), result: resultView(proven.result as TxResult) };
+      return { status: 200, body: { hash, status: "committed", height: 7, index: receipt.txIndex, ...readable, receipt } };
+    }
     const tx = submitted.find((hex) => toHex(intlSuite.hash(fromHex(hex))) === hash);
     if (tx === undefined) return { status: 404, body: { error: { code: "TX_NOT_FOUND", message: `no transaction ${hash}` } } };
     const fails = (decodeSignedTx(fromHex(tx)).payload as { amount: number }).amount > 100;

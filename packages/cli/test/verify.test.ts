@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { ReceiptJson } from "@kexin/core";
+import { type ReceiptJson, getSuite, verifyReceipt } from "@kexin/core";
+import { resultView, txView } from "@kexin/node";
 import { buildReceipt, fixtureChainId, flipByte } from "./receiptFixture.ts";
 import { parseJson, runCli } from "./runCli.ts";
 
@@ -47,10 +48,31 @@ describe("kexin verify", () => {
     assert.equal((output.checks as unknown[]).length, 6);
   });
 
-  test("behavior: accepts the answer of `kexin tx get --json`, which wraps the receipt", async () => {
-    const answer = { hash: receipt.txHash, status: "committed", height: 7, index: 1, tx: {}, result: {}, receipt };
-    const run = await runCli(["verify", await save("tx.json", answer)]);
+  /** What `kexin tx get <hash> --json` saves: readable fields beside the receipt, as the API writes them. */
+  function answerOf(receiptJson: ReceiptJson): Record<string, unknown> {
+    const proven = verifyReceipt(receiptJson);
+    assert.ok(proven.tx && proven.result, "the fixture receipt verifies");
+    const readable = { hash: receiptJson.txHash, status: "committed", height: 7, index: receiptJson.txIndex, tx: txView(getSuite("intl"), proven.tx), result: resultView(proven.result) };
+    return { ...JSON.parse(JSON.stringify(readable)), receipt: receiptJson };
+  }
+
+  test("behavior: accepts the answer of `kexin tx get --json`, which wraps the receipt, and checks its readable fields against it", async () => {
+    const run = await runCli(["verify", await save("tx.json", answerOf(receipt))]);
     assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /✓ answer-matches-receipt/);
+  });
+
+  test("error: a readable field of a saved answer changed beside an intact receipt fails", async () => {
+    const answer = answerOf(receipt);
+    const tx = answer.tx as { payload: Record<string, unknown> };
+    const tampered = { ...answer, tx: { ...tx, payload: { ...tx.payload, amount: 1_000_000 } } };
+    const run = await runCli(["verify", await save("tx-tampered.json", tampered)]);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /✗ answer-matches-receipt\s+"tx" differs from what the receipt proves/);
+    assert.match(run.stderr, /CLI_RECEIPT_INVALID/);
+    const extra = await runCli(["verify", await save("tx-extra.json", { ...answerOf(receipt), note: "paid in full" })]);
+    assert.equal(extra.code, 1);
+    assert.match(extra.stdout, /"note" is not a field of a transaction answer/);
   });
 
   test("behavior: trust anchors are checked when given", async () => {

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { isHex } from "@kexin/core";
 import { type ReceiptTrust, type ReceiptVerification, verifyReceipt } from "@kexin/sdk";
+import { answerFieldsMismatch } from "./answerFields.ts";
 import { type CliContext, globalOptions } from "../context.ts";
 import { CliError, badInput, systemErrorCode } from "../errors.ts";
 import { formatFields, printResult } from "../output.ts";
@@ -35,15 +36,29 @@ async function readJsonFile(path: string): Promise<unknown> {
 }
 
 /** Accepts a bare receipt or the answer of GET /v1/txs/:hash (what `kexin tx get <hash> --json` saves), which holds one. */
-function receiptFrom(path: string, document: unknown): unknown {
+function receiptFrom(path: string, document: unknown): { receipt: unknown; answer?: Record<string, unknown> } {
   if (document === null || typeof document !== "object" || Array.isArray(document)) throw badInput("receipt", `${path} holds JSON but not a receipt object`);
   const record = document as Record<string, unknown>;
-  if ("format" in record) return record;
-  if ("receipt" in record) return record.receipt;
+  if ("format" in record) return { receipt: record };
+  if ("receipt" in record) return { receipt: record.receipt, answer: record };
   const error = record.error as { code?: unknown; message?: unknown } | undefined;
   if (error !== undefined) throw badInput("receipt", `${path} holds an error answer, not a receipt: ${String(error?.message)} (${String(error?.code)})`);
   if (record.status === "pending") throw badInput("receipt", `${path} was saved while the transaction was pending; fetch it again once committed`);
   throw badInput("receipt", `${path} is neither a receipt (format "kexin-receipt/1") nor a transaction answer with a "receipt" field`);
+}
+
+/** A receipt's checks, and for a saved transaction answer one more: its readable fields say what the receipt proves. */
+interface Verdict {
+  readonly ok: boolean;
+  readonly checks: readonly { readonly check: string; readonly ok: boolean; readonly detail: string }[];
+  readonly verification: ReceiptVerification;
+}
+
+function verdictOf(verification: ReceiptVerification, receipt: unknown, answer: Record<string, unknown> | undefined): Verdict {
+  if (answer === undefined || !verification.ok) return { ok: verification.ok, checks: verification.checks, verification };
+  const mismatch = answerFieldsMismatch(answer, receipt as Record<string, unknown>, verification);
+  const outcome = { check: "answer-matches-receipt", ok: mismatch === undefined, detail: mismatch ?? "the answer's hash, height, transaction and result are the receipt's" };
+  return { ok: mismatch === undefined, checks: [...verification.checks, outcome], verification };
 }
 
 function trustFrom(options: VerifyOptions): ReceiptTrust {
@@ -56,15 +71,16 @@ function trustFrom(options: VerifyOptions): ReceiptTrust {
   };
 }
 
-function verdictMessage(verification: ReceiptVerification): string {
-  const failed = verification.checks.find((outcome) => !outcome.ok);
+function verdictMessage(verdict: Verdict): string {
+  const failed = verdict.checks.find((outcome) => !outcome.ok);
   return failed ? `receipt is not valid: check "${failed.check}" failed: ${failed.detail}` : "receipt is valid";
 }
 
-function verificationText(verification: ReceiptVerification, trust: ReceiptTrust): string {
-  const width = Math.max(...verification.checks.map((outcome) => outcome.check.length));
-  const lines = verification.checks.map((outcome) => `${outcome.ok ? "✓" : "✗"} ${outcome.check.padEnd(width)}  ${outcome.detail}`);
-  if (verification.ok && verification.header) {
+function verificationText(verdict: Verdict, trust: ReceiptTrust): string {
+  const { verification } = verdict;
+  const width = Math.max(...verdict.checks.map((outcome) => outcome.check.length));
+  const lines = verdict.checks.map((outcome) => `${outcome.ok ? "✓" : "✗"} ${outcome.check.padEnd(width)}  ${outcome.detail}`);
+  if (verdict.ok && verification.header) {
     lines.push(
       "",
       formatFields([
@@ -92,20 +108,22 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       const globals = globalOptions(command);
       const path = resolve(file);
       const trust = trustFrom(options);
-      const verification = verifyReceipt(receiptFrom(path, await readJsonFile(path)), trust);
+      const { receipt, answer } = receiptFrom(path, await readJsonFile(path));
+      const verdict = verdictOf(verifyReceipt(receipt, trust), receipt, answer);
+      const { verification } = verdict;
       const header = verification.header;
       const summary = {
-        valid: verification.ok,
-        checks: verification.checks,
+        valid: verdict.ok,
+        checks: verdict.checks,
         txHash: verification.txHash ?? null,
         blockHash: verification.blockHash ?? null,
         height: header?.height ?? null,
         chainId: header?.chainId ?? null,
-        ...(verification.ok ? {} : { error: { code: "CLI_RECEIPT_INVALID", message: verdictMessage(verification) } }),
+        ...(verdict.ok ? {} : { error: { code: "CLI_RECEIPT_INVALID", message: verdictMessage(verdict) } }),
       };
-      printResult(context, globals, summary, () => verificationText(verification, trust));
-      if (!verification.ok) {
-        if (!globals.json) context.stderr.write(`error: ${verdictMessage(verification)} (CLI_RECEIPT_INVALID)\n`);
+      printResult(context, globals, summary, () => verificationText(verdict, trust));
+      if (!verdict.ok) {
+        if (!globals.json) context.stderr.write(`error: ${verdictMessage(verdict)} (CLI_RECEIPT_INVALID)\n`);
         context.exitCode = 1;
       }
     });
