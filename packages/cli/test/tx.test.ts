@@ -20,6 +20,8 @@ const status = {
   validators: [{ publicKey: "33".repeat(32), address: "44".repeat(20), power: 1 }],
   mempool: { txs: 2, bytes: 512 },
   consensus: "solo",
+  modules: ["evidence", "identity", "points"],
+  peers: null,
 };
 
 describe("kexin commands against a fake node", () => {
@@ -145,6 +147,8 @@ describe("kexin commands against a fake node", () => {
     assert.equal(statusRun.code, 0, statusRun.stderr);
     assert.match(statusRun.stdout, /^chain\s+kexin-test$/m);
     assert.match(statusRun.stdout, /^mempool\s+2 txs, 512 bytes$/m);
+    assert.match(statusRun.stdout, /^modules\s+evidence, identity, points$/m);
+    assert.match(statusRun.stdout, /^peers\s+none \(solo consensus has no p2p network\)$/m);
     assert.deepEqual(parseJson((await runCli(["status", "--node", node.url, "--json"])).stdout), status);
     const blockRun = await runCli(["block", "get", "latest", "--node", node.url]);
     assert.equal(blockRun.code, 0, blockRun.stderr);

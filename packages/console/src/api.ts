@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from "react";
 /** The console is served by the node it shows, so the API is on the same origin. */
 export const client: KexinClient = createKexinClient({ url: window.location.origin, requestTimeoutMs: 10_000 });
 
-/** /v1/status also lists the modules the node runs, which decide the pages the console offers. */
-export type NodeStatus = StatusView & { readonly modules?: readonly string[] };
+/** /v1/status; its `modules` decide the pages the console offers. */
+export type NodeStatus = StatusView;
 
 export interface StatusState {
   readonly status: NodeStatus | undefined;
@@ -28,7 +28,7 @@ export function useStatusPoll(): StatusState {
       if (inFlight.current) return;
       inFlight.current = true;
       try {
-        const answer = (await client.getStatus()) as NodeStatus;
+        const answer = await client.getStatus();
         if (!cancelled) {
           setStatus(answer);
           setUnreachable(false);

@@ -9,17 +9,30 @@ export interface ValidatorView {
   readonly power: number;
 }
 
+/** A connected peer of a bft node, as GET /v1/status lists it. */
+export interface PeerView {
+  readonly peerId: string;
+  /** The peer's node key, hex. */
+  readonly publicKey: string;
+  readonly address: string;
+}
+
 export interface StatusView {
   readonly chainId: string;
   readonly suite: SuiteId;
   readonly genesisHash: string;
   readonly height: number;
-  readonly lastBlockHash: string;
-  readonly lastBlockTime: number;
+  /** Null before the first block. */
+  readonly lastBlockHash: string | null;
+  readonly lastBlockTime: number | null;
   readonly validatorsHash: string;
   readonly validators: readonly ValidatorView[];
   readonly mempool: { readonly txs: number; readonly bytes: number };
   readonly consensus: string;
+  /** The modules the node runs, sorted (absent from nodes older than this field). */
+  readonly modules?: readonly string[];
+  /** Connected peers of a bft node; null on a solo node, which has no p2p network (absent from older nodes). */
+  readonly peers?: { readonly count: number; readonly list: readonly PeerView[] } | null;
 }
 
 export interface TxView {

@@ -3,17 +3,26 @@ import { type StatusView, createKexinClient } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../context.ts";
 import { formatFields, formatTime, printResult } from "../output.ts";
 
+function peersText(peers: StatusView["peers"]): string | undefined {
+  if (peers === undefined) return undefined;
+  if (peers === null) return "none (solo consensus has no p2p network)";
+  return `${peers.count} connected${peers.list.length > 0 ? `: ${peers.list.map((peer) => peer.address).join(", ")}` : ""}`;
+}
+
 function statusText(node: string, status: StatusView): string {
   const validators = status.validators.length;
+  const peers = peersText(status.peers);
   return formatFields([
     ["node", node],
     ["chain", status.chainId],
     ["suite", status.suite],
     ["consensus", status.consensus],
     ["height", String(status.height)],
-    ["last block", status.height > 0 ? `${status.lastBlockHash} at ${formatTime(status.lastBlockTime)}` : "none yet"],
+    ["last block", status.lastBlockHash !== null && status.lastBlockTime !== null ? `${status.lastBlockHash} at ${formatTime(status.lastBlockTime)}` : "none yet"],
     ["validators", `${validators} (set hash ${status.validatorsHash})`],
+    ...(peers === undefined ? [] : [["peers", peers] as [string, string]]),
     ["mempool", `${status.mempool.txs} txs, ${status.mempool.bytes} bytes`],
+    ...(status.modules === undefined ? [] : [["modules", status.modules.join(", ")] as [string, string]]),
     ["genesis", status.genesisHash],
   ]);
 }

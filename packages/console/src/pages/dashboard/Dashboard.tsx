@@ -1,6 +1,6 @@
 import { type BlockSummary, type BlockView, watchBlocks } from "@kexin/sdk";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { type NodeStatus, type StatusState, client } from "../../api.ts";
+import { type StatusState, client } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
@@ -63,16 +63,6 @@ function useBlockFeed() {
   return { samples, feed, latestBlock, clockOffsetMs };
 }
 
-/** GET /v1/status's `peers` (docs/api.md): null on a solo node, which has no p2p network; absent from nodes that predate it. */
-interface StatusPeers {
-  readonly count: number;
-  readonly list: readonly { readonly peerId: string; readonly publicKey: string; readonly address: string }[];
-}
-
-function peersOf(status: NodeStatus | undefined): StatusPeers | null | undefined {
-  return (status as (NodeStatus & { readonly peers?: StatusPeers | null }) | undefined)?.peers;
-}
-
 /** Re-renders once a second so rates decay to zero when blocks stop. */
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -124,7 +114,8 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
   const height = Math.max(status?.height ?? 0, latestBlock?.height ?? 0);
   const lastBlockTime = latestBlock && latestBlock.height >= (status?.height ?? 0) ? latestBlock.time : status?.lastBlockTime;
   const signers = new Set(commitBlock?.commit.signatures.map((signature) => signature.validator.toLowerCase()) ?? []);
-  const peers = peersOf(status);
+  // null on a solo node, which has no p2p network; absent from nodes that predate the field.
+  const peers = status?.peers;
 
   return (
     <section aria-labelledby="dashboard-title">
