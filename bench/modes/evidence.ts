@@ -35,14 +35,17 @@ export const mode: BenchMode = {
   async run(context) {
     const evidenceRounds: KexinFigures[] = [];
     const soloRounds: KexinFigures[] = [];
+    const ratios: number[] = [];
     // Anchors and transfers alternate, so a slow spell of a shared machine hits one round, not one side.
     for (let roundIndex = 0; roundIndex < context.options.rounds; roundIndex++) {
-      evidenceRounds.push(await runEvidence(context));
+      const evidence = await runEvidence(context);
       // The reference runs after the evidence node has stopped, on a fresh node, so the two never share the CPU.
-      soloRounds.push(await runKexinSolo(context));
-      log("evidence: round done", { round: roundIndex + 1, ratio: round((evidenceRounds.at(-1) as KexinFigures).committedTps / (soloRounds.at(-1) as KexinFigures).committedTps, 3) });
+      const solo = await runKexinSolo(context);
+      evidenceRounds.push(evidence);
+      soloRounds.push(solo);
+      ratios.push(round(evidence.committedTps / solo.committedTps, 3));
+      log("evidence: round done", { round: roundIndex + 1, ratio: ratios.at(-1) as number });
     }
-    const ratios = evidenceRounds.map((evidence, index) => round(evidence.committedTps / (soloRounds[index] as KexinFigures).committedTps, 3));
     const ratio = median(ratios);
     log(ratio >= targetRatioMin ? "evidence: anchors meet the target" : "evidence: anchors are below the target", { ratio: round(ratio, 3), targetRatioMin });
     const rssValues = evidenceRounds.flatMap((evidence) => (evidence.rssMb === undefined ? [] : [evidence.rssMb]));

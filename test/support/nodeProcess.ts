@@ -1,23 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const repositoryRoot = new URL("../..", import.meta.url).pathname;
 export const kexinBin = join(repositoryRoot, "packages/cli/bin/kexin.js");
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** The first of a block of consecutive free ports, below the ephemeral range; shared with the benchmarks. */
-export { freePortRange } from "../../bench/lib/port.ts";
+/** A free port, and the first of a block of consecutive free ports below the ephemeral range; shared with the benchmarks. */
+export { freePort, freePortRange } from "../../bench/lib/port.ts";
 
 /** Thrown by a waitFor probe when waiting longer cannot help, e.g. because the process it waits for has exited. */
 export class WaitAbandoned extends Error {}
