@@ -1,6 +1,7 @@
 import { decode as cborDecode, encode as cborEncode } from "cborg";
 import { bytesEqual } from "./bytes.ts";
 import { canonicalFormViolation } from "./canonicalForm.ts";
+import { encodeCommonValue } from "./codecFastPath.ts";
 import { CodecError } from "./errors.ts";
 
 /**
@@ -39,6 +40,8 @@ const decodeOptions = {
 
 /** RFC 8949 §4.2.1 core deterministic encoding: shortest forms, map keys sorted bytewise. */
 export function encodeCanonical(value: unknown): Uint8Array {
+  const common = encodeCommonValue(value);
+  if (common !== undefined) return common;
   if (!isEncodable(value)) assertEncodable(value, "value");
   return cborEncode(value, encodeOptions);
 }

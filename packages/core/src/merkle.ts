@@ -7,15 +7,33 @@ import { bytesEqual, concatBytes } from "./bytes.ts";
  */
 export type HashFunction = (data: Uint8Array) => Uint8Array;
 
-const leafPrefix = new Uint8Array([0]);
-const nodePrefix = new Uint8Array([1]);
+const leafPrefix = 0;
+const nodePrefix = 1;
+/** Hash inputs up to this size are assembled in one reused buffer instead of a new one each. */
+const scratchBytesMax = 64 * 1024;
+let scratch = new Uint8Array(1024);
+
+/**
+ * prefix ‖ first ‖ second, for hashing at once. Blocks hash thousands of these per height, and a
+ * fresh array above 64 bytes costs V8 an off-heap allocation and a later sweep; a view into one
+ * reused buffer costs neither. Hash functions read their input and keep nothing of it.
+ */
+function prefixed(prefix: number, first: Uint8Array, second?: Uint8Array): Uint8Array {
+  const length = 1 + first.length + (second?.length ?? 0);
+  if (length > scratchBytesMax) return second ? concatBytes(new Uint8Array([prefix]), first, second) : concatBytes(new Uint8Array([prefix]), first);
+  if (length > scratch.length) scratch = new Uint8Array(Math.min(scratchBytesMax, 2 ** Math.ceil(Math.log2(length))));
+  scratch[0] = prefix;
+  scratch.set(first, 1);
+  if (second) scratch.set(second, 1 + first.length);
+  return scratch.subarray(0, length);
+}
 
 export function merkleLeafHash(hash: HashFunction, data: Uint8Array): Uint8Array {
-  return hash(concatBytes(leafPrefix, data));
+  return hash(prefixed(leafPrefix, data));
 }
 
 export function merkleNodeHash(hash: HashFunction, left: Uint8Array, right: Uint8Array): Uint8Array {
-  return hash(concatBytes(nodePrefix, left, right));
+  return hash(prefixed(nodePrefix, left, right));
 }
 
 /**
