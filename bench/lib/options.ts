@@ -30,6 +30,8 @@ export interface BenchOptions {
   readonly url: string | null;
   /** evidence: how many times the measured workload and its reference alternate; figures are the medians. */
   readonly rounds: number;
+  /** bft: transactions run through the cluster, unmeasured, before the throughput phase. */
+  readonly warmupTxs: number;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -49,6 +51,7 @@ export const defaultBenchOptions: BenchOptions = {
   home: null,
   url: null,
   rounds: 3,
+  warmupTxs: 10_000,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -131,6 +134,13 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     minimum: 1,
     maximum: benchLimits.roundsMax,
     help: `evidence: rounds of anchors then transfers, each pair on fresh nodes; figures are medians (default ${defaultBenchOptions.rounds})`,
+  },
+  "--warmup-txs": {
+    option: "warmupTxs",
+    kind: "integer",
+    minimum: 0,
+    maximum: benchLimits.txsMax,
+    help: `bft: transfers run through the cluster, not measured, before the throughput phase; 0 for none (default ${defaultBenchOptions.warmupTxs})`,
   },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };

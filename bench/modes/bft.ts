@@ -1,6 +1,6 @@
 import { groupCpuSeconds } from "../lib/cpu.ts";
 import { BenchFailure, UsageError } from "../lib/errors.ts";
-import { TxSigner, loadDevAdmin } from "../lib/kexin/accounts.ts";
+import { type Account, TxSigner, loadDevAdmin } from "../lib/kexin/accounts.ts";
 import { type BlockArrival, BlockFeed, recordBlockArrivals, summariseBlockArrivals } from "../lib/kexin/blocks.ts";
 import { devOrganisation } from "../lib/kexin/node.ts";
 import { measurePacedTransfers } from "../lib/kexin/paced.ts";
@@ -8,7 +8,7 @@ import { registerFundedSenders } from "../lib/kexin/setup.ts";
 import { type Testnet, type TestnetValidator, startTestnet } from "../lib/kexin/testnet.ts";
 import { type SubmitRoute, assertTransfersExecuted, measureTransfers } from "../lib/kexin/transfers.ts";
 import type { BenchMode } from "../lib/mode.ts";
-import { benchLimits } from "../lib/options.ts";
+import { type BenchOptions, benchLimits } from "../lib/options.ts";
 import { type ResultValue, log, round } from "../lib/output.ts";
 import { peakRssMb } from "../lib/rss.ts";
 import { summariseLatencies } from "../lib/stats.ts";
@@ -127,9 +127,46 @@ function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { star
   };
 }
 
+/**
+ * Runs `--warmup-txs` transfers through the cluster before anything is measured, so the throughput
+ * phase sees validators whose hot paths V8 has already compiled (in a cold cluster a tenth or more
+ * of the CPU goes to the JIT during the first seconds of load), as a long-running node would be.
+ * Returns the transfers each sender sent.
+ */
+async function warmUp(
+  testnet: Testnet,
+  route: SubmitRoute,
+  signer: TxSigner,
+  senders: readonly Account[],
+  feed: BlockFeed,
+  options: BenchOptions,
+  abortIf: () => void,
+): Promise<readonly number[]> {
+  if (options.warmupTxs === 0) return [];
+  const warmup = await measureTransfers(
+    route,
+    signer,
+    senders,
+    feed,
+    {
+      txs: options.warmupTxs,
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      seed: `${options.seed}/warm-up`,
+      program: devOrganisation,
+      commitTimeoutMs: options.commitTimeoutS * 1000,
+      stallTimeoutMs,
+    },
+    abortIf,
+  );
+  log("kexin: warm-up done (not measured)", { committed: warmup.figures.committed, tps: round(warmup.figures.committedTps, 1) });
+  await waitAllAtHeight(testnet, feed.lastHeight, "warm-up");
+  return warmup.sentBySender;
+}
+
 export const mode: BenchMode = {
   summary: "a 4-validator BFT testnet, one process each: throughput, then finality at a paced offered load",
-  options: ["txs", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "rate", "finalityS", "verbose"],
+  options: ["txs", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "rate", "finalityS", "warmupTxs", "verbose"],
   async run({ options, cleanup, root }) {
     if (options.senders < validatorCount) throw new UsageError(`--senders must be at least ${validatorCount}, so every validator takes some`);
     const pacedTxs = options.rate * options.finalityS;
@@ -170,6 +207,7 @@ export const mode: BenchMode = {
       await waitAllAtHeight(testnet, feed.lastHeight, "setup");
 
       const commitTimeoutMs = options.commitTimeoutS * 1000;
+      const warmupSentBySender = await warmUp(testnet, route, signer, senders, feed, options, abortIf);
       const throughputMeter = phaseMeter(testnet, feed, options.verbose);
       const pacedMeter = phaseMeter(testnet, feed, options.verbose);
       const throughput = await measureTransfers(
@@ -227,7 +265,7 @@ export const mode: BenchMode = {
       });
 
       const rssByValidator = testnet.validators.map((validator) => peakRssMb(validator.process.pid));
-      const sentBySender = throughput.sentBySender.map((count, sender) => count + (paced.sentBySender[sender] ?? 0));
+      const sentBySender = throughput.sentBySender.map((count, sender) => count + (paced.sentBySender[sender] ?? 0) + (warmupSentBySender[sender] ?? 0));
       await assertTransfersExecuted(first.api, senders, sentBySender, devOrganisation, BigInt(pointsEach));
       await feed.close();
 
