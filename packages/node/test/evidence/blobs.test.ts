@@ -109,7 +109,7 @@ describe("evidence blob store", () => {
   test("behavior: the routes are in the OpenAPI document", async () => {
     const document = (await (await fetch(`${node.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const byHash = document.paths["/v1/evidence/blobs/{hash}"] ?? {};
-    assert.ok(byHash.get && byHash.put, "download and upload by hash");
+    assert.ok(byHash.get && byHash.put && byHash.head, "download, upload and presence by hash");
     assert.ok(document.paths["/v1/evidence/blobs"]?.post, "upload without the hash in the path");
   });
 

@@ -196,7 +196,12 @@ export function registerEvidenceBlobRoutes(app: FastifyInstance, context: ApiCon
         return blobHeaders(reply, hash, found.size).send(found.stream);
       },
     );
-    scope.head("/v1/evidence/blobs/:hash", { schema: { summary: "Whether the node holds an envelope, and its size (content-length)", tags: ["evidence"], params: hashParameter } }, async (request, reply) => {
+    const headOptions = {
+      schema: { summary: "Whether the node holds an envelope, and its size (content-length)", tags: ["evidence"], params: hashParameter },
+      // @fastify/swagger leaves HEAD routes out of the document unless asked.
+      config: { swagger: { exposeHeadRoute: true } },
+    };
+    scope.head("/v1/evidence/blobs/:hash", headOptions, async (request, reply) => {
       const hash = (request.params as { hash: string }).hash.toLowerCase();
       const size = await blobs.sizeOf(hash);
       if (size === undefined) return reply.status(404).send();
