@@ -13,10 +13,15 @@
 
 /** Nesting deeper than this goes to cborg. */
 const depthMax = 64;
-/** Capacity the encoder keeps between calls; a larger buffer, grown for a big value, is dropped afterwards. */
-const scratchBytesKept = 64 * 1024;
+/** The encoder starts with this much room and grows by doubling. */
+const scratchBytesInitial = 64 * 1024;
+/**
+ * Room it keeps between calls once grown: a whole block (8 MiB of transactions at most) is encoded
+ * several times per height, and growing a fresh buffer for each costs fresh pages every time.
+ */
+const scratchBytesKept = 16 * 1024 * 1024;
 
-let scratch = new Uint8Array(scratchBytesKept);
+let scratch = new Uint8Array(scratchBytesInitial);
 let written = 0;
 let encoding = false;
 
@@ -30,7 +35,7 @@ export function encodeCommonValue(value: unknown): Uint8Array | undefined {
     return writeItem(value, 0) ? scratch.slice(0, written) : undefined;
   } finally {
     encoding = false;
-    if (scratch.length > scratchBytesKept) scratch = new Uint8Array(scratchBytesKept);
+    if (scratch.length > scratchBytesKept) scratch = new Uint8Array(scratchBytesInitial);
   }
 }
 

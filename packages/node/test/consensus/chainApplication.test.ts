@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { type Ledger, issueCall, openLedger, signedTxs, testChainSpec } from "./ledgerFixture.ts";
+import { decodeBounded, decodeHeader, encodeHeader, merkleRoot } from "@kexin/core";
+import { encodeProposedBlock } from "../../src/consensus/bft/chainApplication.ts";
+import { type Ledger, issueCall, openLedger, signedTxs, suite, testChainSpec } from "./ledgerFixture.ts";
 
 const opened: Ledger[] = [];
 afterEach(async () => {
@@ -28,4 +30,24 @@ test("behavior: a proposer puts no more transactions in a block than it executed
   slow.commit(2, second);
   assert.equal(slow.store.getBlock(2)?.txs.length, 100, "the slow proposer's next block holds 100 transactions");
   assert.equal(slow.store.getBlock(1)?.txs.length, 600, "its first block held all 600");
+});
+
+test("error: a block that includes an already committed transaction again is refused", async () => {
+  const spec = testChainSpec(1);
+  const proposer = openLedger(spec, { proposerKey: spec.validatorKeys[0] });
+  const validator = openLedger(spec);
+  opened.push(proposer, validator);
+  const [first, second] = signedTxs(spec, 0, 0, 2, issueCall(spec, 0)) as [Uint8Array, Uint8Array];
+  for (const ledger of [proposer, validator]) await ledger.intake.submit([first], "client");
+  const block1 = proposer.application.buildBlock(1, 0);
+  assert.equal(validator.application.validateBlock(1, block1), undefined);
+  proposer.commit(1, block1);
+  validator.commit(1, block1);
+
+  // The proposer's honest block 2, then the same header over the committed transaction instead.
+  await proposer.intake.submit([second], "client");
+  const honest = proposer.application.buildBlock(2, 0);
+  const { header } = decodeBounded(honest, 16 * 1024 * 1024) as { header: Uint8Array };
+  const replayed = encodeProposedBlock(encodeHeader({ ...decodeHeader(header), txRoot: merkleRoot(suite.hash, [first]) }), [first]);
+  assert.match(validator.application.validateBlock(2, replayed) ?? "", /included twice/);
 });
