@@ -10,6 +10,8 @@ interface Committed {
   readonly hash: string;
   readonly height: number;
   readonly receipt: Record<string, unknown>;
+  /** The node's whole answer for the transaction, as `kexin tx get <hash> --json` saves it. */
+  readonly answer: Record<string, unknown>;
 }
 
 describe("console: explorer to a committed transaction, its proof, and offline verification", () => {
@@ -33,7 +35,7 @@ describe("console: explorer to a committed transaction, its proof, and offline v
       hash = signed.hash;
     }
     const committed = await waitForCommitted(chain, hash);
-    target = { hash, height: committed.height as number, receipt: committed.receipt as Record<string, unknown> };
+    target = { hash, height: committed.height as number, receipt: committed.receipt as Record<string, unknown>, answer: committed };
   });
 
   after(async () => {
@@ -160,6 +162,33 @@ describe("console: explorer to a committed transaction, its proof, and offline v
       // The same page, the same offline tab: an untouched receipt still passes, so the rejection came from the change.
       await page.getByTestId("receipt-file").setInputFiles({ name: "original.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(target.receipt)) });
       await waitUntil("the verdict for the original receipt", async () => ((await verdict.getAttribute("data-ok")) === "true" ? true : undefined));
+      assert.deepEqual(errors, [], "the page should raise no uncaught errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("behavior: a saved transaction answer verifies offline with one more step, and a changed amount beside its intact receipt fails that step", async () => {
+    const { context, page, errors } = await openPage(browser);
+    try {
+      await page.goto(`${chain.url}/verify`);
+      await page.getByTestId("drop-zone").waitFor();
+      await context.setOffline(true);
+      const verdict = page.getByTestId("verdict");
+      const steps = page.getByTestId("verify-steps").locator("li");
+      await page.getByTestId("receipt-file").setInputFiles({ name: "receipt.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(target.answer)) });
+      await verdict.waitFor();
+      assert.equal(await verdict.getAttribute("data-ok"), "true", `the saved answer should verify: ${await verdict.innerText()}`);
+      assert.equal(await steps.last().getAttribute("data-check"), "answer-matches-receipt");
+      assert.match(await steps.last().innerText(), /say exactly what the receipt proves/);
+
+      const tx = target.answer.tx as { payload: Record<string, unknown> };
+      const changed = { ...target.answer, tx: { ...tx, payload: { ...tx.payload, amount: 4200 } } };
+      await page.getByTestId("receipt-file").setInputFiles({ name: "changed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(changed)) });
+      await waitUntil("the verdict for the changed answer", async () => ((await verdict.getAttribute("data-ok")) === "false" ? true : undefined));
+      const failed = page.locator('[data-testid="verify-steps"] li[data-ok="false"]');
+      assert.equal(await failed.count(), 1, "exactly one step should fail");
+      assert.equal(await failed.getAttribute("data-check"), "answer-matches-receipt");
       assert.deepEqual(errors, [], "the page should raise no uncaught errors");
     } finally {
       await context.close();

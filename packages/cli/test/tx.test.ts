@@ -3,10 +3,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type ReceiptJson, type SignedTx, type TxResult, decodeSignedTx, fromHex, intlSuite, toHex, verifyReceipt } from "@kexin/core";
-import { resultView, txView } from "@kexin/node";
+import { type ReceiptJson, type SignedTx, type TxResult, decodeSignedTx, fromHex, intlSuite, resultView, toHex, txView, verifyReceipt } from "@kexin/core";
 import { type FakeNode, type Route, apiError, closedPortUrl, json, startFakeNode } from "../../sdk/test/fakeNode.ts";
-import { buildReceipt, fixtureChainId } from "./receiptFixture.ts";
+import { buildReceipt, fixtureChainId } from "../../core/test/receiptFixture.ts";
 import { parseJson, runCli } from "./runCli.ts";
 
 const status = {

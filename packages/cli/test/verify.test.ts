@@ -3,9 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type ReceiptJson, getSuite, verifyReceipt } from "@kexin/core";
-import { resultView, txView } from "@kexin/node";
-import { buildReceipt, fixtureChainId, flipByte } from "./receiptFixture.ts";
+import { type ReceiptJson, getSuite, resultView, txView, verifyReceipt } from "@kexin/core";
+import { buildReceipt, fixtureChainId, flipByte } from "../../core/test/receiptFixture.ts";
 import { parseJson, runCli } from "./runCli.ts";
 
 describe("kexin verify", () => {

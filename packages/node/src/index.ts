@@ -4,4 +4,3 @@ export { parseGenesis, genesisHash, type Genesis } from "./genesis.ts";
 export { ChainStore } from "./storage/index.ts";
 export { nodeLimits } from "./limits.ts";
 export { initTestnet, type InitTestnetOptions, type InitTestnetResult, type TestnetNode, testnetValidatorsMax } from "./testnet.ts";
-export { txView, resultView } from "./api/views.ts";

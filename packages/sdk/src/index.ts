@@ -28,9 +28,14 @@ export * as trace from "./trace/index.ts";
 export {
   type ReceiptCheck,
   type ReceiptCheckOutcome,
+  type ReceiptDocumentCheck,
+  type ReceiptDocumentCheckOutcome,
+  type ReceiptDocumentVerification,
   type ReceiptJson,
   type ReceiptTrust,
   type ReceiptVerification,
   type SuiteId,
+  receiptOfDocument,
   verifyReceipt,
+  verifyReceiptDocument,
 } from "@kexin/core";

@@ -1,23 +1,13 @@
 import {
-  type BlockHeader,
   type CryptoSuite,
-  type ReceiptJson,
   TxStatus,
-  VoteType,
   addressOf,
-  encodeCommit,
-  encodeHeader,
   encodeTxResult,
-  encodeValidators,
-  headerHash,
-  merkleInclusionPath,
-  merkleRoot,
   signTx,
   toHex,
   utf8,
-  validatorsHash,
-  voteSigningBytes,
 } from "@kexin/core";
+import { receiptInBlock } from "../../core/test/receiptFixture.ts";
 import type { EvidenceProof } from "../src/evidence/index.ts";
 
 export const fixtureChainId = "kexin-evidence-fixture";
@@ -36,7 +26,6 @@ export function buildEvidenceProof(suite: CryptoSuite, content: Uint8Array, opti
   const txs = [0, 1, 2].map((nonce) =>
     signTx(suite, signerKey, { chainId: fixtureChainId, nonce, module: "evidence", type: "anchor", payload: nonce === 1 ? payload : { ...payload, hash: toHex(suite.hash(utf8(`other ${nonce}`))) }, expiry: 100 }),
   );
-  const txBytes = txs.map((tx) => tx.bytes);
   const org = options.org ?? "police";
   const signer = addressOf(suite, suite.publicKeyOf(signerKey));
   const results = txs.map((tx, index) =>
@@ -49,42 +38,14 @@ export function buildEvidenceProof(suite: CryptoSuite, content: Uint8Array, opti
       cost: 30,
     }),
   );
-  const header: BlockHeader = {
-    chainId: fixtureChainId,
-    height: 12,
-    time: blockTime,
-    prevHash: suite.hash(utf8("block 11")),
-    txRoot: merkleRoot(suite.hash, txBytes),
-    resultsRoot: merkleRoot(suite.hash, results),
-    appHash: suite.hash(utf8("state after block 11")),
-    validatorsHash: validatorsHash(suite, validators),
-    proposer: validators[0]!.publicKey,
-  };
-  const blockHash = headerHash(suite, header);
-  const vote = voteSigningBytes({ chainId: fixtureChainId, height: 12, round: 0, type: VoteType.precommit, blockHash });
-  const signatures = validatorKeys.map((key, index) => ({ validator: validators[index]!.publicKey, signature: suite.sign(key, vote) }));
-  const index = 1;
-  const receipt: ReceiptJson = {
-    format: "kexin-receipt/1",
-    suite: suite.id,
-    txHash: toHex(txs[index]!.hash),
-    tx: toHex(txBytes[index]!),
-    txIndex: index,
-    txCount: txs.length,
-    txProof: merkleInclusionPath(suite.hash, txBytes, index).map(toHex),
-    result: toHex(results[index]!),
-    resultProof: merkleInclusionPath(suite.hash, results, index).map(toHex),
-    header: toHex(encodeHeader(header)),
-    commit: toHex(encodeCommit({ height: 12, round: 0, blockHash, signatures })),
-    validators: toHex(encodeValidators(validators)),
-  };
+  const { receipt, validatorsHash: trusted } = receiptInBlock(suite, { chainId: fixtureChainId, height: 12, time: blockTime, txs, results, index: 1, validatorKeys, validators });
   const proof: EvidenceProof = {
     format: "kexin-evidence-proof/1",
     suite: suite.id,
     anchor: { ...payload, submitter: { org, address: signer }, height: 12, time: blockTime, txHash: receipt.txHash },
     receipt,
   };
-  return { proof, validatorsHash: toHex(header.validatorsHash) };
+  return { proof, validatorsHash: trusted };
 }
 
 /** Flips the lowest bit of the byte at `byteIndex` of a hex string. */

@@ -1,9 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { isHex } from "@kexin/core";
-import { type ReceiptTrust, type ReceiptVerification, verifyReceipt } from "@kexin/sdk";
-import { answerFieldsMismatch } from "./answerFields.ts";
+import { type ReceiptDocumentVerification, type ReceiptTrust, isHex, receiptOfDocument, verifyReceiptDocument } from "@kexin/core";
 import { type CliContext, globalOptions } from "../context.ts";
 import { CliError, badInput, systemErrorCode } from "../errors.ts";
 import { formatFields, printResult } from "../output.ts";
@@ -36,29 +34,9 @@ async function readJsonFile(path: string): Promise<unknown> {
 }
 
 /** Accepts a bare receipt or the answer of GET /v1/txs/:hash (what `kexin tx get <hash> --json` saves), which holds one. */
-function receiptFrom(path: string, document: unknown): { receipt: unknown; answer?: Record<string, unknown> } {
-  if (document === null || typeof document !== "object" || Array.isArray(document)) throw badInput("receipt", `${path} holds JSON but not a receipt object`);
-  const record = document as Record<string, unknown>;
-  if ("format" in record) return { receipt: record };
-  if ("receipt" in record) return { receipt: record.receipt, answer: record };
-  const error = record.error as { code?: unknown; message?: unknown } | undefined;
-  if (error !== undefined) throw badInput("receipt", `${path} holds an error answer, not a receipt: ${String(error?.message)} (${String(error?.code)})`);
-  if (record.status === "pending") throw badInput("receipt", `${path} was saved while the transaction was pending; fetch it again once committed`);
-  throw badInput("receipt", `${path} is neither a receipt (format "kexin-receipt/1") nor a transaction answer with a "receipt" field`);
-}
-
-/** A receipt's checks, and for a saved transaction answer one more: its readable fields say what the receipt proves. */
-interface Verdict {
-  readonly ok: boolean;
-  readonly checks: readonly { readonly check: string; readonly ok: boolean; readonly detail: string }[];
-  readonly verification: ReceiptVerification;
-}
-
-function verdictOf(verification: ReceiptVerification, receipt: unknown, answer: Record<string, unknown> | undefined): Verdict {
-  if (answer === undefined || !verification.ok) return { ok: verification.ok, checks: verification.checks, verification };
-  const mismatch = answerFieldsMismatch(answer, receipt as Record<string, unknown>, verification);
-  const outcome = { check: "answer-matches-receipt", ok: mismatch === undefined, detail: mismatch ?? "the answer's hash, height, transaction and result are the receipt's" };
-  return { ok: mismatch === undefined, checks: [...verification.checks, outcome], verification };
+function assertReceiptDocument(path: string, document: unknown): void {
+  const found = receiptOfDocument(document);
+  if ("problem" in found) throw badInput("receipt", `${path} holds ${found.problem}`);
 }
 
 function trustFrom(options: VerifyOptions): ReceiptTrust {
@@ -71,23 +49,22 @@ function trustFrom(options: VerifyOptions): ReceiptTrust {
   };
 }
 
-function verdictMessage(verdict: Verdict): string {
+function verdictMessage(verdict: ReceiptDocumentVerification): string {
   const failed = verdict.checks.find((outcome) => !outcome.ok);
   return failed ? `receipt is not valid: check "${failed.check}" failed: ${failed.detail}` : "receipt is valid";
 }
 
-function verificationText(verdict: Verdict, trust: ReceiptTrust): string {
-  const { verification } = verdict;
+function verificationText(verdict: ReceiptDocumentVerification, trust: ReceiptTrust): string {
   const width = Math.max(...verdict.checks.map((outcome) => outcome.check.length));
   const lines = verdict.checks.map((outcome) => `${outcome.ok ? "✓" : "✗"} ${outcome.check.padEnd(width)}  ${outcome.detail}`);
-  if (verdict.ok && verification.header) {
+  if (verdict.ok && verdict.header) {
     lines.push(
       "",
       formatFields([
-        ["valid", `transaction ${verification.txHash ?? ""} is committed`],
-        ["block", `${verification.header.height} (${verification.blockHash ?? ""})`],
-        ["chain", verification.header.chainId],
-        ["time", new Date(verification.header.time).toISOString()],
+        ["valid", `transaction ${verdict.txHash ?? ""} is committed`],
+        ["block", `${verdict.header.height} (${verdict.blockHash ?? ""})`],
+        ["chain", verdict.header.chainId],
+        ["time", new Date(verdict.header.time).toISOString()],
       ]),
     );
     if (trust.validatorsHash === undefined) {
@@ -108,15 +85,15 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       const globals = globalOptions(command);
       const path = resolve(file);
       const trust = trustFrom(options);
-      const { receipt, answer } = receiptFrom(path, await readJsonFile(path));
-      const verdict = verdictOf(verifyReceipt(receipt, trust), receipt, answer);
-      const { verification } = verdict;
-      const header = verification.header;
+      const document = await readJsonFile(path);
+      assertReceiptDocument(path, document);
+      const verdict = verifyReceiptDocument(document, trust);
+      const header = verdict.header;
       const summary = {
         valid: verdict.ok,
         checks: verdict.checks,
-        txHash: verification.txHash ?? null,
-        blockHash: verification.blockHash ?? null,
+        txHash: verdict.txHash ?? null,
+        blockHash: verdict.blockHash ?? null,
         height: header?.height ?? null,
         chainId: header?.chainId ?? null,
         ...(verdict.ok ? {} : { error: { code: "CLI_RECEIPT_INVALID", message: verdictMessage(verdict) } }),

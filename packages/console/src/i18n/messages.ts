@@ -1,4 +1,4 @@
-import type { ReceiptCheck } from "@kexin/core";
+import type { ReceiptDocumentCheck } from "@kexin/core";
 import type { evidence as evidenceSdk } from "@kexin/sdk";
 
 /** The languages every page is written in; the first is the fallback. */
@@ -165,7 +165,8 @@ const en = {
       "commit-signed": "Validators holding more than two thirds of the voting power signed the block",
       "trusted-chain": "The block is from the chain you trust",
       "trusted-validators": "The block was signed by the validator set you trust",
-    } satisfies Record<ReceiptCheck, string>,
+      "answer-matches-receipt": "The transaction and result written out beside the receipt say exactly what the receipt proves",
+    } satisfies Record<ReceiptDocumentCheck, string>,
     passed: "passed",
     failed: "failed",
     pending: "not run yet",
@@ -565,6 +566,7 @@ const zhCN: Messages = {
       "commit-signed": "持有超过三分之二投票权的验证节点签署了该区块",
       "trusted-chain": "区块来自您信任的链",
       "trusted-validators": "区块由您信任的验证节点集合签署",
+      "answer-matches-receipt": "回执旁写出的交易与结果，与回执证明的内容完全一致",
     },
     passed: "通过",
     failed: "未通过",

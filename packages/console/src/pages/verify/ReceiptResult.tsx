@@ -1,11 +1,11 @@
-import { type ReceiptTrust, type ReceiptVerification, addressOf, getSuite, verifyReceipt } from "@kexin/core";
+import { type ReceiptDocumentVerification, type ReceiptTrust, addressOf, getSuite, receiptOfDocument, verifyReceiptDocument } from "@kexin/core";
 import { useMemo } from "react";
 import { Hash } from "../../components/Hash.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import type { Parsed } from "./documents.ts";
 import { Steps } from "./Steps.tsx";
 
-function signerAddress(verification: ReceiptVerification, suiteId: unknown): string | undefined {
+function signerAddress(verification: ReceiptDocumentVerification, suiteId: unknown): string | undefined {
   if (!verification.tx || typeof suiteId !== "string") return undefined;
   try {
     return addressOf(getSuite(suiteId), verification.tx.signer);
@@ -14,10 +14,14 @@ function signerAddress(verification: ReceiptVerification, suiteId: unknown): str
   }
 }
 
-/** A receipt checked with @kexin/core's verifyReceipt: the verdict, each step, and what the receipt says. */
+/**
+ * A receipt checked with @kexin/core's verifyReceiptDocument: the verdict, each step, and what the
+ * receipt says. A saved transaction answer (`kexin tx get --json`) is checked too, with one more
+ * step: its readable transaction and result must say what its receipt proves.
+ */
 export function ReceiptResult({ parsed, trust }: { readonly parsed: Parsed; readonly trust: ReceiptTrust }) {
   const { t, language } = useI18n();
-  const verification = useMemo(() => (parsed.ok ? verifyReceipt(parsed.value, trust) : undefined), [parsed, trust]);
+  const verification = useMemo(() => (parsed.ok ? verifyReceiptDocument(parsed.value, trust) : undefined), [parsed, trust]);
   const timeFormat = useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" }), [language]);
 
   if (!parsed.ok) {
@@ -31,7 +35,8 @@ export function ReceiptResult({ parsed, trust }: { readonly parsed: Parsed; read
   }
   if (!verification) return null;
   const firstFailed = verification.checks.find((outcome) => !outcome.ok);
-  const signer = signerAddress(verification, (parsed.value as { suite?: unknown } | null)?.suite);
+  const found = receiptOfDocument(parsed.value);
+  const signer = signerAddress(verification, "receipt" in found ? (found.receipt as { suite?: unknown } | null)?.suite : undefined);
   return (
     <>
       <div className={`verdict ${verification.ok ? "ok" : "bad"}`} role="status" data-testid="verdict" data-ok={String(verification.ok)}>

@@ -28,7 +28,7 @@ function linkOf(search: string): Link {
 type Fetch = { readonly state: "idle" } | { readonly state: "loading" } | { readonly state: "failed"; readonly error: unknown };
 
 /**
- * `/verify`: checks a receipt with @kexin/core's verifyReceipt, or an evidence proof and its file
+ * `/verify`: checks a receipt, or a saved transaction answer, with @kexin/core's verifyReceiptDocument, or an evidence proof and its file
  * with the SDK's verifyEvidenceProof, in this tab only. The checks never talk to the node, so they
  * work offline once the page has loaded, and for anyone, without an account. The one request is
  * the proof named by a `?hash=` link, fetched once; its checks then run here like any other.

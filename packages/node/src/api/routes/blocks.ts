@@ -1,10 +1,9 @@
-import { decodeCommit, decodeHeader, fromHex, toHex } from "@kexin/core";
+import { decodeCommit, decodeHeader, fromHex, toHex, commitView, headerView } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { nodeLimits } from "../../limits.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
-import { commitView, headerView } from "../views.ts";
 
 export function registerBlockRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store, suite } = context;

@@ -1,10 +1,9 @@
-import { decodeSignedTx, decodeTxResult, fromHex, toHex } from "@kexin/core";
+import { decodeSignedTx, decodeTxResult, fromHex, toHex, resultView, txView } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { nodeLimits } from "../../limits.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody, httpStatusOf } from "../errorStatus.ts";
-import { resultView, txView } from "../views.ts";
 
 const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", description: "hex of the canonical CBOR of a signed transaction" });
 const hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$" });

@@ -1,10 +1,9 @@
-import { toHex } from "@kexin/core";
+import { toHex, eventView } from "@kexin/core";
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { CommittedBlock } from "../../consensus/index.ts";
 import { nodeLimits } from "../../limits.ts";
 import type { ApiContext } from "../context.ts";
-import { eventView } from "../views.ts";
 
 interface Subscription {
   blocks: boolean;

@@ -1,15 +1,14 @@
-import {
-  type BlockHeader,
-  type CborValue,
-  type Commit,
-  type CryptoSuite,
-  type SignedTx,
-  type TxEvent,
-  type TxResult,
-  TxStatus,
-  addressOf,
-  toHex,
-} from "@kexin/core";
+import { toHex } from "./bytes.ts";
+import type { CborValue } from "./codec.ts";
+import type { CryptoSuite } from "./crypto/index.ts";
+import { addressOf } from "./structures.ts";
+import { type BlockHeader, type Commit, type SignedTx, type TxEvent, type TxResult, TxStatus } from "./types.ts";
+
+/*
+ * The JSON forms of ledger values that the node's API answers with. They live here, beside the
+ * values, so that a saved answer can be checked against what its receipt proves anywhere a
+ * receipt can be verified: the CLI, the SDK and the browser.
+ */
 
 /** JSON form of a CBOR value: byte strings become hex, bigints become decimal strings. */
 export function cborToJson(value: CborValue): unknown {
