@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerBlockCommands } from "./commands/block.ts";
+import { registerIndexCommands } from "./commands/derivedIndex.ts";
 import { registerEvidenceCommands } from "./commands/evidence.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerKeysCommands } from "./commands/keys.ts";
@@ -47,6 +48,7 @@ export function buildProgram(context: CliContext): Command {
   registerLotteryCommands(program, context);
   registerTraceCommands(program, context);
   registerTestnetCommands(program, context);
+  registerIndexCommands(program, context);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { type SuiteId, addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile, toHex } from "@kexin/core";
 import { type Genesis, type GenesisMember, type GenesisOrganisation, genesisHash, parseGenesis } from "./genesis.ts";
+import { rebuildDerivedIndex } from "./derivedIndexRebuild.ts";
 import { type KexinNode, type NodeOptions, createNode } from "./node.ts";
 
 /** The passphrase of every key a development home creates; such keys protect nothing of value. */
@@ -61,7 +62,7 @@ const devMembers = [
 
 export class HomeError extends Error {
   constructor(
-    readonly code: "HOME_EXISTS" | "HOME_MISSING" | "HOME_INVALID" | "HOME_NO_PASSPHRASE",
+    readonly code: "HOME_EXISTS" | "HOME_MISSING" | "HOME_INVALID" | "HOME_NO_PASSPHRASE" | "HOME_NODE_RUNNING",
     message: string,
   ) {
     super(message);
@@ -208,4 +209,35 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });
   return Object.assign(node, { home, ...(created ? { created } : {}) });
+}
+
+/**
+ * Rebuilds the derived index of a home's data folder by replaying its blocks (see
+ * rebuildDerivedIndex). Refuses while the home's node answers on its configured API port.
+ */
+export async function rebuildHomeDerivedIndex(
+  home: string,
+  onBlock?: (height: number, headHeight: number) => void,
+): Promise<{ readonly height: number; readonly entries: number; readonly dataDir: string }> {
+  const root = resolve(home);
+  if (!existsSync(join(root, "genesis.json"))) throw new HomeError("HOME_MISSING", `${root} has no genesis.json; point --home at a node's home`);
+  const genesis = parseGenesis(readJson(join(root, "genesis.json"), "the genesis"));
+  const config = readJson(join(root, "config.json"), "the node config") as NodeConfig;
+  const dataDir = join(root, config.dataDir);
+  if (!existsSync(dataDir)) throw new HomeError("HOME_INVALID", `${dataDir} does not exist; the node has not run yet, so there is no index to rebuild`);
+  if (await answersHealthz(config.api.host, config.api.port)) {
+    throw new HomeError("HOME_NODE_RUNNING", `the node of ${root} answers on ${config.api.host}:${config.api.port}; stop it before rebuilding its index`);
+  }
+  const rebuilt = await rebuildDerivedIndex({ dataDir, genesis, ...(onBlock ? { onBlock } : {}) });
+  return { ...rebuilt, dataDir };
+}
+
+async function answersHealthz(host: string, port: number): Promise<boolean> {
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  try {
+    const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(1_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }

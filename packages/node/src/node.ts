@@ -4,7 +4,6 @@ import pino, { type Logger } from "pino";
 import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/server.ts";
 import { NodeMetrics } from "./api/metrics.ts";
 import { ReceiptBuilder } from "./api/receiptBuilder.ts";
-import { openChainState } from "./chainState.ts";
 import {
   BftConsensus,
   type BftOptions,
@@ -19,8 +18,8 @@ import {
 } from "./consensus/index.ts";
 import { type P2pNetwork, createP2pNetwork } from "./p2p/index.ts";
 import { TxGossip } from "./mempool/txGossip.ts";
-import { Executor, ModuleRegistry, type ModuleDefinition } from "./execution/index.ts";
-import { type Genesis, genesisValidators } from "./genesis.ts";
+import type { Genesis } from "./genesis.ts";
+import { openLedgerExecution } from "./ledgerExecution.ts";
 import {
   InlineSignatureVerifier,
   Mempool,
@@ -30,17 +29,11 @@ import {
   defaultMempoolOptions,
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
-import { identityModule, isRegisteredNodeKey } from "./modules/identity/index.ts";
-import { createMisbehaviourModule } from "./modules/misbehaviour/index.ts";
-import { createGovernanceModule, governanceModuleName } from "./modules/governance/index.ts";
-import { createEvidenceModule } from "./modules/evidence/index.ts";
-import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
+import { isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
-import { pointsModule } from "./modules/points/index.ts";
-import { traceModule } from "./modules/trace/index.ts";
 import { BlobStore, type BlobStoreOptions, ChainStore, defaultBlobStoreOptions } from "./storage/index.ts";
 
-export const builtinModules: readonly ModuleDefinition[] = [identityModule, pointsModule, traceModule];
+export { builtinModules } from "./ledgerExecution.ts";
 
 export interface NodeOptions {
   readonly genesis: Genesis;
@@ -90,24 +83,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   let consensus: Consensus | undefined;
   let reporter: EvidenceReporter | undefined;
   try {
-    // The schedule reads governance state through the executor, which needs the registry first.
-    const late: { schedule?: ValidatorSchedule } = {};
-    const validatorKeysAt = (height: number): Uint8Array[] => (late.schedule as ValidatorSchedule).at(height).validators.map((validator) => validator.publicKey);
-    const registry = new ModuleRegistry([
-      ...builtinModules,
-      createMisbehaviourModule({ suite, chainId: genesis.chainId, validatorsAt: validatorKeysAt }),
-      createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes }),
-      createEvidenceModule({ suite }),
-    ]);
-    const executor = new Executor(
-      registry,
-      suite,
-      { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] },
-      logger.child({ module: "execution" }),
-    );
-    const chain = openChainState(suite, genesis, store, executor);
-    const validatorSchedule = new ValidatorSchedule(suite, chain.validators, () => executor.readCommitted(governanceModuleName));
-    late.schedule = validatorSchedule;
+    const { registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
     if (genesis.consensus === "solo" && !isValidator) {

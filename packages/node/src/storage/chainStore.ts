@@ -103,6 +103,25 @@ export class ChainStore implements StateReader {
     return this.tableOf(prefix).range(prefix, limit);
   }
 
+  /** Every derived-index entry, in key order. */
+  derivedIndexEntries(): Generator<{ key: string; value: Uint8Array }> {
+    return this.derivedIndex.entries();
+  }
+
+  /** Replaces the whole derived index with `entries` in one transaction; returns how many were written. */
+  replaceDerivedIndex(entries: Iterable<{ key: string; value: Uint8Array }>): number {
+    let written = 0;
+    this.root.transactionSync(() => {
+      this.derivedIndex.clear();
+      for (const { key, value } of entries) {
+        if (!key.startsWith(derivedIndexKeyPrefix)) throw new Error(`"${key}" is not a derived-index key`);
+        this.derivedIndex.put(key, value);
+        written++;
+      }
+    });
+    return written;
+  }
+
   getBlock(height: number): StoredBlock | undefined {
     return this.blocks.get(height);
   }

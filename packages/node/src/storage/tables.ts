@@ -107,6 +107,14 @@ export class StateTable {
   get(key: string): Uint8Array | undefined {
     return this.database.getBinary(utf8(key));
   }
+  /** Every entry, in byte order of the keys. */
+  *entries(): Generator<{ key: string; value: Uint8Array }> {
+    for (const entry of this.database.getRange({})) yield { key: fromUtf8(entry.key), value: entry.value };
+  }
+  /** Removes every entry; inside a transaction, atomically with what else it writes. */
+  clear(): void {
+    this.database.clearSync();
+  }
   /** Keys with the prefix, in byte order, at most `limit`. */
   *range(prefix: string, limit: number): Generator<{ key: string; value: Uint8Array }> {
     const start = utf8(prefix);

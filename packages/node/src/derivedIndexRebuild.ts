@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
+import { genesisHash, type Genesis } from "./genesis.ts";
+import { openLedgerExecution } from "./ledgerExecution.ts";
+import { ChainStore } from "./storage/index.ts";
+
+export interface DerivedIndexRebuildOptions {
+  /** The node's data folder (its LMDB environment). The node must be stopped. */
+  readonly dataDir: string;
+  readonly genesis: Genesis;
+  /** Called after each replayed block. */
+  readonly onBlock?: (height: number, headHeight: number) => void;
+}
+
+export interface DerivedIndexRebuild {
+  /** The chain's height: every block up to it was replayed. */
+  readonly height: number;
+  readonly entries: number;
+}
+
+export class DerivedIndexRebuildError extends Error {}
+
+/**
+ * Rebuilds a data folder's derived index (the query tables outside the app hash, such as the
+ * evidence module's anchor records and lists) by executing every stored block again, from
+ * genesis, against a scratch store beside the data folder. Each replayed block must give the
+ * results its header commits to and the state its successor's header (or the head) records;
+ * otherwise nothing is changed. Only then is the old index replaced, in one LMDB transaction.
+ * Needed for a data folder written before the index existed, or one whose index was lost.
+ */
+export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): Promise<DerivedIndexRebuild> {
+  const { genesis } = options;
+  const suite = getSuite(genesis.suite);
+  const store = new ChainStore({ path: options.dataDir });
+  let scratchDir: string | undefined;
+  let scratch: ChainStore | undefined;
+  try {
+    const head = store.head();
+    const storedGenesis = store.genesisHash();
+    if (head === undefined || storedGenesis === undefined) throw new DerivedIndexRebuildError(`${options.dataDir} holds no chain`);
+    if (!bytesEqual(storedGenesis, genesisHash(suite, genesis))) throw new DerivedIndexRebuildError(`${options.dataDir} holds a different chain than this genesis`);
+    scratchDir = mkdtempSync(join(dirname(options.dataDir), ".kexin-index-rebuild-"));
+    scratch = new ChainStore({ path: scratchDir });
+    const { registry, executor } = openLedgerExecution(suite, genesis, scratch, { error: () => undefined });
+    let nextHeader = head.height >= 1 ? store.getBlock(1) : undefined;
+    for (let height = 1; height <= head.height; height++) {
+      const stored = nextHeader;
+      if (stored === undefined) throw new DerivedIndexRebuildError(`block ${height} is missing from the data folder`);
+      nextHeader = height < head.height ? store.getBlock(height + 1) : undefined;
+      const header = decodeHeader(stored.header);
+      const admitted = stored.txs.map((bytes) => {
+        const tx = decodeSignedTx(bytes);
+        return { tx, bytes, hash: suite.hash(bytes), address: addressOf(suite, tx.signer), resolved: registry.resolveTx(tx.module, tx.type, tx.payload) };
+      });
+      const execution = executor.executeBlock(admitted, { height, time: header.time });
+      if (!bytesEqual(merkleRoot(suite.hash, execution.resultBytes), header.resultsRoot)) {
+        throw new DerivedIndexRebuildError(`replaying block ${height} gave other results than its header commits to; the index was left as it was`);
+      }
+      const previous = scratch.head();
+      if (previous === undefined) throw new DerivedIndexRebuildError("the scratch store lost its genesis");
+      const appHash = executor.appHash(previous.appHash, height, execution.writes);
+      // The state after a block is what the next header carries, and the head records the last one's.
+      const recorded = nextHeader === undefined ? head.appHash : decodeHeader(nextHeader.header).appHash;
+      if (!bytesEqual(appHash, recorded)) {
+        throw new DerivedIndexRebuildError(`replaying block ${height} gave state ${toHex(appHash)}, but the chain recorded ${toHex(recorded)}; the index was left as it was`);
+      }
+      // Only state matters for the replay: the scratch store keeps no transactions.
+      scratch.commitBlock({ height, hash: suite.hash(stored.header), header: stored.header, commit: stored.commit, txs: [], stateWrites: execution.writes, head: { height, hash: suite.hash(stored.header), time: header.time, appHash } });
+      options.onBlock?.(height, head.height);
+    }
+    const entries = store.replaceDerivedIndex(scratch.derivedIndexEntries());
+    return { height: head.height, entries };
+  } finally {
+    await scratch?.close();
+    if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
+    await store.close();
+  }
+}
