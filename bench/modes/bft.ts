@@ -274,6 +274,7 @@ export const mode: BenchMode = {
       return {
         mode: "bft",
         txs: options.txs,
+        warmup_txs: options.warmupTxs,
         committed_tps: round(throughput.figures.committedTps, 1),
         p50_ms: round(throughput.figures.p50Ms, 1),
         p99_ms: round(throughput.figures.p99Ms, 1),
