@@ -69,6 +69,8 @@ export const backend: CryptoBackend = {
   randomBytes,
   sha256,
   sm3,
+  createSha256: () => sha256.create(),
+  createSm3: undefined,
   ed25519: nobleEd25519,
   sm2: createSm2(sm3, randomBytes, browserSm2VerifyCacheOptions),
   aes256Gcm: nobleAes256Gcm,

@@ -1,5 +1,5 @@
-import { hash, randomBytes } from "node:crypto";
-import type { CryptoBackend } from "./backend.ts";
+import { createHash, hash, randomBytes } from "node:crypto";
+import type { CryptoBackend, IncrementalHash } from "./backend.ts";
 import { nodeAes256Gcm } from "./node/aes-gcm.ts";
 import { nodeSm2VerifyCacheOptions } from "./limits.ts";
 import { plainBytes } from "./node/bytes.ts";
@@ -35,6 +35,18 @@ function digestBytes(digest: string): Uint8Array {
   return bytes;
 }
 
+function incremental(algorithm: "sha256" | "sm3"): IncrementalHash {
+  const hasher = createHash(algorithm);
+  const fed: IncrementalHash = {
+    update(data) {
+      hasher.update(data);
+      return fed;
+    },
+    digest: () => plainBytes(hasher.digest()),
+  };
+  return fed;
+}
+
 function randomBytesPlain(length: number): Uint8Array {
   return plainBytes(randomBytes(length));
 }
@@ -44,6 +56,8 @@ export const backend: CryptoBackend = {
   randomBytes: randomBytesPlain,
   sha256,
   sm3,
+  createSha256: () => incremental("sha256"),
+  createSm3: () => incremental("sm3"),
   ed25519: createNodeEd25519(),
   sm2: createSm2(sm3, randomBytesPlain, nodeSm2VerifyCacheOptions),
   aes256Gcm: nodeAes256Gcm,

@@ -22,11 +22,21 @@ export interface AeadCipher {
 
 export type HashFunction = (data: Uint8Array) => Uint8Array;
 
+/** A hash fed in pieces, for content too large to hold in memory at once. */
+export interface IncrementalHash {
+  update(data: Uint8Array): IncrementalHash;
+  /** The digest of everything fed so far; the hash cannot be fed after this. */
+  digest(): Uint8Array;
+}
+
 export interface CryptoBackend {
   readonly name: "node" | "portable";
   randomBytes(length: number): Uint8Array;
   sha256: HashFunction;
   sm3: HashFunction;
+  createSha256(): IncrementalHash;
+  /** Undefined where the platform's SM3 only hashes whole inputs (sm-crypto-v2 in the browser). */
+  createSm3: (() => IncrementalHash) | undefined;
   ed25519: SignatureScheme;
   /** SM2 with the GM/T 0009 default user ID in the Z value. */
   sm2: SignatureScheme;

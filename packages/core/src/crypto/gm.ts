@@ -15,6 +15,7 @@ export function createGmSuite(backend: CryptoBackend): CryptoSuite {
     signatureBytes: 64,
     sealKeyBytes: 16,
     hash: backend.sm3,
+    createHash: backend.createSm3,
     signatures: backend.sm2,
     aead: backend.sm4Gcm,
     randomBytes: backend.randomBytes,

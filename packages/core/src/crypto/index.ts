@@ -6,6 +6,7 @@ import { createIntlSuite } from "./intl.ts";
 import type { CryptoSuite } from "./suite.ts";
 
 export type { CryptoSuite, SuiteId } from "./suite.ts";
+export type { IncrementalHash } from "./backend.ts";
 export { suiteIds } from "./suite.ts";
 
 /** The suites on this platform's fastest backend: OpenSSL-backed under Node, pure JavaScript in browsers. */

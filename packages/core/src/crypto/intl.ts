@@ -12,6 +12,7 @@ export function createIntlSuite(backend: CryptoBackend): CryptoSuite {
     signatureBytes: 64,
     sealKeyBytes: 32,
     hash: backend.sha256,
+    createHash: () => backend.createSha256(),
     signatures: backend.ed25519,
     aead: backend.aes256Gcm,
     randomBytes: backend.randomBytes,

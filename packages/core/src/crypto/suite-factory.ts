@@ -1,5 +1,5 @@
 import { CryptoError } from "../errors.ts";
-import type { AeadCipher, HashFunction, SignatureScheme } from "./backend.ts";
+import type { AeadCipher, HashFunction, IncrementalHash, SignatureScheme } from "./backend.ts";
 import type { CryptoSuite, SuiteId } from "./suite.ts";
 
 export const sealNonceBytes = 12;
@@ -12,6 +12,7 @@ export interface SuiteDefinition {
   readonly signatureBytes: number;
   readonly sealKeyBytes: number;
   readonly hash: HashFunction;
+  readonly createHash: (() => IncrementalHash) | undefined;
   readonly signatures: SignatureScheme;
   readonly aead: AeadCipher;
   readonly randomBytes: (length: number) => Uint8Array;
@@ -42,6 +43,7 @@ export function createSuite(definition: SuiteDefinition): CryptoSuite {
     signatureBytes: definition.signatureBytes,
     sealKeyBytes,
     hash: definition.hash,
+    createHash: definition.createHash,
     generatePrivateKey: definition.generatePrivateKey,
     publicKeyOf: (privateKey: Uint8Array) => signatures.publicKeyOf(privateKey),
     sign: (privateKey: Uint8Array, message: Uint8Array) => signatures.sign(privateKey, message),

@@ -1,3 +1,5 @@
+import type { IncrementalHash } from "./backend.ts";
+
 export type SuiteId = "intl" | "gm";
 
 export const suiteIds: readonly SuiteId[] = ["intl", "gm"];
@@ -19,6 +21,11 @@ export interface CryptoSuite {
   readonly signatureBytes: number;
   readonly sealKeyBytes: number;
   hash(data: Uint8Array): Uint8Array;
+  /**
+   * The same hash fed in pieces, giving the same digest as `hash` of the pieces joined; undefined
+   * where the platform cannot (SM3 in the browser), and a caller must then hash whole contents.
+   */
+  readonly createHash: (() => IncrementalHash) | undefined;
   generatePrivateKey(): Uint8Array;
   /** Throws CryptoError CRYPTO_BAD_KEY when the private key is not valid for the suite. */
   publicKeyOf(privateKey: Uint8Array): Uint8Array;
