@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, createReadStream, mkdirSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile } from "@kexin/core";
@@ -181,6 +181,32 @@ describe("console: anchoring a file as evidence, and verifying a file with its p
       assert.equal(drawn.start, "%PDF-", "the certificate should be a PDF");
     } finally {
       await context.close();
+    }
+  });
+
+  test("behavior: a file over 1 GiB, the limit for hashing a file whole, is hashed slice by slice", async () => {
+    const { context, page, errors } = await openPage(browser);
+    try {
+      // Sparse on disk: 1 GiB + 5 MiB of zeros with a few random stretches, cheap to make and to read.
+      const size = 1024 * 1024 * 1024 + 5 * 1024 * 1024;
+      const bigPath = join(files, "recording.mp4");
+      writeFileSync(bigPath, "");
+      truncateSync(bigPath, size);
+      const descriptor = openSync(bigPath, "r+");
+      for (const position of [0, 4 * 1024 * 1024 - 7, 700 * 1024 * 1024, size - 64]) writeSync(descriptor, randomBytes(64), 0, 64, position);
+      closeSync(descriptor);
+      const expected = createHash("sha256");
+      for await (const chunk of createReadStream(bigPath, { highWaterMark: 8 * 1024 * 1024 })) expected.update(chunk as Buffer);
+      const hash = expected.digest("hex");
+
+      await page.goto(`${chain.url}/evidence`);
+      await page.getByRole("heading", { name: "Evidence", exact: true }).waitFor();
+      await page.getByTestId("anchor-file").setInputFiles(bigPath);
+      await page.getByTestId("anchor-hash").filter({ hasText: hash }).waitFor({ timeout: 180_000 });
+      assert.deepEqual(errors, [], "the page should raise no uncaught errors");
+    } finally {
+      await context.close();
+      rmSync(join(files, "recording.mp4"), { force: true });
     }
   });
 
