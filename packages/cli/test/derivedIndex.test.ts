@@ -17,7 +17,7 @@ describe("kexin index rebuild", () => {
     home = join(directory, "home");
     const init = await runCli(["init", "--dev", "--home", home]);
     assert.equal(init.code, 0, init.stderr);
-    // Its own port, so that a node left running elsewhere on the default one cannot answer for it.
+    // Its own port, so that the test never collides with a node on the default one.
     const configPath = join(home, "config.json");
     const config = JSON.parse(await readFile(configPath, "utf8")) as { api: { host: string; port: number } };
     config.api.port = await freePort();
@@ -36,7 +36,7 @@ describe("kexin index rebuild", () => {
       }
       const running = await runCli(["index", "rebuild", "--home", home]);
       assert.equal(running.code, 1, running.stdout);
-      assert.match(running.stderr, /stop it before rebuilding its index \(HOME_NODE_RUNNING\)/);
+      assert.match(running.stderr, new RegExp(`is in use by process ${process.pid}; stop the node that runs on it first \\(STORE_IN_USE\\)`));
     } finally {
       await node.close();
     }

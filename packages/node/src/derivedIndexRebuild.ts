@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
 import { genesisHash, type Genesis } from "./genesis.ts";
 import { openLedgerExecution } from "./ledgerExecution.ts";
-import { ChainStore } from "./storage/index.ts";
+import { ChainStore, openLockedStore } from "./storage/index.ts";
 
 export interface DerivedIndexRebuildOptions {
-  /** The node's data folder (its LMDB environment). The node must be stopped. */
+  /** The node's data folder (its LMDB environment). Refused with DataDirInUseError while a node runs on it. */
   readonly dataDir: string;
   readonly genesis: Genesis;
   /** Called after each replayed block. */
@@ -27,12 +27,16 @@ export class DerivedIndexRebuildError extends Error {}
  * genesis, against a scratch store beside the data folder. Each replayed block must give the
  * results its header commits to and the state its successor's header (or the head) records;
  * otherwise nothing is changed. Only then is the old index replaced, in one LMDB transaction.
- * Needed for a data folder written before the index existed, or one whose index was lost.
+ * It restores an index that was lost or damaged; a folder whose blocks were executed under other
+ * rules (one from before the index kept anchor records in state) fails those checks and is left
+ * as it was.
  */
 export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): Promise<DerivedIndexRebuild> {
   const { genesis } = options;
   const suite = getSuite(genesis.suite);
-  const store = new ChainStore({ path: options.dataDir });
+  if (!existsSync(options.dataDir)) throw new DerivedIndexRebuildError(`${options.dataDir} holds no chain`);
+  // Held for the whole rebuild: a node must neither run on the folder now nor start before it is done.
+  const { store, release: releaseDataDir } = openLockedStore(options.dataDir);
   let scratchDir: string | undefined;
   let scratch: ChainStore | undefined;
   try {
@@ -75,5 +79,6 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
     await scratch?.close();
     if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
     await store.close();
+    releaseDataDir();
   }
 }

@@ -62,7 +62,7 @@ const devMembers = [
 
 export class HomeError extends Error {
   constructor(
-    readonly code: "HOME_EXISTS" | "HOME_MISSING" | "HOME_INVALID" | "HOME_NO_PASSPHRASE" | "HOME_NODE_RUNNING",
+    readonly code: "HOME_EXISTS" | "HOME_MISSING" | "HOME_INVALID" | "HOME_NO_PASSPHRASE",
     message: string,
   ) {
     super(message);
@@ -213,7 +213,7 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
 
 /**
  * Rebuilds the derived index of a home's data folder by replaying its blocks (see
- * rebuildDerivedIndex). Refuses while the home's node answers on its configured API port.
+ * rebuildDerivedIndex). Refused while the home's node runs (the data folder's lock).
  */
 export async function rebuildHomeDerivedIndex(
   home: string,
@@ -225,19 +225,6 @@ export async function rebuildHomeDerivedIndex(
   const config = readJson(join(root, "config.json"), "the node config") as NodeConfig;
   const dataDir = join(root, config.dataDir);
   if (!existsSync(dataDir)) throw new HomeError("HOME_INVALID", `${dataDir} does not exist; the node has not run yet, so there is no index to rebuild`);
-  if (await answersHealthz(config.api.host, config.api.port)) {
-    throw new HomeError("HOME_NODE_RUNNING", `the node of ${root} answers on ${config.api.host}:${config.api.port}; stop it before rebuilding its index`);
-  }
   const rebuilt = await rebuildDerivedIndex({ dataDir, genesis, ...(onBlock ? { onBlock } : {}) });
   return { ...rebuilt, dataDir };
-}
-
-async function answersHealthz(host: string, port: number): Promise<boolean> {
-  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  try {
-    const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(1_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }

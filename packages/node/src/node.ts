@@ -31,7 +31,7 @@ import {
 } from "./mempool/index.ts";
 import { isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
-import { BlobStore, type BlobStoreOptions, ChainStore, defaultBlobStoreOptions } from "./storage/index.ts";
+import { BlobStore, type BlobStoreOptions, type ChainStore, defaultBlobStoreOptions, openLockedStore } from "./storage/index.ts";
 
 export { builtinModules } from "./ledgerExecution.ts";
 
@@ -76,7 +76,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   const logger = options.logger ?? pino({ level: "info" }, pino.destination(2));
   const { genesis } = options;
   const suite = getSuite(genesis.suite);
-  const store = new ChainStore({ path: options.dataDir });
+  const { store, release: releaseDataDir } = openLockedStore(options.dataDir);
   const signatureWorkers = options.signatureWorkers ?? defaultSignatureWorkers();
   const verifier = signatureWorkers > 0 ? new WorkerSignatureVerifier(genesis.suite, signatureWorkers) : new InlineSignatureVerifier(genesis.suite);
   let network: P2pNetwork | undefined;
@@ -219,6 +219,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
           await network?.stop();
           await verifier.close();
           await store.close();
+          releaseDataDir();
         })();
         return closing;
       },
@@ -228,6 +229,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     await network?.stop();
     await verifier.close();
     await store.close();
+    releaseDataDir();
     throw error;
   }
 }
