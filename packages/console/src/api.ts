@@ -4,11 +4,9 @@ import { useEffect, useRef, useState } from "react";
 /** The console is served by the node it shows, so the API is on the same origin. */
 export const client: KexinClient = createKexinClient({ url: window.location.origin, requestTimeoutMs: 10_000 });
 
-/** /v1/status; its `modules` decide the pages the console offers. */
-export type NodeStatus = StatusView;
-
 export interface StatusState {
-  readonly status: NodeStatus | undefined;
+  /** GET /v1/status; its `modules` decide the pages the console offers. */
+  readonly status: StatusView | undefined;
   /** The last poll failed: the node is down or the network is gone. */
   readonly unreachable: boolean;
   refresh(): void;
@@ -18,7 +16,7 @@ const statusPollMs = 3_000;
 
 /** Polls GET /v1/status; keeps the last good answer through failures so pages do not blank out. */
 export function useStatusPoll(): StatusState {
-  const [status, setStatus] = useState<NodeStatus | undefined>(undefined);
+  const [status, setStatus] = useState<StatusView | undefined>(undefined);
   const [unreachable, setUnreachable] = useState(false);
   const [tick, setTick] = useState(0);
   const inFlight = useRef(false);

@@ -142,6 +142,11 @@ export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNo
   return { home, chainId: genesis.chainId, genesisHash: toHex(genesisHash(suite, genesis)), accounts };
 }
 
+/** A home's genesis and node config, as `kexin init` wrote them. */
+function readHome(home: string): { genesis: Genesis; config: NodeConfig } {
+  return { genesis: parseGenesis(readJson(join(home, "genesis.json"), "the genesis")), config: readJson(join(home, "config.json"), "the node config") as NodeConfig };
+}
+
 function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
@@ -171,8 +176,7 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     if (!options.dev) throw new HomeError("HOME_MISSING", `${home} has no genesis.json; run "kexin init" first, or start with --dev`);
     created = await initNodeHome({ home, dev: true });
   }
-  const genesis = parseGenesis(readJson(join(home, "genesis.json"), "the genesis"));
-  const config = readJson(join(home, "config.json"), "the node config") as NodeConfig;
+  const { genesis, config } = readHome(home);
   const passphrase = config.validatorPassphrase ?? process.env.KEXIN_VALIDATOR_PASSPHRASE;
   if (!passphrase) throw new HomeError("HOME_NO_PASSPHRASE", "set KEXIN_VALIDATOR_PASSPHRASE to unlock the validator key");
   const readKey = (file: string, what: string): { suite: SuiteId; privateKey: Uint8Array } => {
@@ -221,8 +225,7 @@ export async function rebuildHomeDerivedIndex(
 ): Promise<{ readonly height: number; readonly entries: number; readonly dataDir: string }> {
   const root = resolve(home);
   if (!existsSync(join(root, "genesis.json"))) throw new HomeError("HOME_MISSING", `${root} has no genesis.json; point --home at a node's home`);
-  const genesis = parseGenesis(readJson(join(root, "genesis.json"), "the genesis"));
-  const config = readJson(join(root, "config.json"), "the node config") as NodeConfig;
+  const { genesis, config } = readHome(root);
   const dataDir = join(root, config.dataDir);
   if (!existsSync(dataDir)) throw new HomeError("HOME_INVALID", `${dataDir} does not exist; the node has not run yet, so there is no index to rebuild`);
   const rebuilt = await rebuildDerivedIndex({ dataDir, genesis, ...(onBlock ? { onBlock } : {}) });

@@ -21,8 +21,8 @@ interface IndexValues {
  */
 export class IndexBuffer implements IndexValues {
   readonly values = new Map<string, CborValue | null>();
-  /** Deferred appends by module, then by list id, in the order of their first append. */
-  private readonly appends = new Map<string, Map<string, { readonly list: DeferredList; readonly entries: CborValue[] }>>();
+  /** Deferred appends by module, then by list id, in the order of their first append; made on the first append, as most transactions have none. */
+  private appends: Map<string, Map<string, { readonly list: DeferredList; readonly entries: CborValue[] }>> | undefined;
 
   constructor(private readonly parent: IndexValues) {}
 
@@ -37,6 +37,7 @@ export class IndexBuffer implements IndexValues {
   }
 
   append(module: string, list: DeferredList, entries: readonly CborValue[]): void {
+    this.appends ??= new Map();
     let lists = this.appends.get(module);
     if (lists === undefined) this.appends.set(module, (lists = new Map()));
     const pending = lists.get(list.id);
@@ -46,16 +47,19 @@ export class IndexBuffer implements IndexValues {
 
   mergeInto(target: IndexBuffer): void {
     for (const [key, value] of this.values) target.put(key, value);
+    if (this.appends === undefined) return;
     for (const [module, lists] of this.appends) for (const { list, entries } of lists.values()) target.append(module, list, entries);
   }
 
   /** Writes the block's deferred appends into its index values; call once, when every transaction has run. */
   applyAppends(raw: RawState): void {
-    for (const [module, lists] of this.appends) {
+    const appends = this.appends;
+    this.appends = undefined;
+    if (appends === undefined) return;
+    for (const [module, lists] of appends) {
       const index = new IndexState(this, raw, module);
       for (const { list, entries } of lists.values()) list.apply(index, entries);
     }
-    this.appends.clear();
   }
 
   /** Encodes the block's index entries into its raw writes, where the store commits them with the block. */

@@ -6,13 +6,14 @@ import { ChainStore } from "./chainStore.ts";
 /** Written into a data folder by the process that has it open, with that process's id. */
 export const dataDirLockFile = "node.pid";
 
-export class DataDirInUseError extends KexinError<{ code: "STORE_IN_USE"; pid: number }> {}
+/** `pid` is null when the process that took the folder could not be named. */
+export class DataDirInUseError extends KexinError<{ code: "STORE_IN_USE"; pid: number | null }> {}
 
 /**
  * The live process that holds a data folder, if any. A lock left by a process that died (killed
  * with SIGKILL, say) names a process that no longer exists and does not count.
  */
-export function dataDirHolder(dataDir: string): number | undefined {
+function dataDirHolder(dataDir: string): number | undefined {
   let text: string;
   try {
     text = readFileSync(join(dataDir, dataDirLockFile), "utf8");
@@ -36,11 +37,14 @@ export function dataDirHolder(dataDir: string): number | undefined {
  * it while a node runs on it (two writers would each take the chain for their own). Returns the
  * release; throws DataDirInUseError when a live process holds the folder.
  */
-export function lockDataDir(dataDir: string): () => void {
+function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, dataDirLockFile);
-  const refuse = (pid: number): DataDirInUseError =>
-    new DataDirInUseError({ code: "STORE_IN_USE", pid }, `the data folder ${dataDir} is in use by process ${pid}${pid === process.pid ? " (this one)" : ""}; stop the node that runs on it first`);
+  const refuse = (pid: number | undefined): DataDirInUseError =>
+    new DataDirInUseError(
+      { code: "STORE_IN_USE", pid: pid ?? null },
+      `the data folder ${dataDir} is in use by ${pid === undefined ? "another process" : `process ${pid}${pid === process.pid ? " (this one)" : ""}`}; stop the node that runs on it first`,
+    );
   const holder = dataDirHolder(dataDir);
   if (holder !== undefined) throw refuse(holder);
   rmSync(path, { force: true });
@@ -49,7 +53,8 @@ export function lockDataDir(dataDir: string): () => void {
     // Exclusive create: of two processes starting at once, one gets the folder.
     descriptor = openSync(path, "wx");
   } catch (error) {
-    if ((error as { code?: unknown }).code === "EEXIST") throw refuse(dataDirHolder(dataDir) ?? 0);
+    // Another process took the folder between the check and the create.
+    if ((error as { code?: unknown }).code === "EEXIST") throw refuse(dataDirHolder(dataDir));
     throw error;
   }
   try {

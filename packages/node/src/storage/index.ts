@@ -2,4 +2,4 @@ export { ChainStore, type ChainStoreOptions } from "./chainStore.ts";
 export { derivedIndexKeyPrefix } from "./interface.ts";
 export type { BlockWrite, ChainHead, CommittedTx, StateReader, StoredBlock, TxLocation } from "./interface.ts";
 export { BlobStore, BlobStoreError, type BlobStoreErrorType, type BlobStoreOptions, blobStoreDefaults, defaultBlobStoreOptions } from "./blobStore.ts";
-export { DataDirInUseError, dataDirHolder, dataDirLockFile, lockDataDir, openLockedStore } from "./dataDirLock.ts";
+export { DataDirInUseError, dataDirLockFile, openLockedStore } from "./dataDirLock.ts";
