@@ -74,6 +74,18 @@ describe("kexin verify", () => {
     assert.match(extra.stdout, /"note" is not a field of a transaction answer/);
   });
 
+  test("error: a saved answer moved to another index or block size fails, even where the audit path alone would fit", async () => {
+    // The fixture is index 1 of 3; its audit path also leads to the root as index 1 of 4, so only the header's signed count refuses that.
+    for (const { index, count } of [{ index: 1, count: 4 }, { index: 0, count: 3 }, { index: 12, count: 13 }]) {
+      const moved = { ...answerOf(receipt), index, receipt: { ...receipt, txIndex: index, txCount: count } };
+      const run = await runCli(["verify", await save(`moved-${index}-${count}.json`, moved)]);
+      assert.equal(run.code, 1, `index ${index} of ${count} is refused`);
+      assert.match(run.stdout, /✗ tx-included/);
+      assert.match(run.stderr, /CLI_RECEIPT_INVALID/);
+      if (count !== 3) assert.match(run.stdout, new RegExp(`receipt claims index ${index} of ${count}, but block 7's header signs 3 transactions`));
+    }
+  });
+
   test("behavior: trust anchors are checked when given", async () => {
     const path = await save("valid.json", receipt);
     const trusted = await runCli(["verify", path, "--chain-id", fixtureChainId, "--validators-hash", trustedValidatorsHash]);

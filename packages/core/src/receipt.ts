@@ -15,7 +15,7 @@ import {
   verifyTxSignature,
   voteSigningBytes,
 } from "./structures.ts";
-import type { BlockHeader, SignedTx, TxResult, Validator } from "./types.ts";
+import { type BlockHeader, type SignedTx, type TxResult, type Validator, receiptFormat } from "./types.ts";
 
 export type ReceiptCheck =
   | "format"
@@ -105,7 +105,7 @@ export function verifyReceipt(input: unknown, trust: ReceiptTrust = {}): Receipt
   try {
     if (input === null || typeof input !== "object" || Array.isArray(input)) throw new ReceiptInvalid("a receipt must be a JSON object");
     receipt = input as Record<string, unknown>;
-    if (receipt.format !== "kexin-receipt/1") throw new ReceiptInvalid(`unsupported receipt format ${JSON.stringify(receipt.format)}; expected "kexin-receipt/1"`);
+    if (receipt.format !== receiptFormat) throw new ReceiptInvalid(`unsupported receipt format ${JSON.stringify(receipt.format)}; expected "${receiptFormat}"`);
     if (typeof receipt.suite !== "string") throw new ReceiptInvalid('receipt field "suite" must be a string');
     suite = getSuite(receipt.suite);
     txBytes = requireHex(receipt, "tx");
@@ -144,6 +144,11 @@ export function verifyReceipt(input: unknown, trust: ReceiptTrust = {}): Receipt
     resultProof = requireHexList(receipt, "resultProof");
   } catch (error) {
     record("tx-included", false, error instanceof Error ? error.message : String(error));
+    return finish();
+  }
+  // The header signs the count, and with a fixed count a proof fits one index only: the position is bound too.
+  if (txCount !== header.txCount || txIndex >= txCount) {
+    record("tx-included", false, `receipt claims index ${txIndex} of ${txCount}, but block ${header.height}'s header signs ${header.txCount} transaction${header.txCount === 1 ? "" : "s"}`);
     return finish();
   }
   const included = verifyMerkleInclusion(suite.hash, merkleLeafHash(suite.hash, txBytes), txIndex, txCount, txProof, header.txRoot);

@@ -1,5 +1,6 @@
 import { type ReceiptCheck, type ReceiptCheckOutcome, type ReceiptTrust, type ReceiptVerification, verifyReceipt } from "./receipt.ts";
 import { getSuite } from "./crypto/index.ts";
+import { receiptFormat } from "./types.ts";
 import { resultView, txView } from "./views.ts";
 
 /** A receipt's checks, and for a saved transaction answer one more: its readable fields say what the receipt proves. */
@@ -32,7 +33,7 @@ export function receiptOfDocument(document: unknown): { readonly receipt: unknow
   const error = record.error as { code?: unknown; message?: unknown } | undefined;
   if (error !== undefined) return { problem: `an error answer, not a receipt: ${String(error?.message)} (${String(error?.code)})` };
   if (record.status === "pending") return { problem: "an answer saved while the transaction was pending; fetch it again once committed" };
-  return { problem: 'neither a receipt (format "kexin-receipt/1") nor a transaction answer with a "receipt" field' };
+  return { problem: `neither a receipt (format "${receiptFormat}") nor a transaction answer with a "receipt" field` };
 }
 
 /**

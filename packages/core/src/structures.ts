@@ -181,7 +181,7 @@ export function addressOf(suite: CryptoSuite, publicKey: Uint8Array): string {
 
 export const addressPattern = /^[0-9a-f]{40}$/;
 
-const headerKeys = ["chainId", "height", "time", "prevHash", "txRoot", "resultsRoot", "appHash", "validatorsHash", "proposer"] as const;
+const headerKeys = ["chainId", "height", "time", "prevHash", "txCount", "txRoot", "resultsRoot", "appHash", "validatorsHash", "proposer"] as const;
 
 export function encodeHeader(header: BlockHeader): Uint8Array {
   return encodeCanonical({
@@ -189,6 +189,7 @@ export function encodeHeader(header: BlockHeader): Uint8Array {
     height: header.height,
     time: header.time,
     prevHash: header.prevHash,
+    txCount: header.txCount,
     txRoot: header.txRoot,
     resultsRoot: header.resultsRoot,
     appHash: header.appHash,
@@ -204,6 +205,7 @@ export function decodeHeader(bytes: Uint8Array): BlockHeader {
     height: reader.integer("height", 1),
     time: reader.integer("time"),
     prevHash: reader.bytes("prevHash", hashBytes),
+    txCount: reader.integer("txCount"),
     txRoot: reader.bytes("txRoot", hashBytes),
     resultsRoot: reader.bytes("resultsRoot", hashBytes),
     appHash: reader.bytes("appHash", hashBytes),

@@ -25,6 +25,8 @@ export interface BlockHeader {
   readonly time: number;
   /** Hash of the previous header; for height 1, the genesis hash. */
   readonly prevHash: Uint8Array;
+  /** How many transactions the block holds, and so how many leaves txRoot and resultsRoot each have. */
+  readonly txCount: number;
   readonly txRoot: Uint8Array;
   readonly resultsRoot: Uint8Array;
   /** State commitment after executing the previous block (after genesis for height 1). */
@@ -79,12 +81,15 @@ export interface Block {
   readonly commit: Commit;
 }
 
+/** The receipt format; /2 added the header's txCount, so a /1 receipt cannot verify under today's rules. */
+export const receiptFormat = "kexin-receipt/2";
+
 /**
  * A portable proof that a transaction was committed, checkable offline. Every binary field is
  * lower-case hex of canonical CBOR; only those bytes count, so a verifier trusts nothing else.
  */
 export interface ReceiptJson {
-  readonly format: "kexin-receipt/1";
+  readonly format: typeof receiptFormat;
   readonly suite: string;
   readonly txHash: string;
   readonly tx: string;

@@ -55,6 +55,7 @@ export function headerView(header: BlockHeader) {
     height: header.height,
     time: header.time,
     prevHash: toHex(header.prevHash),
+    txCount: header.txCount,
     txRoot: toHex(header.txRoot),
     resultsRoot: toHex(header.resultsRoot),
     appHash: toHex(header.appHash),

@@ -13,6 +13,7 @@ import {
   intlSuite,
   merkleInclusionPath,
   merkleRoot,
+  receiptFormat,
   signTx,
   toHex,
   utf8,
@@ -76,6 +77,7 @@ export function receiptInBlock(
     height,
     time: block.time,
     prevHash: suite.hash(utf8(`block ${height - 1}`)),
+    txCount: txBytes.length,
     txRoot: merkleRoot(suite.hash, txBytes),
     resultsRoot: merkleRoot(suite.hash, results),
     appHash: suite.hash(utf8(`state after block ${height - 1}`)),
@@ -86,7 +88,7 @@ export function receiptInBlock(
   const vote = voteSigningBytes({ chainId, height, round: 0, type: VoteType.precommit, blockHash });
   const signatures = block.validatorKeys.map((key, position) => ({ validator: validators[position]!.publicKey, signature: suite.sign(key, vote) }));
   const receipt: ReceiptJson = {
-    format: "kexin-receipt/1",
+    format: receiptFormat,
     suite: suite.id,
     txHash: toHex(block.txs[index]!.hash),
     tx: toHex(txBytes[index]!),

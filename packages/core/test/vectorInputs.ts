@@ -15,7 +15,7 @@ import {
   voteSigningBytes,
 } from "../src/structures.ts";
 import { toHex } from "../src/bytes.ts";
-import type { BlockHeader, ReceiptJson, SignedTx, TxBody, TxResult } from "../src/types.ts";
+import { type BlockHeader, type ReceiptJson, type SignedTx, type TxBody, type TxResult, receiptFormat } from "../src/types.ts";
 
 /** Fixed inputs of the published vectors: keys are bytes 0x01… and 0x02…, everything else is spelled out. */
 export const signerPrivateKey = new Uint8Array(32).fill(1);
@@ -71,6 +71,7 @@ export function buildIntlVectors(suite: CryptoSuite): IntlVectors {
     height: 1,
     time: 1_700_000_000_000,
     prevHash: new Uint8Array(32).fill(0xaa),
+    txCount: 2,
     txRoot: merkleRoot(suite.hash, [txBytes, otherTx]),
     resultsRoot: merkleRoot(suite.hash, [resultBytes, otherResult]),
     appHash: new Uint8Array(32).fill(0xbb),
@@ -94,7 +95,7 @@ export function buildIntlVectors(suite: CryptoSuite): IntlVectors {
     validators: toHex(encodeValidators(validators)),
     validatorsHash: toHex(validatorsHash(suite, validators)),
     receipt: {
-      format: "kexin-receipt/1",
+      format: receiptFormat,
       suite: suite.id,
       txHash: toHex(txHash),
       tx: toHex(txBytes),

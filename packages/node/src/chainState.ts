@@ -2,7 +2,7 @@ import { type CryptoSuite, KexinError, bytesEqual, validatorsHash as hashValidat
 import { type Genesis, genesisHash, genesisValidators } from "./genesis.ts";
 import { type Executor, WriteBuffer } from "./execution/index.ts";
 import { writeIdentityGenesis } from "./modules/identity/index.ts";
-import type { ChainStore } from "./storage/index.ts";
+import { type ChainStore, ledgerFormat } from "./storage/index.ts";
 
 export interface ChainIdentity {
   readonly genesisHash: Uint8Array;
@@ -10,7 +10,9 @@ export interface ChainIdentity {
   readonly validatorsHash: Uint8Array;
 }
 
-export class StoreMismatchError extends KexinError<{ code: "STORE_GENESIS_MISMATCH" }> {}
+export class StoreMismatchError extends KexinError<
+  { code: "STORE_GENESIS_MISMATCH" } | { code: "STORE_FORMAT_UNSUPPORTED"; found: number; expected: number }
+> {}
 
 /**
  * Writes genesis state into an empty store, or checks that a store already holds this genesis.
@@ -26,6 +28,12 @@ export function openChainState(suite: CryptoSuite, genesis: Genesis, store: Chai
       throw new StoreMismatchError(
         { code: "STORE_GENESIS_MISMATCH" },
         "the data folder holds a different chain than this genesis.json; point --home at the right folder or remove the data folder",
+      );
+    }
+    if (store.ledgerFormat() !== ledgerFormat) {
+      throw new StoreMismatchError(
+        { code: "STORE_FORMAT_UNSUPPORTED", found: store.ledgerFormat(), expected: ledgerFormat },
+        `the data folder holds a chain in ledger format ${store.ledgerFormat()}, and this node reads format ${ledgerFormat} (block headers now count their transactions); start the chain in a new folder, or remove this one`,
       );
     }
     return identity;

@@ -43,7 +43,9 @@ test("error: changing a proof hash or the claimed position makes verification fa
   assert.equal(verifyReceipt({ ...receipt, txProof: [...receipt.txProof, "00".repeat(32)] }).ok, false);
   assert.equal(verifyReceipt({ ...receipt, txHash: "00".repeat(32) }).ok, false);
   assert.equal(verifyReceipt({ ...receipt, suite: "gm" }).ok, false);
-  assert.equal(verifyReceipt({ ...receipt, format: "kexin-receipt/2" }).ok, false);
+  assert.equal(verifyReceipt({ ...receipt, format: "kexin-receipt/1" }).ok, false, "the format before headers counted their transactions");
+  assert.equal(verifyReceipt({ ...receipt, format: "kexin-receipt/3" }).ok, false);
+  assert.equal(verifyReceipt({ ...receipt, txCount: receipt.txCount + 1 }).ok, false);
   assert.equal(verifyReceipt(null).ok, false);
 });
 

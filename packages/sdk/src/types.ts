@@ -83,6 +83,7 @@ export interface BlockHeaderView {
   readonly height: number;
   readonly time: number;
   readonly prevHash: string;
+  readonly txCount: number;
   readonly txRoot: string;
   readonly resultsRoot: string;
   readonly appHash: string;

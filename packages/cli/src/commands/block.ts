@@ -27,7 +27,7 @@ function blockText(block: BlockView): string {
     ["appHash", header.appHash],
     ["validators", header.validatorsHash],
     ["commit", `round ${commit.round}, ${signatures} signature${signatures === 1 ? "" : "s"}`],
-    ["txs", String(block.txs.length)],
+    ["txs", String(header.txCount)],
   ]);
   return [rows, ...block.txs.map((hash) => `  ${hash}`)].join("\n");
 }

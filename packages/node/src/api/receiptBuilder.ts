@@ -5,6 +5,7 @@ import {
   merkleInclusionPathFromLevels,
   merkleLeafHash,
   merkleLevels,
+  receiptFormat,
   toHex,
   type Validator,
 } from "@kexin/core";
@@ -34,7 +35,7 @@ export class ReceiptBuilder {
   build(txHash: Uint8Array, height: number, index: number, block: StoredBlock): ReceiptJson {
     const trees = this.treesOf(height, block);
     return {
-      format: "kexin-receipt/1",
+      format: receiptFormat,
       suite: this.suite.id,
       txHash: toHex(txHash),
       tx: toHex(block.txs[index] as Uint8Array),

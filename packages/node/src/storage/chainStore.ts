@@ -3,6 +3,12 @@ import { type RootDatabase, open } from "lmdb";
 import { type BlockWrite, type ChainHead, type StateReader, type StoredBlock, type TxLocation, derivedIndexKeyPrefix } from "./interface.ts";
 import { BlockHashTable, BlockTable, LegacyResultTable, MetaTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
 
+/**
+ * The format of the blocks a data folder holds. 2: block headers carry txCount (receipt format 2).
+ * A folder of another format cannot be read as it is.
+ */
+export const ledgerFormat = 2;
+
 export interface ChainStoreOptions {
   /** Folder for the LMDB environment; created when missing. */
   readonly path: string;
@@ -54,10 +60,16 @@ export class ChainStore implements StateReader {
     return this.meta.getGenesisHash();
   }
 
+  /** The ledger format the folder was written in: see ledgerFormat. */
+  ledgerFormat(): number {
+    return this.meta.getLedgerFormat() ?? 1;
+  }
+
   /** Writes the genesis state and the height-0 head in one transaction. */
   initialise(genesisHash: Uint8Array, stateWrites: ReadonlyMap<string, Uint8Array | null>, head: ChainHead): void {
     if (this.cachedHead !== undefined) throw new Error("the store is already initialised");
     this.root.transactionSync(() => {
+      this.meta.putLedgerFormat(ledgerFormat);
       this.meta.putGenesisHash(genesisHash);
       this.applyStateWrites(stateWrites);
       this.meta.putHead(head);

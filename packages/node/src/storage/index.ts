@@ -1,4 +1,4 @@
-export { ChainStore, type ChainStoreOptions } from "./chainStore.ts";
+export { ChainStore, type ChainStoreOptions, ledgerFormat } from "./chainStore.ts";
 export { derivedIndexKeyPrefix } from "./interface.ts";
 export type { BlockWrite, ChainHead, CommittedTx, StateReader, StoredBlock, TxLocation } from "./interface.ts";
 export { BlobStore, BlobStoreError, type BlobStoreErrorType, type BlobStoreOptions, blobStoreDefaults, defaultBlobStoreOptions } from "./blobStore.ts";

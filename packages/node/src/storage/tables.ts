@@ -142,6 +142,14 @@ export class MetaTable {
     const record = asMap(decodeTrusted(bytes), "head");
     return record as unknown as ChainHead;
   }
+  putLedgerFormat(format: number): void {
+    this.database.putSync(utf8("ledgerFormat"), encodeCanonical(format));
+  }
+  /** Undefined for a folder written before formats were recorded (format 1). */
+  getLedgerFormat(): number | undefined {
+    const bytes = this.database.getBinary(utf8("ledgerFormat"));
+    return bytes === undefined ? undefined : (decodeTrusted(bytes) as number);
+  }
   putGenesisHash(hash: Uint8Array): void {
     this.database.putSync(utf8("genesisHash"), hash);
   }

@@ -51,3 +51,20 @@ test("error: a block that includes an already committed transaction again is ref
   const replayed = encodeProposedBlock(encodeHeader({ ...decodeHeader(header), txRoot: merkleRoot(suite.hash, [first]) }), [first]);
   assert.match(validator.application.validateBlock(2, replayed) ?? "", /included twice/);
 });
+
+test("error: a block whose header miscounts its transactions is refused, whichever way", async () => {
+  const spec = testChainSpec(1);
+  const proposer = openLedger(spec, { proposerKey: spec.validatorKeys[0] });
+  const validator = openLedger(spec);
+  opened.push(proposer, validator);
+  const txs = signedTxs(spec, 0, 0, 3, issueCall(spec, 0));
+  for (const ledger of [proposer, validator]) await ledger.intake.submit(txs, "client");
+  const honest = proposer.application.buildBlock(1, 0);
+  const { header, txs: blockTxs } = decodeBounded(honest, 16 * 1024 * 1024) as { header: Uint8Array; txs: Uint8Array[] };
+  assert.equal(decodeHeader(header).txCount, 3, "the proposer counts its transactions");
+  for (const txCount of [2, 4, 0]) {
+    const miscounted = encodeProposedBlock(encodeHeader({ ...decodeHeader(header), txCount }), blockTxs);
+    assert.equal(validator.application.validateBlock(1, miscounted), `header counts ${txCount} transactions; the block holds 3`);
+  }
+  assert.equal(validator.application.validateBlock(1, honest), undefined);
+});

@@ -160,6 +160,7 @@ test("error: a fetched transaction with a bad signature reaches validation, whic
     height: 1,
     time: head.time + 1,
     prevHash: head.hash,
+    txCount: 1,
     txRoot: merkleRoot(suite.hash, [forged]),
     resultsRoot: new Uint8Array(32),
     appHash: head.appHash,

@@ -62,6 +62,7 @@ function headerOf(view: BlockView): BlockHeader {
     height: header.height,
     time: header.time,
     prevHash: fromHex(header.prevHash),
+    txCount: header.txCount,
     txRoot: fromHex(header.txRoot),
     resultsRoot: fromHex(header.resultsRoot),
     appHash: fromHex(header.appHash),

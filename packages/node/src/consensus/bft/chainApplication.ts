@@ -160,6 +160,7 @@ export class ChainApplication implements ReplicaApplication {
       height,
       time,
       prevHash: head.hash,
+      txCount: txs.length,
       txRoot: merkleRoot(suite.hash, txs),
       resultsRoot: merkleRoot(suite.hash, execution.resultBytes),
       appHash: head.appHash,
@@ -343,6 +344,7 @@ export class ChainApplication implements ReplicaApplication {
     if (!bytesEqual(header.validatorsHash, validatorsHash)) throw new Error("validatorsHash is not this height's validator set");
     if (validators.indexOf(header.proposer) === undefined) throw new Error("proposer is not a validator");
     if (header.time < head.time) throw new Error(`time ${header.time} is before the last block's ${head.time}`);
+    if (header.txCount !== txs.length) throw new Error(`header counts ${header.txCount} transactions; the block holds ${txs.length}`);
     if (txs.length > blockTxsMax) throw new Error(`block holds ${txs.length} transactions; at most ${blockTxsMax} are allowed`);
     const sizeBytes = txs.reduce((sum, tx) => sum + tx.length, 0);
     if (sizeBytes > blockBytesMax) throw new Error(`transactions total ${sizeBytes} bytes; at most ${blockBytesMax} are allowed`);

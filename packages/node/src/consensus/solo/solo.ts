@@ -115,6 +115,7 @@ export class SoloConsensus implements Consensus {
       height,
       time,
       prevHash: head.hash,
+      txCount: txs.length,
       txRoot: merkleRoot(suite.hash, txs.map((admitted) => admitted.bytes)),
       resultsRoot: merkleRoot(suite.hash, execution.resultBytes),
       appHash: head.appHash,
