@@ -33,9 +33,13 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `kexin start --dev` as a separate process and waits until its API answers. */
-export async function startNodeProcess(home: string, port: number, timeoutMs = 90_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [kexinBin, "start", "--dev", "--home", home, "--api-port", String(port)], {
+/**
+ * Starts `kexin start --dev` as a separate process and waits until its API answers. `launcher` is
+ * a command the node runs under (e.g. `unshare --pid --fork`), which must exit when the node does.
+ */
+export async function startNodeProcess(home: string, port: number, timeoutMs = 90_000, launcher: readonly string[] = []): Promise<NodeProcess> {
+  const command = [...launcher, process.execPath, kexinBin, "start", "--dev", "--home", home, "--api-port", String(port)];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });

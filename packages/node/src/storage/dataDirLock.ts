@@ -1,72 +1,64 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
+import { flockSync } from "fs-ext";
 import { ChainStore } from "./chainStore.ts";
 
-/** Written into a data folder by the process that has it open, with that process's id. */
-export const dataDirLockFile = "node.pid";
+/**
+ * The file in a data folder that the process using the folder holds an exclusive flock(2) on. It
+ * also says that process's id, for the message a second process gets; the id decides nothing.
+ */
+export const dataDirLockFile = "node.lock";
 
-/** `pid` is null when the process that took the folder could not be named. */
+/** `pid` is null when the process that holds the folder could not be named. */
 export class DataDirInUseError extends KexinError<{ code: "STORE_IN_USE"; pid: number | null }> {}
 
-/**
- * The live process that holds a data folder, if any. A lock left by a process that died (killed
- * with SIGKILL, say) names a process that no longer exists and does not count.
- */
-function dataDirHolder(dataDir: string): number | undefined {
-  let text: string;
+/** Lock files this process holds, by the path it opened them with. */
+const heldHere = new Set<string>();
+
+function lockHolderPid(path: string): number | null {
   try {
-    text = readFileSync(join(dataDir, dataDirLockFile), "utf8");
+    const pid = Number.parseInt(readFileSync(path, "utf8"), 10);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
   } catch {
-    return undefined;
-  }
-  const pid = Number.parseInt(text, 10);
-  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
-  if (pid === process.pid) return pid;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as { code?: unknown }).code === "EPERM" ? pid : undefined;
+    return null;
   }
 }
 
 /**
  * Claims a data folder for this process, so that a second node, or an index rebuild, cannot open
- * it while a node runs on it (two writers would each take the chain for their own). Returns the
- * release; throws DataDirInUseError when a live process holds the folder.
+ * it while a node runs on it (two writers would each take the chain for their own). The kernel
+ * drops the lock when the process ends however it ends, so a folder left by a killed node is free
+ * at once, whatever process ids are reused: in a container the node is process 1 on every start.
+ * Returns the release; throws DataDirInUseError while another holder lives, in this process too.
  */
 function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, dataDirLockFile);
-  const refuse = (pid: number | undefined): DataDirInUseError =>
-    new DataDirInUseError(
-      { code: "STORE_IN_USE", pid: pid ?? null },
-      `the data folder ${dataDir} is in use by ${pid === undefined ? "another process" : `process ${pid}${pid === process.pid ? " (this one)" : ""}`}; stop the node that runs on it first`,
-    );
-  const holder = dataDirHolder(dataDir);
-  if (holder !== undefined) throw refuse(holder);
-  rmSync(path, { force: true });
-  let descriptor: number;
+  const path = join(realpathSync(dataDir), dataDirLockFile);
+  // Opened without truncating, so a refused process does not erase the holder's id.
+  const descriptor = openSync(path, "a+");
   try {
-    // Exclusive create: of two processes starting at once, one gets the folder.
-    descriptor = openSync(path, "wx");
+    flockSync(descriptor, "exnb");
   } catch (error) {
-    // Another process took the folder between the check and the create.
-    if ((error as { code?: unknown }).code === "EEXIST") throw refuse(dataDirHolder(dataDir));
-    throw error;
-  }
-  try {
-    writeSync(descriptor, `${process.pid}\n`);
-  } finally {
     closeSync(descriptor);
+    const code = (error as { code?: unknown }).code;
+    if (code !== "EAGAIN" && code !== "EWOULDBLOCK") throw error;
+    const pid = heldHere.has(path) ? process.pid : lockHolderPid(path);
+    // Another process may carry this process's id in its own pid namespace (both are 1 in containers): only a lock taken here is "this one".
+    const holder = heldHere.has(path) ? `this process (${process.pid})` : pid === null ? "another process" : `process ${pid}`;
+    throw new DataDirInUseError({ code: "STORE_IN_USE", pid }, `the data folder ${dataDir} is in use by ${holder}; stop the node that runs on it first`);
   }
+  ftruncateSync(descriptor, 0);
+  writeSync(descriptor, `${process.pid}\n`);
+  heldHere.add(path);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    if (dataDirHolder(dataDir) === process.pid) rmSync(path, { force: true });
+    heldHere.delete(path);
+    ftruncateSync(descriptor, 0);
+    // Closing the descriptor drops the lock; the file stays, so no process ever locks a file another has just replaced.
+    closeSync(descriptor);
   };
 }
 
