@@ -3,6 +3,7 @@ import { bytesEqual } from "./bytes.ts";
 import { canonicalFormViolation } from "./canonicalForm.ts";
 import { encodeCommonValue } from "./codecFastPath.ts";
 import { CodecError } from "./errors.ts";
+import { protocolLimits } from "./limits.ts";
 
 /**
  * The values that may appear in anything hashed or signed: CBOR's data model restricted to
@@ -52,25 +53,35 @@ export function encodeCanonical(value: unknown): Uint8Array {
  * every value has exactly one byte string and therefore exactly one hash.
  */
 export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAFE_INTEGER): CborValue {
+  assertSize(bytes, sizeBytesMax);
+  const violation = canonicalFormViolation(bytes, protocolLimits.cborNestingDepthMax);
+  const value = decodeStrict(bytes);
+  if (violation === "float") assertRoundTrips(value, bytes);
+  else if (violation === "not well-formed") {
+    throw new CodecError({ code: "CODEC_MALFORMED", reason: violation }, "malformed CBOR: not well-formed");
+  } else if (violation !== undefined) {
+    throw new CodecError({ code: "CODEC_NOT_CANONICAL", reason: violation }, `CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form: ${violation}`);
+  }
+  return value as CborValue;
+}
+
+function assertSize(bytes: Uint8Array, sizeBytesMax: number): void {
   if (bytes.length > sizeBytesMax) {
     throw new CodecError(
       { code: "CODEC_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax },
       `encoded value is ${bytes.length} bytes, more than the limit of ${sizeBytesMax}`,
     );
   }
-  let value: unknown;
+}
+
+/** cborg's strict decoding, its refusals worded as CODEC_MALFORMED; only for bytes whose nesting is already checked. */
+function decodeStrict(bytes: Uint8Array): unknown {
   try {
-    value = cborDecode(bytes, decodeOptions);
+    return cborDecode(bytes, decodeOptions);
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^CBOR decode error: /, "") : String(error);
     throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
   }
-  const violation = canonicalFormViolation(bytes);
-  if (violation === "float") assertRoundTrips(value, bytes);
-  else if (violation !== undefined) {
-    throw new CodecError({ code: "CODEC_NOT_CANONICAL", reason: violation }, `CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form: ${violation}`);
-  }
-  return value as CborValue;
 }
 
 /** Classifies a value holding a float: integral ones are non-canonical integers, others not allowed at all. */
@@ -90,22 +101,14 @@ function assertRoundTrips(value: unknown, bytes: Uint8Array): void {
 
 /**
  * Decodes untrusted bytes whose own encoding is never hashed or signed (an envelope around
- * separately hashed parts), with the size bound and error reporting of decodeCanonical but
- * without its re-encoding check. Whatever inside is hashed must still be checked canonically.
+ * separately hashed parts), with the size bound, nesting bound and error reporting of
+ * decodeCanonical but without its canonical-form check. Whatever inside is hashed must still be
+ * checked canonically.
  */
 export function decodeBounded(bytes: Uint8Array, sizeBytesMax: number): CborValue {
-  if (bytes.length > sizeBytesMax) {
-    throw new CodecError(
-      { code: "CODEC_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax },
-      `encoded value is ${bytes.length} bytes, more than the limit of ${sizeBytesMax}`,
-    );
-  }
-  try {
-    return cborDecode(bytes, decodeOptions) as CborValue;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^CBOR decode error: /, "") : String(error);
-    throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
-  }
+  assertSize(bytes, sizeBytesMax);
+  canonicalFormViolation(bytes, protocolLimits.cborNestingDepthMax);
+  return decodeStrict(bytes) as CborValue;
 }
 
 /**

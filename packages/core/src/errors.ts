@@ -19,7 +19,8 @@ export class KexinError<T extends { code: string } = { code: string }> extends E
 export type CodecErrorType =
   | { code: "CODEC_MALFORMED"; reason: string }
   | { code: "CODEC_NOT_CANONICAL"; reason?: string }
-  | { code: "CODEC_TOO_LARGE"; sizeBytes: number; sizeBytesMax: number };
+  | { code: "CODEC_TOO_LARGE"; sizeBytes: number; sizeBytesMax: number }
+  | { code: "CODEC_NESTING_TOO_DEEP"; nestingDepthMax: number; position: number };
 export class CodecError extends KexinError<CodecErrorType> {}
 
 export type CryptoErrorType =

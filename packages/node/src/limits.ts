@@ -6,7 +6,11 @@ export const nodeLimits = {
   blockTxsMax: 5_000,
   blockBytesMax: 8 * 1024 * 1024,
   apiBatchTxsMax: 2_000,
-  apiBodyBytesMax: 16 * 1024 * 1024,
+  /** A request body on any route that sets no bound of its own. */
+  apiBodyBytesMaxDefault: 1024 * 1024,
+  apiBatchBodyBytesMax: 16 * 1024 * 1024,
+  /** The request line and headers together (Node's maxHeaderSize, set explicitly so that refusals can name it). */
+  apiHeaderBytesMax: 16 * 1024,
   apiBlockListMax: 100,
   apiQueryResultsMax: 1_000,
   websocketClientsMax: 256,

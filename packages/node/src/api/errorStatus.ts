@@ -1,5 +1,9 @@
 /** The one table from error code to HTTP status; codes not listed are client errors (400). */
 const statusByCode: Readonly<Record<string, number>> = {
+  // Listed although 400 is the default, so that every input class the API refuses has its row.
+  CODEC_NESTING_TOO_DEEP: 400,
+  API_INVALID_INTEGER: 400,
+  API_MALFORMED_HTTP: 400,
   EVIDENCE_BLOB_UNAUTHORISED: 401,
   TX_SIGNER_NOT_REGISTERED: 403,
   EVIDENCE_BLOB_NOT_MEMBER: 403,
@@ -9,6 +13,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   QUERY_NOT_FOUND: 404,
   ACCOUNT_NOT_FOUND: 404,
   NOT_FOUND: 404,
+  API_REQUEST_TIMEOUT: 408,
   TX_DUPLICATE: 409,
   TX_NONCE_USED: 409,
   TX_NONCE_GAP: 409,
@@ -17,6 +22,8 @@ const statusByCode: Readonly<Record<string, number>> = {
   API_BATCH_TOO_LARGE: 413,
   API_BODY_TOO_LARGE: 413,
   EVIDENCE_BLOB_TOO_LARGE: 413,
+  API_UNSUPPORTED_MEDIA_TYPE: 415,
+  API_HEADERS_TOO_LARGE: 431,
   MEMPOOL_FULL: 503,
   NODE_NOT_READY: 503,
   CERTIFICATE_BUSY: 503,

@@ -5,3 +5,4 @@ export { defineQuery, defineTxType } from "./interface.ts";
 export { type Account, readAccount, requireAdminOf, requireRegistered, requireRole } from "./permissions.ts";
 export { ModuleRegistry, type ResolvedQuery, type ResolvedTxType } from "./registry.ts";
 export { type RawState, WriteBuffer } from "./state.ts";
+export { type IntegerBounds, IntegerParameterError, integerBoundsKey, type IntegerParameterErrorType, integerParameter, integerParameterRule, parseIntegerParameter, parseIntegerParameters } from "./integerParameter.ts";

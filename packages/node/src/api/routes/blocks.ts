@@ -1,6 +1,7 @@
 import { decodeCommit, decodeHeader, fromHex, toHex, commitView, headerView } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { integerParameter, parseIntegerParameter } from "../../execution/index.ts";
 import { nodeLimits } from "../../limits.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
@@ -24,9 +25,8 @@ export function registerBlockRoutes(app: FastifyInstance, context: ApiContext): 
 
   function resolveHeight(id: string): number | undefined {
     if (id === "latest") return store.head()?.height;
-    if (/^[0-9]{1,15}$/.test(id)) return Number(id);
     if (/^[0-9a-fA-F]{64}$/.test(id)) return store.heightOfBlockHash(fromHex(id));
-    return undefined;
+    return parseIntegerParameter("id (a height, a 64-hex block hash, or latest)", id, { minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
   }
 
   app.get(
@@ -54,8 +54,8 @@ export function registerBlockRoutes(app: FastifyInstance, context: ApiContext): 
         summary: "Recent blocks, newest first",
         tags: ["blocks"],
         querystring: Type.Object({
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: nodeLimits.apiBlockListMax })),
+          before: Type.Optional(integerParameter({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, "list blocks below this height (default: from the latest)")),
+          limit: Type.Optional(integerParameter({ minimum: 1, maximum: nodeLimits.apiBlockListMax }, "blocks in the page (default 20)")),
         }),
       },
     },

@@ -1,7 +1,7 @@
 import { addressOf, addressPattern, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { readAccount } from "../../execution/index.ts";
+import { parseIntegerParameters, readAccount } from "../../execution/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
 
@@ -99,6 +99,8 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       const resolved = registry.resolveQuery(module, query);
       if (!resolved) return reply.status(404).send(errorBody("QUERY_NOT_FOUND", `module "${module}" has no query "${query}"`));
       const parameters = request.query as Record<string, unknown>;
+      // Checked by the API's one integer rule; modules read them as the text they arrived as.
+      parseIntegerParameters(resolved.definition.parameters, parameters);
       if (!resolved.check.Check(parameters)) {
         const first = resolved.check.Errors(parameters).First();
         const field = first?.path.replace(/^\//, "") || "query";

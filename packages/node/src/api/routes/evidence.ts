@@ -1,6 +1,7 @@
 import { type ReceiptJson, fromHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { integerParameter } from "../../execution/index.ts";
 import { CertificateError, CertificateRenderer, certificateLimits, verifyUrl } from "../../certificate/index.ts";
 import { type AnchorRecord, evidenceModuleLimits, evidenceModuleName, readAnchor } from "../../modules/evidence/index.ts";
 import type { ApiContext } from "../context.ts";
@@ -38,7 +39,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: ApiContext
 
   const notAnchored = (hash: string, index: number) => errorBody("NOT_FOUND", index === 0 ? `hash ${hash} is not anchored on this chain` : `hash ${hash} has no anchor number ${index}`);
   const params = Type.Object({ hash: Type.String({ pattern: "^[0-9a-fA-F]{64}$" }) });
-  const index = Type.Optional(Type.Integer({ minimum: 0, maximum: evidenceModuleLimits.anchorsPerHashMax - 1, description: "which anchoring of the hash (default 0, the first-seen one)" }));
+  const index = Type.Optional(integerParameter({ maximum: evidenceModuleLimits.anchorsPerHashMax - 1 }, "which anchoring of the hash (default 0, the first-seen one)"));
 
   app.get(
     "/v1/evidence/:hash/proof",

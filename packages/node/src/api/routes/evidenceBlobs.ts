@@ -15,7 +15,8 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { identityModuleName, readAccount } from "../../execution/permissions.ts";
 import type { ApiContext } from "../context.ts";
-import { errorBody } from "../errorStatus.ts";
+import { errorBody, httpStatusOf } from "../errorStatus.ts";
+import { unsupportedMediaType } from "../mediaType.ts";
 
 /** The header that carries an upload's authorisation: hex of a signed evidence.store_blob { hash, size }. */
 export const blobAuthorisationHeader = "x-kexin-authorisation";
@@ -138,14 +139,15 @@ export function registerEvidenceBlobRoutes(app: FastifyInstance, context: ApiCon
   // An encapsulated scope, so the octet-stream parser and its size bound apply to these routes only.
   void app.register(async (scope) => {
     scope.addContentTypeParser("application/octet-stream", { parseAs: "buffer", bodyLimit: blobs.options.blobBytesMax }, (_request, body, done) => done(null, body));
-    scope.setErrorHandler((error, _request, reply) => {
+    scope.setErrorHandler((error, request, reply) => {
       const code = (error as { code?: unknown }).code;
       if (code === "FST_ERR_CTP_BODY_TOO_LARGE") {
         const { blobBytesMax } = blobs.options;
         return reply.status(413).send(errorBody("EVIDENCE_BLOB_TOO_LARGE", `the envelope is larger than this node's limit of ${blobBytesMax} bytes`, { blobBytesMax }));
       }
       if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-        return reply.status(415).send(errorBody("API_BAD_REQUEST", "send the envelope's bytes with content-type application/octet-stream"));
+        const refusal = unsupportedMediaType(request.headers["content-type"], "the envelope's bytes as application/octet-stream");
+        return reply.status(httpStatusOf(refusal.code)).send(errorBody(refusal.code, refusal.message));
       }
       // Everything else is answered as on every route, by the server's own handler.
       throw error;

@@ -1,4 +1,4 @@
-import { decodeSignedTx, decodeTxResult, fromHex, toHex, resultView, txView } from "@kexin/core";
+import { decodeSignedTx, decodeTxResult, fromHex, protocolLimits, toHex, resultView, txView } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { nodeLimits } from "../../limits.ts";
@@ -28,6 +28,9 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
   app.post(
     "/v1/txs",
     {
+      config: {
+        bodyLimitNote: `one transaction is at most ${protocolLimits.txBytesMax} bytes (${2 * protocolLimits.txBytesMax} hex digits); send up to ${nodeLimits.apiBatchTxsMax} in one POST /v1/txs/batch, whose body may be up to ${nodeLimits.apiBatchBodyBytesMax} bytes`,
+      },
       schema: {
         summary: "Submit one signed transaction",
         tags: ["transactions"],
@@ -46,7 +49,8 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
   app.post(
     "/v1/txs/batch",
     {
-      bodyLimit: nodeLimits.apiBodyBytesMax,
+      bodyLimit: nodeLimits.apiBatchBodyBytesMax,
+      config: { bodyLimitNote: `a batch holds at most ${nodeLimits.apiBatchTxsMax} transactions of at most ${protocolLimits.txBytesMax} bytes each` },
       schema: {
         summary: "Submit signed transactions; each is admitted or refused on its own, in order",
         tags: ["transactions"],

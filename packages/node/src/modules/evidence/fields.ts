@@ -1,5 +1,6 @@
 import { evidenceLimits, identifierPattern, lotteryLimits } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import { fieldError } from "./errors.ts";
 import { evidenceModuleLimits } from "./limits.ts";
 
@@ -10,8 +11,11 @@ export const sessionId = Type.String({ pattern: identifierPattern.source, minLen
 export const drawId = Type.String({ pattern: identifierPattern.source, minLength: 1, maxLength: lotteryLimits.drawIdLengthMax });
 export const millisecondsSinceEpoch = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
-/** Query-string parameters arrive as text: whole numbers are given as digits. */
-export const digits = (description: string) => Type.String({ pattern: "^[0-9]{1,15}$", description });
+/** A query-string parameter holding a whole number (parameters arrive as text). */
+export const digits = (description: string) => integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, description);
+
+/** A page's `limit` parameter; a list serves at most its own page size, whatever is asked. */
+export const pageLimit = (description: string) => integerParameter({ minimum: 1, maximum: 9_999 }, description);
 
 /** RFC 6838 restricted names, lower case, no parameters: "video/mp4", "application/pdf". */
 const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;

@@ -1,13 +1,13 @@
 import type { CborValue } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { DeferredList, StateRead, StateWrite } from "../../execution/interface.ts";
-import { digits } from "./fields.ts";
+import { digits, pageLimit } from "./fields.ts";
 import { readCounter } from "./records.ts";
 
 /** Query parameters of every paged list: `start` (0-based position) and `limit`. */
 export const pageParameters = {
   start: Type.Optional(digits("0-based position of the first entry (default 0)")),
-  limit: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,3}$", description: "entries in the page" })),
+  limit: Type.Optional(pageLimit("entries in the page")),
 };
 
 export interface Page<T> {

@@ -1,7 +1,7 @@
 import { toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type QueryDefinition, defineQuery } from "../../execution/interface.ts";
-import { address, digits, sessionId } from "./fields.ts";
+import { address, digits, pageLimit, sessionId } from "./fields.ts";
 import { evidenceKeys } from "./keys.ts";
 import { evidenceModuleLimits } from "./limits.ts";
 import { pageParameters, readPage } from "./pagination.ts";
@@ -19,7 +19,7 @@ export const sessionQueries: { readonly [name: string]: QueryDefinition } = {
       {
         sessionId,
         from: Type.Optional(digits("first sequence (default 0)")),
-        limit: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,3}$", description: "chunks in the page" })),
+        limit: Type.Optional(pageLimit("chunks in the page")),
       },
       { additionalProperties: false },
     ),

@@ -1,5 +1,6 @@
 import { type CborValue, KexinError, type Validator, fromHex, isHex, protocolLimits, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
 
@@ -179,7 +180,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
       }),
       validators: defineQuery({
         description: "The validator set deciding a height (default: the next height).",
-        parameters: Type.Object({ height: Type.Optional(Type.String({ pattern: "^[0-9]{1,15}$" })) }, { additionalProperties: false }),
+        parameters: Type.Object({ height: Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "the height (default: the next)")) }, { additionalProperties: false }),
         run: (state, query) => {
           const height = query.height === undefined ? Number.MAX_SAFE_INTEGER : Number(query.height);
           return validatorsAtHeight(state, genesisValidators, height).map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));

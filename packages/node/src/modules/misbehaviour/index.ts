@@ -1,5 +1,6 @@
 import { type CryptoSuite, KexinError, VoteType, bytesEqual, fromHex, voteSigningBytes } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type ReadContext, defineQuery, defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../../execution/permissions.ts";
 
@@ -81,7 +82,7 @@ export function createMisbehaviourModule(parameters: MisbehaviourModuleParameter
     queries: {
       duplicate_votes: defineQuery({
         description: "Recorded duplicate votes, optionally of one validator.",
-        parameters: Type.Object({ validator: Type.Optional(hex(128)), limit: Type.Optional(Type.String({ pattern: "^[0-9]{1,4}$" })) }, { additionalProperties: false }),
+        parameters: Type.Object({ validator: Type.Optional(hex(128)), limit: Type.Optional(integerParameter({ maximum: 9_999 }, "records to list (default 100; at most 1,000 are served)")) }, { additionalProperties: false }),
         run: (state, query) => {
           const limit = Math.min(Number(query.limit ?? 100), 1_000);
           return state.list(query.validator ? `duplicate_vote/${query.validator}/` : "duplicate_vote/", limit).map((entry) => entry.value);

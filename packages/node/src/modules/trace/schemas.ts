@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import { deviceClasses } from "./records.ts";
 import { traceModuleLimits } from "./limits.ts";
 
@@ -18,7 +19,7 @@ export const traceSchemas = {
   seconds: Type.Integer({ minimum: 1, maximum: 10 * 365 * 86_400 }),
   tenthsCelsius: Type.Integer({ minimum: -2_732, maximum: 10_000, description: "tenths of a degree Celsius" }),
   uses: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-  /** Query parameters arrive as strings. */
-  integerText: Type.String({ pattern: "^[0-9]{1,15}$" }),
+  /** A query parameter holding a whole number (parameters arrive as text). */
+  integerText: integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "a whole number"),
   timeText: Type.String({ maxLength: 40, description: "milliseconds since the epoch, or an ISO 8601 date-time" }),
 };
