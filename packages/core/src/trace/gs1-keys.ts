@@ -22,7 +22,7 @@ export interface Gs1Key {
   readonly type: Gs1KeyType;
   /** The key first, then its qualifier when it has one (only an SGLN's (254) extension). */
   readonly elements: readonly Gs1KeyElement[];
-  /** `(00)106141411234567897`, `(414)4012345000054(254)7`: the same for every form of one key. */
+  /** `(00)106141412345678908`, `(414)0614141123452(254)400`: the same for every form of one key. */
   readonly elementString: string;
 }
 
@@ -32,7 +32,7 @@ interface KeyDefinition {
   /** Leading digits protected by a mod-10 check digit (which is the last of them); 0 for none. */
   readonly checkedDigits: number;
   /** What may follow the checked digits, or the whole value when nothing is checked. */
-  readonly rest?: { readonly label: string; readonly lengthMax: number; readonly digitsOnly: boolean; readonly required: boolean };
+  readonly rest?: { readonly label: string; readonly lengthMax: number; readonly digitsOnly: boolean };
   /** The Digital Link key qualifier this key may carry. */
   readonly qualifier?: { readonly applicationIdentifier: string; readonly label: string; readonly lengthMax: number };
   /**
@@ -51,21 +51,21 @@ const definitions: readonly KeyDefinition[] = [
     type: "grai",
     applicationIdentifier: "8003",
     checkedDigits: 14,
-    rest: { label: "serial", lengthMax: 16, digitsOnly: false, required: false },
+    rest: { label: "serial", lengthMax: 16, digitsOnly: false },
     epc: { fields: 3, arrangement: "zero" },
   },
-  { type: "giai", applicationIdentifier: "8004", checkedDigits: 0, rest: { label: "asset reference", lengthMax: 30, digitsOnly: false, required: true }, epc: { fields: 2, arrangement: "plain" } },
+  { type: "giai", applicationIdentifier: "8004", checkedDigits: 0, rest: { label: "asset reference", lengthMax: 30, digitsOnly: false }, epc: { fields: 2, arrangement: "plain" } },
   { type: "gsrn", applicationIdentifier: "8018", checkedDigits: 18, epc: { fields: 2, arrangement: "plain" } },
   { type: "gsrnp", applicationIdentifier: "8017", checkedDigits: 18, epc: { fields: 2, arrangement: "plain" } },
   {
     type: "gdti",
     applicationIdentifier: "253",
     checkedDigits: 13,
-    rest: { label: "serial", lengthMax: 17, digitsOnly: false, required: false },
+    rest: { label: "serial", lengthMax: 17, digitsOnly: false },
     epc: { fields: 3, arrangement: "plain" },
   },
-  { type: "sgcn", applicationIdentifier: "255", checkedDigits: 13, rest: { label: "serial", lengthMax: 12, digitsOnly: true, required: false }, epc: { fields: 3, arrangement: "plain" } },
-  { type: "ginc", applicationIdentifier: "401", checkedDigits: 0, rest: { label: "consignment reference", lengthMax: 30, digitsOnly: false, required: true }, epc: { fields: 2, arrangement: "plain" } },
+  { type: "sgcn", applicationIdentifier: "255", checkedDigits: 13, rest: { label: "serial", lengthMax: 12, digitsOnly: true }, epc: { fields: 3, arrangement: "plain" } },
+  { type: "ginc", applicationIdentifier: "401", checkedDigits: 0, rest: { label: "consignment reference", lengthMax: 30, digitsOnly: false }, epc: { fields: 2, arrangement: "plain" } },
   { type: "gsin", applicationIdentifier: "402", checkedDigits: 17, epc: { fields: 2, arrangement: "plain" } },
 ];
 
@@ -153,9 +153,9 @@ export function parseGs1KeyEpcUri(uri: string): Gs1Key {
   if (definition === undefined) throw epcMalformed(uri, `not an EPC URI of a supported GS1 key (${[...byEpcScheme.keys()].join(", ")})`);
   const fields = uri.slice(scheme.length).split(".");
   const expected = definition.epc.fields;
-  // A GIAI or GINC reference may itself contain dots; everything after the company prefix is the reference.
-  const parts = expected === 2 ? [fields[0] ?? "", fields.slice(1).join(".")] : fields;
-  if (parts.length !== expected || (expected === 2 && fields.length < 2)) {
+  // The last field (a serial, a GIAI or GINC reference) may itself contain dots, which EPC URIs do not escape.
+  const parts = [...fields.slice(0, expected - 1), fields.slice(expected - 1).join(".")];
+  if (fields.length < expected) {
     throw epcMalformed(uri, `expected ${scheme}${expected === 2 ? "CompanyPrefix.Reference" : "CompanyPrefix.Reference.Serial"}`);
   }
   const companyPrefix = parts[0] as string;

@@ -43,6 +43,7 @@ test("behavior: company prefix length does not change the key, and a Digital Lin
   assert.equal(parseGs1Key("urn:epc:id:sscc:061414.11234567890").elementString, parseGs1Key("urn:epc:id:sscc:0614141.1234567890").elementString, "SSCC with a 6-digit prefix");
   assert.equal(parseGs1Key("http://resolver.example.cn/a/b/00/106141412345678908?linkType=all").elementString, "(00)106141412345678908", "prefix and query");
   assert.equal(parseGs1Key("https://id.example.com/8004/0614141A%2FB").elementString, "(8004)0614141A/B", "percent-encoded asset reference");
+  assert.equal(parseGs1Key("urn:epc:id:grai:0614141.12345.A.1").elementString, "(8003)00614141123452A.1", "a dot inside a GRAI serial");
 });
 
 test("behavior: forms are recognised without trying every parser; GTIN forms are left to the UDI functions", () => {

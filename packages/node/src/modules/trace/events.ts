@@ -464,13 +464,13 @@ class ImportSession {
     const path = `epcisBody.eventList[${index}]`;
     context.charge(traceModuleLimits.costUnitsPerEvent);
     const shape = shapeOf(event, path);
-    if (event.errorDeclaration !== undefined) {
-      this.declareError(event, index, shape);
-      return;
-    }
     const direct = shape.created.length + shape.existing.length;
     if (direct > traceModuleLimits.objectsPerEventMax) {
       throw limitExceeded("objectsPerEventMax", direct, traceModuleLimits.objectsPerEventMax, `${path}: the event lists too many objects`);
+    }
+    if (event.errorDeclaration !== undefined) {
+      this.declareError(event, index, shape);
+      return;
     }
     this.checkEventId(event, path);
     const touched = this.gather(event, shape, path);
