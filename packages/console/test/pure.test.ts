@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { pickLanguage } from "../src/i18n/messages.ts";
 import { classifySearch } from "../src/pages/explorer/search.ts";
+import { checkCode } from "../src/pages/trace/lookup.ts";
 import { chartBucketMs, chartWindowMs, mergeSamples, samplesMax, throughputSeries, txRate } from "../src/pages/dashboard/throughput.ts";
 
 describe("console: search classification", () => {
@@ -67,5 +68,27 @@ describe("console: default language", () => {
     assert.equal(pickLanguage(["fr-FR", "en-GB"]), "en", "English is found after an unsupported language");
     assert.equal(pickLanguage(["de"]), "en", "English is the fallback");
     assert.equal(pickLanguage([]), "en", "no preference gives English");
+  });
+});
+
+describe("console: trace lookup box", () => {
+  test("behavior: other GS1 keys are accepted in every form and labelled by their element string", () => {
+    for (const code of ["urn:epc:id:sscc:0614141.1234567890", "https://id.gs1.org/00/106141412345678908", "(00)106141412345678908"]) {
+      assert.deepEqual(checkCode(code), { kind: "code", code, scanned: undefined, label: "(00)106141412345678908" }, code);
+    }
+    const grai = checkCode("https://id.example.com/8003/0040123450007418765");
+    assert.equal(grai.kind === "code" ? grai.label : grai.kind, "(8003)0040123450007418765", "a GRAI Digital Link");
+  });
+
+  test("error: a GS1 key with a wrong check digit is refused before the node is asked", () => {
+    const checked = checkCode("https://id.gs1.org/00/106141412345678909");
+    assert.equal(checked.kind, "invalid");
+    assert.match(checked.kind === "invalid" ? checked.reason : "", /check digit 9 should be 8/);
+  });
+
+  test("default: UDIs and SGTIN URIs are read as before", () => {
+    assert.equal(checkCode("(01)09506000134352(21)SN1").kind, "code", "a unit UDI");
+    assert.equal(checkCode("(01)09506000134352").kind, "model", "a GTIN alone");
+    assert.equal(checkCode("urn:epc:id:sgtin:9506000.013435.SN1").kind, "code", "an SGTIN URI");
   });
 });

@@ -293,10 +293,10 @@ const en = {
   trace: {
     title: "Traceability",
     intro: "Look up a medical device by its UDI, the code on its label: see where it has been and whether it is recalled, expired or suspect. No account is needed.",
-    codeLabel: "UDI from the label",
+    codeLabel: "UDI or other GS1 code from the label",
     codePlaceholder: "(01)…(17)…(10)…(21)… or a Digital Link URL",
     codeHint:
-      "Type or paste the human-readable UDI such as (01)09506000134352(17)281231(10)LOT1(21)SN1, the text a barcode scanner sends, a GS1 Digital Link URL (https://…/01/…/21/…), or an EPC URI.",
+      "Type or paste the human-readable UDI such as (01)09506000134352(17)281231(10)LOT1(21)SN1, the text a barcode scanner sends, a GS1 Digital Link URL (https://…/01/…/21/…), or an EPC URI. Cases, pallets, returnable assets and other objects are found by their GS1 key too: SSCC, GRAI, GIAI, SGLN, GSRN, GDTI and others, as an EPC URI (urn:epc:id:sscc:…), a Digital Link (https://…/00/…) or an element string such as (00)106141412345678908.",
     lookUp: "Look up",
     scan: "Scan with the camera",
     scanning: "Hold the barcode in front of the camera…",
@@ -304,7 +304,7 @@ const en = {
     scanFailed: (message: string) => `The camera could not be used (${message}). Type the code instead.`,
     scanNothing: "No barcode was read within a minute. Try again closer to the label, or type the code.",
     empty: "Type, paste or scan a UDI first.",
-    invalidUdi: "This is not a valid UDI. Check the code and try again.",
+    invalidUdi: "This is not a valid UDI or GS1 code. Check the code and try again.",
     modelOnly: (label: string) => `${label} names a device model, not one unit: it has no serial number (21) or lot (10). Scan or type the whole UDI from the label.`,
     notFoundTitle: "Not found: possible counterfeit",
     notFound: (label: string) => `No device with the code ${label} was ever recorded on this chain. It may be counterfeit: do not use it, and report it to the regulator.`,
@@ -686,9 +686,10 @@ const zhCN: Messages = {
   trace: {
     title: "追溯",
     intro: "按 UDI（器械标签上的唯一标识）查询医疗器械：查看其流转经过，以及是否被召回、已过期或疑似假冒。无需账户。",
-    codeLabel: "标签上的 UDI",
+    codeLabel: "标签上的 UDI 或其他 GS1 代码",
     codePlaceholder: "(01)…(17)…(10)…(21)… 或 Digital Link 网址",
-    codeHint: "可输入或粘贴人工可读的 UDI，如 (01)09506000134352(17)281231(10)LOT1(21)SN1，也可以是扫码枪输出的文本、GS1 Digital Link 网址（https://…/01/…/21/…）或 EPC URI。",
+    codeHint:
+      "可输入或粘贴人工可读的 UDI，如 (01)09506000134352(17)281231(10)LOT1(21)SN1，也可以是扫码枪输出的文本、GS1 Digital Link 网址（https://…/01/…/21/…）或 EPC URI。箱、托盘、周转资产等物品也可按其 GS1 代码查询：SSCC、GRAI、GIAI、SGLN、GSRN、GDTI 等，写作 EPC URI（urn:epc:id:sscc:…）、Digital Link（https://…/00/…）或元素串，如 (00)106141412345678908。",
     lookUp: "查询",
     scan: "用摄像头扫码",
     scanning: "请将条码对准摄像头…",
@@ -696,7 +697,7 @@ const zhCN: Messages = {
     scanFailed: (message: string) => `无法使用摄像头（${message}）。请手动输入代码。`,
     scanNothing: "一分钟内未读到条码。请靠近标签重试，或手动输入代码。",
     empty: "请先输入、粘贴或扫描 UDI。",
-    invalidUdi: "这不是有效的 UDI。请检查代码后重试。",
+    invalidUdi: "这不是有效的 UDI 或 GS1 代码。请检查代码后重试。",
     modelOnly: (label: string) => `${label} 只标识器械型号，不是单件器械：缺少序列号 (21) 或批号 (10)。请扫描或输入标签上的完整 UDI。`,
     notFoundTitle: "未找到：疑似假冒",
     notFound: (label: string) => `本链上从未记录过代码为 ${label} 的器械。它可能是假冒产品：请勿使用，并向监管部门报告。`,

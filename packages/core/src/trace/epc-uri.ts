@@ -20,7 +20,7 @@ export interface LgtinClass {
 /** EPC Tag Data Standard: these characters of set 82 are written %-escaped inside an EPC URI. */
 const escapedCharacters = new Set(['"', "%", "&", "/", "<", ">", "?"]);
 
-function epcMalformed(uri: string, reason: string): TraceError {
+export function epcMalformed(uri: string, reason: string): TraceError {
   return new TraceError({ code: "EPC_MALFORMED", uri, reason }, `EPC URI ${JSON.stringify(uri.slice(0, 80))}: ${reason}`);
 }
 
@@ -36,7 +36,8 @@ function escapeComponent(value: string): string {
   return escaped;
 }
 
-function unescapeComponent(text: string, uri: string): string {
+/** Reverses the %-escapes of an EPC URI component, refusing a reserved character left bare. */
+export function unescapeComponent(text: string, uri: string): string {
   let value = "";
   for (let index = 0; index < text.length; index++) {
     const character = text[index] as string;

@@ -9,7 +9,9 @@ export type UdiErrorType =
   | { code: "UDI_BAD_CHARACTER"; applicationIdentifier: string; character: string; position: number }
   | { code: "UDI_FIELD_TOO_LONG"; applicationIdentifier: string; length: number; lengthMax: number }
   | { code: "UDI_DUPLICATE_AI"; applicationIdentifier: string }
-  | { code: "EPC_MALFORMED"; uri: string; reason: string };
+  | { code: "EPC_MALFORMED"; uri: string; reason: string }
+  | { code: "GS1_KEY_MALFORMED"; applicationIdentifier: string; reason: string }
+  | { code: "GS1_KEY_BAD_CHECK_DIGIT"; applicationIdentifier: string; value: string; expected: number };
 
 export type EpcisIssueCode =
   | "EPCIS_MISSING_CONTEXT"

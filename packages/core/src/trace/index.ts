@@ -25,5 +25,15 @@ export {
   udiKey,
 } from "./gs1.ts";
 export type { ParseUdiOptions, Udi } from "./gs1.ts";
+export {
+  digitalLinkPrimaryKey,
+  gs1KeyFormOf,
+  isGs1KeyEpcUri,
+  parseGs1Key,
+  parseGs1KeyDigitalLink,
+  parseGs1KeyElementString,
+  parseGs1KeyEpcUri,
+} from "./gs1-keys.ts";
+export type { Gs1Key, Gs1KeyElement, Gs1KeyType } from "./gs1-keys.ts";
 export type { JsonObject, JsonValue } from "./json.ts";
 export { traceLimits } from "./limits.ts";

@@ -3,30 +3,30 @@ import { test } from "node:test";
 import { measurementTypeName, parseEpcisDocument, sensorReadings, temperatureReadingsCelsius } from "../../src/trace/index.ts";
 import type { EpcisEvent } from "../../src/trace/index.ts";
 import { documentWith, objectEvent } from "./epcis-fixtures.ts";
-import { readEpcisTestFile } from "./helpers.ts";
+import { ownEpcisSuite, readEpcisSuiteFile } from "./epcis-suites.ts";
 
-function onlyEvent(name: string): EpcisEvent {
-  const [event] = parseEpcisDocument(readEpcisTestFile("Documents", name)).events;
-  assert.ok(event !== undefined, `${name} has an event`);
+function eventOf(name: string, index: number): EpcisEvent {
+  const event = parseEpcisDocument(readEpcisSuiteFile(ownEpcisSuite, "Documents", name)).events[index];
+  assert.ok(event !== undefined, `${name} has event ${index}`);
   return event;
 }
 
-test("default: temperature readings in CEL with the metadata time and device", () => {
-  const readings = sensorReadings(onlyEvent("ObjectEvent_with_sensorData.json"), "Temperature", { uom: "CEL" });
+test("default: temperature readings in CEL with their own time, else the metadata time, and the metadata device", () => {
+  const readings = sensorReadings(eventOf("ObjectEvent_with_sensorData.json", 0), "Temperature", { uom: "CEL" });
   assert.deepEqual(
     readings.map(({ value, time }) => ({ value, time })),
     [
-      { value: 26, time: "2019-04-02T14:05:00.000+01:00" },
-      { value: 26.1, time: "2019-04-02T14:35:00.000+01:00" },
-      { value: 26.2, time: "2019-04-02T14:55:00.000+01:00" },
+      { value: 4.5, time: "2026-03-01T08:00:00+08:00" },
+      { value: 5, time: "2026-03-01T08:15:00+08:00" },
+      { value: 5.5, time: "2026-03-01T08:30:00+08:00" },
     ],
     "values and times",
   );
-  assert.equal(readings[0]?.deviceID, "urn:epc:id:giai:4000001.111", "device from the sensor metadata");
+  assert.equal(readings[0]?.deviceID, "urn:epc:id:giai:9506000.LOGGER7", "device from the sensor metadata");
 });
 
 test("behavior: the measurement type matches in its bare, gs1: and IRI spellings", () => {
-  const event = onlyEvent("ObjectEvent_with_sensorData.json");
+  const event = eventOf("ObjectEvent_with_sensorData.json", 0);
   for (const type of ["Temperature", "gs1:Temperature", "https://gs1.org/voc/Temperature", "https://ref.gs1.org/voc/Temperature"]) {
     assert.equal(sensorReadings(event, type).length, 3, type);
   }
@@ -36,12 +36,12 @@ test("behavior: the measurement type matches in its bare, gs1: and IRI spellings
 });
 
 test("behavior: readings keep their component, and prefixed types in the data match", () => {
-  const readings = sensorReadings(onlyEvent("epcisDocWithSensorComponent.json"), "Angle");
+  const readings = sensorReadings(eventOf("ObjectEvent_with_sensorData.json", 1), "Angle");
   assert.deepEqual(
     readings.map(({ value, component, uom }) => ({ value, component, uom })),
     [
-      { value: 42.698334, component: "cbv:Comp-latitude", uom: "DD" },
-      { value: 23.319941, component: "cbv:Comp-longitude", uom: "DD" },
+      { value: 31.230416, component: "cbv:Comp-latitude", uom: "DD" },
+      { value: 121.473701, component: "cbv:Comp-longitude", uom: "DD" },
     ],
     "latitude and longitude",
   );

@@ -146,6 +146,8 @@ export interface StepView {
   readonly via: string | null;
   /** Rules this step broke for the unit. */
   readonly flags: readonly AlertRule[];
+  /** Set when this step declares an earlier event in error; such a step changed nothing else. */
+  readonly errorDeclaration: { readonly declarationTime: string; readonly reason?: string; readonly correctiveEventIDs?: readonly string[] } | null;
   readonly proof: StepProofView;
 }
 

@@ -1,4 +1,4 @@
-import { TraceError, type Udi, formatUdi, parseUdi } from "@kexin/core";
+import { TraceError, type Udi, formatUdi, gs1KeyFormOf, parseGs1Key, parseUdi } from "@kexin/core";
 import type { trace } from "@kexin/sdk";
 
 /** What the lookup box holds, checked in the browser before anything is asked of the node. */
@@ -8,17 +8,27 @@ export type CheckedCode =
   | { readonly kind: "invalid"; readonly reason: string }
   /** A GTIN alone names a model; a unit needs its serial (21) or lot (10). */
   | { readonly kind: "model"; readonly label: string }
-  /** A UDI of a unit, or an EPC URI (which only the node can resolve). */
+  /** A UDI of a unit, another GS1 key (a case's SSCC, an asset's GRAI, …), or an EPC URI the node resolves. */
   | { readonly kind: "code"; readonly code: string; readonly scanned: Udi | undefined; readonly label: string };
 
 /**
  * Accepts what a person pastes or a scanner sends: the human-readable `(01)…(21)…`, the element
  * string with GS separators (optionally behind a symbology identifier such as `]d2`), a GS1
- * Digital Link URL, or an EPC URI (`urn:epc:id:sgtin:…`) as EPCIS documents write it.
+ * Digital Link URL, or an EPC URI (`urn:epc:id:sgtin:…`) as EPCIS documents write it; and the
+ * other GS1 keys EPCIS names objects with (SSCC, GRAI, GIAI, SGLN, …) as an EPC URI, a Digital Link
+ * or the element string `(00)…` that the node shows, checked here down to the check digit.
  */
 export function checkCode(input: string): CheckedCode {
   const text = input.trim();
   if (text.length === 0) return { kind: "empty" };
+  if (gs1KeyFormOf(text) !== undefined) {
+    try {
+      return { kind: "code", code: text, scanned: undefined, label: parseGs1Key(text).elementString };
+    } catch (error) {
+      if (error instanceof TraceError) return { kind: "invalid", reason: error.message };
+      throw error;
+    }
+  }
   if (text.startsWith("urn:")) return { kind: "code", code: text, scanned: undefined, label: text };
   let udi: Udi;
   try {

@@ -52,13 +52,15 @@ export function checkCustody(unit: UnitRecord, org: string, event: EpcisEvent, f
   );
 }
 
-/** The organisation a shipping event sends to, from its destinationList and the location registry. */
-export function shippingDestination(event: EpcisEvent, path: string, lookup: (id: string) => Location | undefined): { org: string; id: string } {
+/**
+ * The organisation a shipping event sends to, from its destinationList and the location registry.
+ * EPCIS does not require a destination: a shipment that names none is recorded as a step of the
+ * custodian's and puts nothing in transit, so custody cannot pass on receipt.
+ */
+export function shippingDestination(event: EpcisEvent, path: string, lookup: (id: string) => Location | undefined): { org: string; id: string } | undefined {
   const field = `${path}.destinationList`;
   const destinations = event.destinationList ?? [];
-  if (destinations.length === 0) {
-    throw invalidEvent(field, "a shipping event names its destination (a location or party registered with register_location), so custody can pass on receipt");
-  }
+  if (destinations.length === 0) return undefined;
   const ranked = [...destinations].sort((a, b) => rank(a.type) - rank(b.type));
   const known = ranked.map((entry) => ({ entry, location: lookup(entry.destination) })).filter((item) => item.location !== undefined);
   if (known.length === 0) {

@@ -368,6 +368,96 @@ class ImportSession {
     if (shape.aggregation !== undefined) this.pack(touched, shape.aggregation);
   }
 
+  private eventRecord(event: EpcisEvent, index: number, seq: number, where: { region?: string; destination?: string; objects: number }): EventRecord {
+    const { context } = this;
+    const declaration = event.errorDeclaration;
+    return {
+      seq,
+      type: event.type,
+      action: "action" in event ? event.action : undefined,
+      bizStep: event.bizStep,
+      disposition: event.disposition,
+      eventTime: event.eventTime,
+      eventTimeZoneOffset: event.eventTimeZoneOffset,
+      eventTimeMs: epcisTimeMs(event.eventTime),
+      eventId: event.eventID,
+      readPoint: event.readPoint?.id,
+      bizLocation: event.bizLocation?.id,
+      region: where.region,
+      destination: where.destination,
+      org: this.account.org,
+      signer: context.caller.address,
+      txHash: context.tx.hash,
+      height: context.block.height,
+      blockTime: context.block.time,
+      documentIndex: index,
+      objects: where.objects,
+      errorDeclaration:
+        declaration === undefined ? undefined : { declarationTime: declaration.declarationTime, reason: declaration.reason, correctiveEventIDs: declaration.correctiveEventIDs },
+      epcis: JSON.stringify(event),
+    };
+  }
+
+  private countObjects(count: number, path: string): void {
+    this.objects += count;
+    if (this.objects > traceModuleLimits.objectsPerImportMax) {
+      throw limitExceeded("objectsPerImportMax", this.objects, traceModuleLimits.objectsPerImportMax, `${path}: the document touches too many objects; split it`);
+    }
+    this.context.charge(traceModuleLimits.costUnitsPerObject * count);
+  }
+
+  private takeEventNumber(): number {
+    const seq = takeCounter(this.context.state, traceCounters.events);
+    if (this.firstEvent === -1) this.firstEvent = seq;
+    return seq;
+  }
+
+  /**
+   * An event with an errorDeclaration says that an event did not happen as recorded (EPCIS 2.0
+   * error declarations); its corrections come as events of their own. So it commissions, consumes,
+   * packs and moves nothing: it is added to the history of the objects it names that this chain
+   * knows, where only their custodian, or the organisation that recorded the declared event, may add it.
+   */
+  private declareError(event: EpcisEvent, index: number, shape: EventShape): void {
+    const { context } = this;
+    const org = this.account.org;
+    const path = `epcisBody.eventList[${index}]`;
+    const declared = event.eventID === undefined ? undefined : (context.state.get(traceKeys.eventId(event.eventID, `${path}.eventID`)) as number | undefined);
+    const declaredBy = declared === undefined ? undefined : getRecord<EventRecord>(context.state, traceKeys.event(declared))?.org;
+    if (declaredBy !== undefined && declaredBy !== org) {
+      throw invalidEvent(`${path}.errorDeclaration`, `event ${event.eventID} was recorded by "${declaredBy}"; only that organisation declares it in error`);
+    }
+    if (event.eventID !== undefined) {
+      const key = traceKeys.errorDeclaration(event.eventID, `${path}.eventID`);
+      if (context.state.get(key) !== undefined) {
+        throw new TraceModuleError(
+          { code: "TRACE_DUPLICATE_EVENT", eventId: event.eventID, field: `${path}.eventID` },
+          `${path}.eventID: an error declaration for event ${event.eventID} is already recorded; it is imported once`,
+        );
+      }
+    }
+    const known: { record: UnitRecord; field: string }[] = [];
+    for (const { identity, field } of [...shape.created, ...shape.existing]) {
+      const record = this.load(identity.key);
+      if (record === undefined) continue;
+      if (declaredBy === undefined && record.custodian !== org) {
+        throw new TraceModuleError(
+          { code: "TRACE_NOT_CUSTODIAN", unit: unitLabel(record), custodian: record.custodian, org, field },
+          `${field}: ${unitLabel(record)} is in the custody of "${record.custodian}"; "${org}" may not declare an error about it`,
+        );
+      }
+      known.push({ record, field });
+    }
+    this.countObjects(known.length, path);
+    const seq = this.takeEventNumber();
+    for (const { record } of known) {
+      putRecord(context.state, traceKeys.unitStep(record.key, record.steps), { event: seq } satisfies UnitStep);
+      putRecord(context.state, traceKeys.unit(record.key), { ...record, steps: record.steps + 1 });
+    }
+    if (event.eventID !== undefined) context.state.set(traceKeys.errorDeclaration(event.eventID, `${path}.eventID`), seq);
+    putRecord(context.state, traceKeys.event(seq), this.eventRecord(event, index, seq, { objects: known.length }));
+  }
+
   record(event: EpcisEvent, index: number): void {
     const { context } = this;
     const org = this.account.org;
@@ -378,6 +468,10 @@ class ImportSession {
     if (direct > traceModuleLimits.objectsPerEventMax) {
       throw limitExceeded("objectsPerEventMax", direct, traceModuleLimits.objectsPerEventMax, `${path}: the event lists too many objects`);
     }
+    if (event.errorDeclaration !== undefined) {
+      this.declareError(event, index, shape);
+      return;
+    }
     this.checkEventId(event, path);
     const touched = this.gather(event, shape, path);
     for (const item of touched.values()) if (item.before !== undefined) checkCustody(item.before, org, event, item.field);
@@ -386,14 +480,8 @@ class ImportSession {
     const destination = event.bizStep === traceBizSteps.shipping ? shippingDestination(event, path, (id) => this.location(id)) : undefined;
     this.checkReceivingPlace(event, path, touched, registered);
 
-    this.objects += touched.size;
-    if (this.objects > traceModuleLimits.objectsPerImportMax) {
-      throw limitExceeded("objectsPerImportMax", this.objects, traceModuleLimits.objectsPerImportMax, `${path}: the document touches too many objects; split it`);
-    }
-    context.charge(traceModuleLimits.costUnitsPerObject * touched.size);
-
-    const seq = takeCounter(context.state, traceCounters.events);
-    if (this.firstEvent === -1) this.firstEvent = seq;
+    this.countObjects(touched.size, path);
+    const seq = this.takeEventNumber();
     const eventTimeMs = epcisTimeMs(event.eventTime);
     const location = where === undefined ? undefined : { id: where.id, region: registered?.region ?? "" };
     const collector = new AlertCollector();
@@ -406,30 +494,7 @@ class ImportSession {
       updateStock(context.state, item.before, item.current);
     }
     if (event.eventID !== undefined) context.state.set(traceKeys.eventId(event.eventID, `${path}.eventID`), seq);
-    const record: EventRecord = {
-      seq,
-      type: event.type,
-      action: "action" in event ? event.action : undefined,
-      bizStep: event.bizStep,
-      disposition: event.disposition,
-      eventTime: event.eventTime,
-      eventTimeZoneOffset: event.eventTimeZoneOffset,
-      eventTimeMs,
-      eventId: event.eventID,
-      readPoint: event.readPoint?.id,
-      bizLocation: event.bizLocation?.id,
-      region: registered?.region,
-      destination: destination?.org,
-      org,
-      signer: context.caller.address,
-      txHash: context.tx.hash,
-      height: context.block.height,
-      blockTime: context.block.time,
-      documentIndex: index,
-      objects: touched.size,
-      epcis: JSON.stringify(event),
-    };
-    putRecord(context.state, traceKeys.event(seq), record);
+    putRecord(context.state, traceKeys.event(seq), this.eventRecord(event, index, seq, { region: registered?.region, destination: destination?.org, objects: touched.size }));
     this.alerts += collector.flush(context, { event: seq, eventTime: event.eventTime, org }, (alert) => {
       if (this.announced >= traceModuleLimits.alertEventsPerTxMax) return;
       this.announced++;

@@ -1,4 +1,4 @@
-import { TraceError, type Udi, formatUdi, parseDigitalLinkUri, parseSgtinUri, parseUdi, toGtin14, udiKey } from "@kexin/core";
+import { TraceError, type Udi, formatUdi, gs1KeyFormOf, parseDigitalLinkUri, parseGs1Key, parseSgtinUri, parseUdi, toGtin14, udiKey } from "@kexin/core";
 import { TraceModuleError, invalidEvent } from "./errors.ts";
 import { traceModuleLimits } from "./limits.ts";
 import { isCalendarDate } from "./time.ts";
@@ -7,7 +7,9 @@ import { isCalendarDate } from "./time.ts";
 export interface ObjectIdentity {
   /**
    * For GS1 trade items: `udiKey` of the GTIN with its serial (a serialised unit, whatever its lot)
-   * or with its lot (a lot-controlled item without serial). Otherwise the EPC URI itself.
+   * or with its lot (a lot-controlled item without serial). For the other GS1 keys (SSCC, GRAI,
+   * SGLN, …) their element string `(00)…`, which the EPC URI and the Digital Link of one key both
+   * map to. Otherwise the EPC URI itself.
    */
   readonly key: string;
   readonly kind: "unit" | "object";
@@ -30,7 +32,7 @@ function identityOfUdi(udi: Udi, epc: string): ObjectIdentity | undefined {
   return undefined;
 }
 
-/** Maps an EPC from an EPCIS event (SGTIN URI, GS1 Digital Link URI, or any other EPC such as an SSCC) to its identity. */
+/** Maps an EPC from an EPCIS event (SGTIN URI, GS1 Digital Link URI, an EPC URI or Digital Link of another GS1 key, or any other URI) to its identity. */
 export function identifyEpc(epc: string, field: string): ObjectIdentity {
   if (epc.length > traceModuleLimits.identifierLengthMax) throw invalidEvent(field, `identifier is longer than ${traceModuleLimits.identifierLengthMax} characters`);
   try {
@@ -38,6 +40,7 @@ export function identifyEpc(epc: string, field: string): ObjectIdentity {
       const sgtin = parseSgtinUri(epc);
       return { key: udiKey({ gtin: sgtin.gtin, serial: sgtin.serial }), kind: "unit", epc, gtin: sgtin.gtin, serial: sgtin.serial };
     }
+    if (gs1KeyFormOf(epc) !== undefined) return { key: parseGs1Key(epc).elementString, kind: "object", epc };
     if (webPattern.test(epc)) {
       const identity = identityOfUdi(parseDigitalLinkUri(epc), epc);
       if (identity === undefined) throw invalidEvent(field, `${epc} names a device model (GTIN only); an event lists units with a serial (21) or a lot (10)`);
@@ -51,14 +54,21 @@ export function identifyEpc(epc: string, field: string): ObjectIdentity {
   return { key: epc, kind: "object", epc };
 }
 
-/** A scanned or typed code for a public lookup: any UDI form parseUdi reads, or an EPC URI. */
+function invalidCode(field: string, reason: string): TraceModuleError {
+  return new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason }, reason.startsWith(`${field}: `) ? reason : `${field}: ${reason}`);
+}
+
+/**
+ * A scanned or typed code for a public lookup: any UDI form parseUdi reads, an EPC URI, or another
+ * GS1 key as a Digital Link or element string (`(00)…`, the form lookups answer with).
+ */
 export function identifyScannedCode(input: string, field: string): { identity: ObjectIdentity; scanned?: Udi } {
   const text = input.trim();
-  if (text.startsWith("urn:")) {
+  if (text.startsWith("urn:") || gs1KeyFormOf(text) !== undefined) {
     try {
       return { identity: identifyEpc(text, field) };
     } catch (error) {
-      if (error instanceof TraceModuleError) throw new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason: error.message }, error.message);
+      if (error instanceof TraceModuleError) throw invalidCode(field, error.message);
       throw error;
     }
   }
@@ -66,14 +76,11 @@ export function identifyScannedCode(input: string, field: string): { identity: O
   try {
     udi = parseUdi(text);
   } catch (error) {
-    if (error instanceof TraceError) throw new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason: error.message }, `${field}: ${error.message}`);
+    if (error instanceof TraceError) throw invalidCode(field, error.message);
     throw error;
   }
   const identity = identityOfUdi(udi, text);
-  if (identity === undefined) {
-    const reason = `${formatUdi(udi)} identifies a device model, not a unit: it has no serial (21) or lot (10)`;
-    throw new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason }, `${field}: ${reason}`);
-  }
+  if (identity === undefined) throw invalidCode(field, `${formatUdi(udi)} identifies a device model, not a unit: it has no serial (21) or lot (10)`);
   return { identity, scanned: udi };
 }
 
@@ -82,7 +89,7 @@ export function normaliseGtin(value: string, field: string): string {
   try {
     return toGtin14(value);
   } catch (error) {
-    if (error instanceof TraceError) throw new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason: error.message }, `${field}: ${error.message}`);
+    if (error instanceof TraceError) throw invalidCode(field, error.message);
     throw error;
   }
 }
@@ -92,15 +99,14 @@ export function checkLot(gtin: string, lot: string, field: string): void {
   try {
     udiKey({ gtin, lot });
   } catch (error) {
-    if (error instanceof TraceError) throw new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason: error.message }, `${field}: ${error.message}`);
+    if (error instanceof TraceError) throw invalidCode(field, error.message);
     throw error;
   }
 }
 
 export function checkDate(value: string, field: string): void {
   if (!isCalendarDate(value)) {
-    const reason = `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`;
-    throw new TraceModuleError({ code: "TRACE_INVALID_UDI", field, reason }, `${field}: ${reason}`);
+    throw invalidCode(field, `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`);
   }
 }
 

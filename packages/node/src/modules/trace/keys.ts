@@ -14,6 +14,7 @@ import { traceModuleLimits } from "./limits.ts";
  *   unit/<unit key>/event/<n>            UnitStep       the unit's n-th step → global event number
  *   event/<seq>                          EventRecord    one recorded EPCIS event with its proof
  *   eventid/<EPCIS eventID>              seq            refuses the same eventID twice
+ *   errordecl/<EPCIS eventID>            seq            the error declaration of that event, recorded once
  *   alert/<seq>                          AlertRecord
  *   alert_rule/<rule>/<n>, alert_gtin/<gtin>/<n>   seq of the n-th alert of a rule or product
  *   stock/<gtin>/<region>, stock_region/<region>/<gtin>   units in stock
@@ -60,6 +61,7 @@ export const traceKeys = {
   unitStep: (unitKey: string, step: number) => `unit/${keySegment(unitKey, "unit")}/event/${padSequence(step)}`,
   event: (seq: number) => `event/${padSequence(seq)}`,
   eventId: (eventId: string, field: string) => `eventid/${keySegment(eventId, field)}`,
+  errorDeclaration: (eventId: string, field: string) => `errordecl/${keySegment(eventId, field)}`,
   alert: (seq: number) => `alert/${padSequence(seq)}`,
   alertByRule: (rule: string, position: number) => `alert_rule/${rule}/${padSequence(position)}`,
   alertByGtin: (gtin: string, position: number) => `alert_gtin/${gtin}/${padSequence(position)}`,

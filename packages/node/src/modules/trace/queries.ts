@@ -194,6 +194,7 @@ function stepView(state: StateRead, step: number, entry: UnitStep, event: EventR
     org: event.org,
     via: entry.via === undefined ? null : labelOfKey(state, entry.via),
     flags: entry.alerts ?? [],
+    errorDeclaration: event.errorDeclaration ?? null,
     proof: { txHash: event.txHash, height: event.height, documentIndex: event.documentIndex, receipt: `/v1/txs/${event.txHash}` },
   };
 }

@@ -109,6 +109,8 @@ export interface EventRecord {
   /** Position of the event in its imported document. */
   readonly documentIndex: number;
   readonly objects: number;
+  /** Set when the event declares an earlier one in error; such an event changes no object's state. */
+  readonly errorDeclaration?: { readonly declarationTime: string; readonly reason?: string; readonly correctiveEventIDs?: readonly string[] };
   /** The normalised EPCIS 2.0 event as JSON text: EPCIS allows decimals, which canonical CBOR state does not. */
   readonly epcis: string;
 }
