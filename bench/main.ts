@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- <mode> [options]`: runs one workload through the public API and prints its
  * figures as a JSON object on the last line of stdout; progress goes to stderr.
- * Exit status: 0 success, 1 the benchmark failed, 2 bad usage, 130 interrupted.
+ * Exit status: 0 success, 1 the benchmark failed, 2 bad usage or --help, 130 interrupted.
  */
 import { fileURLToPath } from "node:url";
 import { Cleanup } from "./lib/cleanup.ts";
@@ -47,11 +47,7 @@ async function usage(): Promise<string> {
 
 async function run(argv: readonly string[], cleanup: Cleanup): Promise<BenchResult | undefined> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stderr.write(`${await usage()}\n`);
-    if (name === undefined) throw new UsageError("no mode given");
-    return undefined;
-  }
+  if (name === undefined) throw new UsageError("no mode given");
   const load = modes[name];
   if (load === undefined) throw new UsageError(`unknown mode "${name}" (known: ${Object.keys(modes).join(", ")})`);
   const { mode } = await load();
@@ -61,6 +57,13 @@ async function run(argv: readonly string[], cleanup: Cleanup): Promise<BenchResu
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  // Like every usage message here, on stderr: stdout carries only the result line.
+  if (argv[0] === "help" || argv.includes("--help") || argv.includes("-h")) {
+    process.stderr.write(`${await usage()}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const cleanup = new Cleanup();
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -77,10 +80,11 @@ async function main(): Promise<void> {
 
   let result: BenchResult | undefined;
   try {
-    result = await run(process.argv.slice(2), cleanup);
+    result = await run(argv, cleanup);
   } catch (error) {
     if (error instanceof UsageError) {
-      log(`usage error: ${error.message} (run "npm run bench -- --help" for usage)`);
+      log(`usage error: ${error.message}`);
+      process.stderr.write(`${await usage()}\n`);
       process.exitCode = 2;
     } else if (interrupted) {
       log(`interrupted (${errorMessage(error)})`);

@@ -4,6 +4,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { parseCommandLine } from "./lib/commandLine.mjs";
+
+parseCommandLine({
+  usage: `usage: npm run build
+
+Builds the web console (packages/console) with Vite into packages/console/dist, which the node serves
+at /. npm install runs it too. Takes no options.`,
+});
 
 const root = new URL("..", import.meta.url).pathname;
 const vite = join(root, "node_modules/vite/bin/vite.js");

@@ -1,14 +1,21 @@
-// `npm run screenshots`: starts a development node (`kexin start --dev`) in a temporary home,
-// submits a few transactions, and captures every console page at phone (375 px) and desktop
-// (1280 px) widths, in English and Chinese, into test-artifacts/screenshots/.
+// `npm run screenshots`: every console page, captured as people see it (the usage below says how).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Wallet, createKexinClient, evidence, importKeyFile, points } from "@kexin/sdk";
 import type { Page } from "playwright-core";
-import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot } from "../test/console/support.ts";
-import { freePort, startNodeProcess } from "../test/support/nodeProcess.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot, stopAll } from "../test/console/support.ts";
+import { type NodeProcess, freePort, startNodeProcess } from "../test/support/nodeProcess.ts";
+import { parseCommandLine } from "./lib/commandLine.mjs";
 import { recordTraceStory } from "./screenshotTrace.ts";
+
+parseCommandLine({
+  usage: `usage: npm run screenshots
+
+Starts a development node in a temporary home, submits a few transactions, and captures every console
+page at 375 px and 1280 px, in English and Chinese, into test-artifacts/screenshots/. Takes no options;
+the browser is Debian's Chromium at /usr/bin/chromium, or the one KEXIN_CHROMIUM names.`,
+});
 
 const outputDirectory = join(repositoryRoot, "test-artifacts/screenshots");
 const widths = [375, 1280] as const;
@@ -20,12 +27,14 @@ async function wallet(home: string, name: string): Promise<Wallet> {
 }
 
 async function main(): Promise<void> {
-  await ensureConsoleBuilt();
-  mkdirSync(outputDirectory, { recursive: true });
-  const home = mkdtempSync(join(tmpdir(), "kexin-screenshots-"));
-  const node = await startNodeProcess(home, await freePort());
+  // The browser first: without one there is nothing to start the rest for.
   const browser = await launchChromium();
+  const home = mkdtempSync(join(tmpdir(), "kexin-screenshots-"));
+  let node: NodeProcess | undefined;
   try {
+    await ensureConsoleBuilt();
+    mkdirSync(outputDirectory, { recursive: true });
+    node = await startNodeProcess(home, await freePort());
     const client = createKexinClient({ url: node.url });
     const [alice, bob] = await Promise.all([wallet(home, "alice"), wallet(home, "bob")]);
     const send = async (from: Wallet, call: Parameters<typeof client.buildAndSend>[1]) => (await client.buildAndSend(from, call)).hash;
@@ -103,9 +112,7 @@ async function main(): Promise<void> {
     }
     console.log(`${written.length} screenshots in ${outputDirectory}`);
   } finally {
-    await browser.close();
-    await node.kill("SIGTERM");
-    rmSync(home, { recursive: true, force: true });
+    await stopAll([() => browser.close(), () => node?.kill("SIGTERM"), () => rmSync(home, { recursive: true, force: true })]);
   }
 }
 

@@ -1,13 +1,20 @@
-import { parseArgs } from "node:util";
+import { exitWithUsage, parseCommandLine } from "../scripts/lib/commandLine.mjs";
 import { shapeOf } from "./shapes.ts";
 import { runSimulation, type SimulationResult } from "./simulation.ts";
 
-/**
- * npm run sim -- --seeds N [--seed S] [--validators 4] [--byzantine 1] [--trace]
- * Runs seeded fault schedules; on a failure prints the seed, the violations and a trace of the
- * replayed run, and exits 1. --seed S replays one seed exactly.
- */
-const { values } = parseArgs({
+const usage = `usage: npm run sim -- [--seeds N] [--first F] [--seed S] [--validators V] [--byzantine B] [--trace] [--trace-lines L]
+
+Runs seeded fault schedules (drops, delays, partitions, crashes, Byzantine validators) through the
+consensus; on a failure prints the seed, the violations and a trace of the replayed run, and exits 1.
+  --seeds N         how many seeds to run, from --first F (defaults 100 and 1)
+  --seed S          replay one seed exactly
+  --validators V    validators in every run (default: chosen by the seed)
+  --byzantine B     Byzantine validators in every run (default: chosen by the seed)
+  --trace           record the trace; with --seed, print it
+  --trace-lines L   trace lines shown for a failure (default 400)`;
+
+const { values } = parseCommandLine({
+  usage,
   options: {
     seeds: { type: "string", default: "100" },
     seed: { type: "string" },
@@ -22,10 +29,7 @@ const { values } = parseArgs({
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${JSON.stringify(text)}`);
-    process.exit(2);
-  }
+  if (!Number.isSafeInteger(value) || value < 0) exitWithUsage(`--${name} must be a non-negative integer, got ${JSON.stringify(text)}`, usage);
   return value;
 }
 

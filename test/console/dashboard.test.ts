@@ -2,21 +2,20 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { type TestChain, startTestChain } from "../../packages/node/test/support.ts";
-import { ensureConsoleBuilt, launchChromium, openPage, screenshot, waitMs, waitUntil } from "./support.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, screenshot, stopAll, waitMs, waitUntil } from "./support.ts";
 
 describe("console: served by the node, dashboard, languages, narrow screens", () => {
   let chain: TestChain;
   let browser: Browser;
 
   before(async () => {
+    browser = await launchChromium();
     await ensureConsoleBuilt();
     chain = await startTestChain();
-    browser = await launchChromium();
   });
 
   after(async () => {
-    await browser?.close();
-    await chain?.close();
+    await stopAll([() => browser?.close(), () => chain?.close()]);
   });
 
   async function submitIssue(amount: number): Promise<string> {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { type NodeProcess, freePort, startNodeProcess } from "../support/nodeProcess.ts";
-import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot, screenshot, temporaryDirectory, waitMs } from "./support.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot, screenshot, settleAll, stopAll, temporaryDirectory, waitMs } from "./support.ts";
 
 const benchTxs = 3_000;
 /** Bounds the bench: setup, 3,000 transfers and tsx's start take a few seconds on an idle machine. */
@@ -50,17 +50,14 @@ describe("console: the dashboard follows `npm run bench -- solo` run against the
   let browser: Browser;
 
   before(async () => {
+    browser = await launchChromium();
     home = temporaryDirectory("kexin-dashboard-bench-");
     // `kexin start --dev` initialises the home as `kexin init --dev` does, then starts the node as its own process.
-    const [, started, launched] = await Promise.all([ensureConsoleBuilt(), freePort().then((port) => startNodeProcess(join(home, "home"), port)), launchChromium()]);
-    node = started;
-    browser = launched;
+    await settleAll([ensureConsoleBuilt(), freePort().then(async (port) => (node = await startNodeProcess(join(home, "home"), port)))]);
   });
 
   after(async () => {
-    await browser?.close();
-    await node?.kill("SIGTERM");
-    if (home) rmSync(home, { recursive: true, force: true });
+    await stopAll([() => browser?.close(), () => node?.kill("SIGTERM"), () => home && rmSync(home, { recursive: true, force: true })]);
   });
 
   test("behavior: the displayed tx/s rises above zero while the bench runs; the bench exits 0 with its JSON line and leaves the node running", async () => {

@@ -7,7 +7,7 @@ import { addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile } f
 import { evidence } from "@kexin/sdk";
 import type { Browser, Locator, Page } from "playwright-core";
 import { type TestChain, startTestChain, waitForCommitted } from "../../packages/node/test/support.ts";
-import { ensureConsoleBuilt, launchChromium, openPage, screenshot, temporaryDirectory } from "./support.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, screenshot, stopAll, temporaryDirectory } from "./support.ts";
 
 const passphrase = "correct horse battery staple";
 // A lighter scrypt cost than new key files get, so that opening it in the page takes a fraction of a
@@ -51,10 +51,10 @@ describe("console: anchoring a file as evidence, and verifying a file with its p
   let anchoredByApi: { readonly content: Buffer; readonly hash: string; readonly txHash: string };
 
   before(async () => {
+    browser = await launchChromium();
     await ensureConsoleBuilt();
     files = temporaryDirectory("kexin-console-evidence-");
     chain = await startTestChain();
-    browser = await launchChromium();
     keyFile = join(files, "alice.key");
     writeFileSync(keyFile, exportEncryptedKeyFile(chain.suite, chain.accounts.alice.privateKey, passphrase, keyFileCost));
 
@@ -69,9 +69,7 @@ describe("console: anchoring a file as evidence, and verifying a file with its p
   });
 
   after(async () => {
-    await browser?.close();
-    await chain?.close();
-    if (files) rmSync(files, { recursive: true, force: true });
+    await stopAll([() => browser?.close(), () => chain?.close(), () => files && rmSync(files, { recursive: true, force: true })]);
   });
 
   test("behavior: a member anchors a file with their key file, downloads its proof (the certificate link serves a PDF), and the proof verifies offline; a changed file is rejected", async () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { type TestChain, startTestChain, waitForCommitted } from "../../packages/node/test/support.ts";
-import { ensureConsoleBuilt, launchChromium, openPage, screenshot, temporaryDirectory, waitUntil } from "./support.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, screenshot, stopAll, temporaryDirectory, waitUntil } from "./support.ts";
 
 interface Committed {
   readonly hash: string;
@@ -21,10 +21,10 @@ describe("console: explorer to a committed transaction, its proof, and offline v
   let downloads: string;
 
   before(async () => {
+    browser = await launchChromium();
     await ensureConsoleBuilt();
     downloads = temporaryDirectory("kexin-console-downloads-");
     chain = await startTestChain();
-    browser = await launchChromium();
     const { alice, stranger } = chain.accounts;
     // A few transactions so the explorer has blocks to list; the last one is the one followed.
     let hash = "";
@@ -39,9 +39,7 @@ describe("console: explorer to a committed transaction, its proof, and offline v
   });
 
   after(async () => {
-    await browser?.close();
-    await chain?.close();
-    if (downloads) rmSync(downloads, { recursive: true, force: true });
+    await stopAll([() => browser?.close(), () => chain?.close(), () => downloads && rmSync(downloads, { recursive: true, force: true })]);
   });
 
   async function search(page: Page, query: string): Promise<void> {

@@ -9,7 +9,7 @@ const consoleRoot = join(repositoryRoot, "packages/console");
 const consoleIndex = join(consoleRoot, "dist/index.html");
 export const artifactsDirectory = join(repositoryRoot, "test-artifacts/console");
 
-/** Debian's Chromium (.ci/run installs it); Playwright's own browser downloads cannot be reached from these machines. */
+/** Debian's Chromium (`npm test` installs it when run as root); Playwright's own browser downloads cannot be reached from these machines. */
 export const chromiumPath = process.env.KEXIN_CHROMIUM ?? "/usr/bin/chromium";
 
 /**
@@ -70,9 +70,33 @@ export async function ensureConsoleBuilt(timeoutMs = 120_000): Promise<void> {
   }
 }
 
+/** Fails at once, before anything else is started, when there is no browser to launch. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: install Debian's chromium package (.ci/run does) or set KEXIN_CHROMIUM`);
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: install Debian's chromium package (npm test does, as root) or set KEXIN_CHROMIUM`);
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
+}
+
+/**
+ * Waits for every setup step to end, even after one has failed, then throws the first failure:
+ * each step assigns what it started as it succeeds, so `after` finds and stops all of it. With
+ * Promise.all a node still starting when another step failed would be started after `after` ran.
+ */
+export async function settleAll(steps: readonly Promise<unknown>[]): Promise<void> {
+  const failure = (await Promise.allSettled(steps)).find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+}
+
+/** Runs every teardown step in order even when one throws (a browser that fails to close must not leave the node running), then throws the first failure. */
+export async function stopAll(steps: readonly (() => unknown)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
 }
 
 /** A fresh context (own storage, own language) with every wait bounded. */

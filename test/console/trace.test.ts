@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { type TraceChain, type TraceOrganisation, startTraceChain } from "../../packages/node/test/trace/chain.ts";
 import { type EpcisJson, commission, epcisDocument, gtinOf, receive, scenarioLocations, sgtin, ship } from "../../packages/node/test/trace/fixtures.ts";
-import { ensureConsoleBuilt, launchChromium, openPage, screenshot } from "./support.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, screenshot, settleAll, stopAll } from "./support.ts";
 
 const pump = { gtin: gtinOf("10734"), name: "Infusion pump IP-7", deviceClass: "II", registrationNumber: "国械注准20263140001" };
 const { plant, warehouse, eastWard } = scenarioLocations;
@@ -39,9 +39,8 @@ describe("console: traceability lookup by UDI, with its timeline and flags", () 
   const importAs = (org: TraceOrganisation, events: EpcisJson[]) => run(org, "import_epcis", { document: epcisDocument(events) });
 
   before(async () => {
-    const [, started, launched] = await Promise.all([ensureConsoleBuilt(), startTraceChain(), launchChromium()]);
-    chain = started;
-    browser = launched;
+    browser = await launchChromium();
+    await settleAll([ensureConsoleBuilt(), startTraceChain().then((started) => (chain = started))]);
     for (const location of [plant, warehouse, eastWard]) await run(location.org, "register_location", { ...location }, "admins");
     await run("manufacturer", "register_product", pump);
     await importAs("manufacturer", [
@@ -57,8 +56,7 @@ describe("console: traceability lookup by UDI, with its timeline and flags", () 
   });
 
   after(async () => {
-    await browser?.close();
-    await chain?.close();
+    await stopAll([() => browser?.close(), () => chain?.close()]);
   });
 
   async function lookUp(page: Page, code: string): Promise<void> {

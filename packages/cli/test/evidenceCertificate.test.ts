@@ -25,10 +25,10 @@ const caseNumber = "(2024)京0105刑初123号";
 /** Runs a poppler-utils tool; the certificate checks need a real PDF reader, not our own writer's view of its output. */
 async function poppler(tool: "pdftoppm" | "pdftotext" | "pdffonts", args: readonly string[]): Promise<string> {
   try {
-    return (await run(tool, args, { maxBuffer: 16 * 1024 * 1024 })).stdout;
+    return (await run(tool, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 })).stdout;
   } catch (error) {
     if ((error as { code?: unknown }).code === "ENOENT") {
-      throw new Error(`${tool} is not installed: apt-get install poppler-utils (.ci/run installs it)`);
+      throw new Error(`${tool} is not installed: apt-get install poppler-utils (npm test does, as root)`);
     }
     throw error;
   }
