@@ -71,4 +71,6 @@ const seconds = Math.round((performance.now() - startedMs) / 1_000);
 console.log(`── ${fileCount} test files in ${seconds} s: ${fileCount - failed.length} passed, ${failed.length} failed`);
 console.log(`── ${formatCounts(totals)}`);
 for (const line of failed) console.log(`✖ ${line}`);
+// The plain closing line that tools reading test output look for; a file that failed without a failing test counts as one failure.
+console.log(`tests: ${totals.pass} passed, ${Math.max(totals.fail, failed.length)} failed, ${totals.skipped} skipped`);
 process.exit(failed.length === 0 ? 0 : 1);
