@@ -17,8 +17,16 @@ export interface NodeConfig {
   readonly validatorPassphrase?: string;
   readonly solo?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number };
   readonly bft?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number; readonly emptyBlockIntervalMs?: number };
-  /** Sealed evidence envelopes: `directory` (relative to the home), `blobBytesMax`, `totalBytesMax`, `blobsMax`. */
-  readonly evidenceBlobs?: { readonly directory?: string; readonly blobBytesMax?: number; readonly totalBytesMax?: number; readonly blobsMax?: number };
+  /** Free bytes the data folder's disk keeps; block production halts (DISK_SPACE_LOW) below it. Default 1 GiB. */
+  readonly diskReserveBytes?: number;
+  /** Sealed evidence envelopes: `directory` (relative to the home), `blobBytesMax`, `totalBytesMax`, `blobsMax`, `diskReserveBytes` (default twice the chain's). */
+  readonly evidenceBlobs?: {
+    readonly directory?: string;
+    readonly blobBytesMax?: number;
+    readonly totalBytesMax?: number;
+    readonly blobsMax?: number;
+    readonly diskReserveBytes?: number;
+  };
   /** Required by bft chains: the node key (Ed25519, encrypted like the validator key), where to listen and whom to dial. */
   readonly p2p?: { readonly nodeKeyFile: string; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
 }
@@ -209,6 +217,7 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     solo: config.solo ?? {},
     bft: config.bft ?? {},
     ...(p2p ? { p2p } : {}),
+    ...(config.diskReserveBytes !== undefined ? { diskReserveBytes: config.diskReserveBytes } : {}),
     ...(config.evidenceBlobs ? { evidenceBlobs: { ...config.evidenceBlobs, ...(config.evidenceBlobs.directory ? { directory: join(home, config.evidenceBlobs.directory) } : {}) } } : {}),
     ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });

@@ -31,7 +31,7 @@ import {
 } from "./mempool/index.ts";
 import { isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
-import { BlobStore, type BlobStoreOptions, type ChainStore, defaultBlobStoreOptions, openLockedStore } from "./storage/index.ts";
+import { BlobStore, type BlobStoreOptions, type ChainStore, DiskReserve, defaultBlobStoreOptions, defaultDiskReserveBytes, openLockedStore } from "./storage/index.ts";
 
 export { builtinModules } from "./ledgerExecution.ts";
 
@@ -48,11 +48,19 @@ export interface NodeOptions {
   readonly p2p?: { readonly nodeKeySeed: Uint8Array; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
   /** Worker threads that verify transaction signatures; 0 verifies on the main thread. */
   readonly signatureWorkers?: number;
-  /** Where and how much the node keeps of uploaded sealed evidence envelopes (default: `evidence-blobs` in dataDir, 64 MiB each, 16 GiB in all). */
+  /** Free space the data folder's disk keeps: below it the node halts (DISK_SPACE_LOW) before writing a block. Default 1 GiB. */
+  readonly diskReserveBytes?: number;
+  /**
+   * Where and how much the node keeps of uploaded sealed evidence envelopes (default: `evidence-blobs` in dataDir, 64 MiB each,
+   * 16 GiB in all, refused when they would leave less than twice diskReserveBytes free).
+   */
   readonly evidenceBlobs?: Partial<BlobStoreOptions>;
   readonly logger?: Logger;
   readonly clock?: Clock;
-  /** Called when consensus halts on a broken block; a node process should exit so a supervisor restarts it. */
+  /**
+   * Called when consensus halts on a broken block or a nearly full disk. The API goes on answering (GET /healthz tells
+   * why) until close(); a node process should then exit non-zero so that a supervisor notices.
+   */
   readonly onHalt?: (error: unknown) => void;
 }
 
@@ -83,6 +91,8 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   let consensus: Consensus | undefined;
   let reporter: EvidenceReporter | undefined;
   try {
+    const diskReserveBytes = options.diskReserveBytes ?? defaultDiskReserveBytes;
+    const diskReserve = new DiskReserve(options.dataDir, diskReserveBytes);
     const { registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
@@ -110,6 +120,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         validatorPrivateKey: options.validatorPrivateKey as Uint8Array,
         validatorsHash: chain.validatorsHash,
         store,
+        diskReserve,
         mempool,
         executor,
         clock: options.clock ?? systemClock,
@@ -142,6 +153,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         validatorPrivateKey: options.validatorPrivateKey,
         schedule: validatorSchedule,
         store,
+        diskReserve,
         mempool,
         intake: bftIntake,
         executor,
@@ -194,7 +206,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       metrics,
       receipts: new ReceiptBuilder(suite, store, (height) => validatorSchedule.at(height).validators),
       logger,
-      blobs: await BlobStore.open({ ...defaultBlobStoreOptions(options.dataDir), ...options.evidenceBlobs }),
+      blobs: await BlobStore.open({ ...defaultBlobStoreOptions(options.dataDir, diskReserveBytes), ...options.evidenceBlobs }),
       p2p: network,
     });
     const apiOptions = { ...defaultApiOptions, ...options.api };

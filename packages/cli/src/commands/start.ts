@@ -15,6 +15,9 @@ interface StartOptions {
 
 const stopSignals = ["SIGINT", "SIGTERM"] as const;
 
+/** EX_SOFTWARE of sysexits.h: the node stopped producing blocks and was then stopped. */
+const haltedExitCode = 70;
+
 interface StopSignal {
   /** Resolves on the first SIGINT or SIGTERM. */
   readonly received: Promise<NodeJS.Signals>;
@@ -43,7 +46,7 @@ function listenForStopSignal(context: CliContext): StopSignal {
 export function registerStartCommand(program: Command, context: CliContext): void {
   program
     .command("start")
-    .description("run a node from its home until stopped with Ctrl-C")
+    .description("run a node from its home until stopped with Ctrl-C; exits with code 70 if the node had halted")
     .option("--dev", `initialise a development home first if there is none (keys use the passphrase "${devPassphrase}")`)
     .option("--api-host <host>", "address the HTTP API listens on")
     .option("--api-port <port>", "port of the HTTP API", wholeNumber(0, 65_535))
@@ -52,7 +55,7 @@ export function registerStartCommand(program: Command, context: CliContext): voi
       const dev = options.dev === true;
       const home = resolve(globals.home);
       // Loaded on demand so commands that need no node start fast and work without its native dependencies.
-      const { initNodeHome, startNode } = await import("@kexin/node");
+      const { haltReason, initNodeHome, startNode } = await import("@kexin/node");
       let accounts: AccountRow[] = [];
       if (dev && !existsSync(join(home, "genesis.json"))) {
         accounts = (await initNodeHome({ home, dev: true })).accounts;
@@ -64,9 +67,9 @@ export function registerStartCommand(program: Command, context: CliContext): voi
         dev,
         ...(options.apiHost !== undefined ? { apiHost: options.apiHost } : {}),
         ...(options.apiPort !== undefined ? { apiPort: options.apiPort } : {}),
-        // A halted engine means broken state or storage: exit non-zero so a supervisor notices and restarts.
-        onHalt: () => {
-          void node.close().finally(() => process.exit(70));
+        // The node stays up after a halt so that its operator (or a liveness probe) can read why on /healthz.
+        onHalt: (error) => {
+          context.stderr.write(`the node halted: ${haltReason(error)}\nit answers GET /healthz (503, the reason) and read-only routes until stopped with Ctrl-C or SIGTERM\n`);
         },
       });
       const stop = listenForStopSignal(context);
@@ -87,6 +90,13 @@ export function registerStartCommand(program: Command, context: CliContext): voi
         await node.close();
       } finally {
         stop.dispose();
+      }
+      const halted = node.consensus.halted;
+      if (halted !== undefined) {
+        // A halted engine means broken state, storage or a nearly full disk: exit non-zero so that a supervisor notices.
+        context.stderr.write(`node closed after halting: ${haltReason(halted)}\n`);
+        context.exitCode = haltedExitCode;
+        return;
       }
       printHuman(context, globals, "node closed");
     });

@@ -1,3 +1,5 @@
+import type { KexinError } from "@kexin/core";
+
 /** The one table from error code to HTTP status; codes not listed are client errors (400). */
 const statusByCode: Readonly<Record<string, number>> = {
   // Listed although 400 is the default, so that every input class the API refuses has its row.
@@ -26,6 +28,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   API_HEADERS_TOO_LARGE: 431,
   MEMPOOL_FULL: 503,
   NODE_NOT_READY: 503,
+  NODE_HALTED: 503,
   CERTIFICATE_BUSY: 503,
   EVIDENCE_BLOB_BUSY: 503,
   EVIDENCE_BLOB_STORE_FULL: 507,
@@ -43,4 +46,10 @@ export interface ErrorBody {
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** A typed error's body: its payload's fields besides the code are the details. */
+export function kexinErrorBody(error: KexinError): ErrorBody {
+  const { code: _code, ...details } = error.type as Record<string, unknown>;
+  return errorBody(error.code, error.message, Object.keys(details).length > 0 ? details : undefined);
 }

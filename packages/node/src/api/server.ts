@@ -8,8 +8,9 @@ import { nodeLimits } from "../limits.ts";
 import { bodyTooLargeMessage } from "./bodyLimit.ts";
 import { answerClientError } from "./clientErrors.ts";
 import { registerConsoleRoutes } from "./console.ts";
+import { refuseWritesOnceHalted } from "./haltedNode.ts";
 import type { ApiContext } from "./context.ts";
-import { errorBody, httpStatusOf } from "./errorStatus.ts";
+import { errorBody, httpStatusOf, kexinErrorBody } from "./errorStatus.ts";
 import { assertJsonCharset, jsonMediaTypeAccepted, unsupportedMediaType } from "./mediaType.ts";
 import { registerBlockRoutes } from "./routes/blocks.ts";
 import { registerChainRoutes } from "./routes/chain.ts";
@@ -39,7 +40,7 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof KexinError) {
-      return reply.status(httpStatusOf(error.code)).send(errorBody(error.code, error.message));
+      return reply.status(httpStatusOf(error.code)).send(kexinErrorBody(error));
     }
     const fastifyError = error as { validation?: unknown; statusCode?: number; code?: string; message: string };
     if (fastifyError.validation) return reply.status(400).send(errorBody("API_BAD_REQUEST", fastifyError.message));
@@ -71,6 +72,7 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
     Object.assign(request.query as object, parseIntegerParameters(schema.querystring as never, request.query as Record<string, unknown>));
     Object.assign(request.params as object, parseIntegerParameters(schema.params as never, request.params as Record<string, unknown>));
   });
+  refuseWritesOnceHalted(app, context);
   app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url}`)));
 
   await app.register(fastifySwagger, {

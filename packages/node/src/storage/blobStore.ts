@@ -3,6 +3,7 @@ import { createReadStream, type ReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
+import { assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "./diskReserve.ts";
 
 /**
  * Where sealed evidence envelopes are kept and how much of them. Blobs are files, not LMDB
@@ -20,6 +21,12 @@ export interface BlobStoreOptions {
   readonly totalBytesMax: number;
   /** The most blobs the store holds. */
   readonly blobsMax: number;
+  /**
+   * Free space the folder's disk keeps: an upload that would leave less is refused. By default
+   * twice the chain's reserve, so that when blobs and blocks share a disk, uploads stop well
+   * before block production has to.
+   */
+  readonly diskReserveBytes: number;
 }
 
 export const blobStoreDefaults = {
@@ -28,14 +35,22 @@ export const blobStoreDefaults = {
   blobsMax: 1_000_000,
 } as const;
 
-export function defaultBlobStoreOptions(dataDir: string): BlobStoreOptions {
-  return { directory: join(dataDir, "evidence-blobs"), ...blobStoreDefaults };
+export function defaultBlobStoreOptions(dataDir: string, chainDiskReserveBytes = defaultDiskReserveBytes): BlobStoreOptions {
+  return { directory: join(dataDir, "evidence-blobs"), ...blobStoreDefaults, diskReserveBytes: 2 * chainDiskReserveBytes };
 }
 
 export type BlobStoreErrorType =
-  | { code: "EVIDENCE_BLOB_STORE_FULL"; totalBytes: number; totalBytesMax: number; blobs: number; blobsMax: number }
+  | { code: "EVIDENCE_BLOB_STORE_FULL"; limit: "totalBytesMax" | "blobsMax"; totalBytes: number; totalBytesMax: number; blobs: number; blobsMax: number }
+  /** The disk, not the store's own bounds: below its reserve, or a write found it full (ENOSPC). */
+  | { code: "EVIDENCE_BLOB_STORE_FULL"; limit: "diskReserveBytes" | "ENOSPC"; sizeBytes: number; freeBytes: number; diskReserveBytes: number }
   | { code: "EVIDENCE_BLOB_TOO_LARGE"; sizeBytes: number; blobBytesMax: number };
 export class BlobStoreError extends KexinError<BlobStoreErrorType> {}
+
+/** A write that found no room: the disk is full (ENOSPC) or the user's quota spent (EDQUOT). */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
 
 /** Blob names are content hashes: 64 lower-case hex digits, nothing that could leave the folder. */
 const blobNamePattern = /^[0-9a-f]{64}$/;
@@ -49,14 +64,24 @@ const blobNamePattern = /^[0-9a-f]{64}$/;
 export class BlobStore {
   private totalBytes = 0;
   private blobs = 0;
+  /** Bytes of the writes under way: checked against the free space, but perhaps not on the disk yet. */
+  private writingBytes = 0;
   /** Writes under way by hash, so that two uploads of one blob write it once. */
   private readonly writing = new Map<string, Promise<boolean>>();
 
-  private constructor(readonly options: BlobStoreOptions) {}
+  private constructor(
+    readonly options: BlobStoreOptions,
+    private readonly freeBytesOf: (directory: string) => Promise<number>,
+  ) {}
 
-  /** Opens (creating) the folder and counts what it holds; leftovers of interrupted writes are removed. */
-  static async open(options: BlobStoreOptions): Promise<BlobStore> {
-    const store = new BlobStore(options);
+  /**
+   * Opens (creating) the folder and counts what it holds; leftovers of interrupted writes are
+   * removed. `freeBytesOf` measures the folder's free disk space; tests replace it to make the disk
+   * fill up between the check and the write, as another process can.
+   */
+  static async open(options: BlobStoreOptions, freeBytesOf: (directory: string) => Promise<number> = freeBytes): Promise<BlobStore> {
+    assertReserveBytes(options.diskReserveBytes, "evidenceBlobs.diskReserveBytes");
+    const store = new BlobStore(options, freeBytesOf);
     await mkdir(options.directory, { recursive: true });
     await rm(store.temporaryDirectory, { recursive: true, force: true });
     await mkdir(store.temporaryDirectory, { recursive: true });
@@ -115,19 +140,20 @@ export class BlobStore {
     const { totalBytesMax, blobsMax } = this.options;
     if (this.totalBytes + bytes.length > totalBytesMax || this.blobs + 1 > blobsMax) {
       throw new BlobStoreError(
-        { code: "EVIDENCE_BLOB_STORE_FULL", totalBytes: this.totalBytes, totalBytesMax, blobs: this.blobs, blobsMax },
+        { code: "EVIDENCE_BLOB_STORE_FULL", limit: this.blobs + 1 > blobsMax ? "blobsMax" : "totalBytesMax", totalBytes: this.totalBytes, totalBytesMax, blobs: this.blobs, blobsMax },
         `the node's blob store is full (${this.totalBytes} of ${totalBytesMax} bytes, ${this.blobs} of ${blobsMax} blobs); ask its operator for room`,
       );
     }
     // Counted before the write, so that concurrent uploads cannot together pass the bounds.
     this.totalBytes += bytes.length;
     this.blobs += 1;
-    const write = this.write(path, bytes).then(
+    this.writingBytes += bytes.length;
+    const write = this.writeWithinReserve(path, bytes).then(
       () => true,
-      (error: unknown) => {
+      async (error: unknown) => {
         this.totalBytes -= bytes.length;
         this.blobs -= 1;
-        throw error;
+        throw isDiskFull(error) ? this.diskFull("ENOSPC", bytes.length, await this.freeBytesOf(this.options.directory)) : error;
       },
     );
     this.writing.set(hash, write);
@@ -135,7 +161,24 @@ export class BlobStore {
       return await write;
     } finally {
       this.writing.delete(hash);
+      this.writingBytes -= bytes.length;
     }
+  }
+
+  private async writeWithinReserve(path: string, bytes: Uint8Array): Promise<void> {
+    const free = await this.freeBytesOf(this.options.directory);
+    // writingBytes holds this blob and every other one under way.
+    if (free - this.writingBytes < this.options.diskReserveBytes) throw this.diskFull("diskReserveBytes", bytes.length, free);
+    await this.write(path, bytes);
+  }
+
+  private diskFull(limit: "diskReserveBytes" | "ENOSPC", sizeBytes: number, free: number): BlobStoreError {
+    const { diskReserveBytes } = this.options;
+    const why = limit === "ENOSPC" ? "the node's disk is full" : `storing it would leave less than the node's disk reserve of ${diskReserveBytes} bytes free`;
+    return new BlobStoreError(
+      { code: "EVIDENCE_BLOB_STORE_FULL", limit, sizeBytes, freeBytes: free, diskReserveBytes },
+      `the envelope (${sizeBytes} bytes) was not stored: ${why} (${free} bytes free); ask its operator for room`,
+    );
   }
 
   private async write(path: string, bytes: Uint8Array): Promise<void> {

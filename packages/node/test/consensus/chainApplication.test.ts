@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { decodeBounded, decodeHeader, encodeHeader, merkleRoot } from "@kexin/core";
 import { encodeProposedBlock } from "../../src/consensus/bft/chainApplication.ts";
+import { DiskSpaceError } from "../../src/storage/index.ts";
 import { type Ledger, issueCall, openLedger, signedTxs, suite, testChainSpec } from "./ledgerFixture.ts";
 
 const opened: Ledger[] = [];
@@ -67,4 +68,31 @@ test("error: a block whose header miscounts its transactions is refused, whichev
     assert.equal(validator.application.validateBlock(1, miscounted), `header counts ${txCount} transactions; the block holds 3`);
   }
   assert.equal(validator.application.validateBlock(1, honest), undefined);
+});
+
+test("error: a decided block is not written when the data folder's disk has less free space than the reserve", async () => {
+  const spec = testChainSpec(1);
+  const proposer = openLedger(spec, { proposerKey: spec.validatorKeys[0] });
+  // A reserve beyond any disk this test runs on.
+  const short = openLedger(spec, { diskReserveBytes: 2 ** 50 });
+  opened.push(proposer, short);
+  const txs = signedTxs(spec, 0, 0, 3, issueCall(spec, 0));
+  for (const ledger of [proposer, short]) await ledger.intake.submit(txs, "client");
+  const block = proposer.application.buildBlock(1, 0);
+  assert.equal(short.application.validateBlock(1, block), undefined, "validation does not look at the disk");
+  assert.throws(
+    () => short.commit(1, block),
+    (error: unknown) => {
+      assert.ok(error instanceof DiskSpaceError);
+      assert.equal(error.code, "DISK_SPACE_LOW");
+      assert.equal(error.type.reserveBytes, 2 ** 50);
+      assert.ok(error.type.freeBytes > 0 && error.type.freeBytes < 2 ** 50);
+      return true;
+    },
+  );
+  assert.equal(short.store.head()?.height, 0, "nothing was written");
+  assert.equal(short.store.getBlock(1), undefined);
+  assert.equal(short.mempool.size, 3, "the transactions wait in the mempool");
+  proposer.commit(1, block);
+  assert.equal(proposer.store.head()?.height, 1, "with no reserve the same block commits");
 });

@@ -10,7 +10,7 @@ import { type Genesis, genesisValidators, parseGenesis } from "../../src/genesis
 import { InlineSignatureVerifier, Mempool, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../../src/mempool/index.ts";
 import { createGovernanceModule, governanceModuleName } from "../../src/modules/governance/index.ts";
 import { builtinModules } from "../../src/node.ts";
-import { ChainStore } from "../../src/storage/index.ts";
+import { ChainStore, DiskReserve } from "../../src/storage/index.ts";
 
 export const suite: CryptoSuite = getSuite("intl");
 
@@ -50,7 +50,10 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
-export function openLedger(spec: TestChainSpec, options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number } = {}): Ledger {
+export function openLedger(
+  spec: TestChainSpec,
+  options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number; diskReserveBytes?: number } = {},
+): Ledger {
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
   const store = new ChainStore({ path: dataDir });
@@ -79,6 +82,7 @@ export function openLedger(spec: TestChainSpec, options: { verifier?: SignatureV
     suite,
     chainId: genesis.chainId,
     store,
+    diskReserve: new DiskReserve(dataDir, options.diskReserveBytes ?? 0),
     mempool,
     executor,
     registry,

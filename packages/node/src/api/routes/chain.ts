@@ -1,6 +1,7 @@
 import { addressOf, addressPattern, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { haltReason } from "../../consensus/index.ts";
 import { parseIntegerParameters, readAccount } from "../../execution/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
@@ -30,7 +31,7 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
   app.get("/healthz", { schema: { summary: "Liveness and the current height; 503 once consensus has halted", tags: ["node"] } }, async (_request, reply) => {
     const height = store.head()?.height ?? 0;
     if (context.consensus.halted !== undefined) {
-      return reply.status(503).send({ status: "halted", height, reason: context.consensus.halted instanceof Error ? context.consensus.halted.message : String(context.consensus.halted) });
+      return reply.status(503).send({ status: "halted", height, reason: haltReason(context.consensus.halted) });
     }
     return { status: "ok", height };
   });

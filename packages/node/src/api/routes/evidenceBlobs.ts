@@ -14,6 +14,7 @@ import {
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { identityModuleName, readAccount } from "../../execution/permissions.ts";
+import { BlobStoreError } from "../../storage/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody, httpStatusOf } from "../errorStatus.ts";
 import { unsupportedMediaType } from "../mediaType.ts";
@@ -121,7 +122,14 @@ export function registerEvidenceBlobRoutes(app: FastifyInstance, context: ApiCon
     }
     const hash = toHex(suite.hash(bytes));
     if (hash !== authorisation.hash) throw mismatch("hash", authorisation.hash, hash);
-    const created = await blobs.put(hash, bytes);
+    let created: boolean;
+    try {
+      created = await blobs.put(hash, bytes);
+    } catch (error) {
+      // The uploader is told the disk is short; the operator, through the log, which folder.
+      if (error instanceof BlobStoreError && error.code === "EVIDENCE_BLOB_STORE_FULL") log.warn({ ...error.type, directory: blobs.options.directory }, "evidence envelope refused: no room");
+      throw error;
+    }
     if (created) log.info({ hash, size: bytes.length, uploader: authorisation.address }, "evidence envelope stored");
     return reply.status(created ? 201 : 200).send({ hash, size: bytes.length, created });
   }

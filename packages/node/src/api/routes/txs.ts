@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { nodeLimits } from "../../limits.ts";
 import type { ApiContext } from "../context.ts";
-import { errorBody, httpStatusOf } from "../errorStatus.ts";
+import { errorBody, httpStatusOf, kexinErrorBody } from "../errorStatus.ts";
 
 const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", description: "hex of the canonical CBOR of a signed transaction" });
 const hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$" });
@@ -20,8 +20,7 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
       if ("admitted" in outcome) return { hash: toHex(outcome.admitted.hash), status: "pending" as const };
       const error = outcome.error;
       metrics.txsRejected.inc({ code: error.code });
-      const { code: _code, ...details } = error.type as Record<string, unknown>;
-      return errorBody(error.code, error.message, Object.keys(details).length > 0 ? details : undefined);
+      return kexinErrorBody(error);
     });
   }
 

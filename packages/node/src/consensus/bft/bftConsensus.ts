@@ -1,7 +1,7 @@
 import { type CryptoSuite, toHex } from "@kexin/core";
 import type { Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool, TxIntake } from "../../mempool/index.ts";
-import type { ChainStore } from "../../storage/index.ts";
+import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { BlockListener, Clock, CommittedBlock, Consensus } from "../interface.ts";
 import { ChainApplication } from "./chainApplication.ts";
 import { LmdbWal } from "./lmdbWal.ts";
@@ -28,6 +28,7 @@ export interface BftConsensusDependencies {
   readonly validatorPrivateKey: Uint8Array | undefined;
   readonly schedule: ValidatorSchedule;
   readonly store: ChainStore;
+  readonly diskReserve: DiskReserve;
   readonly mempool: Mempool;
   /** Where proposals find transactions still being verified, and verify those they fetch. */
   readonly intake: TxIntake;
@@ -60,7 +61,7 @@ export class BftConsensus implements Consensus {
   private haltError: unknown;
 
   constructor(private readonly dependencies: BftConsensusDependencies) {
-    const { options, suite, chainId, validatorPrivateKey, store, mempool, intake, executor, registry, transport, clock, logger } = dependencies;
+    const { options, suite, chainId, validatorPrivateKey, store, diskReserve, mempool, intake, executor, registry, transport, clock, logger } = dependencies;
     // Compact proposals name transactions by fixed-length hashes.
     if (suite.hash(new Uint8Array(0)).length !== txHashBytes) throw new Error(`the ${suite.id} suite's hashes are not ${txHashBytes} bytes, as compact proposals need`);
     const schedule: Scheduler = (durationMs, callback) => {
@@ -79,6 +80,7 @@ export class BftConsensus implements Consensus {
       suite,
       chainId,
       store,
+      diskReserve,
       mempool,
       executor,
       registry,
@@ -205,13 +207,17 @@ export class BftConsensus implements Consensus {
     }
   }
 
-  /** Runs replica work; an exception means state or storage is broken, so the node stops rather than diverge. */
+  /**
+   * Runs replica work; an exception means state or storage is broken (or the disk nearly full), so
+   * the node stops rather than diverge. close() stops the replica before anything else runs, so a
+   * validator signs nothing after deciding to halt.
+   */
   private guard(work: () => void): void {
     if (this.closed) return;
     try {
       work();
     } catch (error) {
-      this.dependencies.logger.error({ err: error }, "consensus failed; the node stops taking part");
+      this.dependencies.logger.error({ err: error }, "consensus halted; the node stops taking part");
       this.haltError = error ?? new Error("consensus failed");
       void this.close();
       this.dependencies.onHalt(this.haltError);

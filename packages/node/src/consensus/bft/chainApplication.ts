@@ -18,7 +18,7 @@ import {
 } from "@kexin/core";
 import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
-import type { ChainStore } from "../../storage/index.ts";
+import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { Clock, CommittedBlock } from "../interface.ts";
 import { type CertifiedBlock, txHashBytes } from "./messages.ts";
 import type { ReplicaApplication, Scheduler } from "./replica.ts";
@@ -59,6 +59,11 @@ export interface ChainApplicationDependencies {
   readonly suite: CryptoSuite;
   readonly chainId: string;
   readonly store: ChainStore;
+  /**
+   * Checked before each decided block is written: below it commitBlock throws and the node halts
+   * (a local liveness decision: no hash depends on it), so LMDB never finds the disk full mid-commit.
+   */
+  readonly diskReserve: DiskReserve;
   readonly mempool: Mempool;
   readonly executor: Executor;
   readonly registry: ModuleRegistry;
@@ -284,6 +289,7 @@ export class ChainApplication implements ReplicaApplication {
     const checked = this.checked.get(hashHex) ?? this.check(height, decoded);
     const head = store.head();
     if (!head) throw new Error("the store has no genesis");
+    this.dependencies.diskReserve.assertAboveReserve();
     store.commitBlock({
       height,
       hash: decoded.hash,

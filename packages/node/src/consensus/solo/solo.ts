@@ -9,7 +9,7 @@ import {
 } from "@kexin/core";
 import type { Executor } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
-import type { ChainStore } from "../../storage/index.ts";
+import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { BlockListener, Clock, CommittedBlock, Consensus } from "../interface.ts";
 import type { SoloOptions } from "./options.ts";
 
@@ -20,6 +20,8 @@ export interface SoloDependencies {
   readonly validatorPrivateKey: Uint8Array;
   readonly validatorsHash: Uint8Array;
   readonly store: ChainStore;
+  /** Checked before each block is built: below it the engine halts rather than let LMDB find the disk full mid-commit. */
+  readonly diskReserve: DiskReserve;
   readonly mempool: Mempool;
   readonly executor: Executor;
   readonly clock: Clock;
@@ -82,8 +84,8 @@ export class SoloConsensus implements Consensus {
     try {
       block = this.commitNextBlock();
     } catch (error) {
-      // A block that cannot be built or written means state or storage is broken: stop rather than diverge.
-      this.dependencies.logger.error({ err: error }, "block production failed; the node stops producing blocks");
+      // A block that cannot be built or written means state or storage is broken (or the disk is nearly full): stop rather than diverge.
+      this.dependencies.logger.error({ err: error }, "block production halted; the node stops producing blocks");
       this.closed = true;
       this.haltError = error ?? new Error("block production failed");
       this.dependencies.onHalt(this.haltError);
@@ -102,9 +104,10 @@ export class SoloConsensus implements Consensus {
   }
 
   private commitNextBlock(): CommittedBlock | undefined {
-    const { suite, chainId, store, mempool, executor, options, clock } = this.dependencies;
+    const { suite, chainId, store, diskReserve, mempool, executor, options, clock } = this.dependencies;
     const txs = mempool.reap(options.blockTxsMax, options.blockBytesMax);
     if (txs.length === 0) return undefined;
+    diskReserve.assertAboveReserve();
     const head = store.head();
     if (!head) throw new Error("the store has no genesis");
     const height = head.height + 1;
