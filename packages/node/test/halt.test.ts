@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { getSuite, toHex } from "@kexin/core";
+import pino from "pino";
+import { haltReason } from "../src/consensus/index.ts";
+import { parseGenesis } from "../src/genesis.ts";
+import { createNode } from "../src/node.ts";
+import { publicKeyHexFromSeed } from "../src/p2p/index.ts";
 import { type TestChain, startTestChain, waitForCommitted } from "./support.ts";
 
 async function waitForHalt(chain: TestChain): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -65,5 +74,55 @@ test("behavior: with less free disk than the reserve the engine halts with DISK_
   } finally {
     await short.close();
     await chain.close();
+  }
+});
+
+test("behavior: a bft validator below the disk reserve halts with DISK_SPACE_LOW at its first decided block, writes nothing, and enters no later round or height", async () => {
+  const suite = getSuite("intl");
+  const validatorKey = suite.generatePrivateKey();
+  const nodeKeySeed = suite.generatePrivateKey();
+  const genesis = parseGenesis({
+    chainId: "kexin-halt-bft",
+    suite: suite.id,
+    genesisTime: 1_700_000_000_000,
+    consensus: "bft",
+    validators: [{ name: "v1", publicKey: toHex(suite.publicKeyOf(validatorKey)), power: 1 }],
+    organisations: [{ id: "operator", name: "Operator", admins: [toHex(suite.publicKeyOf(suite.generatePrivateKey()))] }],
+    nodes: [{ org: "operator", name: "node1", publicKey: publicKeyHexFromSeed(nodeKeySeed) }],
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), "kexin-halt-bft-"));
+  const halts: unknown[] = [];
+  // Short timeouts, so that a replica that went on would enter later rounds, and log what it signs there, within the wait below.
+  const timeouts = { proposeBaseMs: 100, proposeDeltaMs: 50, prevoteBaseMs: 50, prevoteDeltaMs: 25, precommitBaseMs: 50, precommitDeltaMs: 25 };
+  const node = await createNode({
+    genesis,
+    dataDir,
+    validatorPrivateKey: validatorKey,
+    api: { host: "127.0.0.1", port: 0 },
+    p2p: { nodeKeySeed, listen: { host: "127.0.0.1", port: 0 }, bootstrap: [] },
+    bft: { emptyBlockIntervalMs: 20, timeouts },
+    // A reserve beyond any disk this test runs on.
+    diskReserveBytes: 2 ** 50,
+    signatureWorkers: 0,
+    logger: pino({ level: "silent" }),
+    onHalt: (error) => halts.push(error),
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    while (halts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(halts.length, 1, "the validator halted once");
+    assert.match(haltReason(halts[0]), /^DISK_SPACE_LOW: \d+ bytes free for /);
+    assert.equal(node.store.head()?.height, 0, "the decided block was not written");
+    const signedAtHalt = node.store.walEntries(1).length;
+    assert.ok(signedAtHalt > 0, "the validator proposed and voted at height 1 before deciding");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal(node.store.walEntries(1).length, signedAtHalt, "nothing more was logged or signed at height 1");
+    assert.equal(node.store.walEntries(2).length, 0, "height 2 was never entered");
+    const health = await fetch(`${node.url}/healthz`);
+    assert.equal(health.status, 503);
+    assert.equal(((await health.json()) as { reason: string }).reason, haltReason(halts[0]));
+  } finally {
+    await node.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
