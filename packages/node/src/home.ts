@@ -31,6 +31,9 @@ export interface NodeConfig {
   readonly p2p?: { readonly nodeKeyFile: string; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
 }
 
+/** A development chain holds little, and its quick start should run on a laptop's nearly full disk too; production keeps the 1 GiB default. */
+const devDiskReserveBytes = 64 * 1024 * 1024;
+
 export interface InitNodeHomeOptions {
   readonly home: string;
   readonly dev: boolean;
@@ -143,7 +146,7 @@ export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNo
     api: { host: "127.0.0.1", port: 7420 },
     dataDir: "data",
     validatorKeyFile: "keys/validator.key",
-    ...(options.dev ? { validatorPassphrase: devPassphrase } : {}),
+    ...(options.dev ? { validatorPassphrase: devPassphrase, diskReserveBytes: devDiskReserveBytes } : {}),
     solo: { blockTxsMax: 5000, blockIntervalMs: 100 },
   };
   writeFileSync(join(home, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
