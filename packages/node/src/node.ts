@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/server.ts";
 import { NodeMetrics } from "./api/metrics.ts";
+import { ConsensusWatch } from "./api/consensusWatch.ts";
 import { ReceiptBuilder } from "./api/receiptBuilder.ts";
 import {
   BftConsensus,
@@ -82,6 +83,12 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   let network: P2pNetwork | undefined;
   let consensus: Consensus | undefined;
   let reporter: EvidenceReporter | undefined;
+  const metrics = new NodeMetrics();
+  const clock = options.clock ?? systemClock;
+  const onHalt = (error: unknown): void => {
+    metrics.halts.inc();
+    options.onHalt?.(error);
+  };
   try {
     const { registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
@@ -112,9 +119,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         store,
         mempool,
         executor,
-        clock: options.clock ?? systemClock,
+        clock,
         logger: logger.child({ module: "consensus" }),
-        onHalt: options.onHalt ?? (() => undefined),
+        onHalt,
       });
       intake = new TxIntake(mempool, verifier);
     } else {
@@ -147,10 +154,10 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         executor,
         registry,
         transport,
-        clock: options.clock ?? systemClock,
+        clock,
         logger: logger.child({ module: "consensus" }),
         onEvidence: (evidence) => reporter?.report(evidence),
-        onHalt: options.onHalt ?? (() => undefined),
+        onHalt,
       });
       consensus = bft;
       const gossip = new TxGossip(network, bftIntake, () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
@@ -172,7 +179,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
           : undefined;
     }
     const consensusStarted = consensus;
-    const metrics = new NodeMetrics();
+    const consensusWatch = new ConsensusWatch(consensusStarted, suite, clock, metrics);
     metrics.blockHeight.set(store.head()?.height ?? 0);
     consensusStarted.onBlockCommitted((block) => {
       metrics.blockHeight.set(block.height);
@@ -189,6 +196,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       mempool,
       intake,
       consensus: consensusStarted,
+      consensusWatch,
       registry,
       executor,
       metrics,
