@@ -32,7 +32,7 @@ import {
 } from "./mempool/index.ts";
 import { isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
-import { BlobStore, type BlobStoreOptions, type ChainStore, defaultBlobStoreOptions, openLockedStore } from "./storage/index.ts";
+import { BlobStore, type BlobStoreOptions, type ChainStore, defaultBlobStoreOptions, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export { builtinModules } from "./ledgerExecution.ts";
 
@@ -78,6 +78,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   const { genesis } = options;
   const suite = getSuite(genesis.suite);
   const { store, release: releaseDataDir } = openLockedStore(options.dataDir);
+  // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
+  const scratchRemoved = removeRebuildScratch(options.dataDir);
+  if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
   const signatureWorkers = options.signatureWorkers ?? defaultSignatureWorkers();
   const verifier = signatureWorkers > 0 ? new WorkerSignatureVerifier(genesis.suite, signatureWorkers) : new InlineSignatureVerifier(genesis.suite);
   let network: P2pNetwork | undefined;

@@ -3,3 +3,4 @@ export { derivedIndexKeyPrefix } from "./interface.ts";
 export type { BlockWrite, ChainHead, CommittedTx, StateReader, StoredBlock, TxLocation } from "./interface.ts";
 export { BlobStore, BlobStoreError, type BlobStoreErrorType, type BlobStoreOptions, blobStoreDefaults, defaultBlobStoreOptions } from "./blobStore.ts";
 export { DataDirInUseError, dataDirLockFile, openLockedStore } from "./dataDirLock.ts";
+export { createRebuildScratch, removeRebuildScratch } from "./rebuildScratch.ts";
