@@ -190,6 +190,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       metrics.txsCommitted.inc(block.txs.length);
       metrics.txsFailed.inc(block.results.filter((result) => result.status !== 0).length);
     });
+    const apiOptions = { ...defaultApiOptions, ...options.api };
     const api = await createApiServer({
       suite,
       chainId: genesis.chainId,
@@ -207,8 +208,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       logger,
       blobs: await BlobStore.open({ ...defaultBlobStoreOptions(options.dataDir), ...options.evidenceBlobs }),
       p2p: network,
-    });
-    const apiOptions = { ...defaultApiOptions, ...options.api };
+    }, apiOptions);
     await api.listen({ host: apiOptions.host, port: apiOptions.port });
     const address = api.server.address();
     const port = typeof address === "object" && address ? address.port : apiOptions.port;
