@@ -7,6 +7,16 @@ export const kexinBin = join(repositoryRoot, "packages/cli/bin/kexin.js");
 /** A free port, and the first of a block of consecutive free ports below the ephemeral range; shared with the benchmarks. */
 export { freePort, freePortRange } from "../../bench/lib/port.ts";
 
+/** Whether a process with this id exists (this process may signal it). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Thrown by a waitFor probe when waiting longer cannot help, e.g. because the process it waits for has exited. */
 export class WaitAbandoned extends Error {}
 

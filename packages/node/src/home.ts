@@ -155,6 +155,12 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** The data folder a home's config names. */
+export function homeDataDir(home: string): string {
+  const root = resolve(home);
+  return join(root, readHome(root).config.dataDir);
+}
+
 export interface StartNodeOptions {
   readonly home: string;
   /** The data folder instead of the one config.json names (relative paths from the working directory). */
