@@ -78,9 +78,6 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   const { genesis } = options;
   const suite = getSuite(genesis.suite);
   const { store, release: releaseDataDir } = openLockedStore(options.dataDir);
-  // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
-  const scratchRemoved = removeRebuildScratch(options.dataDir);
-  if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
   const signatureWorkers = options.signatureWorkers ?? defaultSignatureWorkers();
   const verifier = signatureWorkers > 0 ? new WorkerSignatureVerifier(genesis.suite, signatureWorkers) : new InlineSignatureVerifier(genesis.suite);
   let network: P2pNetwork | undefined;
@@ -93,6 +90,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     options.onHalt?.(error);
   };
   try {
+    // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
+    const scratchRemoved = removeRebuildScratch(options.dataDir);
+    if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
     const { registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));

@@ -14,6 +14,7 @@ import type { BftOptions } from "./options.ts";
 import type { EngineInput, EngineOutput, Step, ValueId, VoteKind } from "./types.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 import type { ConsensusWal, SignedRecord } from "./wal.ts";
+import type { RoundState } from "../interface.ts";
 
 /** What the replica needs from the chain: building, checking and committing blocks. */
 export interface ReplicaApplication {
@@ -137,7 +138,7 @@ export class Replica {
   }
 
   /** The height, round and step being decided and that round's proposer; undefined before start() entered a height. */
-  roundState(): { height: number; round: number; step: Step; proposer: Uint8Array } | undefined {
+  roundState(): RoundState | undefined {
     // Set by enterHeight; absent only when start() failed before it.
     const state = this.state as HeightState | undefined;
     if (state === undefined) return undefined;
