@@ -3,6 +3,8 @@ import { after, before, test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ReceiptJson, decodeCommit, fromHex, getSuite, importEncryptedKeyFile, signTx, toHex, verifyReceipt } from "@kexin/core";
+import { ValidatorSet } from "../packages/node/src/consensus/index.ts";
+import { runCli } from "../packages/cli/test/runCli.ts";
 import { waitFor } from "./support/nodeProcess.ts";
 import { type RunningTestnet, aliceIssues, assertNoFork, getJson, heightOf, startTestnet, submit } from "./support/testnet.ts";
 
@@ -43,6 +45,31 @@ test("behavior: a transaction accepted by one node's API commits on all, and its
   const commit = decodeCommit(fromHex(receipt.commit));
   assert.ok(commit.signatures.length >= 3, `the commit carries at least 3 of 4 validators' precommits, got ${commit.signatures.length}`);
   await assertNoFork(testnet.nodes);
+});
+
+test("behavior: every validator reports its round, step and the round's proposer by the schedule, in status, metrics and kexin status", { timeout: 60_000 }, async () => {
+  for (const node of testnet.nodes) {
+    const status = await getJson(`${node.url}/v1/status`);
+    const state = status.consensusState as { height: number; round: number; step: string; proposer: { publicKey: string }; roundsAboveZero: number; halted: string | null };
+    const validators = status.validators as { publicKey: string; power: number }[];
+    const set = new ValidatorSet(validators.map((validator) => ({ publicKey: fromHex(validator.publicKey), power: validator.power })));
+    assert.ok(state.height >= (status.height as number) + 1, `${node.name} decides a height above its head`);
+    assert.ok(Number.isInteger(state.round) && state.round >= 0, `${node.name} round ${state.round}`);
+    assert.ok(["propose", "prevote", "precommit", "decided"].includes(state.step), `${node.name} step ${state.step}`);
+    assert.equal(state.proposer.publicKey, validators[set.proposer(state.height, state.round)]?.publicKey, `${node.name} names the scheduled proposer of height ${state.height} round ${state.round}`);
+    assert.equal(state.halted, null);
+    assert.equal((status.peers as { count: number }).count, 3, `${node.name} sees the other three`);
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    assert.match(metrics, /^kexin_p2p_peers 3$/m);
+    assert.match(metrics, /^kexin_consensus_round \d+$/m);
+    assert.match(metrics, /^kexin_consensus_height \d+$/m);
+    assert.match(metrics, /^kexin_consensus_rounds_above_zero_total \d+$/m);
+    assert.match(metrics, /^kexin_consensus_last_commit_timestamp_seconds \d+(\.\d+)?$/m, "a commit was seen (empty blocks keep coming)");
+  }
+  const printed = await runCli(["status", "--node", testnet.nodes[0]?.url as string]);
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.match(printed.stdout, /round\s+\d+ at height \d+, step (propose|prevote|precommit|decided)/);
+  assert.match(printed.stdout, /proposer\s+\S+ \([0-9a-f]{64}\)/);
 });
 
 test("behavior: SIGKILL one validator under load — the others keep committing, and it restarts and catches up to the same hashes", { timeout: 180_000 }, async () => {

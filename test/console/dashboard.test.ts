@@ -78,6 +78,14 @@ describe("console: served by the node, dashboard, languages, narrow screens", ()
         .getByText(/signed block \d+/)
         .waitFor();
       assert.equal(await page.locator(".chart canvas").count(), 1, "the throughput chart should be drawn");
+      const validatorAddress = ((await chain.get("/v1/status")).body.validators as { address: string }[])[0]?.address;
+      assert.equal(await page.getByTestId("consensus-proposer").innerText(), validatorAddress, "the solo validator should be shown as the round's proposer");
+      await waitUntil("the consensus panel to follow the committed height", async () => Number(await page.getByTestId("consensus-round").getAttribute("data-height")) > height || undefined);
+      assert.equal(await page.getByTestId("consensus-round").getAttribute("data-round"), "0", "solo decides every height in round 0");
+      assert.equal(await page.getByTestId("consensus-step").innerText(), "propose");
+      assert.equal(await page.getByTestId("consensus-rounds-above-zero").getAttribute("data-value"), "0");
+      assert.doesNotMatch(await page.getByTestId("consensus-last-commit").innerText(), /none since/, "a commit since the node started should show its time");
+      assert.equal(await page.getByTestId("consensus-halted").innerText(), "no, running");
       assert.deepEqual(errors, [], "the page should raise no uncaught errors");
       await screenshot(page, "dashboard-live");
     } finally {
@@ -93,6 +101,8 @@ describe("console: served by the node, dashboard, languages, narrow screens", ()
       await nav.getByText("概览").waitFor();
       assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN", "a Chinese browser should get the Chinese console");
       assert.ok((await page.locator("h1").innerText()).includes("概览"), "the dashboard title should be in Chinese");
+      await page.getByTestId("consensus-step").getByText("提议").waitFor();
+      assert.match(await page.getByTestId("consensus-round").innerText(), /^高度 \d+ 第 0 轮$/, "the consensus panel should be in Chinese");
       await screenshot(page, "language-zh-CN");
 
       await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();

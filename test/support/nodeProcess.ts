@@ -7,6 +7,16 @@ export const kexinBin = join(repositoryRoot, "packages/cli/bin/kexin.js");
 /** A free port, and the first of a block of consecutive free ports below the ephemeral range; shared with the benchmarks. */
 export { freePort, freePortRange } from "../../bench/lib/port.ts";
 
+/** Whether a process with this id exists (this process may signal it). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Thrown by a waitFor probe when waiting longer cannot help, e.g. because the process it waits for has exited. */
 export class WaitAbandoned extends Error {}
 
@@ -35,10 +45,15 @@ export interface NodeProcess {
 
 /**
  * Starts `kexin start --dev` as a separate process and waits until its API answers. `launcher` is
- * a command the node runs under (e.g. `unshare --pid --fork`), which must exit when the node does.
+ * a command the node runs under (e.g. `unshare --pid --fork`), which must exit when the node does;
+ * `args` are added to the start command.
  */
-export async function startNodeProcess(home: string, port: number, timeoutMs = 90_000, launcher: readonly string[] = []): Promise<NodeProcess> {
-  const command = [...launcher, process.execPath, kexinBin, "start", "--dev", "--home", home, "--api-port", String(port)];
+export async function startNodeProcess(home: string, port: number, timeoutMs = 90_000, launcher: readonly string[] = [], args: readonly string[] = []): Promise<NodeProcess> {
+  return startProcessUntilHealthy([...launcher, process.execPath, kexinBin, "start", "--dev", "--home", home, "--api-port", String(port), ...args], port, timeoutMs);
+}
+
+/** Runs a command that starts a node with its API on 127.0.0.1:`port`, from the repository root, and waits until the API answers. */
+export async function startProcessUntilHealthy(command: readonly string[], port: number, timeoutMs = 90_000): Promise<NodeProcess> {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, rmSync } from "node:fs";
 import { addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
 import { genesisHash, type Genesis } from "./genesis.ts";
 import { openLedgerExecution } from "./ledgerExecution.ts";
-import { ChainStore, ledgerFormat, openLockedStore } from "./storage/index.ts";
+import { ChainStore, createRebuildScratch, ledgerFormat, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export interface DerivedIndexRebuildOptions {
   /** The node's data folder (its LMDB environment). Refused with DataDirInUseError while a node runs on it. */
@@ -45,7 +44,8 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
     if (head === undefined || storedGenesis === undefined) throw new DerivedIndexRebuildError(`${options.dataDir} holds no chain`);
     if (!bytesEqual(storedGenesis, genesisHash(suite, genesis))) throw new DerivedIndexRebuildError(`${options.dataDir} holds a different chain than this genesis`);
     if (store.ledgerFormat() !== ledgerFormat) throw new DerivedIndexRebuildError(`${options.dataDir} holds a chain in ledger format ${store.ledgerFormat()}; this version reads format ${ledgerFormat}`);
-    scratchDir = mkdtempSync(join(dirname(options.dataDir), ".kexin-index-rebuild-"));
+    removeRebuildScratch(options.dataDir);
+    scratchDir = createRebuildScratch(options.dataDir);
     scratch = new ChainStore({ path: scratchDir });
     const { registry, executor } = openLedgerExecution(suite, genesis, scratch, { error: () => undefined });
     let nextHeader = head.height >= 1 ? store.getBlock(1) : undefined;

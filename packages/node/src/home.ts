@@ -166,8 +166,16 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** The data folder a home's config names. */
+export function homeDataDir(home: string): string {
+  const root = resolve(home);
+  return join(root, readHome(root).config.dataDir);
+}
+
 export interface StartNodeOptions {
   readonly home: string;
+  /** The data folder instead of the one config.json names (relative paths from the working directory). */
+  readonly dataDir?: string;
   readonly apiHost?: string;
   readonly apiPort?: number;
   readonly dev?: boolean;
@@ -176,6 +184,7 @@ export interface StartNodeOptions {
 
 export interface StartedNode extends KexinNode {
   readonly home: string;
+  readonly dataDir: string;
   readonly created?: InitNodeHomeResult;
 }
 
@@ -212,9 +221,10 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     if (nodeKey.suite !== "intl") throw new HomeError("HOME_INVALID", "the node key must be an Ed25519 (intl) key");
     p2p = { nodeKeySeed: nodeKey.privateKey, listen: config.p2p.listen, bootstrap: config.p2p.bootstrap };
   }
+  const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : join(home, config.dataDir);
   const node = await createNode({
     genesis,
-    dataDir: join(home, config.dataDir),
+    dataDir,
     ...(validatorPrivateKey ? { validatorPrivateKey } : {}),
     api: { host: options.apiHost ?? config.api.host, port: options.apiPort ?? config.api.port },
     solo: config.solo ?? {},
@@ -224,21 +234,23 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     ...(config.evidenceBlobs ? { evidenceBlobs: { ...config.evidenceBlobs, ...(config.evidenceBlobs.directory ? { directory: join(home, config.evidenceBlobs.directory) } : {}) } } : {}),
     ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });
-  return Object.assign(node, { home, ...(created ? { created } : {}) });
+  return Object.assign(node, { home, dataDir, ...(created ? { created } : {}) });
 }
 
 /**
  * Rebuilds the derived index of a home's data folder by replaying its blocks (see
- * rebuildDerivedIndex). Refused while the home's node runs (the data folder's lock).
+ * rebuildDerivedIndex), or of the data folder given instead of the home's. Refused while the
+ * home's node runs (the data folder's lock).
  */
 export async function rebuildHomeDerivedIndex(
   home: string,
   onBlock?: (height: number, headHeight: number) => void,
+  dataDirOverride?: string,
 ): Promise<{ readonly height: number; readonly entries: number; readonly dataDir: string }> {
   const root = resolve(home);
   if (!existsSync(join(root, "genesis.json"))) throw new HomeError("HOME_MISSING", `${root} has no genesis.json; point --home at a node's home`);
   const { genesis, config } = readHome(root);
-  const dataDir = join(root, config.dataDir);
+  const dataDir = dataDirOverride !== undefined ? resolve(dataDirOverride) : join(root, config.dataDir);
   if (!existsSync(dataDir)) throw new HomeError("HOME_INVALID", `${dataDir} does not exist; the node has not run yet, so there is no index to rebuild`);
   const rebuilt = await rebuildDerivedIndex({ dataDir, genesis, ...(onBlock ? { onBlock } : {}) });
   return { ...rebuilt, dataDir };

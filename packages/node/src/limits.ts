@@ -15,6 +15,8 @@ export const nodeLimits = {
   apiQueryResultsMax: 1_000,
   websocketClientsMax: 256,
   websocketBufferedBytesMax: 4 * 1024 * 1024,
+  /** Committed blocks one WebSocket subscription may ask to have replayed (`fromHeight`). */
+  websocketReplayBlocksMax: 1_000,
   recentBlockTreesCached: 8,
   stateKeyBytesMax: 512,
   stateValueBytesMax: 256 * 1024,

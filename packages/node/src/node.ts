@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/server.ts";
 import { NodeMetrics } from "./api/metrics.ts";
+import { ConsensusWatch } from "./api/consensusWatch.ts";
 import { ReceiptBuilder } from "./api/receiptBuilder.ts";
 import {
   BftConsensus,
@@ -31,7 +32,7 @@ import {
 } from "./mempool/index.ts";
 import { isRegisteredNodeKey } from "./modules/identity/index.ts";
 import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
-import { BlobStore, type BlobStoreOptions, type ChainStore, DiskReserve, defaultBlobStoreOptions, defaultDiskReserveBytes, openLockedStore } from "./storage/index.ts";
+import { BlobStore, type BlobStoreOptions, type ChainStore, DiskReserve, defaultBlobStoreOptions, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export { builtinModules } from "./ledgerExecution.ts";
 
@@ -90,9 +91,18 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   let network: P2pNetwork | undefined;
   let consensus: Consensus | undefined;
   let reporter: EvidenceReporter | undefined;
+  const metrics = new NodeMetrics();
+  const clock = options.clock ?? systemClock;
+  const onHalt = (error: unknown): void => {
+    metrics.halts.inc();
+    options.onHalt?.(error);
+  };
   try {
     const diskReserveBytes = options.diskReserveBytes ?? defaultDiskReserveBytes;
     const diskReserve = new DiskReserve(options.dataDir, diskReserveBytes);
+    // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
+    const scratchRemoved = removeRebuildScratch(options.dataDir);
+    if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
     const { registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
@@ -123,9 +133,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         diskReserve,
         mempool,
         executor,
-        clock: options.clock ?? systemClock,
+        clock,
         logger: logger.child({ module: "consensus" }),
-        onHalt: options.onHalt ?? (() => undefined),
+        onHalt,
       });
       intake = new TxIntake(mempool, verifier);
     } else {
@@ -159,10 +169,10 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         executor,
         registry,
         transport,
-        clock: options.clock ?? systemClock,
+        clock,
         logger: logger.child({ module: "consensus" }),
         onEvidence: (evidence) => reporter?.report(evidence),
-        onHalt: options.onHalt ?? (() => undefined),
+        onHalt,
       });
       consensus = bft;
       const gossip = new TxGossip(network, bftIntake, () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
@@ -184,7 +194,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
           : undefined;
     }
     const consensusStarted = consensus;
-    const metrics = new NodeMetrics();
+    const consensusWatch = new ConsensusWatch(consensusStarted, suite, clock, metrics);
     metrics.blockHeight.set(store.head()?.height ?? 0);
     consensusStarted.onBlockCommitted((block) => {
       metrics.blockHeight.set(block.height);
@@ -192,6 +202,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       metrics.txsCommitted.inc(block.txs.length);
       metrics.txsFailed.inc(block.results.filter((result) => result.status !== 0).length);
     });
+    const apiOptions = { ...defaultApiOptions, ...options.api };
     const api = await createApiServer({
       suite,
       chainId: genesis.chainId,
@@ -201,6 +212,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       mempool,
       intake,
       consensus: consensusStarted,
+      consensusWatch,
       registry,
       executor,
       metrics,
@@ -208,8 +220,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       logger,
       blobs: await BlobStore.open({ ...defaultBlobStoreOptions(options.dataDir, diskReserveBytes), ...options.evidenceBlobs }),
       p2p: network,
-    });
-    const apiOptions = { ...defaultApiOptions, ...options.api };
+    }, apiOptions);
     await api.listen({ host: apiOptions.host, port: apiOptions.port });
     const address = api.server.address();
     const port = typeof address === "object" && address ? address.port : apiOptions.port;

@@ -4,6 +4,7 @@ import { type SuiteId, addressOf, getSuite, toHex } from "@kexin/core";
 import { type Genesis, type GenesisMember, type GenesisNode, type GenesisOrganisation, genesisHash, parseGenesis } from "./genesis.ts";
 import { HomeError, type HomeAccount, type NodeConfig, devPassphrase, writeKey } from "./home.ts";
 import { peerIdFromSeed, publicKeyHexFromSeed } from "./p2p/index.ts";
+import { type TestnetHost, parseTestnetHosts, testnetHost } from "./testnetHosts.ts";
 
 export interface InitTestnetOptions {
   readonly dir: string;
@@ -15,7 +16,11 @@ export interface InitTestnetOptions {
   readonly apiBasePort?: number;
   /** P2P port of node 1; node i listens on basePort + i − 1. */
   readonly p2pBasePort?: number;
-  /** Address each node listens on and is dialled at; all 127.0.0.1 unless given (e.g. network namespaces). */
+  /**
+   * Where each node runs, node1's first: a hostname or an IP address, for a network on several
+   * machines or network namespaces; all 127.0.0.1 unless given. A node binds an address given as
+   * such, and every interface when given a hostname; the others dial it at the host given.
+   */
   readonly hosts?: readonly string[];
   /** Blocks are proposed this often when transactions wait (ms). */
   readonly blockIntervalMs?: number;
@@ -66,7 +71,7 @@ export async function initTestnet(options: InitTestnetOptions): Promise<InitTest
   const dir = resolve(options.dir);
   const count = options.validators;
   if (!Number.isInteger(count) || count < 1 || count > testnetValidatorsMax) throw new HomeError("HOME_INVALID", `--validators must be from 1 to ${testnetValidatorsMax}`);
-  if (options.hosts && options.hosts.length !== count) throw new HomeError("HOME_INVALID", `give one host per validator (${count}), got ${options.hosts.length}`);
+  const hosts: readonly TestnetHost[] = options.hosts ? parseTestnetHosts(options.hosts, count) : Array.from({ length: count }, () => testnetHost("127.0.0.1"));
   if (existsSync(join(dir, "testnet.json"))) {
     if (!options.force) throw new HomeError("HOME_EXISTS", `${dir} already holds a testnet; use --force to replace it and its data`);
     rmSync(dir, { recursive: true, force: true });
@@ -105,7 +110,7 @@ export async function initTestnet(options: InitTestnetOptions): Promise<InitTest
     writeKey(home, "validator", suiteId, validatorKey, devPassphrase, true);
     const nodeSeed = intl.generatePrivateKey();
     writeKey(home, "node", "intl", nodeSeed, devPassphrase, true);
-    return { name, home, org: (organisations[index] as GenesisOrganisation).id, validatorKey, nodeSeed, host: options.hosts?.[index] ?? "127.0.0.1" };
+    return { name, home, org: (organisations[index] as GenesisOrganisation).id, validatorKey, nodeSeed, host: hosts[index] as TestnetHost };
   });
   const peerIds = await Promise.all(homes.map((home) => peerIdFromSeed(home.nodeSeed)));
   const nodes: GenesisNode[] = homes.map((home) => ({ org: home.org, name: home.name, publicKey: publicKeyHexFromSeed(home.nodeSeed) }));
@@ -119,18 +124,18 @@ export async function initTestnet(options: InitTestnetOptions): Promise<InitTest
     members,
     nodes,
   });
-  const p2pAddress = (index: number): string => `/ip4/${(homes[index] as (typeof homes)[number]).host}/tcp/${p2pBasePort + index}/p2p/${peerIds[index]}`;
+  const p2pAddress = (index: number): string => `${(homes[index] as (typeof homes)[number]).host.dialPrefix}/tcp/${p2pBasePort + index}/p2p/${peerIds[index]}`;
   const result: TestnetNode[] = homes.map((home, index) => {
     writeFileSync(join(home.home, "genesis.json"), `${JSON.stringify(genesis, null, 2)}\n`);
     const config: NodeConfig = {
-      api: { host: home.host, port: apiBasePort + index },
+      api: { host: home.host.listenHost, port: apiBasePort + index },
       dataDir: "data",
       validatorKeyFile: "keys/validator.key",
       validatorPassphrase: devPassphrase,
       bft: { blockIntervalMs: options.blockIntervalMs ?? 100 },
       p2p: {
         nodeKeyFile: "keys/node.key",
-        listen: { host: home.host, port: p2pBasePort + index },
+        listen: { host: home.host.listenHost, port: p2pBasePort + index },
         bootstrap: homes.flatMap((_, other) => (other === index ? [] : [p2pAddress(other)])),
       },
     };
@@ -139,7 +144,7 @@ export async function initTestnet(options: InitTestnetOptions): Promise<InitTest
       name: home.name,
       home: home.home,
       org: home.org,
-      apiUrl: `http://${home.host}:${apiBasePort + index}`,
+      apiUrl: `http://${home.host.urlHost}:${apiBasePort + index}`,
       p2pAddress: p2pAddress(index),
       validatorPublicKey: toHex(suite.publicKeyOf(home.validatorKey)),
       nodeKey: publicKeyHexFromSeed(home.nodeSeed),

@@ -36,6 +36,10 @@ test("behavior: a block that cannot be written halts the engine, reports it on /
     assert.equal(health.body.height, 0);
     assert.match(String(health.body.reason), /MDB_MAP_FULL/);
     assert.equal(chain.node.store.head()?.height, 0, "nothing was committed");
+    const status = await chain.get("/v1/status");
+    assert.match(String((status.body.consensusState as { halted: unknown }).halted), /MDB_MAP_FULL/, "status names why consensus halted");
+    const metrics = await (await fetch(`${chain.url}/metrics`)).text();
+    assert.match(metrics, /^kexin_consensus_halts_total 1$/m, "the halt is counted");
   } finally {
     await chain.close();
   }

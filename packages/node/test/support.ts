@@ -35,7 +35,7 @@ function account(suite: CryptoSuite): TestAccount {
 }
 
 /** A one-validator chain in a temporary folder, its API on a free port of 127.0.0.1. */
-export async function startTestChain(options: { suite?: "intl" | "gm"; solo?: Partial<SoloOptions>; dataDir?: string; validatorKey?: Uint8Array; genesis?: Genesis; diskReserveBytes?: number } = {}): Promise<TestChain> {
+export async function startTestChain(options: { suite?: "intl" | "gm"; solo?: Partial<SoloOptions>; dataDir?: string; validatorKey?: Uint8Array; genesis?: Genesis; diskReserveBytes?: number; websocketReplayBlocksMax?: number } = {}): Promise<TestChain> {
   const suite = getSuite(options.suite ?? "intl");
   const validatorKey = options.validatorKey ?? suite.generatePrivateKey();
   const merchantAdmin = account(suite);
@@ -60,7 +60,7 @@ export async function startTestChain(options: { suite?: "intl" | "gm"; solo?: Pa
     genesis,
     dataDir,
     validatorPrivateKey: validatorKey,
-    api: { host: "127.0.0.1", port: 0 },
+    api: { host: "127.0.0.1", port: 0, ...(options.websocketReplayBlocksMax !== undefined ? { websocketReplayBlocksMax: options.websocketReplayBlocksMax } : {}) },
     solo: { blockIntervalMs: 20, ...options.solo },
     ...(options.diskReserveBytes !== undefined ? { diskReserveBytes: options.diskReserveBytes } : {}),
     logger: pino({ level: "silent" }),

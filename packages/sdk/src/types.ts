@@ -17,6 +17,22 @@ export interface PeerView {
   readonly address: string;
 }
 
+/** Where consensus stands on the node that answered. */
+export interface ConsensusStateView {
+  /** The height being decided: one above the last committed block. */
+  readonly height: number;
+  readonly round: number;
+  readonly step: "propose" | "prevote" | "precommit" | "decided";
+  /** The validator proposing in this round (a solo node is always its own proposer). */
+  readonly proposer: { readonly publicKey: string; readonly address: string };
+  /** When this node last committed a block (ms since the epoch, its own clock); null until it commits one after starting. */
+  readonly lastCommitTime: number | null;
+  /** Heights committed since the node started that needed more than one round: a sign of slow or missing validators. */
+  readonly roundsAboveZero: number;
+  /** Why consensus stopped on this node, or null while it runs. */
+  readonly halted: string | null;
+}
+
 export interface StatusView {
   readonly chainId: string;
   readonly suite: SuiteId;
@@ -29,6 +45,8 @@ export interface StatusView {
   readonly validators: readonly ValidatorView[];
   readonly mempool: { readonly txs: number; readonly bytes: number };
   readonly consensus: string;
+  /** Null when consensus halted while starting (absent from nodes older than this field). */
+  readonly consensusState?: ConsensusStateView | null;
   /** The modules the node runs, sorted (absent from nodes older than this field). */
   readonly modules?: readonly string[];
   /** Connected peers of a bft node; null on a solo node, which has no p2p network (absent from older nodes). */

@@ -40,6 +40,12 @@ describe("watchBlocks and watchEvents over a real WebSocket", () => {
     assert.deepEqual(node.subscriptions[0], { subscribe: "blocks" });
   });
 
+  test("behavior: watchBlocks asks for a replay from fromHeight", async () => {
+    const received = await firstValue<BlockSummary>((onBlock) => watchBlocks(createClient({ url: node.url }), { onBlock, fromHeight: 3, onError: (error) => assert.fail(error) }));
+    assert.deepEqual(received, block);
+    assert.deepEqual(node.subscriptions.at(-1), { subscribe: "blocks", fromHeight: 3 });
+  });
+
   test("default: watchEvents sends its filters and delivers events", async () => {
     const received = await firstValue<EventNotification>((onEvent) =>
       createKexinClient({ url: node.url }).watchEvents({ module: "points", type: "transferred", onEvent, onError: (error) => assert.fail(error) }),

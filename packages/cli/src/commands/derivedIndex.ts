@@ -11,14 +11,19 @@ export function registerIndexCommands(program: Command, context: CliContext): vo
   index
     .command("rebuild")
     .description("with the node stopped, rebuild its derived index by executing every stored block again from genesis")
-    .action(async (_options: unknown, command: Command) => {
+    .option("--data-dir <dir>", "data folder to rebuild, instead of the one the home's config.json names (as given to kexin start --data-dir)")
+    .action(async (options: { dataDir?: string }, command: Command) => {
       const globals = globalOptions(command);
       const home = resolve(globals.home);
       // Loaded on demand so commands that need no node start fast and work without its native dependencies.
       const { rebuildHomeDerivedIndex } = await import("@kexin/node");
-      const rebuilt = await rebuildHomeDerivedIndex(home, (height, headHeight) => {
-        if (!globals.json && (height % progressEveryBlocks === 0 || height === headHeight)) context.stderr.write(`replayed block ${height} of ${headHeight}\n`);
-      });
+      const rebuilt = await rebuildHomeDerivedIndex(
+        home,
+        (height, headHeight) => {
+          if (!globals.json && (height % progressEveryBlocks === 0 || height === headHeight)) context.stderr.write(`replayed block ${height} of ${headHeight}\n`);
+        },
+        options.dataDir === undefined ? undefined : resolve(options.dataDir),
+      );
       printResult(context, globals, { home, dataDir: rebuilt.dataDir, height: rebuilt.height, entries: rebuilt.entries }, () =>
         formatFields([
           ["rebuilt", `${rebuilt.entries} derived-index entries`],

@@ -11,6 +11,7 @@ interface StartOptions {
   readonly dev?: boolean;
   readonly apiHost?: string;
   readonly apiPort?: number;
+  readonly dataDir?: string;
 }
 
 const stopSignals = ["SIGINT", "SIGTERM"] as const;
@@ -50,6 +51,7 @@ export function registerStartCommand(program: Command, context: CliContext): voi
     .option("--dev", `initialise a development home first if there is none (keys use the passphrase "${devPassphrase}")`)
     .option("--api-host <host>", "address the HTTP API listens on")
     .option("--api-port <port>", "port of the HTTP API", wholeNumber(0, 65_535))
+    .option("--data-dir <dir>", "data folder of the node, instead of the one the home's config.json names")
     .action(async (options: StartOptions, command: Command) => {
       const globals = globalOptions(command);
       const dev = options.dev === true;
@@ -67,17 +69,19 @@ export function registerStartCommand(program: Command, context: CliContext): voi
         dev,
         ...(options.apiHost !== undefined ? { apiHost: options.apiHost } : {}),
         ...(options.apiPort !== undefined ? { apiPort: options.apiPort } : {}),
+        ...(options.dataDir !== undefined ? { dataDir: resolve(options.dataDir) } : {}),
         // The node stays up after a halt so that its operator (or a liveness probe) can read why on /healthz.
         onHalt: (error) => {
           context.stderr.write(`the node halted: ${haltReason(error)}\nit answers GET /healthz (503, the reason) and read-only routes until stopped with Ctrl-C or SIGTERM\n`);
         },
       });
       const stop = listenForStopSignal(context);
-      printResult(context, globals, { url: node.url, home, accounts, ...(dev ? { passphrase: devPassphrase } : {}) }, () =>
+      printResult(context, globals, { url: node.url, home, dataDir: node.dataDir, accounts, ...(dev ? { passphrase: devPassphrase } : {}) }, () =>
         [
           formatFields([
             ["node", node.url],
             ["home", home],
+            ["data", node.dataDir],
           ]),
           ...(accounts.length > 0 ? ["", accountsTable(accounts), "", `the keys' passphrase is "${devPassphrase}"`] : []),
           "",

@@ -9,6 +9,18 @@ function peersText(peers: StatusView["peers"]): string | undefined {
   return `${peers.count} connected${peers.list.length > 0 ? `: ${peers.list.map((peer) => peer.address).join(", ")}` : ""}`;
 }
 
+function consensusRows(state: StatusView["consensusState"]): [string, string][] {
+  if (state === undefined) return [];
+  if (state === null) return [["round", "unknown (consensus halted while starting)"]];
+  return [
+    ["round", `${state.round} at height ${state.height}, step ${state.step}`],
+    ["proposer", `${state.proposer.address} (${state.proposer.publicKey})`],
+    ["last commit", state.lastCommitTime === null ? "none since the node started" : formatTime(state.lastCommitTime)],
+    ["rounds > 0", `${state.roundsAboveZero} heights since the node started`],
+    ...(state.halted === null ? [] : [["halted", state.halted] as [string, string]]),
+  ];
+}
+
 function statusText(node: string, status: StatusView): string {
   const validators = status.validators.length;
   const peers = peersText(status.peers);
@@ -17,6 +29,7 @@ function statusText(node: string, status: StatusView): string {
     ["chain", status.chainId],
     ["suite", status.suite],
     ["consensus", status.consensus],
+    ...consensusRows(status.consensusState),
     ["height", String(status.height)],
     ["last block", status.lastBlockHash !== null && status.lastBlockTime !== null ? `${status.lastBlockHash} at ${formatTime(status.lastBlockTime)}` : "none yet"],
     ["validators", `${validators} (set hash ${status.validatorsHash})`],

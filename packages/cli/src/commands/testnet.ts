@@ -1,14 +1,15 @@
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { type SuiteId, suiteIds } from "@kexin/core";
 import type { InitTestnetResult } from "@kexin/node";
 import { type CliContext, globalOptions } from "../context.ts";
-import { CliError } from "../errors.ts";
-import { formatTable, printHuman, printResult } from "../output.ts";
+import { CliError, badInput } from "../errors.ts";
+import { formatFields, formatTable, printHuman, printResult } from "../output.ts";
 import { wholeNumber } from "../parsing.ts";
 import { devPassphrase } from "./accounts.ts";
+import { isAlive, pidFileName, readPidFile, removePidFileOf, spawnAttachedNode, spawnDetachedNode, stopProcess, writePidFile } from "./testnetProcesses.ts";
 
 interface TestnetInitOptions {
   readonly dir: string;
@@ -17,10 +18,14 @@ interface TestnetInitOptions {
   readonly suite?: SuiteId;
   readonly apiPort: number;
   readonly p2pPort: number;
+  readonly hosts?: readonly string[];
   readonly force?: boolean;
 }
 
-const cliEntry = new URL("../../bin/kexin.js", import.meta.url).pathname;
+/** How long a validator gets to close after SIGTERM before it is killed. */
+const stopGraceMs = 15_000;
+/** How long a restarted validator gets to answer on its API. */
+const restartReadyMs = 60_000;
 
 function readTestnet(dir: string): InitTestnetResult {
   const path = join(dir, "testnet.json");
@@ -39,6 +44,7 @@ export function registerTestnetCommands(program: Command, context: CliContext): 
     .addOption(new Option("--suite <suite>", "crypto suite of the chain").choices(suiteIds))
     .option("--api-port <port>", "API port of node1; the others follow", wholeNumber(1, 65_000), 7421)
     .option("--p2p-port <port>", "p2p port of node1; the others follow", wholeNumber(1, 65_000), 7521)
+    .option("--hosts <hosts>", "comma-separated hostname or IP address of each validator, node1's first, for a network on several machines (default: all 127.0.0.1)", (value: string) => value.split(",").map((host) => host.trim()))
     .option("--force", "replace an existing testnet and its data")
     .action(async (options: TestnetInitOptions, command: Command) => {
       const globals = globalOptions(command);
@@ -50,6 +56,7 @@ export function registerTestnetCommands(program: Command, context: CliContext): 
         p2pBasePort: options.p2pPort,
         ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
         ...(options.suite !== undefined ? { suite: options.suite } : {}),
+        ...(options.hosts !== undefined ? { hosts: options.hosts } : {}),
         ...(options.force === true ? { force: true } : {}),
       });
       printResult(context, globals, result, () =>
@@ -74,8 +81,11 @@ export function registerTestnetCommands(program: Command, context: CliContext): 
       const globals = globalOptions(command);
       const dir = resolve(options.dir);
       const network = readTestnet(dir);
+      const { dataDirHolder, homeDataDir } = await import("@kexin/node");
       const children = network.nodes.map((node) => {
-        const child = spawn(process.execPath, [cliEntry, "start", "--home", node.home, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawnAttachedNode(node.home);
+        // Read by kexin testnet restart, which stops a validator by it.
+        if (child.pid !== undefined) writePidFile(node.home, child.pid);
         const prefix = (stream: NodeJS.ReadableStream, target: { write(text: string): unknown }): void => {
           let buffered = "";
           stream.setEncoding("utf8");
@@ -86,22 +96,96 @@ export function registerTestnetCommands(program: Command, context: CliContext): 
             for (const line of lines) target.write(`[${node.name}] ${line}\n`);
           });
         };
-        prefix(child.stdout, context.stdout);
-        if (!globals.json) prefix(child.stderr, context.stderr);
-        else child.stderr.resume();
-        const exited = new Promise<number | null>((resolveExit) => child.on("exit", (code) => resolveExit(code)));
+        prefix(child.stdout as NodeJS.ReadableStream, context.stdout);
+        if (!globals.json) prefix(child.stderr as NodeJS.ReadableStream, context.stderr);
+        else child.stderr?.resume();
+        const exited = new Promise<number | null>((resolveExit) =>
+          child.on("exit", (code) => {
+            if (child.pid !== undefined) removePidFileOf(node.home, child.pid);
+            resolveExit(code);
+          }),
+        );
         void exited.then((code) => printHuman(context, globals, `${node.name} exited with code ${code}`));
         return { node, child, exited };
       });
-      printHuman(context, globals, `started ${children.length} validators of ${network.chainId}; APIs: ${network.nodes.map((node) => node.apiUrl).join(" ")}\npress Ctrl-C to stop`);
+      printResult(context, globals, { chainId: network.chainId, nodes: children.map(({ node, child }) => ({ name: node.name, pid: child.pid ?? null, apiUrl: node.apiUrl })) }, () =>
+        [
+          `started ${children.length} validators of ${network.chainId}`,
+          formatTable(
+            ["node", "pid", "api"],
+            children.map(({ node, child }) => [node.name, String(child.pid ?? "?"), node.apiUrl]),
+          ),
+          "press Ctrl-C to stop",
+        ].join("\n"),
+      );
+      const restartedStops: Promise<void>[] = [];
       const stop = (): void => {
         for (const { child } of children) if (child.exitCode === null) child.kill("SIGTERM");
+        // A validator restarted by kexin testnet restart runs outside this process; its pid file names it.
+        for (const { node, child } of children) {
+          const pid = readPidFile(node.home);
+          // The lock check keeps a pid file left by a validator that died, its id since reused, from naming a stranger.
+          if (pid === undefined || pid === child.pid || dataDirHolder(homeDataDir(node.home)) !== pid) continue;
+          restartedStops.push(stopProcess(pid, stopGraceMs).then(() => removePidFileOf(node.home, pid)));
+        }
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
       const codes = await Promise.all(children.map((entry) => entry.exited));
+      await Promise.all(restartedStops);
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       if (codes.some((code) => code !== 0 && code !== null)) context.exitCode = 1;
     });
+  testnet
+    .command("restart <node>")
+    .description(`stop one validator of a running testnet by its process id (its home's ${pidFileName}) and start it again in the background, its output in <home>/node.log`)
+    .option("--dir <dir>", "folder of the network", "./net")
+    .action(async (name: string, options: { dir: string }, command: Command) => {
+      const globals = globalOptions(command);
+      const network = readTestnet(resolve(options.dir));
+      const node = network.nodes.find((candidate) => candidate.name === name);
+      if (!node) throw badInput(name, `${name} is not a validator of this testnet; it has ${network.nodes.map((candidate) => candidate.name).join(", ")}`);
+      const { dataDirHolder, homeDataDir } = await import("@kexin/node");
+      const dataDir = homeDataDir(node.home);
+      const holder = dataDirHolder(dataDir);
+      const recorded = readPidFile(node.home);
+      let stoppedPid: number | null = null;
+      if (holder !== undefined) {
+        // The pid file alone could name a process that ended and whose id was reused; the data folder's lock says who runs the node now.
+        if (holder === null || holder !== recorded) {
+          const named = recorded === undefined ? `no ${pidFileName} names it` : `${pidFileName} names process ${recorded}`;
+          throw badInput(name, `${dataDir} is in use by ${holder === null ? "a process" : `process ${holder}`}, but ${named}: it was not started by kexin testnet; stop it yourself, then run this again`);
+        }
+        await stopProcess(holder, stopGraceMs);
+        if (isAlive(holder)) throw badInput(name, `process ${holder} (${name}) did not exit after SIGTERM and SIGKILL`);
+        stoppedPid = holder;
+      }
+      const { child, logFile } = spawnDetachedNode(node.home);
+      if (child.pid === undefined) throw badInput(name, `could not start ${name}; see ${logFile}`);
+      writePidFile(node.home, child.pid);
+      await waitForApi(node.apiUrl, child, logFile);
+      printResult(context, globals, { node: name, stoppedPid, pid: child.pid, apiUrl: node.apiUrl, logFile }, () =>
+        formatFields([
+          ["stopped", stoppedPid === null ? `${name} was not running` : `${name} (process ${stoppedPid})`],
+          ["started", `${name} as process ${child.pid}, in the background`],
+          ["api", node.apiUrl],
+          ["log", logFile],
+        ]),
+      );
+    });
+}
+
+async function waitForApi(apiUrl: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + restartReadyMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const log = readFileSync(logFile, "utf8");
+      throw new CliError({ code: "CLI_BAD_INPUT", input: apiUrl }, `the restarted node exited (${child.exitCode ?? child.signalCode}) before its API answered; the end of ${logFile}:\n${log.slice(-2_000)}`);
+    }
+    const answered = await fetch(`${apiUrl}/healthz`).then((response) => response.ok, () => false);
+    if (answered) return;
+    if (Date.now() > deadline) throw new CliError({ code: "CLI_BAD_INPUT", input: apiUrl }, `the restarted node's API at ${apiUrl} did not answer within ${restartReadyMs / 1_000} s; see ${logFile}`);
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 200));
+  }
 }

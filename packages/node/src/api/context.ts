@@ -6,6 +6,7 @@ import type { Executor, ModuleRegistry } from "../execution/index.ts";
 import type { Mempool, TxIntake } from "../mempool/index.ts";
 import type { P2pNetwork } from "../p2p/index.ts";
 import type { BlobStore, ChainStore } from "../storage/index.ts";
+import type { ConsensusWatch } from "./consensusWatch.ts";
 import type { NodeMetrics } from "./metrics.ts";
 import type { ReceiptBuilder } from "./receiptBuilder.ts";
 
@@ -20,6 +21,8 @@ export interface ApiContext {
   readonly mempool: Mempool;
   readonly intake: TxIntake;
   readonly consensus: Consensus;
+  /** What consensus reports for status and metrics. */
+  readonly consensusWatch: ConsensusWatch;
   readonly registry: ModuleRegistry;
   readonly executor: Executor;
   readonly metrics: NodeMetrics;

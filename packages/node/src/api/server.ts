@@ -22,11 +22,13 @@ import { registerWebsocketRoutes } from "./routes/websocket.ts";
 export interface ApiOptions {
   readonly host: string;
   readonly port: number;
+  /** Committed blocks one WebSocket subscription may ask to have replayed. */
+  readonly websocketReplayBlocksMax: number;
 }
 
-export const defaultApiOptions: ApiOptions = { host: "127.0.0.1", port: 7420 };
+export const defaultApiOptions: ApiOptions = { host: "127.0.0.1", port: 7420, websocketReplayBlocksMax: nodeLimits.websocketReplayBlocksMax };
 
-export async function createApiServer(context: ApiContext): Promise<FastifyInstance> {
+export async function createApiServer(context: ApiContext, options: ApiOptions = defaultApiOptions): Promise<FastifyInstance> {
   // Typed as the base instance so route modules need not repeat pino's logger type.
   const app: FastifyInstance = Fastify({
     loggerInstance: context.logger.child({ module: "api" }) as FastifyBaseLogger,
@@ -97,7 +99,7 @@ export async function createApiServer(context: ApiContext): Promise<FastifyInsta
   registerBlockRoutes(app, context);
   registerEvidenceRoutes(app, context);
   registerEvidenceBlobRoutes(app, context);
-  registerWebsocketRoutes(app, context);
+  registerWebsocketRoutes(app, context, options.websocketReplayBlocksMax);
   await registerConsoleRoutes(app, context.logger);
   return app;
 }

@@ -1,4 +1,4 @@
-export type { BlockListener, Clock, CommittedBlock, Consensus } from "./interface.ts";
+export type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "./interface.ts";
 export { haltReason, systemClock } from "./interface.ts";
 export { SoloConsensus, type SoloDependencies } from "./solo/solo.ts";
 export { type SoloOptions, defaultSoloOptions } from "./solo/options.ts";

@@ -7,6 +7,18 @@ export interface CommittedBlock {
   readonly header: BlockHeader;
   readonly txs: readonly AdmittedTx[];
   readonly results: readonly TxResult[];
+  /** The round the block was decided in; always 0 on solo. */
+  readonly round: number;
+}
+
+/** Where consensus stands, for people watching it; read-only, and nothing consensus-critical reads it. */
+export interface RoundState {
+  /** The height being decided: one above the last committed block. */
+  readonly height: number;
+  readonly round: number;
+  readonly step: "propose" | "prevote" | "precommit" | "decided";
+  /** The validator whose turn it is to propose in this round. */
+  readonly proposer: Uint8Array;
 }
 
 export type BlockListener = (block: CommittedBlock) => void;
@@ -16,6 +28,8 @@ export interface Consensus {
   /** Tells the engine that the mempool has new transactions. */
   notifyTxs(): void;
   onBlockCommitted(listener: BlockListener): () => void;
+  /** Undefined only before the engine entered its first height (it halted while starting). */
+  roundState(): RoundState | undefined;
   /** Set when the engine stopped because state or storage is broken; the node must not be trusted after it. */
   readonly halted: unknown;
   close(): Promise<void>;

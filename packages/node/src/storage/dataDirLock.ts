@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
 import { flockSync } from "fs-ext";
@@ -60,6 +60,22 @@ function lockDataDir(dataDir: string): () => void {
     // Closing the descriptor drops the lock; the file stays, so no process ever locks a file another has just replaced.
     closeSync(descriptor);
   };
+}
+
+/**
+ * Who runs on a data folder: undefined when nobody holds its lock (or it does not exist), else the
+ * holder's process id as its lock file says (null if unreadable). It takes and drops the lock at
+ * once when it is free, so it is an answer for this instant only.
+ */
+export function dataDirHolder(dataDir: string): number | null | undefined {
+  if (!existsSync(join(dataDir, dataDirLockFile))) return undefined;
+  try {
+    lockDataDir(dataDir)();
+    return undefined;
+  } catch (error) {
+    if (error instanceof DataDirInUseError) return error.type.pid;
+    throw error;
+  }
 }
 
 /** Claims the data folder for this process and opens its store; close the store, then release. */

@@ -2,5 +2,6 @@ export { ChainStore, type ChainStoreOptions, ledgerFormat } from "./chainStore.t
 export { derivedIndexKeyPrefix } from "./interface.ts";
 export type { BlockWrite, ChainHead, CommittedTx, StateReader, StoredBlock, TxLocation } from "./interface.ts";
 export { BlobStore, BlobStoreError, type BlobStoreErrorType, type BlobStoreOptions, blobStoreDefaults, defaultBlobStoreOptions } from "./blobStore.ts";
-export { DataDirInUseError, dataDirLockFile, openLockedStore } from "./dataDirLock.ts";
+export { DataDirInUseError, dataDirHolder, dataDirLockFile, openLockedStore } from "./dataDirLock.ts";
 export { DiskReserve, DiskSpaceError, type DiskSpaceErrorType, defaultDiskReserveBytes } from "./diskReserve.ts";
+export { createRebuildScratch, removeRebuildScratch } from "./rebuildScratch.ts";

@@ -22,7 +22,7 @@ export function webSocketUrl(client: Client): string {
 }
 
 export interface SubscribeOptions {
-  readonly message: Readonly<Record<string, string>>;
+  readonly message: Readonly<Record<string, string | number>>;
   readonly onMessage: (message: Readonly<Record<string, unknown>>) => void;
   readonly onError: (error: SdkError) => void;
 }

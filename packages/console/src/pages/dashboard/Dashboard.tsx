@@ -4,6 +4,7 @@ import { type StatusState, client } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
+import { ConsensusPanel } from "./ConsensusPanel.tsx";
 import { ThroughputChart } from "./ThroughputChart.tsx";
 import { type BlockSample, mergeSamples, throughputSeries, txRate } from "./throughput.ts";
 
@@ -166,6 +167,8 @@ export function Dashboard({ statusState }: { readonly statusState: StatusState }
         </div>
         <ThroughputChart data={series} seriesLabel={t.dashboard.chartSeries} language={language} />
       </div>
+
+      {status && <ConsensusPanel state={status.consensusState} timeFormat={timeFormat} />}
 
       <div className="panel">
         <h2>{t.dashboard.validators}</h2>

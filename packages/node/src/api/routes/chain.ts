@@ -39,6 +39,8 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
   app.get("/metrics", { schema: { summary: "Prometheus metrics", tags: ["node"] } }, async (_request, reply) => {
     metrics.mempoolTxs.set(mempool.size);
     metrics.mempoolBytes.set(mempool.sizeBytes);
+    metrics.peers.set(context.p2p?.peers().length ?? 0);
+    context.consensusWatch.updateMetrics();
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
@@ -60,6 +62,7 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       })),
       mempool: { txs: mempool.size, bytes: mempool.sizeBytes },
       consensus: context.consensus.engine,
+      consensusState: context.consensusWatch.view(),
       modules: registry.moduleNames(),
       peers: connectedPeers(context.p2p),
     };

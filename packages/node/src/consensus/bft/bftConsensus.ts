@@ -2,7 +2,7 @@ import { type CryptoSuite, toHex } from "@kexin/core";
 import type { Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool, TxIntake } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
-import type { BlockListener, Clock, CommittedBlock, Consensus } from "../interface.ts";
+import type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "../interface.ts";
 import { ChainApplication } from "./chainApplication.ts";
 import { LmdbWal } from "./lmdbWal.ts";
 import { type ConsensusMessage, type WireMessage, decodeConsensusMessage, encodeConsensusMessage, txHashBytes } from "./messages.ts";
@@ -148,6 +148,10 @@ export class BftConsensus implements Consensus {
 
   get round(): number {
     return this.replica.round;
+  }
+
+  roundState(): RoundState | undefined {
+    return this.replica.roundState();
   }
 
   notifyTxs(): void {

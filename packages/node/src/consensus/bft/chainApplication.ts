@@ -303,7 +303,7 @@ export class ChainApplication implements ReplicaApplication {
     this.checkedTxs = undefined;
     this.lastCommitAtMs = this.dependencies.clock.now();
     mempool.afterBlock(checked.admitted, height + 1);
-    this.dependencies.onCommitted({ height, hash: decoded.hash, header: decoded.header, txs: checked.admitted, results: checked.execution.results });
+    this.dependencies.onCommitted({ height, hash: decoded.hash, header: decoded.header, txs: checked.admitted, results: checked.execution.results, round: commit.round });
   }
 
   certifiedBlock(height: number): CertifiedBlock | undefined {

@@ -11,9 +11,10 @@ import {
   proposalSigningBytes,
 } from "./messages.ts";
 import type { BftOptions } from "./options.ts";
-import type { EngineInput, EngineOutput, ValueId, VoteKind } from "./types.ts";
+import type { EngineInput, EngineOutput, Step, ValueId, VoteKind } from "./types.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 import type { ConsensusWal, SignedRecord } from "./wal.ts";
+import type { RoundState } from "../interface.ts";
 
 /** What the replica needs from the chain: building, checking and committing blocks. */
 export interface ReplicaApplication {
@@ -132,8 +133,17 @@ export class Replica {
     return this.state.engine.round;
   }
 
-  get step(): string {
+  get step(): Step {
     return this.state.engine.step;
+  }
+
+  /** The height, round and step being decided and that round's proposer; undefined before start() entered a height. */
+  roundState(): RoundState | undefined {
+    // Set by enterHeight; absent only when start() failed before it.
+    const state = this.state as HeightState | undefined;
+    if (state === undefined) return undefined;
+    const { height, validators, engine } = state;
+    return { height, round: engine.round, step: engine.step, proposer: validators.publicKey(validators.proposer(height, engine.round)) };
   }
 
   /** Restores the height in progress from the WAL, then starts gossiping status. */

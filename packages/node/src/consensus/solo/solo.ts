@@ -10,7 +10,7 @@ import {
 import type { Executor } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
-import type { BlockListener, Clock, CommittedBlock, Consensus } from "../interface.ts";
+import type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "../interface.ts";
 import type { SoloOptions } from "./options.ts";
 
 export interface SoloDependencies {
@@ -61,6 +61,11 @@ export class SoloConsensus implements Consensus {
   /** Why the engine stopped producing blocks, if it did. */
   get halted(): unknown {
     return this.haltError;
+  }
+
+  /** Solo has one round per height and proposes every block itself. */
+  roundState(): RoundState {
+    return { height: (this.dependencies.store.head()?.height ?? 0) + 1, round: 0, step: "propose", proposer: this.validatorPublicKey };
   }
 
   onBlockCommitted(listener: BlockListener): () => void {
@@ -139,6 +144,6 @@ export class SoloConsensus implements Consensus {
       head: { height, hash, time, appHash: executor.appHash(head.appHash, height, execution.writes) },
     });
     mempool.afterBlock(txs, height + 1);
-    return { height, hash, header, txs, results: execution.results };
+    return { height, hash, header, txs, results: execution.results, round: 0 };
   }
 }
