@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CborValue, type Commit, type CryptoSuite, addressOf, getSuite, signTx, toHex } from "@kexin/core";
 import { ChainApplication } from "../../src/consensus/bft/chainApplication.ts";
+import type { CommittedBlock } from "../../src/consensus/index.ts";
 import { ValidatorSchedule } from "../../src/consensus/validatorSchedule.ts";
 import { openChainState } from "../../src/chainState.ts";
 import { Executor, ModuleRegistry } from "../../src/execution/index.ts";
@@ -50,7 +51,10 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
-export function openLedger(spec: TestChainSpec, options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number } = {}): Ledger {
+export function openLedger(
+  spec: TestChainSpec,
+  options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number; onCommitted?: (block: CommittedBlock) => void } = {},
+): Ledger {
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
   const store = new ChainStore({ path: dataDir });
@@ -91,7 +95,7 @@ export function openLedger(spec: TestChainSpec, options: { verifier?: SignatureV
     emptyBlockIntervalMs: 1_000,
     blockExecutionMsTarget: options.blockExecutionMsTarget ?? 300,
     scheduleTimer: () => () => undefined,
-    onCommitted: () => undefined,
+    onCommitted: options.onCommitted ?? (() => undefined),
   });
   return {
     store,
