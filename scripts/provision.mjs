@@ -16,7 +16,7 @@ const aptLockWaitSeconds = 120;
 parseCommandLine({
   usage: `usage: node scripts/provision.mjs
 
-Installs the Debian packages the tests need (chromium, fonts-wqy-microhei, poppler-utils, openssl)
+Installs the Debian packages the tests need (chromium, fonts-wqy-microhei, poppler-utils, openssl, strace)
 when run as root on a Debian-family machine; otherwise names the missing ones and stops. npm test
 runs it first. ${skipVariable}=1 skips it, and the tests that need a missing package then fail.`,
 });
@@ -51,6 +51,7 @@ const requirements = [
     present: () => ["pdftotext", "pdffonts", "pdftoppm"].every(onPath),
   },
   { name: "openssl", usedFor: "the key file test reads and writes files with the openssl command", present: () => onPath("openssl") },
+  { name: "strace", usedFor: "the durability test watches a commit reach the disk (fdatasync) before it returns", present: () => onPath("strace") },
 ];
 
 const missing = () => requirements.filter((requirement) => !requirement.present());

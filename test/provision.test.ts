@@ -17,12 +17,12 @@ test("error: where it cannot install, provisioning stops at once naming each mis
   assert.equal(run.stdout, "", "everything it says goes to stderr");
   assert.match(run.stderr, /^ {2}poppler-utils +the evidence certificate tests/m, "poppler-utils should be named with what needs it");
   assert.match(run.stderr, /^ {2}openssl +the key file test/m, "openssl should be named with what needs it");
-  assert.match(run.stderr, /^ {2}sudo apt-get install -y --no-install-recommends .*poppler-utils.* openssl$/m, "the exact command that installs them should be given");
+  assert.match(run.stderr, /^ {2}sudo apt-get install -y --no-install-recommends .*poppler-utils.* openssl strace$/m, "the exact command that installs them should be given");
   assert.match(run.stderr, /KEXIN_SKIP_PROVISION=1 npm test/, "the deliberate way around it should be named");
 });
 
 test("behavior: KEXIN_SKIP_PROVISION=1 goes on without installing, and says which packages the tests will miss", () => {
   const run = provisionWithoutPrograms({ KEXIN_SKIP_PROVISION: "1" });
   assert.equal(run.code, 0, `provisioning should step aside; printed:\n${run.stderr}`);
-  assert.match(run.stderr, /not installing .*poppler-utils, openssl; the tests that need them will fail/);
+  assert.match(run.stderr, /not installing .*poppler-utils, openssl, strace; the tests that need them will fail/);
 });

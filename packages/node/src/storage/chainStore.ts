@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { type RootDatabase, open } from "lmdb";
 import { type BlockWrite, type ChainHead, type StateReader, type StoredBlock, type TxLocation, derivedIndexKeyPrefix } from "./interface.ts";
+import { durableEnvironmentFlags } from "./durability.ts";
 import { BlockHashTable, BlockTable, LegacyResultTable, MetaTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
 
 /**
@@ -18,7 +19,8 @@ export interface ChainStoreOptions {
 /**
  * The node's LMDB environment. A block, its transactions, their results and every state change
  * they cause are written by commitBlock in one LMDB transaction, so after a crash the chain is
- * either wholly at the old head or wholly at the new one.
+ * either wholly at the old head or wholly at the new one. Every write method returns only once its
+ * transaction is on disk (see durableEnvironmentFlags), so a caller may report it as soon as it returns.
  */
 export class ChainStore implements StateReader {
   private readonly root: RootDatabase;
@@ -40,6 +42,7 @@ export class ChainStore implements StateReader {
       mapSize: options.mapSizeBytes ?? 64 * 1024 * 1024 * 1024,
       compression: false,
       cache: false,
+      ...durableEnvironmentFlags,
     });
     this.blocks = new BlockTable(this.root);
     this.blockHashes = new BlockHashTable(this.root);
@@ -158,7 +161,7 @@ export class ChainStore implements StateReader {
     return this.txIndex.getResult(txHash) ?? this.legacyResults.get(txHash);
   }
 
-  /** Appends consensus WAL entries of one height durably, in one transaction, after any already there. */
+  /** Appends consensus WAL entries of one height in one transaction, after any already there; on disk when it returns. */
   appendWal(height: number, entries: readonly Uint8Array[]): void {
     if (entries.length === 0) return;
     this.root.transactionSync(() => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CborValue, type Commit, type CryptoSuite, addressOf, getSuite, signTx, toHex } from "@kexin/core";
 import { ChainApplication } from "../../src/consensus/bft/chainApplication.ts";
+import type { CommittedBlock } from "../../src/consensus/index.ts";
 import { ValidatorSchedule } from "../../src/consensus/validatorSchedule.ts";
 import { openChainState } from "../../src/chainState.ts";
 import { Executor, ModuleRegistry } from "../../src/execution/index.ts";
@@ -52,7 +53,7 @@ export interface Ledger {
 
 export function openLedger(
   spec: TestChainSpec,
-  options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number; diskReserveBytes?: number } = {},
+  options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number; diskReserveBytes?: number; onCommitted?: (block: CommittedBlock) => void } = {},
 ): Ledger {
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
@@ -95,7 +96,7 @@ export function openLedger(
     emptyBlockIntervalMs: 1_000,
     blockExecutionMsTarget: options.blockExecutionMsTarget ?? 300,
     scheduleTimer: () => () => undefined,
-    onCommitted: () => undefined,
+    onCommitted: options.onCommitted ?? (() => undefined),
   });
   return {
     store,
