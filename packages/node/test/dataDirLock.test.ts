@@ -55,8 +55,8 @@ test("behavior: a lock file naming any process, this one included, does not keep
 test("behavior: another process holding the lock keeps the folder until it is killed, then the folder is free at once", async () => {
   const dataDir = newDataDir();
   const lockPath = join(dataDir, dataDirLockFile);
-  const holderScript = `const fs = require("node:fs"); const { flockSync } = require("fs-ext");
-const descriptor = fs.openSync(${JSON.stringify(lockPath)}, "a+"); flockSync(descriptor, "exnb");
+  const holderScript = `const fs = require("node:fs"); const { tryLock } = require("fs-native-extensions");
+const descriptor = fs.openSync(${JSON.stringify(lockPath)}, "a+"); if (!tryLock(descriptor)) throw new Error("not locked");
 fs.writeSync(descriptor, process.pid + "\\n"); process.stdout.write("locked\\n"); setInterval(() => {}, 1000);`;
   const holder = spawn(process.execPath, ["-e", holderScript], { cwd: new URL("..", import.meta.url).pathname, stdio: ["ignore", "pipe", "inherit"] });
   const exited = once(holder, "exit");

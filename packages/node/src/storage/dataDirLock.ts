@@ -1,11 +1,12 @@
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
-import { flockSync } from "fs-ext";
+import { tryLock } from "fs-native-extensions";
 import { ChainStore } from "./chainStore.ts";
 
 /**
- * The file in a data folder that the process using the folder holds an exclusive flock(2) on. It
+ * The file in a data folder on which the process using the folder holds an exclusive lock (an open
+ * file description lock on Linux, through fs-native-extensions, which ships prebuilt binaries). It
  * also says that process's id, for the message a second process gets; the id decides nothing.
  */
 export const dataDirLockFile = "node.lock";
@@ -35,18 +36,23 @@ function lockHolderPid(path: string): number | null {
 function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(realpathSync(dataDir), dataDirLockFile);
+  const refuse = (pid: number | null, holder: string): DataDirInUseError =>
+    new DataDirInUseError({ code: "STORE_IN_USE", pid }, `the data folder ${dataDir} is in use by ${holder}; stop the node that runs on it first`);
+  // Another process may carry this process's id in its own pid namespace (both are 1 in containers): only a lock taken here is "this one".
+  if (heldHere.has(path)) throw refuse(process.pid, `this process (${process.pid})`);
   // Opened without truncating, so a refused process does not erase the holder's id.
   const descriptor = openSync(path, "a+");
+  let granted: boolean;
   try {
-    flockSync(descriptor, "exnb");
+    granted = tryLock(descriptor);
   } catch (error) {
     closeSync(descriptor);
-    const code = (error as { code?: unknown }).code;
-    if (code !== "EAGAIN" && code !== "EWOULDBLOCK") throw error;
-    const pid = heldHere.has(path) ? process.pid : lockHolderPid(path);
-    // Another process may carry this process's id in its own pid namespace (both are 1 in containers): only a lock taken here is "this one".
-    const holder = heldHere.has(path) ? `this process (${process.pid})` : pid === null ? "another process" : `process ${pid}`;
-    throw new DataDirInUseError({ code: "STORE_IN_USE", pid }, `the data folder ${dataDir} is in use by ${holder}; stop the node that runs on it first`);
+    throw error;
+  }
+  if (!granted) {
+    closeSync(descriptor);
+    const pid = lockHolderPid(path);
+    throw refuse(pid, pid === null ? "another process" : `process ${pid}`);
   }
   ftruncateSync(descriptor, 0);
   writeSync(descriptor, `${process.pid}\n`);
