@@ -39,7 +39,7 @@ export async function auditChains(urls: readonly string[], reported: ReportedCom
   return {
     heights,
     transactionsChecked: reported.transactions.size,
-    lost: lostTransactions(reported.transactions, onChain),
+    lost: lostTransactions(reported.transactions.keys(), onChain),
     forkedHeights: [...forked].sort((a, b) => a - b),
   };
 }

@@ -7,8 +7,8 @@ const subscribeTimeoutMs = 10_000;
  * node pushed it. A node's socket dies with it; `watch` is called again after each start.
  */
 export class ReportedCommits {
-  /** Hashes of the transactions in every announced block. */
-  readonly transactions = new Set<string>();
+  /** Every transaction in an announced block, by hash, with the height it was announced at. */
+  readonly transactions = new Map<string, number>();
   /** Block hashes announced at each height (more than one would be a fork seen live). */
   readonly blocks = new Map<number, Set<string>>();
   private readonly sockets = new Set<WebSocket>();
@@ -45,7 +45,7 @@ export class ReportedCommits {
   }
 
   private record(block: { height: number; hash: string; txs: string[] }): void {
-    for (const hash of block.txs) this.transactions.add(hash);
+    for (const hash of block.txs) this.transactions.set(hash, block.height);
     const hashes = this.blocks.get(block.height) ?? new Set<string>();
     hashes.add(block.hash);
     this.blocks.set(block.height, hashes);

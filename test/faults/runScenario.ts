@@ -74,6 +74,16 @@ class FaultRun {
     await this.awaitCommitPast(this.responsive(), await this.highestHeight(), startedMs);
   }
 
+  /** Waits (bounded) until every node that answers holds `height`; one that does not is left to the audit to report. */
+  async awaitHeadsAt(height: number): Promise<void> {
+    const nodes = this.responsive();
+    try {
+      await waitFor(`every node to hold announced height ${height}`, async () => ((await Promise.all(nodes.map((node) => heightOf(node.url)))).every((head) => head >= height) ? true : undefined), this.scenario.checks.livenessMs);
+    } catch (error) {
+      this.problems.push(message(error));
+    }
+  }
+
   /** Leaves a shared cluster as it was found: every node running and answering. */
   async restore(): Promise<void> {
     await this.resumePaused();
@@ -236,14 +246,20 @@ export async function runScenario(scenario: ProcessScenario, options: RunOptions
       run.problems.push(message(error));
     }
     await load?.stop();
+    // What was reported stops growing here: a block announced while the chains are read would
+    // otherwise count as lost when it lies above the heads already read.
+    reported.close();
     if (options.cluster !== undefined) await run.restore();
-    const answering = run.responsive();
+    await run.awaitHeadsAt(reported.highest);
     audit = await auditChains(
-      answering.map((node) => node.url),
+      run.responsive().map((node) => node.url),
       reported,
     );
     if (scenario.checks.noFork && audit.forkedHeights.length > 0) run.problems.push(`fork at height(s) ${audit.forkedHeights.slice(0, 10).join(", ")}`);
-    if (scenario.checks.noLoss && audit.lost.length > 0) run.problems.push(`${audit.lost.length} transaction(s) reported committed are not on the chain, e.g. ${audit.lost.slice(0, 3).join(", ")}`);
+    if (scenario.checks.noLoss && audit.lost.length > 0) {
+      const examples = audit.lost.slice(0, 3).map((hash) => `${hash} (announced at height ${reported.transactions.get(hash)})`);
+      run.problems.push(`${audit.lost.length} transaction(s) reported committed are not on the chain, e.g. ${examples.join(", ")}`);
+    }
   } catch (error) {
     run.problems.push(message(error));
   } finally {
