@@ -21,6 +21,7 @@ function runCommand(command: readonly string[]): Promise<Run> {
 /** Every script a person runs from package.json or scripts/, and the first line of its usage. */
 const scripts: readonly { readonly name: string; readonly command: readonly string[]; readonly usage: RegExp }[] = [
   { name: "npm run sim", command: ["npm", "run", "--silent", "sim", "--"], usage: /^usage: npm run sim -- / },
+  { name: "npm run faults", command: ["npm", "run", "--silent", "faults", "--"], usage: /^usage: npm run faults -- / },
   { name: "npm run bench", command: ["npm", "run", "--silent", "bench", "--"], usage: /^usage: npm run bench -- <mode>/ },
   { name: "npm run screenshots", command: ["npm", "run", "--silent", "screenshots", "--"], usage: /^usage: npm run screenshots$/ },
   { name: "npm run build", command: ["npm", "run", "--silent", "build", "--"], usage: /^usage: npm run build$/ },

@@ -16,6 +16,8 @@ export interface TestnetMember {
   start(): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   running(): boolean;
+  /** The process id of the node's current process, or undefined before its first start. */
+  pid(): number | undefined;
   output(): string;
 }
 
@@ -42,6 +44,7 @@ export async function startTestnet(validators: number, options: { hosts?: readon
       url: node.apiUrl,
       home: node.home,
       running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+      pid: () => child?.pid,
       output: () => output,
       start: async () => {
         const command = [process.execPath, kexinBin, "start", "--home", node.home];
@@ -87,8 +90,11 @@ export async function startTestnet(validators: number, options: { hosts?: readon
   return { dir, layout, nodes, stop };
 }
 
+/** Bounds every read, so that a node that stopped answering (e.g. one paused with SIGSTOP) fails the request instead of hanging it. */
+const requestTimeoutMs = 10_000;
+
 export async function getJson(url: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url);
+  const response = await fetch(url, { signal: AbortSignal.timeout(requestTimeoutMs) });
   return (await response.json()) as Record<string, unknown>;
 }
 
@@ -97,25 +103,40 @@ export async function heightOf(url: string): Promise<number> {
 }
 
 export async function blockHashAt(url: string, height: number): Promise<string | undefined> {
-  const response = await fetch(`${url}/v1/blocks/${height}`);
+  const response = await fetch(`${url}/v1/blocks/${height}`, { signal: AbortSignal.timeout(requestTimeoutMs) });
   if (response.status === 404) return undefined;
   return ((await response.json()) as { hash: string }).hash;
 }
 
 /** Signs points issues from alice (the sample merchant) with consecutive nonces. */
 export function aliceIssues(testnet: RunningTestnet, firstNonce: number, count: number): { hex: string; hash: string }[] {
-  const key = importEncryptedKeyFile(readFileSync(join(testnet.dir, "keys", "alice.key"), "utf8"), "kexin-dev");
+  return aliceSigner(join(testnet.dir, "keys"), testnet.layout.chainId).issues(firstNonce, count);
+}
+
+export interface AliceSigner {
+  readonly address: string;
+  /** Points issues from alice with consecutive nonces from `firstNonce`. */
+  issues(firstNonce: number, count: number): { hex: string; hash: string }[];
+}
+
+/** Alice's key from `keysDir` (a dev home's or a testnet's), decrypted once for many batches. */
+export function aliceSigner(keysDir: string, chainId: string): AliceSigner {
+  const key = importEncryptedKeyFile(readFileSync(join(keysDir, "alice.key"), "utf8"), "kexin-dev");
   const suite = getSuite(key.suite);
-  return Array.from({ length: count }, (_, offset) => {
-    const nonce = firstNonce + offset;
-    const recipient = toHex(suite.hash(new TextEncoder().encode(`recipient ${nonce % 50}`)).subarray(0, 20));
-    const signed = signTx(suite, key.privateKey, { chainId: testnet.layout.chainId, nonce, module: "points", type: "issue", payload: { to: recipient, amount: 1 }, expiry: 1_000_000 });
-    return { hex: toHex(signed.bytes), hash: toHex(signed.hash) };
-  });
+  return {
+    address: toHex(suite.hash(key.publicKey).subarray(0, 20)),
+    issues: (firstNonce, count) =>
+      Array.from({ length: count }, (_, offset) => {
+        const nonce = firstNonce + offset;
+        const recipient = toHex(suite.hash(new TextEncoder().encode(`recipient ${nonce % 50}`)).subarray(0, 20));
+        const signed = signTx(suite, key.privateKey, { chainId, nonce, module: "points", type: "issue", payload: { to: recipient, amount: 1 }, expiry: 1_000_000 });
+        return { hex: toHex(signed.bytes), hash: toHex(signed.hash) };
+      }),
+  };
 }
 
 export async function submit(url: string, txs: readonly { hex: string }[]): Promise<number> {
-  const response = await fetch(`${url}/v1/txs/batch`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ txs: txs.map((tx) => tx.hex) }) });
+  const response = await fetch(`${url}/v1/txs/batch`, { method: "POST", signal: AbortSignal.timeout(requestTimeoutMs), headers: { "content-type": "application/json" }, body: JSON.stringify({ txs: txs.map((tx) => tx.hex) }) });
   const answer = (await response.json()) as { accepted: number };
   return answer.accepted;
 }
