@@ -37,7 +37,7 @@ export function errorReport(error: unknown): ErrorReport {
     const { code, ...details } = error.type as { code: string } & Record<string, unknown>;
     return { code, message: error.message, ...(Object.keys(details).length > 0 ? { details: jsonSafe(details) } : {}) };
   }
-  // Errors of other packages and of Node (HomeError, ENOENT, EACCES) often carry a string code worth showing.
+  // Errors of other packages and of Node (ENOENT, EACCES) often carry a string code worth showing.
   const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
   return { code: typeof code === "string" ? code : "CLI_INTERNAL", message: error instanceof Error ? error.message : String(error) };
 }

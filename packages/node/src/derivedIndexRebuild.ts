@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
-import { addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
+import { KexinError, addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
 import { genesisHash, type Genesis } from "./genesis.ts";
 import { openLedgerExecution } from "./ledgerExecution.ts";
 import { ChainStore, createRebuildScratch, ledgerFormat, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
@@ -18,7 +18,18 @@ export interface DerivedIndexRebuild {
   readonly entries: number;
 }
 
-export class DerivedIndexRebuildError extends Error {}
+export type DerivedIndexRebuildErrorType =
+  | { code: "DERIVED_INDEX_NO_CHAIN"; dataDir: string }
+  | { code: "DERIVED_INDEX_GENESIS_MISMATCH"; dataDir: string }
+  | { code: "DERIVED_INDEX_FORMAT_UNSUPPORTED"; dataDir: string; format: number; supportedFormat: number }
+  | { code: "DERIVED_INDEX_BLOCK_MISSING"; height: number }
+  | { code: "DERIVED_INDEX_REPLAY_MISMATCH"; height: number; mismatch: "results" | "state" }
+  | { code: "DERIVED_INDEX_SCRATCH_BROKEN"; scratchDir: string };
+export class DerivedIndexRebuildError extends KexinError<DerivedIndexRebuildErrorType> {}
+
+function noChainError(dataDir: string): DerivedIndexRebuildError {
+  return new DerivedIndexRebuildError({ code: "DERIVED_INDEX_NO_CHAIN", dataDir }, `${dataDir} holds no chain`);
+}
 
 /**
  * Rebuilds a data folder's derived index (the query tables outside the app hash, such as the
@@ -33,7 +44,7 @@ export class DerivedIndexRebuildError extends Error {}
 export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): Promise<DerivedIndexRebuild> {
   const { genesis } = options;
   const suite = getSuite(genesis.suite);
-  if (!existsSync(options.dataDir)) throw new DerivedIndexRebuildError(`${options.dataDir} holds no chain`);
+  if (!existsSync(options.dataDir)) throw noChainError(options.dataDir);
   // Held for the whole rebuild: a node must neither run on the folder now nor start before it is done.
   const { store, release: releaseDataDir } = openLockedStore(options.dataDir);
   let scratchDir: string | undefined;
@@ -41,9 +52,15 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
   try {
     const head = store.head();
     const storedGenesis = store.genesisHash();
-    if (head === undefined || storedGenesis === undefined) throw new DerivedIndexRebuildError(`${options.dataDir} holds no chain`);
-    if (!bytesEqual(storedGenesis, genesisHash(suite, genesis))) throw new DerivedIndexRebuildError(`${options.dataDir} holds a different chain than this genesis`);
-    if (store.ledgerFormat() !== ledgerFormat) throw new DerivedIndexRebuildError(`${options.dataDir} holds a chain in ledger format ${store.ledgerFormat()}; this version reads format ${ledgerFormat}`);
+    if (head === undefined || storedGenesis === undefined) throw noChainError(options.dataDir);
+    if (!bytesEqual(storedGenesis, genesisHash(suite, genesis))) throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_GENESIS_MISMATCH", dataDir: options.dataDir }, `${options.dataDir} holds a different chain than this genesis`);
+    const format = store.ledgerFormat();
+    if (format !== ledgerFormat) {
+      throw new DerivedIndexRebuildError(
+        { code: "DERIVED_INDEX_FORMAT_UNSUPPORTED", dataDir: options.dataDir, format, supportedFormat: ledgerFormat },
+        `${options.dataDir} holds a chain in ledger format ${format}; this version reads format ${ledgerFormat}`,
+      );
+    }
     removeRebuildScratch(options.dataDir);
     scratchDir = createRebuildScratch(options.dataDir);
     scratch = new ChainStore({ path: scratchDir });
@@ -51,7 +68,7 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
     let nextHeader = head.height >= 1 ? store.getBlock(1) : undefined;
     for (let height = 1; height <= head.height; height++) {
       const stored = nextHeader;
-      if (stored === undefined) throw new DerivedIndexRebuildError(`block ${height} is missing from the data folder`);
+      if (stored === undefined) throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_BLOCK_MISSING", height }, `block ${height} is missing from the data folder`);
       nextHeader = height < head.height ? store.getBlock(height + 1) : undefined;
       const header = decodeHeader(stored.header);
       const admitted = stored.txs.map((bytes) => {
@@ -60,15 +77,18 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
       });
       const execution = executor.executeBlock(admitted, { height, time: header.time });
       if (!bytesEqual(merkleRoot(suite.hash, execution.resultBytes), header.resultsRoot)) {
-        throw new DerivedIndexRebuildError(`replaying block ${height} gave other results than its header commits to; the index was left as it was`);
+        throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_REPLAY_MISMATCH", height, mismatch: "results" }, `replaying block ${height} gave other results than its header commits to; the index was left as it was`);
       }
       const previous = scratch.head();
-      if (previous === undefined) throw new DerivedIndexRebuildError("the scratch store lost its genesis");
+      if (previous === undefined) throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_SCRATCH_BROKEN", scratchDir }, "the scratch store lost its genesis");
       const appHash = executor.appHash(previous.appHash, height, execution.writes);
       // The state after a block is what the next header carries, and the head records the last one's.
       const recorded = nextHeader === undefined ? head.appHash : decodeHeader(nextHeader.header).appHash;
       if (!bytesEqual(appHash, recorded)) {
-        throw new DerivedIndexRebuildError(`replaying block ${height} gave state ${toHex(appHash)}, but the chain recorded ${toHex(recorded)}; the index was left as it was`);
+        throw new DerivedIndexRebuildError(
+          { code: "DERIVED_INDEX_REPLAY_MISMATCH", height, mismatch: "state" },
+          `replaying block ${height} gave state ${toHex(appHash)}, but the chain recorded ${toHex(recorded)}; the index was left as it was`,
+        );
       }
       // Only state matters for the replay: the scratch store keeps no transactions.
       scratch.commitBlock({ height, hash: suite.hash(stored.header), header: stored.header, commit: stored.commit, txs: [], stateWrites: execution.writes, head: { height, hash: suite.hash(stored.header), time: header.time, appHash } });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type SuiteId, addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile, toHex } from "@kexin/core";
+import { KexinError, type SuiteId, addressOf, exportEncryptedKeyFile, getSuite, importEncryptedKeyFile, toHex } from "@kexin/core";
 import { type Genesis, type GenesisMember, type GenesisOrganisation, genesisHash, parseGenesis } from "./genesis.ts";
 import { rebuildDerivedIndex } from "./derivedIndexRebuild.ts";
 import { type KexinNode, type NodeOptions, createNode } from "./node.ts";
@@ -71,14 +71,8 @@ const devMembers = [
   { name: "bob", org: "hospital", roles: ["clinician"] },
 ] as const;
 
-export class HomeError extends Error {
-  constructor(
-    readonly code: "HOME_EXISTS" | "HOME_MISSING" | "HOME_INVALID" | "HOME_NO_PASSPHRASE",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type HomeErrorType = { code: "HOME_EXISTS" } | { code: "HOME_MISSING" } | { code: "HOME_INVALID" } | { code: "HOME_NO_PASSPHRASE" };
+export class HomeError extends KexinError<HomeErrorType> {}
 
 export function writeKey(home: string, name: string, suiteId: SuiteId, privateKey: Uint8Array, passphrase: string, dev: boolean): string {
   const suite = getSuite(suiteId);
@@ -100,11 +94,11 @@ export function writeKey(home: string, name: string, suiteId: SuiteId, privateKe
 export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNodeHomeResult> {
   const home = resolve(options.home);
   if (existsSync(join(home, "genesis.json"))) {
-    if (!options.force) throw new HomeError("HOME_EXISTS", `${home} already holds a chain (genesis.json); use --force to replace it and its data`);
+    if (!options.force) throw new HomeError({ code: "HOME_EXISTS" }, `${home} already holds a chain (genesis.json); use --force to replace it and its data`);
     rmSync(join(home, "data"), { recursive: true, force: true });
   }
   const passphrase = options.dev ? devPassphrase : options.passphrase;
-  if (!passphrase) throw new HomeError("HOME_NO_PASSPHRASE", "a passphrase is needed to protect the new keys (--passphrase or KEXIN_PASSPHRASE)");
+  if (!passphrase) throw new HomeError({ code: "HOME_NO_PASSPHRASE" }, "a passphrase is needed to protect the new keys (--passphrase or KEXIN_PASSPHRASE)");
   const suiteId = options.suite ?? "intl";
   const suite = getSuite(suiteId);
   mkdirSync(join(home, "keys"), { recursive: true });
@@ -162,7 +156,7 @@ function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new HomeError("HOME_INVALID", `cannot read ${what} at ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HomeError({ code: "HOME_INVALID" }, `cannot read ${what} at ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -193,32 +187,32 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
   const home = resolve(options.home);
   let created: InitNodeHomeResult | undefined;
   if (!existsSync(join(home, "genesis.json"))) {
-    if (!options.dev) throw new HomeError("HOME_MISSING", `${home} has no genesis.json; run "kexin init" first, or start with --dev`);
+    if (!options.dev) throw new HomeError({ code: "HOME_MISSING" }, `${home} has no genesis.json; run "kexin init" first, or start with --dev`);
     created = await initNodeHome({ home, dev: true });
   }
   const { genesis, config } = readHome(home);
   const passphrase = config.validatorPassphrase ?? process.env.KEXIN_VALIDATOR_PASSPHRASE;
-  if (!passphrase) throw new HomeError("HOME_NO_PASSPHRASE", "set KEXIN_VALIDATOR_PASSPHRASE to unlock the validator key");
+  if (!passphrase) throw new HomeError({ code: "HOME_NO_PASSPHRASE" }, "set KEXIN_VALIDATOR_PASSPHRASE to unlock the validator key");
   const readKey = (file: string, what: string): { suite: SuiteId; privateKey: Uint8Array } => {
     try {
       return importEncryptedKeyFile(readFileSync(join(home, file), "utf8"), passphrase);
     } catch (error) {
-      throw new HomeError("HOME_INVALID", `cannot read the ${what} at ${join(home, file)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new HomeError({ code: "HOME_INVALID" }, `cannot read the ${what} at ${join(home, file)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   let validatorPrivateKey: Uint8Array | undefined;
   if (config.validatorKeyFile !== undefined) {
     const validatorKey = readKey(config.validatorKeyFile, "validator key");
-    if (validatorKey.suite !== genesis.suite) throw new HomeError("HOME_INVALID", `the validator key is a ${validatorKey.suite} key but the chain uses ${genesis.suite}`);
+    if (validatorKey.suite !== genesis.suite) throw new HomeError({ code: "HOME_INVALID" }, `the validator key is a ${validatorKey.suite} key but the chain uses ${genesis.suite}`);
     validatorPrivateKey = validatorKey.privateKey;
   } else if (genesis.consensus === "solo") {
-    throw new HomeError("HOME_INVALID", "config.json names no validatorKeyFile; a solo chain needs its validator key");
+    throw new HomeError({ code: "HOME_INVALID" }, "config.json names no validatorKeyFile; a solo chain needs its validator key");
   }
   let p2p: NodeOptions["p2p"];
   if (genesis.consensus === "bft") {
-    if (!config.p2p) throw new HomeError("HOME_INVALID", "config.json has no p2p section; a bft chain needs a node key, a listen address and bootstrap peers");
+    if (!config.p2p) throw new HomeError({ code: "HOME_INVALID" }, "config.json has no p2p section; a bft chain needs a node key, a listen address and bootstrap peers");
     const nodeKey = readKey(config.p2p.nodeKeyFile, "node key");
-    if (nodeKey.suite !== "intl") throw new HomeError("HOME_INVALID", "the node key must be an Ed25519 (intl) key");
+    if (nodeKey.suite !== "intl") throw new HomeError({ code: "HOME_INVALID" }, "the node key must be an Ed25519 (intl) key");
     p2p = { nodeKeySeed: nodeKey.privateKey, listen: config.p2p.listen, bootstrap: config.p2p.bootstrap };
   }
   const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : join(home, config.dataDir);
@@ -248,10 +242,10 @@ export async function rebuildHomeDerivedIndex(
   dataDirOverride?: string,
 ): Promise<{ readonly height: number; readonly entries: number; readonly dataDir: string }> {
   const root = resolve(home);
-  if (!existsSync(join(root, "genesis.json"))) throw new HomeError("HOME_MISSING", `${root} has no genesis.json; point --home at a node's home`);
+  if (!existsSync(join(root, "genesis.json"))) throw new HomeError({ code: "HOME_MISSING" }, `${root} has no genesis.json; point --home at a node's home`);
   const { genesis, config } = readHome(root);
   const dataDir = dataDirOverride !== undefined ? resolve(dataDirOverride) : join(root, config.dataDir);
-  if (!existsSync(dataDir)) throw new HomeError("HOME_INVALID", `${dataDir} does not exist; the node has not run yet, so there is no index to rebuild`);
+  if (!existsSync(dataDir)) throw new HomeError({ code: "HOME_INVALID" }, `${dataDir} does not exist; the node has not run yet, so there is no index to rebuild`);
   const rebuilt = await rebuildDerivedIndex({ dataDir, genesis, ...(onBlock ? { onBlock } : {}) });
   return { ...rebuilt, dataDir };
 }

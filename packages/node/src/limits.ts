@@ -20,5 +20,4 @@ export const nodeLimits = {
   recentBlockTreesCached: 8,
   stateKeyBytesMax: 512,
   stateValueBytesMax: 256 * 1024,
-  eventsPerTxMax: 64,
 } as const;

@@ -70,10 +70,10 @@ export const testnetValidatorsMax = 16;
 export async function initTestnet(options: InitTestnetOptions): Promise<InitTestnetResult> {
   const dir = resolve(options.dir);
   const count = options.validators;
-  if (!Number.isInteger(count) || count < 1 || count > testnetValidatorsMax) throw new HomeError("HOME_INVALID", `--validators must be from 1 to ${testnetValidatorsMax}`);
+  if (!Number.isInteger(count) || count < 1 || count > testnetValidatorsMax) throw new HomeError({ code: "HOME_INVALID" }, `--validators must be from 1 to ${testnetValidatorsMax}`);
   const hosts: readonly TestnetHost[] = options.hosts ? parseTestnetHosts(options.hosts, count) : Array.from({ length: count }, () => testnetHost("127.0.0.1"));
   if (existsSync(join(dir, "testnet.json"))) {
-    if (!options.force) throw new HomeError("HOME_EXISTS", `${dir} already holds a testnet; use --force to replace it and its data`);
+    if (!options.force) throw new HomeError({ code: "HOME_EXISTS" }, `${dir} already holds a testnet; use --force to replace it and its data`);
     rmSync(dir, { recursive: true, force: true });
   }
   const suiteId = options.suite ?? "intl";

@@ -25,11 +25,11 @@ export function testnetHost(host: string): TestnetHost {
 /** Checks one host per validator, each a hostname or an IP address, with an error that says which is wrong. */
 export function parseTestnetHosts(hosts: readonly string[], validators: number): TestnetHost[] {
   if (hosts.length !== validators) {
-    throw new HomeError("HOME_INVALID", `--hosts lists ${hosts.length} host${hosts.length === 1 ? "" : "s"} for ${validators} validator${validators === 1 ? "" : "s"}; give one per validator, node1's first, separated by commas`);
+    throw new HomeError({ code: "HOME_INVALID" }, `--hosts lists ${hosts.length} host${hosts.length === 1 ? "" : "s"} for ${validators} validator${validators === 1 ? "" : "s"}; give one per validator, node1's first, separated by commas`);
   }
   return hosts.map((host, index) => {
     if (isIP(host) === 0 && !hostnamePattern.test(host)) {
-      throw new HomeError("HOME_INVALID", `--hosts entry ${index + 1} (${JSON.stringify(host)}) is neither a hostname nor an IP address`);
+      throw new HomeError({ code: "HOME_INVALID" }, `--hosts entry ${index + 1} (${JSON.stringify(host)}) is neither a hostname nor an IP address`);
     }
     return testnetHost(host);
   });

@@ -72,6 +72,10 @@ async function waitFor(condition: () => boolean, description: string, timeoutMs 
   }
 }
 
+function failedDials(logger: { records: LogRecord[] }): number {
+  return logger.records.filter((record) => record.message === "bootstrap dial failed").length;
+}
+
 function addressOf(network: P2pNetwork): string {
   const address = network.listenAddresses()[0];
   assert.ok(address !== undefined, "a started network listens on at least one address");
@@ -328,17 +332,27 @@ test("behavior: disconnectDisallowed closes connections of keys no longer allowe
   const cluster = new Cluster();
   try {
     const revoked = new Set<string>();
-    const gate = await cluster.start({ name: "revoke-gate", isAllowed: (key) => !revoked.has(key) });
+    const gateLogger = recordingLogger();
+    const refusals = (publicKeyHex: string) =>
+      gateLogger.records.filter((record) => record.message === "connection denied by isAllowed" && record.fields["peer"] === publicKeyHex).length;
+    const gate = await cluster.start({ name: "revoke-gate", isAllowed: (key) => !revoked.has(key), logger: gateLogger });
+    const gateEvents: string[] = [];
+    gate.onPeer((event, key) => gateEvents.push(`${event}:${key}`));
     const other = await cluster.start({ name: "revoke-other", bootstrap: [addressOf(gate)] });
-    const member = await cluster.start({ name: "revoke-member", bootstrap: [addressOf(gate)] });
+    const member = await cluster.start({ name: "revoke-member", bootstrap: [addressOf(gate)], options: { redialDelayMsMin: 10, redialDelayMsMax: 40 } });
     await waitFor(() => gate.peers().length === 2, "two peers at the gate");
     revoked.add(member.publicKeyHex);
     assert.equal(await gate.disconnectDisallowed(), 1, "one peer was disconnected");
     await waitFor(() => !isConnected(gate, member), "the revoked peer to be gone");
     assert.ok(isConnected(gate, other), "the other peer stays connected");
-    // The revoked member keeps redialling, and the gater keeps refusing it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The revoked member keeps redialling: each of its attempts reaches the gater, which refuses it.
+    await waitFor(() => refusals(member.publicKeyHex) >= 3, "three redials of the revoked peer to be refused");
     assert.ok(!isConnected(gate, member), "the revoked peer cannot come back");
+    assert.deepEqual(
+      gateEvents.filter((event) => event.endsWith(member.publicKeyHex)),
+      [`connected:${member.publicKeyHex}`, `disconnected:${member.publicKeyHex}`],
+      "the gate saw the revoked peer leave and never connect again",
+    );
   } finally {
     await cluster.stopAll();
   }
@@ -486,17 +500,16 @@ test("behavior: the bootstrapping side reconnects when the peer restarts with th
 test("behavior: stop is idempotent and cancels redials to an unreachable bootstrap peer", async () => {
   const unreachablePeerId = await peerIdFromSeed(seedOf("nobody"));
   const logger = recordingLogger();
-  const network = await createP2pNetwork({
-    privateKeySeed: seedOf("stopper"),
+  const unreachable = {
     listen: { host, port: 0 },
     bootstrap: [`/ip4/127.0.0.1/tcp/1/p2p/${unreachablePeerId}`],
     protocolPrefix,
     isAllowed: () => true,
-    logger,
     options: { redialDelayMsMin: 10, redialDelayMsMax: 40 },
-  });
+  };
+  const network = await createP2pNetwork({ ...unreachable, privateKeySeed: seedOf("stopper"), logger });
   try {
-    await waitFor(() => logger.records.filter((record) => record.message === "bootstrap dial failed").length >= 3, "a few failed dials");
+    await waitFor(() => failedDials(logger) >= 3, "a few failed dials");
     const delays = logger.records.filter((record) => record.message === "bootstrap dial failed").map((record) => record.fields["retryInMs"] as number);
     assert.ok(delays.every((delay) => delay <= 40), "the redial delay never exceeds redialDelayMsMax");
     assert.deepEqual(delays.slice(0, 3), [10, 20, 40], "the redial delay doubles from redialDelayMsMin");
@@ -504,9 +517,19 @@ test("behavior: stop is idempotent and cancels redials to an unreachable bootstr
     await Promise.all([network.stop(), network.stop()]);
     await network.stop();
   }
-  const failedDials = logger.records.filter((record) => record.message === "bootstrap dial failed").length;
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(logger.records.filter((record) => record.message === "bootstrap dial failed").length, failedDials, "no dial happens after stop");
+  const failedBeforeStop = failedDials(logger);
+  // A witness started after the stop dials the same address with the same delays. Its fourth failure
+  // follows three redial timers set after the stop, the last as long as redialDelayMsMax: a timer the
+  // stopped network had left (at most redialDelayMsMax, set before the stop) would have fired before
+  // it, and its dial to the same refusing port would have failed as quickly.
+  const witnessLogger = recordingLogger();
+  const witness = await createP2pNetwork({ ...unreachable, privateKeySeed: seedOf("stopper-witness"), logger: witnessLogger });
+  try {
+    await waitFor(() => failedDials(witnessLogger) >= 4, "the witness to fail four dials");
+  } finally {
+    await witness.stop();
+  }
+  assert.equal(failedDials(logger), failedBeforeStop, "no dial happens after stop");
   network.broadcast("txs", bytes("ignored"));
   await assert.rejects(network.request("ab".repeat(32), "echo", bytes("x")), assertP2pError("P2P_STOPPED"), "requests after stop are refused");
 });

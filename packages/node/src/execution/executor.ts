@@ -10,10 +10,10 @@ import {
   encodeCanonical,
   encodeTxResult,
   merkleRoot,
+  protocolLimits,
   toHex,
   utf8,
 } from "@kexin/core";
-import { nodeLimits } from "../limits.ts";
 import { derivedIndexKeyPrefix } from "../storage/index.ts";
 import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
 import { ExecutionError } from "./errors.ts";
@@ -104,8 +104,8 @@ export class Executor {
       index: new IndexState(txIndex, blockBuffer, module),
       tx: { hash: toHex(admitted.hash) },
       emit: (type, attributes) => {
-        if (events.length >= nodeLimits.eventsPerTxMax) {
-          throw new ExecutionError({ code: "TX_LIMIT_EXCEEDED", limit: "eventsPerTxMax" }, `a transaction may emit at most ${nodeLimits.eventsPerTxMax} events`);
+        if (events.length >= protocolLimits.eventsPerTxMax) {
+          throw new ExecutionError({ code: "TX_LIMIT_EXCEEDED", limit: "eventsPerTxMax" }, `a transaction may emit at most ${protocolLimits.eventsPerTxMax} events`);
         }
         events.push({ module, type, attributes });
       },

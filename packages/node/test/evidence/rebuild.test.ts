@@ -61,14 +61,16 @@ describe("derived index rebuild", () => {
 
   test("error: another chain's genesis is refused and nothing changes", async () => {
     const other = parseGenesis({ ...JSON.parse(JSON.stringify(fixture.chain.genesis)), chainId: "kexin-other" });
-    await assert.rejects(rebuildDerivedIndex({ dataDir: fixture.chain.dataDir, genesis: other }), (error: unknown) => error instanceof DerivedIndexRebuildError && /different chain/.test(error.message));
+    await assert.rejects(rebuildDerivedIndex({ dataDir: fixture.chain.dataDir, genesis: other }), (error: unknown) => error instanceof DerivedIndexRebuildError && error.code === "DERIVED_INDEX_GENESIS_MISMATCH" && /different chain/.test(error.message));
     assert.deepEqual(await entriesOf(fixture.chain.dataDir), original);
   });
 
   test("error: an empty data folder has no chain to replay", async () => {
     const empty = `${fixture.chain.dataDir}-empty`;
     try {
-      await assert.rejects(rebuildDerivedIndex({ dataDir: empty, genesis: fixture.chain.genesis }), /holds no chain/);
+      await assert.rejects(rebuildDerivedIndex({ dataDir: empty, genesis: fixture.chain.genesis }),
+        (error: unknown) => error instanceof DerivedIndexRebuildError && error.code === "DERIVED_INDEX_NO_CHAIN" && /holds no chain/.test(error.message),
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -84,7 +86,10 @@ describe("derived index rebuild", () => {
     await root.close();
     await assert.rejects(
       rebuildDerivedIndex({ dataDir: fixture.chain.dataDir, genesis: fixture.chain.genesis }),
-      (error: unknown) => error instanceof DerivedIndexRebuildError && /replaying block 2 gave other results/.test(error.message),
+      (error: unknown) => error instanceof DerivedIndexRebuildError &&
+        error.type.code === "DERIVED_INDEX_REPLAY_MISMATCH" &&
+        error.type.height === 2 &&
+        /replaying block 2 gave other results/.test(error.message),
     );
     assert.deepEqual(await entriesOf(fixture.chain.dataDir), original);
   });

@@ -1,3 +1,4 @@
+import { protocolLimits } from "@kexin/core";
 import { nodeLimits } from "../../limits.ts";
 
 /** Every bound the trace module enforces, in one place. */
@@ -22,7 +23,7 @@ export const traceModuleLimits = {
   /** Bytes of one escaped key segment, so every state key stays under nodeLimits.stateKeyBytesMax. */
   keySegmentBytesMax: 320,
   /** Alerts announced as transaction events; the rest are stored and counted in the import summary. */
-  alertEventsPerTxMax: nodeLimits.eventsPerTxMax - 4,
+  alertEventsPerTxMax: protocolLimits.eventsPerTxMax - 4,
   /** Units named in one alert; the alert always carries the full count. */
   unitsListedPerAlertMax: 20,
   /** History steps returned by one query (page with `after`). */
