@@ -13,7 +13,6 @@ import { chunkFiles, hashFile } from "./files.ts";
 /** Transactions submitted in one request (the node's bound on POST /v1/txs/batch). */
 const submitBatchMax = 2_000;
 
-
 /**
  * Signs calls with consecutive nonces, submits them in as few requests as the node allows and
  * waits until each is committed, so a session's open, batches and close can share blocks.
