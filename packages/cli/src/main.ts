@@ -1,14 +1,12 @@
 import { Command, CommanderError } from "commander";
 import { registerBlockCommands } from "./commands/block.ts";
 import { registerIndexCommands } from "./commands/derivedIndex.ts";
-import { registerEvidenceCommands } from "./commands/evidence.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerKeysCommands } from "./commands/keys.ts";
-import { registerLotteryCommands } from "./commands/lottery.ts";
+import { serviceCommands } from "./commands/services.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerTestnetCommands } from "./commands/testnet.ts";
-import { registerTraceCommands } from "./commands/trace.ts";
 import { registerTxCommands } from "./commands/tx.ts";
 import { registerVerifyCommand } from "./commands/verify.ts";
 import { type CliContext, defaultHome, defaultNodeUrl } from "./context.ts";
@@ -44,9 +42,7 @@ export function buildProgram(context: CliContext): Command {
   registerBlockCommands(program, context);
   registerStatusCommand(program, context);
   registerVerifyCommand(program, context);
-  registerEvidenceCommands(program, context);
-  registerLotteryCommands(program, context);
-  registerTraceCommands(program, context);
+  for (const service of serviceCommands) service.register(program, context);
   registerTestnetCommands(program, context);
   registerIndexCommands(program, context);
   return program;

@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { dictionaries } from "./i18n/dictionaries.ts";
 import { I18nProvider } from "./i18n/index.tsx";
 import { RouterProvider } from "./router.tsx";
 import "./styles.css";
@@ -9,7 +10,7 @@ const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
-    <I18nProvider>
+    <I18nProvider dictionaries={dictionaries}>
       <RouterProvider>
         <App />
       </RouterProvider>

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { pickLanguage } from "../src/i18n/messages.ts";
+import { composeDictionaries } from "../src/i18n/composeDictionaries.ts";
+import { pickLanguage, sharedMessages } from "../src/i18n/messages.ts";
+import { evidenceMessages } from "../src/pages/evidence/messages.ts";
+import { explorerMessages } from "../src/pages/explorer/messages.ts";
 import { classifySearch } from "../src/pages/explorer/search.ts";
 import { checkCode } from "../src/pages/trace/lookup.ts";
 import { chartBucketMs, chartWindowMs, mergeSamples, samplesMax, throughputSeries, txRate } from "../src/pages/dashboard/throughput.ts";
@@ -90,5 +93,26 @@ describe("console: trace lookup box", () => {
     assert.equal(checkCode("(01)09506000134352(21)SN1").kind, "code", "a unit UDI");
     assert.equal(checkCode("(01)09506000134352").kind, "model", "a GTIN alone");
     assert.equal(checkCode("urn:epc:id:sgtin:9506000.013435.SN1").kind, "code", "an SGTIN URI");
+  });
+});
+
+describe("console: dictionaries", () => {
+  test("default: the shared strings and each page's namespaces side by side, in every language", () => {
+    const dictionaries = composeDictionaries<Record<string, { nav?: string; title?: string }>>(sharedMessages, [
+      { path: "/explorer", messages: explorerMessages },
+      { path: "/evidence", messages: evidenceMessages },
+    ]);
+    assert.deepEqual(Object.keys(dictionaries.en), ["languageName", "app", "common", "explorer", "tx", "account", "evidence"]);
+    assert.equal(dictionaries.en.evidence?.nav, "Evidence");
+    assert.equal(dictionaries["zh-CN"].evidence?.nav, "存证");
+    assert.equal(dictionaries["zh-CN"].tx?.title, "交易", "a page may bring several namespaces");
+  });
+
+  test("error: two pages claiming one namespace are refused, naming the second", () => {
+    assert.throws(
+      () => composeDictionaries(sharedMessages, [{ path: "/evidence", messages: evidenceMessages }, { path: "/evidence-copy", messages: evidenceMessages }]),
+      /page at \/evidence-copy reuse the namespace "evidence"/,
+    );
+    assert.throws(() => composeDictionaries(sharedMessages, [{ path: "/common", messages: { en: { common: {} }, "zh-CN": { common: {} } } }]), /namespace "common"/, "a page cannot shadow the shared strings");
   });
 });

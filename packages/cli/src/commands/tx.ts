@@ -2,11 +2,12 @@ import type { Command } from "commander";
 import { type CborValue, namePattern } from "@kexin/core";
 import { type CommittedTransactionView, type TransactionView, createKexinClient } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../context.ts";
-import { TransactionFailedError, badInput } from "../errors.ts";
+import { badInput } from "../errors.ts";
 import { openKey, resolveKeyFile } from "../keyStore.ts";
 import { type Row, formatFields, printHuman, printResult } from "../output.ts";
 import { wholeNumber } from "../parsing.ts";
 import { resolvePassphrase } from "../passphrase.ts";
+import { transactionFailure } from "../signing.ts";
 import { passphraseHelp } from "./keys.ts";
 
 interface TxSendOptions {
@@ -57,13 +58,6 @@ function transactionRows(view: TransactionView): Row[] {
   ];
 }
 
-function failureOf(view: CommittedTransactionView): TransactionFailedError {
-  return new TransactionFailedError(
-    { code: view.result.code || "TX_FAILED", hash: view.hash, height: view.height, index: view.index },
-    `transaction ${view.hash} failed in block ${view.height}: ${view.result.message || view.result.code}`,
-  );
-}
-
 export function registerTxCommands(program: Command, context: CliContext): void {
   const tx = program.command("tx").description("send and look up transactions");
 
@@ -94,7 +88,7 @@ export function registerTxCommands(program: Command, context: CliContext): void 
       const rows: Row[] = [["hash", committed.hash], ["status", "committed"], ...resultRows(committed)];
       if (committed.result.status !== "ok") {
         printHuman(context, globals, formatFields(rows));
-        throw failureOf(committed);
+        throw transactionFailure(committed);
       }
       const { hash, height, index, result } = committed;
       printResult(context, globals, { hash, status: committed.status, height, index, result }, () => formatFields(rows));

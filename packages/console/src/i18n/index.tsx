@@ -1,7 +1,9 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { type Language, type Messages, dictionaries, languages, pickLanguage } from "./messages.ts";
+import type { Messages } from "./dictionaries.ts";
+import { type Language, type Translations, languages, pickLanguage } from "./messages.ts";
 
-export { type Language, type Messages, languages, pickLanguage } from "./messages.ts";
+export type { Messages } from "./dictionaries.ts";
+export { type Language, languages, pickLanguage } from "./messages.ts";
 
 const storageKey = "kexin.language";
 
@@ -28,7 +30,8 @@ function initialLanguage(): Language {
   return pickLanguage(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
 }
 
-export function I18nProvider({ children }: { readonly children: ReactNode }) {
+/** The dictionaries come from main.tsx, so that this module, which every page imports, imports no page. */
+export function I18nProvider({ dictionaries, children }: { readonly dictionaries: Translations<Messages>; readonly children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
   const setLanguage = useCallback((next: Language) => {
     setLanguageState(next);
@@ -41,8 +44,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = dictionaries[language].app.title;
-  }, [language]);
-  const value = useMemo(() => ({ language, t: dictionaries[language], setLanguage }), [language, setLanguage]);
+  }, [dictionaries, language]);
+  const value = useMemo(() => ({ language, t: dictionaries[language], setLanguage }), [dictionaries, language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,6 +1,6 @@
 import type { trace } from "@kexin/sdk";
 import { useI18n } from "../../i18n/index.tsx";
-import type { Messages } from "../../i18n/messages.ts";
+import type { Messages } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
 import { type Names, eventTimeParts, organisationName, plainWord, vocabularyKey } from "./lookup.ts";
 import { Fact, PlaceName } from "./Facts.tsx";

@@ -1,0 +1,24 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { serviceCommands } from "../src/commands/services.ts";
+import type { CliContext } from "../src/context.ts";
+import { buildProgram } from "../src/main.ts";
+
+function silentContext(): CliContext {
+  const sink = { write: () => true };
+  return { stdout: sink, stderr: sink, stdin: process.stdin, env: {}, exitCode: 0 };
+}
+
+test("default: the program has every listed service's commands, between the chain's own, in help order", () => {
+  const names = buildProgram(silentContext()).commands.map((command) => command.name());
+  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "verify", "evidence", "lottery", "trace", "testnet", "index"]);
+  for (const service of serviceCommands) assert.ok(names.includes(service.service), `the ${service.service} service should have a command of its name`);
+});
+
+test("behavior: each service keeps its subcommands, in help order", () => {
+  const program = buildProgram(silentContext());
+  const subcommands = (name: string) => program.commands.find((command) => command.name() === name)?.commands.map((command) => command.name());
+  assert.deepEqual(subcommands("evidence"), ["add", "get", "fetch", "certificate", "verify", "stream", "diagnose", "list"]);
+  assert.deepEqual(subcommands("lottery"), ["register", "get", "verify"]);
+  assert.deepEqual(subcommands("trace"), ["register", "lot", "location", "event", "import", "history", "export", "alerts", "stock", "shortage", "rule", "recall", "demand"]);
+});
