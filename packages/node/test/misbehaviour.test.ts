@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { VoteType, toHex, voteSigningBytes } from "@kexin/core";
-import { EvidenceReporter } from "../src/consensus/bft/evidenceReporter.ts";
+import { MisbehaviourReporter } from "../src/modules/misbehaviour/reporter.ts";
 import type { VoteMessage } from "../src/consensus/index.ts";
 import { type TestChain, startTestChain, waitForCommitted } from "./support.ts";
 
@@ -67,7 +67,7 @@ test("error: evidence with a forged signature, the same block twice, or a non-va
     await chain.post("/v1/txs", { tx: tx.hex });
     const committed = await waitForCommitted(chain, tx.hash);
     const result = committed.result as { code: string; message: string };
-    assert.equal(result.code, "MISBEHAVIOUR_INVALID_EVIDENCE", `${name}: refused as invalid evidence (${JSON.stringify(result)})`);
+    assert.equal(result.code, "MISBEHAVIOUR_INVALID_REPORT", `${name}: refused as an invalid report (${JSON.stringify(result)})`);
     assert.match(result.message, new RegExp(reason), `${name}: the message says why`);
   }
 });
@@ -84,7 +84,7 @@ test("behavior: a validator's node turns duplicate votes it saw into one report 
     signature: chain.suite.sign(validatorKey, voteSigningBytes({ chainId: chain.genesis.chainId, height: 2, round: 3, type: VoteType.precommit, blockHash })),
   });
   const submitted: string[] = [];
-  const reporter = new EvidenceReporter({
+  const reporter = new MisbehaviourReporter({
     suite: chain.suite,
     chainId: chain.genesis.chainId,
     privateKey: validatorKey,
