@@ -31,7 +31,7 @@ import {
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
 import { resolve } from "node:path";
-import type { Equivocation, OpenService } from "./modules/index.ts";
+import type { Equivocation, OpenService, ServiceFactory } from "./modules/index.ts";
 import { type ChainStore, DiskReserve, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export { chainModules, createServices, serviceFactories } from "./modules/index.ts";
@@ -55,6 +55,8 @@ export interface NodeOptions {
   readonly services?: { readonly [service: string]: unknown };
   /** Where relative paths in services' options are taken from: the node's home. Default the working directory. */
   readonly home?: string;
+  /** The chain's services, in execution order; default the registry's (serviceFactories). Tests add their own. */
+  readonly serviceFactories?: readonly ServiceFactory[];
   readonly logger?: Logger;
   readonly clock?: Clock;
   /**
@@ -102,7 +104,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
     const scratchRemoved = removeRebuildScratch(options.dataDir);
     if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
-    const { services, registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
+    const { services, registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }), options.serviceFactories);
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
     if (genesis.consensus === "solo" && !isValidator) {
