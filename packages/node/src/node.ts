@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { type CryptoSuite, bytesEqual, getSuite } from "@kexin/core";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
@@ -30,7 +31,6 @@ import {
   defaultMempoolOptions,
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
-import { resolve } from "node:path";
 import type { Equivocation, OpenService, ServiceFactory } from "./modules/index.ts";
 import { type ChainStore, DiskReserve, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
