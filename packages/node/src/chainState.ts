@@ -1,7 +1,8 @@
 import { type CryptoSuite, KexinError, bytesEqual, validatorsHash as hashValidators, type Validator } from "@kexin/core";
-import { type Genesis, genesisHash, genesisValidators } from "./genesis.ts";
+import { Value } from "@sinclair/typebox/value";
+import { type Genesis, GenesisError, genesisHash, genesisValidators } from "./genesis.ts";
 import { type Executor, WriteBuffer } from "./execution/index.ts";
-import { writeIdentityGenesis } from "./modules/identity/index.ts";
+import type { NodeService } from "./modules/index.ts";
 import { type ChainStore, ledgerFormat } from "./storage/index.ts";
 
 export interface ChainIdentity {
@@ -18,7 +19,8 @@ export class StoreMismatchError extends KexinError<
  * Writes genesis state into an empty store, or checks that a store already holds this genesis.
  * Height 0's head carries the genesis hash, so block 1's prevHash chains the ledger to genesis.
  */
-export function openChainState(suite: CryptoSuite, genesis: Genesis, store: ChainStore, executor: Executor): ChainIdentity {
+export function openChainState(suite: CryptoSuite, genesis: Genesis, store: ChainStore, executor: Executor, services: readonly NodeService[]): ChainIdentity {
+  checkGenesisSections(genesis, services);
   const hash = genesisHash(suite, genesis);
   const validators = genesisValidators(genesis);
   const identity = { genesisHash: hash, validators, validatorsHash: hashValidators(suite, validators) };
@@ -39,7 +41,22 @@ export function openChainState(suite: CryptoSuite, genesis: Genesis, store: Chai
     return identity;
   }
   const buffer = new WriteBuffer({ getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] });
-  writeIdentityGenesis(executor.genesisContext(buffer, "identity"), genesis, suite);
+  for (const service of services) service.genesis?.write(executor.genesisContext(buffer, service.module.name), genesis, suite);
   store.initialise(hash, buffer.writes, { height: 0, hash, time: genesis.genesisTime, appHash: executor.appHash(new Uint8Array(32), 0, buffer.writes) });
   return identity;
+}
+
+/** Every section of genesis.json belongs to a service that reads one, and matches its schema. */
+export function checkGenesisSections(genesis: Genesis, services: readonly NodeService[]): void {
+  const sections = genesis.sections ?? {};
+  for (const name of Object.keys(sections).sort()) {
+    const schema = services.find((service) => service.module.name === name)?.genesis?.sectionSchema;
+    const field = `sections.${name}`;
+    if (schema === undefined) throw new GenesisError({ code: "GENESIS_INVALID", field }, `genesis ${field}: no service of this node reads a genesis section "${name}"`);
+    const first = Value.Errors(schema, sections[name]).First();
+    if (first !== undefined) {
+      const path = first.path.replace(/^\//, "").replaceAll("/", ".");
+      throw new GenesisError({ code: "GENESIS_INVALID", field: path ? `${field}.${path}` : field }, `genesis ${field}${path ? `.${path}` : ""}: ${first.message.toLowerCase()}`);
+    }
+  }
 }

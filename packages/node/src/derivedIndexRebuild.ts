@@ -32,8 +32,8 @@ function noChainError(dataDir: string): DerivedIndexRebuildError {
 }
 
 /**
- * Rebuilds a data folder's derived index (the query tables outside the app hash, such as the
- * evidence module's anchor records and lists) by executing every stored block again, from
+ * Rebuilds a data folder's derived index (the query tables outside the app hash, such as a
+ * module's records listed by submitter or by time) by executing every stored block again, from
  * genesis, against a scratch store beside the data folder. Each replayed block must give the
  * results its header commits to and the state its successor's header (or the head) records;
  * otherwise nothing is changed. Only then is the old index replaced, in one LMDB transaction.

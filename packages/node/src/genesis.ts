@@ -57,6 +57,8 @@ export interface Genesis {
   readonly organisations: readonly GenesisOrganisation[];
   readonly members: readonly GenesisMember[];
   readonly nodes: readonly GenesisNode[];
+  /** Services' own sections by service name, each checked against the schema its service declares. */
+  readonly sections?: { readonly [service: string]: CborValue };
 }
 
 function fail(field: string, message: string): never {
@@ -151,7 +153,8 @@ export function parseGenesis(input: unknown): Genesis {
     return { org, name: requireString(node.name, `${field}.name`), publicKey: publicKey.toLowerCase() };
   });
 
-  return { chainId, suite: suiteName as SuiteId, genesisTime, consensus, validators, organisations, members, nodes };
+  const sections = document.sections === undefined ? undefined : (requireObject(document.sections, "sections") as Record<string, CborValue>);
+  return { chainId, suite: suiteName as SuiteId, genesisTime, consensus, validators, organisations, members, nodes, ...(sections ? { sections } : {}) };
 }
 
 export function genesisToCbor(genesis: Genesis): CborValue {
@@ -171,6 +174,8 @@ export function genesisToCbor(genesis: Genesis): CborValue {
       members: genesis.members.map((member) => ({ org: member.org, address: member.address, name: member.name, roles: [...member.roles] })),
       // Listed only when present, so genesis documents without nodes keep their hash.
       ...(genesis.nodes.length > 0 ? { nodes: genesis.nodes.map((node) => ({ org: node.org, name: node.name, publicKey: fromHex(node.publicKey) })) } : {}),
+      // Likewise only when present: the sections' schemas keep them to values CBOR encodes canonically.
+      ...(genesis.sections !== undefined && Object.keys(genesis.sections).length > 0 ? { sections: genesis.sections } : {}),
     },
   ];
 }

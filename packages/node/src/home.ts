@@ -19,14 +19,8 @@ export interface NodeConfig {
   readonly bft?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number; readonly emptyBlockIntervalMs?: number };
   /** Free bytes the data folder's disk keeps; block production halts (DISK_SPACE_LOW) below it. Default 1 GiB. */
   readonly diskReserveBytes?: number;
-  /** Sealed evidence envelopes: `directory` (relative to the home), `blobBytesMax`, `totalBytesMax`, `blobsMax`, `diskReserveBytes` (default twice the chain's). */
-  readonly evidenceBlobs?: {
-    readonly directory?: string;
-    readonly blobBytesMax?: number;
-    readonly totalBytesMax?: number;
-    readonly blobsMax?: number;
-    readonly diskReserveBytes?: number;
-  };
+  /** Each service's own settings by service name, as its service documents them; relative paths are taken from the home. */
+  readonly services?: { readonly [service: string]: unknown };
   /** Required by bft chains: the node key (Ed25519, encrypted like the validator key), where to listen and whom to dial. */
   readonly p2p?: { readonly nodeKeyFile: string; readonly listen: { readonly host: string; readonly port: number }; readonly bootstrap: readonly string[] };
 }
@@ -225,7 +219,8 @@ export async function startNode(options: StartNodeOptions): Promise<StartedNode>
     bft: config.bft ?? {},
     ...(p2p ? { p2p } : {}),
     ...(config.diskReserveBytes !== undefined ? { diskReserveBytes: config.diskReserveBytes } : {}),
-    ...(config.evidenceBlobs ? { evidenceBlobs: { ...config.evidenceBlobs, ...(config.evidenceBlobs.directory ? { directory: join(home, config.evidenceBlobs.directory) } : {}) } } : {}),
+    ...(config.services ? { services: config.services } : {}),
+    home,
     ...(options.onHalt ? { onHalt: options.onHalt } : {}),
   });
   return Object.assign(node, { home, dataDir, ...(created ? { created } : {}) });

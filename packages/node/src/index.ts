@@ -1,4 +1,4 @@
-export { createNode, builtinModules, type KexinNode, type NodeOptions } from "./node.ts";
+export { createNode, chainModules, createServices, serviceFactories, type KexinNode, type NodeOptions } from "./node.ts";
 export { initNodeHome, startNode, homeDataDir, rebuildHomeDerivedIndex, devPassphrase, HomeError, type HomeErrorType, type InitNodeHomeOptions, type InitNodeHomeResult, type StartNodeOptions, type StartedNode, type NodeConfig, type HomeAccount } from "./home.ts";
 export { parseGenesis, genesisHash, type Genesis } from "./genesis.ts";
 export { ChainStore, DiskSpaceError, type DiskSpaceErrorType, dataDirHolder } from "./storage/index.ts";

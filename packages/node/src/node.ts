@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { type CryptoSuite, bytesEqual, getSuite } from "@kexin/core";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
@@ -30,11 +31,10 @@ import {
   defaultMempoolOptions,
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
-import { isRegisteredNodeKey } from "./modules/identity/index.ts";
-import { EvidenceReporter } from "./consensus/bft/evidenceReporter.ts";
-import { BlobStore, type BlobStoreOptions, type ChainStore, DiskReserve, defaultBlobStoreOptions, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
+import type { Equivocation, OpenService, ServiceFactory } from "./modules/index.ts";
+import { type ChainStore, DiskReserve, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
-export { builtinModules } from "./ledgerExecution.ts";
+export { chainModules, createServices, serviceFactories } from "./modules/index.ts";
 
 export interface NodeOptions {
   readonly genesis: Genesis;
@@ -51,11 +51,12 @@ export interface NodeOptions {
   readonly signatureWorkers?: number;
   /** Free space the data folder's disk keeps: below it the node halts (DISK_SPACE_LOW) before writing a block. Default 1 GiB. */
   readonly diskReserveBytes?: number;
-  /**
-   * Where and how much the node keeps of uploaded sealed evidence envelopes (default: `evidence-blobs` in dataDir, 64 MiB each,
-   * 16 GiB in all, refused when they would leave less than twice diskReserveBytes free).
-   */
-  readonly evidenceBlobs?: Partial<BlobStoreOptions>;
+  /** Each service's own options by service name (config.json's `services`); a service reads its entry when the node opens it. */
+  readonly services?: { readonly [service: string]: unknown };
+  /** Where relative paths in services' options are taken from: the node's home. Default the working directory. */
+  readonly home?: string;
+  /** The chain's services, in execution order; default the registry's (serviceFactories). Tests add their own. */
+  readonly serviceFactories?: readonly ServiceFactory[];
   readonly logger?: Logger;
   readonly clock?: Clock;
   /**
@@ -90,7 +91,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
   const verifier = signatureWorkers > 0 ? new WorkerSignatureVerifier(genesis.suite, signatureWorkers) : new InlineSignatureVerifier(genesis.suite);
   let network: P2pNetwork | undefined;
   let consensus: Consensus | undefined;
-  let reporter: EvidenceReporter | undefined;
+  const opened: OpenService[] = [];
   const metrics = new NodeMetrics();
   const clock = options.clock ?? systemClock;
   const onHalt = (error: unknown): void => {
@@ -103,7 +104,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
     const scratchRemoved = removeRebuildScratch(options.dataDir);
     if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
-    const { registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }));
+    const { services, registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }), options.serviceFactories);
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
     if (genesis.consensus === "solo" && !isValidator) {
@@ -141,13 +142,12 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     } else {
       if (!options.p2p) throw new Error("a bft node needs p2p settings: a node key, a listen address and bootstrap peers");
       const bftOptions: BftOptions = { ...defaultBftOptions, ...options.bft };
-      const identity = executor.readCommitted("identity");
       network = await createP2pNetwork({
         privateKeySeed: options.p2p.nodeKeySeed,
         listen: options.p2p.listen,
         bootstrap: options.p2p.bootstrap,
         protocolPrefix: `/kexin/${genesis.chainId}`,
-        isAllowed: (publicKeyHex) => isRegisteredNodeKey(identity, publicKeyHex),
+        isAllowed: (publicKeyHex) => services.some((service) => service.admitsPeer?.((module) => executor.readCommitted(module), publicKeyHex) ?? false),
         logger: logger.child({ module: "p2p" }),
         options: { messageBytesMax: bftOptions.messageBytesMax + 1024 * 1024 },
       });
@@ -171,29 +171,35 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         transport,
         clock,
         logger: logger.child({ module: "consensus" }),
-        onEvidence: (evidence) => reporter?.report(evidence),
+        onEvidence: (equivocation: Equivocation) => {
+          for (const { service, resources } of opened) service.onEquivocation?.(resources, equivocation);
+        },
         onHalt,
       });
       consensus = bft;
       const gossip = new TxGossip(network, bftIntake, () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
       intake = bftIntake;
-      const reportingIntake = intake;
-      reporter =
-        options.validatorPrivateKey
-          ? new EvidenceReporter({
-              suite,
-              chainId: genesis.chainId,
-              privateKey: options.validatorPrivateKey,
-              mempool,
-              submit: async (bytes) => {
-                await reportingIntake.submit([bytes]);
-                bft.notifyTxs();
-              },
-              logger: logger.child({ module: "evidence" }),
-            })
-          : undefined;
     }
     const consensusStarted = consensus;
+    const serviceIntake = intake;
+    for (const service of services) {
+      const resources = await service.open?.({
+        suite,
+        chainId: genesis.chainId,
+        dataDir: options.dataDir,
+        diskReserveBytes,
+        options: options.services?.[service.module.name],
+        resolvePath: (path) => resolve(options.home ?? ".", path),
+        validatorPrivateKey: options.validatorPrivateKey,
+        mempool,
+        submit: async (bytes) => {
+          await serviceIntake.submit([bytes]);
+          consensusStarted.notifyTxs();
+        },
+        logger,
+      });
+      opened.push({ service, resources });
+    }
     const consensusWatch = new ConsensusWatch(consensusStarted, suite, clock, metrics);
     metrics.blockHeight.set(store.head()?.height ?? 0);
     consensusStarted.onBlockCommitted((block) => {
@@ -218,7 +224,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       metrics,
       receipts: new ReceiptBuilder(suite, store, (height) => validatorSchedule.at(height).validators),
       logger,
-      blobs: await BlobStore.open({ ...defaultBlobStoreOptions(options.dataDir, diskReserveBytes), ...options.evidenceBlobs }),
+      services: opened,
       p2p: network,
     }, apiOptions);
     await api.listen({ host: apiOptions.host, port: apiOptions.port });
@@ -239,6 +245,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         closing ??= (async () => {
           await api.close();
           await consensusStarted.close();
+          await closeServices(opened);
           await network?.stop();
           await verifier.close();
           await store.close();
@@ -249,10 +256,16 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     };
   } catch (error) {
     await consensus?.close();
+    await closeServices(opened);
     await network?.stop();
     await verifier.close();
     await store.close();
     releaseDataDir();
     throw error;
   }
+}
+
+/** Closes services' resources in reverse order of opening. */
+async function closeServices(opened: readonly OpenService[]): Promise<void> {
+  for (const { service, resources } of [...opened].reverse()) await service.close?.(resources);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { VoteType, toHex, voteSigningBytes } from "@kexin/core";
-import { EvidenceReporter } from "../src/consensus/bft/evidenceReporter.ts";
+import { MisbehaviourReporter } from "../src/modules/misbehaviour/reporter.ts";
 import type { VoteMessage } from "../src/consensus/index.ts";
 import { type TestChain, startTestChain, waitForCommitted } from "./support.ts";
 
@@ -48,7 +48,7 @@ test("behavior: two conflicting signed prevotes are recorded on chain and querya
   assert.equal((duplicate.result as { code: string }).code, "MISBEHAVIOUR_ALREADY_RECORDED", "the same equivocation is recorded once");
 });
 
-test("error: evidence with a forged signature, the same block twice, or a non-validator is refused at execution", async () => {
+test("error: a report with a forged signature, the same block twice, or a non-validator is refused at execution", async () => {
   const validator = toHex(chain.suite.publicKeyOf(validatorKey));
   const blockA = chain.suite.hash(new TextEncoder().encode("c"));
   const blockB = chain.suite.hash(new TextEncoder().encode("d"));
@@ -67,7 +67,7 @@ test("error: evidence with a forged signature, the same block twice, or a non-va
     await chain.post("/v1/txs", { tx: tx.hex });
     const committed = await waitForCommitted(chain, tx.hash);
     const result = committed.result as { code: string; message: string };
-    assert.equal(result.code, "MISBEHAVIOUR_INVALID_EVIDENCE", `${name}: refused as invalid evidence (${JSON.stringify(result)})`);
+    assert.equal(result.code, "MISBEHAVIOUR_INVALID_REPORT", `${name}: refused as an invalid report (${JSON.stringify(result)})`);
     assert.match(result.message, new RegExp(reason), `${name}: the message says why`);
   }
 });
@@ -85,7 +85,7 @@ test("behavior: a validator's node turns duplicate votes it saw into one report 
   });
   // report() hands a new report to submit before it returns, so the submissions are counted as they happen, with no wait.
   const submissions: Promise<string>[] = [];
-  const reporter = new EvidenceReporter({
+  const reporter = new MisbehaviourReporter({
     suite: chain.suite,
     chainId: chain.genesis.chainId,
     privateKey: validatorKey,
@@ -97,10 +97,10 @@ test("behavior: a validator's node turns duplicate votes it saw into one report 
     },
     logger: { info: () => undefined, warn: () => undefined },
   });
-  const evidence = { first: signedVote(chain.suite.hash(new TextEncoder().encode("e"))), second: signedVote(null) };
-  reporter.report(evidence);
+  const equivocation = { first: signedVote(chain.suite.hash(new TextEncoder().encode("e"))), second: signedVote(null) };
+  reporter.report(equivocation);
   assert.equal(submissions.length, 1, "the first sighting is submitted");
-  reporter.report(evidence);
+  reporter.report(equivocation);
   assert.equal(submissions.length, 1, "the same duplicate vote seen again is not submitted again");
   const [submitted] = await Promise.all(submissions);
   const committed = await waitForCommitted(chain, submitted as string);

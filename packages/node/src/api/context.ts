@@ -5,7 +5,8 @@ import type { Consensus } from "../consensus/index.ts";
 import type { Executor, ModuleRegistry } from "../execution/index.ts";
 import type { Mempool, TxIntake } from "../mempool/index.ts";
 import type { P2pNetwork } from "../p2p/index.ts";
-import type { BlobStore, ChainStore } from "../storage/index.ts";
+import type { OpenService } from "../modules/index.ts";
+import type { ChainStore } from "../storage/index.ts";
 import type { ConsensusWatch } from "./consensusWatch.ts";
 import type { NodeMetrics } from "./metrics.ts";
 import type { ReceiptBuilder } from "./receiptBuilder.ts";
@@ -28,8 +29,8 @@ export interface ApiContext {
   readonly metrics: NodeMetrics;
   readonly receipts: ReceiptBuilder;
   readonly logger: Logger;
-  /** Sealed evidence envelopes uploaded to this node (files beside the chain, not consensus state). */
-  readonly blobs: BlobStore;
+  /** The chain's services with their resources open, in registry order; each adds its routes, tag and status codes. */
+  readonly services: readonly OpenService[];
   /** The peer-to-peer network of a bft node; a solo node has none. */
   readonly p2p: Pick<P2pNetwork, "peers"> | undefined;
 }

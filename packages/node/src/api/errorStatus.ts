@@ -1,14 +1,13 @@
 import type { KexinError } from "@kexin/core";
+import type { NodeService } from "../modules/index.ts";
 
-/** The one table from error code to HTTP status; codes not listed are client errors (400). */
-const statusByCode: Readonly<Record<string, number>> = {
+/** The node's own codes' HTTP statuses; each service adds its own (NodeService.httpStatusByCode). Codes not listed are client errors (400). */
+const coreStatusByCode: Readonly<Record<string, number>> = {
   // Listed although 400 is the default, so that every input class the API refuses has its row.
   CODEC_NESTING_TOO_DEEP: 400,
   API_INVALID_INTEGER: 400,
   API_MALFORMED_HTTP: 400,
-  EVIDENCE_BLOB_UNAUTHORISED: 401,
   TX_SIGNER_NOT_REGISTERED: 403,
-  EVIDENCE_BLOB_NOT_MEMBER: 403,
   TX_NOT_AUTHORISED: 403,
   TX_NOT_FOUND: 404,
   BLOCK_NOT_FOUND: 404,
@@ -23,21 +22,30 @@ const statusByCode: Readonly<Record<string, number>> = {
   CODEC_TOO_LARGE: 413,
   API_BATCH_TOO_LARGE: 413,
   API_BODY_TOO_LARGE: 413,
-  EVIDENCE_BLOB_TOO_LARGE: 413,
   API_UNSUPPORTED_MEDIA_TYPE: 415,
   API_HEADERS_TOO_LARGE: 431,
   MEMPOOL_FULL: 503,
   NODE_NOT_READY: 503,
   NODE_HALTED: 503,
-  CERTIFICATE_BUSY: 503,
-  EVIDENCE_BLOB_BUSY: 503,
-  EVIDENCE_BLOB_STORE_FULL: 507,
   INTERNAL_ERROR: 500,
-  CERTIFICATE_FONT_MISSING: 500,
 };
 
+/** The status of one of the node's own codes; a service's codes are answered through the server's table. */
 export function httpStatusOf(code: string): number {
-  return statusByCode[code] ?? 400;
+  return coreStatusByCode[code] ?? 400;
+}
+
+/** The one table from error code to HTTP status: the node's codes and every service's. */
+export function httpStatusTable(services: readonly NodeService[]): (code: string) => number {
+  const statusByCode = new Map(Object.entries(coreStatusByCode));
+  for (const service of services) {
+    for (const [code, status] of Object.entries(service.httpStatusByCode ?? {})) {
+      const listed = statusByCode.get(code);
+      if (listed !== undefined && listed !== status) throw new Error(`error code ${code} is answered with ${listed} and, by service ${service.module.name}, with ${status}`);
+      statusByCode.set(code, status);
+    }
+  }
+  return (code) => statusByCode.get(code) ?? 400;
 }
 
 export interface ErrorBody {

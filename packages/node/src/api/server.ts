@@ -10,12 +10,10 @@ import { answerClientError } from "./clientErrors.ts";
 import { registerConsoleRoutes } from "./console.ts";
 import { refuseWritesOnceHalted } from "./haltedNode.ts";
 import type { ApiContext } from "./context.ts";
-import { errorBody, httpStatusOf, kexinErrorBody } from "./errorStatus.ts";
+import { errorBody, httpStatusTable, kexinErrorBody } from "./errorStatus.ts";
 import { assertJsonCharset, jsonMediaTypeAccepted, unsupportedMediaType } from "./mediaType.ts";
 import { registerBlockRoutes } from "./routes/blocks.ts";
 import { registerChainRoutes } from "./routes/chain.ts";
-import { registerEvidenceRoutes } from "./routes/evidence.ts";
-import { registerEvidenceBlobRoutes } from "./routes/evidenceBlobs.ts";
 import { registerTxRoutes } from "./routes/txs.ts";
 import { registerWebsocketRoutes } from "./routes/websocket.ts";
 
@@ -30,6 +28,7 @@ export const defaultApiOptions: ApiOptions = { host: "127.0.0.1", port: 7420, we
 
 export async function createApiServer(context: ApiContext, options: ApiOptions = defaultApiOptions): Promise<FastifyInstance> {
   // Typed as the base instance so route modules need not repeat pino's logger type.
+  const httpStatusOf = httpStatusTable(context.services.map((open) => open.service));
   const app: FastifyInstance = Fastify({
     loggerInstance: context.logger.child({ module: "api" }) as FastifyBaseLogger,
     // Clients poll and stream at high rates; per-request lines would drown the node's own log.
@@ -85,7 +84,7 @@ export async function createApiServer(context: ApiContext, options: ApiOptions =
         { name: "blocks" },
         { name: "accounts" },
         { name: "modules" },
-        { name: "evidence" },
+        ...context.services.flatMap((open) => (open.service.api ? [open.service.api.tag] : [])),
         { name: "node" },
         { name: "subscriptions" },
       ],
@@ -97,8 +96,7 @@ export async function createApiServer(context: ApiContext, options: ApiOptions =
   registerChainRoutes(app, context);
   registerTxRoutes(app, context);
   registerBlockRoutes(app, context);
-  registerEvidenceRoutes(app, context);
-  registerEvidenceBlobRoutes(app, context);
+  for (const { service, resources } of context.services) service.api?.register(app, context, resources);
   registerWebsocketRoutes(app, context, options.websocketReplayBlocksMax);
   await registerConsoleRoutes(app, context.logger);
   return app;

@@ -1,8 +1,7 @@
 export { ExecutionError, type ExecutionErrorType } from "./errors.ts";
 export { Executor, type AdmittedTx, type BlockExecution, baseCostUnits } from "./executor.ts";
-export type { BlockInfo, Caller, DeferredList, DerivedIndexWrite, ModuleDefinition, QueryDefinition, ReadContext, StateRead, StateWrite, TxContext, TxTypeDefinition } from "./interface.ts";
+export type { BlockInfo, Caller, DeferredList, DerivedIndexWrite, GenesisContext, ModuleDefinition, QueryDefinition, ReadContext, StateRead, StateWrite, TxContext, TxTypeDefinition } from "./interface.ts";
 export { defineQuery, defineTxType } from "./interface.ts";
-export { type Account, readAccount, requireAdminOf, requireRegistered, requireRole } from "./permissions.ts";
 export { ModuleRegistry, type ResolvedQuery, type ResolvedTxType } from "./registry.ts";
 export { type RawState, WriteBuffer } from "./state.ts";
 export { type IntegerBounds, IntegerParameterError, integerBoundsKey, type IntegerParameterErrorType, integerParameter, integerParameterRule, parseIntegerParameter, parseIntegerParameters } from "./integerParameter.ts";

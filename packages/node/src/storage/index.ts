@@ -1,7 +1,6 @@
 export { ChainStore, type ChainStoreOptions, ledgerFormat } from "./chainStore.ts";
 export { derivedIndexKeyPrefix } from "./interface.ts";
 export type { BlockWrite, ChainHead, CommittedTx, StateReader, StoredBlock, TxLocation } from "./interface.ts";
-export { BlobStore, BlobStoreError, type BlobStoreErrorType, type BlobStoreOptions, blobStoreDefaults, defaultBlobStoreOptions } from "./blobStore.ts";
 export { DataDirInUseError, dataDirHolder, dataDirLockFile, openLockedStore } from "./dataDirLock.ts";
-export { DiskReserve, DiskSpaceError, type DiskSpaceErrorType, defaultDiskReserveBytes } from "./diskReserve.ts";
+export { DiskReserve, DiskSpaceError, type DiskSpaceErrorType, assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "./diskReserve.ts";
 export { createRebuildScratch, removeRebuildScratch } from "./rebuildScratch.ts";

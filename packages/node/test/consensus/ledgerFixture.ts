@@ -4,13 +4,9 @@ import { join } from "node:path";
 import { type CborValue, type Commit, type CryptoSuite, addressOf, getSuite, signTx, toHex } from "@kexin/core";
 import { ChainApplication } from "../../src/consensus/bft/chainApplication.ts";
 import type { CommittedBlock } from "../../src/consensus/index.ts";
-import { ValidatorSchedule } from "../../src/consensus/validatorSchedule.ts";
-import { openChainState } from "../../src/chainState.ts";
-import { Executor, ModuleRegistry } from "../../src/execution/index.ts";
-import { type Genesis, genesisValidators, parseGenesis } from "../../src/genesis.ts";
+import { type Genesis, parseGenesis } from "../../src/genesis.ts";
+import { openLedgerExecution } from "../../src/ledgerExecution.ts";
 import { InlineSignatureVerifier, Mempool, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../../src/mempool/index.ts";
-import { createGovernanceModule, governanceModuleName } from "../../src/modules/governance/index.ts";
-import { builtinModules } from "../../src/node.ts";
 import { ChainStore, DiskReserve } from "../../src/storage/index.ts";
 
 export const suite: CryptoSuite = getSuite("intl");
@@ -58,15 +54,7 @@ export function openLedger(
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
   const store = new ChainStore({ path: dataDir });
-  const late: { schedule?: ValidatorSchedule } = {};
-  const registry = new ModuleRegistry([
-    ...builtinModules,
-    createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes }),
-  ]);
-  const executor = new Executor(registry, suite, { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] }, { error: () => undefined });
-  const chain = openChainState(suite, genesis, store, executor);
-  const schedule = new ValidatorSchedule(suite, chain.validators, () => executor.readCommitted(governanceModuleName));
-  late.schedule = schedule;
+  const { registry, executor, schedule } = openLedgerExecution(suite, genesis, store, { error: () => undefined });
   const mempool = new Mempool({
     options: defaultMempoolOptions,
     suite,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { sealContent, signTx, toHex } from "@kexin/core";
-import { BlobStore, BlobStoreError, blobStoreDefaults } from "../../src/storage/index.ts";
+import { BlobStore, BlobStoreError, blobStoreDefaults } from "../../src/modules/evidence/blobs/blobStore.ts";
 import { mountTmpfs } from "../../../../test/support/tmpfs.ts";
 import { startTestChain } from "../support.ts";
 
@@ -98,7 +98,7 @@ test("error: a negative or fractional reserve is refused when the store opens", 
   const directory = mkdtempSync(join(tmpdir(), "kexin-blob-options-"));
   try {
     for (const diskReserveBytes of [-1, 0.5, Number.NaN]) {
-      await assert.rejects(BlobStore.open({ directory, ...blobStoreDefaults, diskReserveBytes }), /evidenceBlobs.diskReserveBytes must be a whole number of bytes/);
+      await assert.rejects(BlobStore.open({ directory, ...blobStoreDefaults, diskReserveBytes }), /services.evidence.blobs.diskReserveBytes must be a whole number of bytes/);
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -41,7 +41,7 @@ const start = async () =>
     dataDir,
     validatorPrivateKey: validatorKey,
     api: { host: "127.0.0.1", port: 0 },
-    evidenceBlobs: { blobBytesMax, totalBytesMax },
+    services: { evidence: { blobs: { blobBytesMax, totalBytesMax } } },
     signatureWorkers: 0,
     logger: pino({ level: "silent" }),
   });

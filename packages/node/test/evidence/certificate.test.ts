@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { toHex, utf8 } from "@kexin/core";
 import QRCode from "qrcode";
-import { CertificateError, CertificateRenderer, certificateFacts, qrMatrix, renderEvidenceCertificate, shanghaiTime, verifyUrl } from "../../src/certificate/index.ts";
+import { CertificateError, CertificateRenderer, certificateFacts, qrMatrix, renderEvidenceCertificate, shanghaiTime, verifyUrl } from "../../src/modules/evidence/certificate/index.ts";
 import { type EvidenceChain, startEvidenceChain } from "./fixture.ts";
 
 let fixture: EvidenceChain;

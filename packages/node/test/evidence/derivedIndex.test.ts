@@ -9,7 +9,7 @@ import pino from "pino";
 import { openChainState } from "../../src/chainState.ts";
 import { type AdmittedTx, type DeferredList, Executor, ModuleRegistry, defineTxType } from "../../src/execution/index.ts";
 import { parseGenesis } from "../../src/genesis.ts";
-import { builtinModules } from "../../src/node.ts";
+import { createServices } from "../../src/modules/index.ts";
 import { ChainStore } from "../../src/storage/index.ts";
 
 // The derived index as the evidence module uses it, on a real store: a module that counts in state and lists in the index.
@@ -77,9 +77,10 @@ let nonce = 0;
 before(() => {
   directory = mkdtempSync(join(tmpdir(), "kexin-derived-index-"));
   store = new ChainStore({ path: directory });
-  registry = new ModuleRegistry([...builtinModules, notesModule]);
+  const services = createServices({ suite, genesis, validatorsAt: () => [] });
+  registry = new ModuleRegistry([...services.map((service) => service.module), notesModule]);
   executor = new Executor(registry, suite, { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] }, pino({ level: "silent" }));
-  openChainState(suite, genesis, store, executor);
+  openChainState(suite, genesis, store, executor, services);
 });
 after(async () => {
   await store.close();

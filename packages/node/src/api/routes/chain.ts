@@ -2,7 +2,8 @@ import { addressOf, addressPattern, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { haltReason } from "../../consensus/index.ts";
-import { parseIntegerParameters, readAccount } from "../../execution/index.ts";
+import { parseIntegerParameters } from "../../execution/index.ts";
+import { identityModuleName, readAccount } from "../../modules/identity/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
 
@@ -79,7 +80,7 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
     },
     async (request) => {
       const { address } = request.params as { address: string };
-      const account = readAccount(executor.readCommitted("identity"), address);
+      const account = readAccount(executor.readCommitted(identityModuleName), address);
       return {
         address,
         nonce: mempool.nextNonce(address),

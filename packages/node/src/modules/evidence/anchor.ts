@@ -9,7 +9,7 @@ import {
   defineQuery,
   defineTxType,
 } from "../../execution/interface.ts";
-import { type Account, requireRegistered } from "../../execution/permissions.ts";
+import { type Account, requireRegistered } from "../identity/index.ts";
 import { EvidenceModuleError, fieldError } from "./errors.ts";
 import { digits, hashHex, address, requireCaseNumber, requireMediaType, requireTags, requireText } from "./fields.ts";
 import { evidenceIndexKeys, evidenceKeys } from "./keys.ts";

@@ -1,7 +1,7 @@
 import { type CryptoSuite, type DrawRegistration, drawWinners, fromHex, lotteryLimits, toHex, validateDrawRegistration } from "@kexin/core";
 import { type Static, Type } from "@sinclair/typebox";
 import { type QueryDefinition, type TxTypeDefinition, defineQuery, defineTxType } from "../../execution/interface.ts";
-import { requireRole } from "../../execution/permissions.ts";
+import { requireRole } from "../identity/index.ts";
 import { EvidenceModuleError } from "./errors.ts";
 import { address, drawId, hashHex } from "./fields.ts";
 import { evidenceKeys } from "./keys.ts";

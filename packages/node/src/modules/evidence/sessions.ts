@@ -2,7 +2,7 @@ import { type CryptoSuite, type LinkedChunkRecord, fromHex, sessionAnchor, toHex
 import { type Static, Type } from "@sinclair/typebox";
 import { notAuthorised } from "../../execution/errors.ts";
 import { type ReadContext, type TxTypeDefinition, defineTxType } from "../../execution/interface.ts";
-import { type Account, identityModuleName, readAccount, requireRegistered } from "../../execution/permissions.ts";
+import { type Account, identityModuleName, readAccount, requireRegistered } from "../identity/index.ts";
 import { appendToCase, caseDigest } from "./anchor.ts";
 import { EvidenceModuleError } from "./errors.ts";
 import { address, hashHex, millisecondsSinceEpoch, requireCaseNumber, sessionId } from "./fields.ts";

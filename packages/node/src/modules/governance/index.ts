@@ -3,6 +3,8 @@ import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
+import { genesisValidators } from "../../genesis.ts";
 
 export const governanceModuleName = "governance";
 
@@ -189,3 +191,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
     },
   };
 }
+
+/** Governance as the node runs it: validator changes approved by the organisations. */
+export const createGovernanceService: ServiceFactory = ({ genesis, suite }) =>
+  defineService({ module: createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes }) });

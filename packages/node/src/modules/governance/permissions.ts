@@ -1,5 +1,5 @@
 import { notAuthorised } from "../../execution/errors.ts";
-import { identityModuleName, requireRegistered } from "../../execution/permissions.ts";
+import { identityModuleName, requireRegistered } from "../identity/index.ts";
 
 export { identityModuleName, requireRegistered };
 

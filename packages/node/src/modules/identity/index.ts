@@ -2,7 +2,10 @@ import { type CryptoSuite, KexinError } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type Genesis, adminAddresses } from "../../genesis.ts";
 import { type GenesisContext, type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
-import { type Account, accountKey, identityModuleName, readAccount, requireAdminOf } from "../../execution/permissions.ts";
+import { type Account, accountKey, identityModuleName, readAccount, requireAdminOf } from "./permissions.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
+
+export { type Account, accountKey, identityModuleName, readAccount, requireAdminOf, requireRegistered, requireRole } from "./permissions.ts";
 
 export type IdentityErrorType =
   | { code: "IDENTITY_UNKNOWN_ORGANISATION"; org: string }
@@ -169,3 +172,11 @@ export function writeIdentityGenesis(context: GenesisContext, genesis: Genesis, 
 export function isRegisteredNodeKey(state: { get(key: string): unknown }, publicKeyHex: string): boolean {
   return state.get(nodeKey(publicKeyHex)) !== undefined;
 }
+
+/** Identity as the node runs it: genesis organisations and members, and the node keys p2p admits. */
+export const createIdentityService: ServiceFactory = () =>
+  defineService({
+    module: identityModule,
+    genesis: { write: writeIdentityGenesis },
+    admitsPeer: (readModule, publicKeyHex) => isRegisteredNodeKey(readModule(identityModuleName), publicKeyHex),
+  });

@@ -2,17 +2,19 @@ import { type CryptoSuite, KexinError, VoteType, bytesEqual, fromHex, voteSignin
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type ReadContext, defineQuery, defineTxType } from "../../execution/interface.ts";
-import { requireRegistered } from "../../execution/permissions.ts";
+import { requireRegistered } from "../identity/index.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
+import { MisbehaviourReporter } from "./reporter.ts";
 
 export const misbehaviourModuleName = "misbehaviour";
 
 export type MisbehaviourErrorType =
-  | { code: "MISBEHAVIOUR_INVALID_EVIDENCE"; reason: string }
+  | { code: "MISBEHAVIOUR_INVALID_REPORT"; reason: string }
   | { code: "MISBEHAVIOUR_ALREADY_RECORDED"; key: string };
 export class MisbehaviourError extends KexinError<MisbehaviourErrorType> {}
 
-/** Evidence older than this many blocks is refused: validators may have left the set since. */
-export const evidenceAgeBlocksMax = 100_000;
+/** Reports of votes older than this many blocks are refused: validators may have left the set since. */
+export const reportAgeBlocksMax = 100_000;
 
 const hex = (bytesMax: number) => Type.String({ pattern: `^([0-9a-f]{2}){0,${bytesMax}}$` });
 const signedVote = Type.Object({ blockHash: hex(64), signature: hex(128) }, { additionalProperties: false, description: "blockHash empty for a nil vote" });
@@ -55,10 +57,10 @@ export function createMisbehaviourModule(parameters: MisbehaviourModuleParameter
     },
     execute: (context, payload) => {
       const invalid = (reason: string): never => {
-        throw new MisbehaviourError({ code: "MISBEHAVIOUR_INVALID_EVIDENCE", reason }, `duplicate-vote evidence: ${reason}`);
+        throw new MisbehaviourError({ code: "MISBEHAVIOUR_INVALID_REPORT", reason }, `duplicate-vote report: ${reason}`);
       };
       if (payload.height > context.block.height) invalid(`height ${payload.height} is in the future`);
-      if (payload.height + evidenceAgeBlocksMax < context.block.height) invalid(`height ${payload.height} is older than ${evidenceAgeBlocksMax} blocks`);
+      if (payload.height + reportAgeBlocksMax < context.block.height) invalid(`height ${payload.height} is older than ${reportAgeBlocksMax} blocks`);
       const validator = fromHex(payload.validator);
       if (!validatorsAt(payload.height).some((key) => bytesEqual(key, validator))) invalid(`${payload.validator} was not a validator at height ${payload.height}`);
       if (payload.first.blockHash === payload.second.blockHash) invalid("the two votes are for the same block");
@@ -77,7 +79,7 @@ export function createMisbehaviourModule(parameters: MisbehaviourModuleParameter
   });
   return {
     name: misbehaviourModuleName,
-    description: "Evidence of validators signing conflicting votes.",
+    description: "Validators caught signing conflicting votes.",
     txTypes: { report_duplicate_vote: reportDuplicateVote },
     queries: {
       duplicate_votes: defineQuery({
@@ -92,3 +94,14 @@ export function createMisbehaviourModule(parameters: MisbehaviourModuleParameter
   };
 }
 
+/**
+ * Misbehaviour as the node runs it: a validating node turns each equivocation consensus saw into a
+ * report_duplicate_vote transaction signed with its validator key.
+ */
+export const createMisbehaviourService: ServiceFactory = ({ suite, genesis, validatorsAt }) =>
+  defineService<MisbehaviourReporter | undefined>({
+    module: createMisbehaviourModule({ suite, chainId: genesis.chainId, validatorsAt }),
+    open: async ({ validatorPrivateKey, mempool, submit, logger }) =>
+      validatorPrivateKey ? new MisbehaviourReporter({ suite, chainId: genesis.chainId, privateKey: validatorPrivateKey, mempool, submit, logger: logger.child({ module: misbehaviourModuleName }) }) : undefined,
+    onEquivocation: (reporter, equivocation) => reporter?.report(equivocation),
+  });

@@ -1,7 +1,8 @@
 import { KexinError } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
-import { requireRegistered, requireRole } from "../../execution/permissions.ts";
+import { requireRegistered, requireRole } from "../identity/index.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
 
 export type PointsErrorType =
   | { code: "POINTS_INSUFFICIENT_BALANCE"; program: string; balance: number; amount: number }
@@ -75,3 +76,5 @@ export const pointsModule: ModuleDefinition = {
     }),
   },
 };
+
+export const createPointsService: ServiceFactory = () => defineService({ module: pointsModule });

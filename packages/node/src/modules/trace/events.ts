@@ -2,7 +2,7 @@ import { type EpcisEvent, type JsonValue, TraceError, parseEpcisDocument, utf8 }
 import { Type } from "@sinclair/typebox";
 import { notAuthorised } from "../../execution/errors.ts";
 import { type TxContext, defineTxType } from "../../execution/interface.ts";
-import { type Account, requireRegistered } from "../../execution/permissions.ts";
+import { type Account, requireRegistered } from "../identity/index.ts";
 import { type StepEffect, checkCustody, nextUnitState, shippingDestination, traceBizSteps } from "./custody.ts";
 import { TraceModuleError, invalidEvent, limitExceeded } from "./errors.ts";
 import { type ObjectIdentity, checkLot, identifyEpc, unitLabel } from "./identifiers.ts";

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from "../../execution/interface.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
 import { importEpcis } from "./events.ts";
 import { traceQueries } from "./queries.ts";
 import { recall, registerLocation, registerLot, registerProduct } from "./registry.ts";
@@ -31,3 +32,5 @@ export const traceModule: ModuleDefinition = {
   },
   queries: traceQueries,
 };
+
+export const createTraceService: ServiceFactory = () => defineService({ module: traceModule });

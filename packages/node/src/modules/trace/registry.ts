@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { type TxContext, defineTxType } from "../../execution/interface.ts";
-import { type Account, requireAdminOf, requireRole } from "../../execution/permissions.ts";
+import { type Account, requireAdminOf, requireRole } from "../identity/index.ts";
 import { TraceModuleError } from "./errors.ts";
 import { checkDate, checkLot, normaliseGtin } from "./identifiers.ts";
 import { traceKeys } from "./keys.ts";

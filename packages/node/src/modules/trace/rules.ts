@@ -1,7 +1,7 @@
 import { type CborValue, type EpcisEvent, temperatureReadingsCelsius } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
-import { requireRole } from "../../execution/permissions.ts";
+import { requireRole } from "../identity/index.ts";
 import { TraceModuleError } from "./errors.ts";
 import { traceKeys } from "./keys.ts";
 import { traceModuleLimits } from "./limits.ts";

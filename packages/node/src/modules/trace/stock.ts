@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { type StateRead, type StateWrite, defineTxType } from "../../execution/interface.ts";
-import { requireRole } from "../../execution/permissions.ts";
+import { requireRole } from "../identity/index.ts";
 import { normaliseGtin } from "./identifiers.ts";
 import { traceKeys } from "./keys.ts";
 import { traceModuleLimits } from "./limits.ts";

@@ -3,7 +3,7 @@ import { createReadStream, type ReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
-import { assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "./diskReserve.ts";
+import { assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "../../../storage/index.ts";
 
 /**
  * Where sealed evidence envelopes are kept and how much of them. Blobs are files, not LMDB
@@ -80,7 +80,7 @@ export class BlobStore {
    * fill up between the check and the write, as another process can.
    */
   static async open(options: BlobStoreOptions, freeBytesOf: (directory: string) => Promise<number> = freeBytes): Promise<BlobStore> {
-    assertReserveBytes(options.diskReserveBytes, "evidenceBlobs.diskReserveBytes");
+    assertReserveBytes(options.diskReserveBytes, "services.evidence.blobs.diskReserveBytes");
     const store = new BlobStore(options, freeBytesOf);
     await mkdir(options.directory, { recursive: true });
     await rm(store.temporaryDirectory, { recursive: true, force: true });

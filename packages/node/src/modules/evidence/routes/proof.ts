@@ -1,11 +1,11 @@
 import { type ReceiptJson, fromHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { integerParameter } from "../../execution/index.ts";
-import { CertificateError, CertificateRenderer, certificateLimits, verifyUrl } from "../../certificate/index.ts";
-import { type AnchorRecord, evidenceModuleLimits, evidenceModuleName, readAnchor } from "../../modules/evidence/index.ts";
-import type { ApiContext } from "../context.ts";
-import { errorBody } from "../errorStatus.ts";
+import type { ApiContext } from "../../../api/context.ts";
+import { errorBody } from "../../../api/errorStatus.ts";
+import { integerParameter } from "../../../execution/index.ts";
+import { CertificateError, type CertificateRenderer, certificateLimits, verifyUrl } from "../certificate/index.ts";
+import { type AnchorRecord, evidenceModuleLimits, evidenceModuleName, readAnchor } from "../index.ts";
 
 /** The format name of the portable proof of one anchor: its fields, and the receipt of the transaction that made it. */
 export const evidenceProofFormat = "kexin-evidence-proof/1";
@@ -17,7 +17,8 @@ interface EvidenceProofBody {
   readonly receipt: ReceiptJson;
 }
 
-export function registerEvidenceRoutes(app: FastifyInstance, context: ApiContext): void {
+/** Proofs and certificates of anchors; certificates are drawn by `certificates`, which the service opens and closes. */
+export function registerEvidenceProofRoutes(app: FastifyInstance, context: ApiContext, certificates: CertificateRenderer): void {
   const { store, suite, executor, receipts } = context;
 
   /** The proof of anchor `index` of `hash`, or undefined when the hash has no such anchor. */
@@ -59,9 +60,6 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: ApiContext
       return reply.send(proof);
     },
   );
-
-  const certificates = new CertificateRenderer();
-  app.addHook("onClose", () => certificates.close());
 
   app.get(
     "/v1/evidence/:hash/certificate.pdf",

@@ -1,5 +1,5 @@
-import { ExecutionError, notAuthorised } from "./errors.ts";
-import type { ReadContext, StateRead } from "./interface.ts";
+import { ExecutionError, notAuthorised } from "../../execution/errors.ts";
+import type { ReadContext, StateRead } from "../../execution/interface.ts";
 
 /** A registered account, as the identity module stores it under `identity/account/<address>`. */
 export type Account = {
@@ -12,6 +12,7 @@ export type Account = {
   readonly model: string;
 };
 
+/** The identity service's name: its module, namespace and section of the registry. */
 export const identityModuleName = "identity";
 
 export function accountKey(address: string): string {

@@ -13,11 +13,11 @@ import {
 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { identityModuleName, readAccount } from "../../execution/permissions.ts";
-import { BlobStoreError } from "../../storage/index.ts";
-import type { ApiContext } from "../context.ts";
-import { errorBody, httpStatusOf } from "../errorStatus.ts";
-import { unsupportedMediaType } from "../mediaType.ts";
+import type { ApiContext } from "../../../api/context.ts";
+import { errorBody, httpStatusOf } from "../../../api/errorStatus.ts";
+import { unsupportedMediaType } from "../../../api/mediaType.ts";
+import { identityModuleName, readAccount } from "../../identity/index.ts";
+import { type BlobStore, BlobStoreError } from "../blobs/blobStore.ts";
 
 /** The header that carries an upload's authorisation: hex of a signed evidence.store_blob { hash, size }. */
 export const blobAuthorisationHeader = "x-kexin-authorisation";
@@ -65,8 +65,8 @@ function mismatch(field: "hash" | "size", authorised: string, got: string): Evid
  * (kexin-sealed/1) that the node checks and keeps under the suite hash of their bytes; anyone may
  * download one by its hash, since only the key its submitter holds opens it.
  */
-export function registerEvidenceBlobRoutes(app: FastifyInstance, context: ApiContext): void {
-  const { blobs, suite, chainId, executor, logger } = context;
+export function registerEvidenceBlobRoutes(app: FastifyInstance, context: ApiContext, blobs: BlobStore): void {
+  const { suite, chainId, executor, logger } = context;
   const log = logger.child({ module: "evidence-blobs" });
   const cipher = sealedCipherOf(suite.id);
   let uploadsInFlight = 0;

@@ -1,8 +1,8 @@
 import { type CryptoSuite, addressOf, signTx, toHex } from "@kexin/core";
 import type { Mempool } from "../../mempool/index.ts";
-import type { DuplicateVoteEvidence } from "./replica.ts";
+import type { Equivocation } from "../service.ts";
 
-export interface EvidenceReporterDependencies {
+export interface MisbehaviourReporterDependencies {
   readonly suite: CryptoSuite;
   readonly chainId: string;
   /** The validator key signs the report; validators may report without an account. */
@@ -14,17 +14,17 @@ export interface EvidenceReporterDependencies {
 
 /** Reports are far apart (each needs a validator signing twice); this bounds memory if one keeps doing it. */
 const reportedKeysMax = 10_000;
-/** Long enough for any block that still accepts it; the misbehaviour module refuses stale evidence anyway. */
+/** Long enough for any block that still accepts it; the misbehaviour module refuses stale reports anyway. */
 const reportExpiryBlocks = 1_000;
 
 /** Turns duplicate votes this node saw into misbehaviour transactions, once each. */
-export class EvidenceReporter {
+export class MisbehaviourReporter {
   private readonly reported = new Set<string>();
 
-  constructor(private readonly dependencies: EvidenceReporterDependencies) {}
+  constructor(private readonly dependencies: MisbehaviourReporterDependencies) {}
 
-  report(evidence: DuplicateVoteEvidence): void {
-    const { first, second } = evidence;
+  report(equivocation: Equivocation): void {
+    const { first, second } = equivocation;
     const key = `${toHex(first.validator)}/${first.height}/${first.round}/${first.kind}`;
     if (this.reported.has(key) || this.reported.size >= reportedKeysMax) return;
     this.reported.add(key);
@@ -40,6 +40,6 @@ export class EvidenceReporter {
     };
     const signed = signTx(suite, privateKey, { chainId, nonce, module: "misbehaviour", type: "report_duplicate_vote", payload, expiry: first.height + reportExpiryBlocks });
     logger.info({ validator: payload.validator, height: first.height, round: first.round, kind: first.kind, tx: toHex(signed.hash) }, "reporting a duplicate vote");
-    submit(signed.bytes).catch((error: unknown) => logger.warn({ err: error }, "could not submit duplicate-vote evidence"));
+    submit(signed.bytes).catch((error: unknown) => logger.warn({ err: error }, "could not submit a duplicate-vote report"));
   }
 }
