@@ -133,6 +133,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         diskReserve,
         mempool,
         executor,
+        registry,
         clock,
         logger: logger.child({ module: "consensus" }),
         onHalt,
@@ -171,11 +172,11 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         transport,
         clock,
         logger: logger.child({ module: "consensus" }),
-        onEvidence: (evidence) => reporter?.report(evidence),
+        onEquivocation: (equivocation) => reporter?.report(equivocation),
         onHalt,
       });
       consensus = bft;
-      const gossip = new TxGossip(network, bftIntake, () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
+      const gossip = new TxGossip(network, bftIntake, logger.child({ module: "txgossip" }));
       intake = bftIntake;
       const reportingIntake = intake;
       reporter =
@@ -187,7 +188,6 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
               mempool,
               submit: async (bytes) => {
                 await reportingIntake.submit([bytes]);
-                bft.notifyTxs();
               },
               logger: logger.child({ module: "evidence" }),
             })

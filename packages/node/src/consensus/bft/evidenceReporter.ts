@@ -1,6 +1,6 @@
 import { type CryptoSuite, addressOf, signTx, toHex } from "@kexin/core";
 import type { Mempool } from "../../mempool/index.ts";
-import type { DuplicateVoteEvidence } from "./replica.ts";
+import type { Equivocation } from "./replica.ts";
 
 export interface EvidenceReporterDependencies {
   readonly suite: CryptoSuite;
@@ -23,7 +23,7 @@ export class EvidenceReporter {
 
   constructor(private readonly dependencies: EvidenceReporterDependencies) {}
 
-  report(evidence: DuplicateVoteEvidence): void {
+  report(evidence: Equivocation): void {
     const { first, second } = evidence;
     const key = `${toHex(first.validator)}/${first.height}/${first.round}/${first.kind}`;
     if (this.reported.has(key) || this.reported.size >= reportedKeysMax) return;
