@@ -4,7 +4,7 @@ export {
   type CertifiedBlock,
   type ReplicaApplication,
   type ConsensusMessage,
-  type DuplicateVoteEvidence,
+  type Equivocation,
   type EngineParameters,
   MemoryWal,
   Replica,

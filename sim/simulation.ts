@@ -4,7 +4,7 @@ import type {
 import {
   type BftOptions,
   type ConsensusMessage,
-  type DuplicateVoteEvidence,
+  type Equivocation,
   type EngineParameters,
   MemoryWal,
   Replica,
@@ -168,7 +168,7 @@ export function runSimulation(seed: number, configuration: Partial<SimulationCon
   };
 
   let evidenceCount = 0;
-  const onEvidence = (node: SimulatedNode, evidence: DuplicateVoteEvidence): void => {
+  const onEvidence = (node: SimulatedNode, evidence: Equivocation): void => {
     const accused = validators.indexOf(evidence.first.validator);
     evidenceCount += 1;
     log(`n${node.index} EVIDENCE against n${accused} ${describe(evidence.first)} / ${describe(evidence.second)}`);
@@ -288,7 +288,7 @@ export function runSimulation(seed: number, configuration: Partial<SimulationCon
         }),
       wal: node.wal,
       logger: { info: () => undefined, warn: () => undefined },
-      onEvidence: (evidence) => onEvidence(node, evidence),
+      onEquivocation: (evidence) => onEvidence(node, evidence),
       ...(config.createEngine && !node.byzantine ? { createEngine: config.createEngine } : {}),
     });
     node.replica = replica;

@@ -134,6 +134,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         diskReserve,
         mempool,
         executor,
+        registry,
         clock,
         logger: logger.child({ module: "consensus" }),
         onHalt,
@@ -171,13 +172,13 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         transport,
         clock,
         logger: logger.child({ module: "consensus" }),
-        onEvidence: (equivocation: Equivocation) => {
+        onEquivocation: (equivocation: Equivocation) => {
           for (const { service, resources } of opened) service.onEquivocation?.(resources, equivocation);
         },
         onHalt,
       });
       consensus = bft;
-      const gossip = new TxGossip(network, bftIntake, () => bft.notifyTxs(), logger.child({ module: "txgossip" }));
+      const gossip = new TxGossip(network, bftIntake, logger.child({ module: "txgossip" }));
       intake = bftIntake;
     }
     const consensusStarted = consensus;
@@ -194,7 +195,6 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         mempool,
         submit: async (bytes) => {
           await serviceIntake.submit([bytes]);
-          consensusStarted.notifyTxs();
         },
         logger,
       });

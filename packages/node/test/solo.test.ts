@@ -1,22 +1,53 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { afterEach, test } from "node:test";
 import { decodeHeader } from "@kexin/core";
+import { type Ledger, ManualScheduler, issueCall, openLedger, openSolo, signedTxs, testChainSpec, waitUntil } from "./consensus/ledgerFixture.ts";
 import { startTestChain, waitForCommitted } from "./support.ts";
 
-const idleMs = 300;
+const opened: Ledger[] = [];
+afterEach(async () => {
+  for (const ledger of opened.splice(0)) await ledger.close();
+});
 
-test("behavior: no empty blocks while idle, and a block is cut once transactions are pending", async () => {
-  const chain = await startTestChain({ solo: { blockIntervalMs: 20 } });
+test("default: solo makes no block while idle, one block once a transaction waits, and none after", async () => {
+  const spec = testChainSpec(1);
+  const ledger = openLedger(spec);
+  opened.push(ledger);
+  const scheduler = new ManualScheduler();
+  const solo = openSolo(spec, ledger, scheduler, { blockIntervalMs: 20 });
   try {
-    await new Promise((resolve) => setTimeout(resolve, idleMs));
-    assert.equal(chain.node.store.head()?.height, 0, "an idle chain makes no blocks");
-    const signed = await chain.sign(chain.accounts.alice, { module: "points", type: "issue", payload: { to: "00".repeat(20), amount: 1 } });
-    await chain.post("/v1/txs", { tx: signed.hex });
-    await waitForCommitted(chain, signed.hash);
-    await new Promise((resolve) => setTimeout(resolve, idleMs));
-    assert.equal(chain.node.store.head()?.height, 1, "no block follows once the mempool is empty");
+    // No timer is pending, so nothing can ever cut a block until a transaction arrives.
+    assert.deepEqual(scheduler.pending(), [], "idle: nothing scheduled");
+    await ledger.intake.submit(signedTxs(spec, 0, 0, 1, issueCall(spec, 0)), "client");
+    await waitUntil("solo to hear of the transaction", () => scheduler.pending().length > 0);
+    assert.deepEqual(scheduler.pending(), [20], "one block is due after blockIntervalMs");
+    assert.ok(scheduler.runNext());
+    assert.equal(ledger.store.head()?.height, 1, "block 1 is committed");
+    assert.equal(ledger.store.getBlock(1)?.txs.length, 1);
+    assert.deepEqual(scheduler.pending(), [], "with the mempool empty, no further block is scheduled");
   } finally {
-    await chain.close();
+    await solo.close();
+  }
+});
+
+test("behavior: solo cuts a full block at once, and waits blockIntervalMs for a partial one", async () => {
+  const spec = testChainSpec(1);
+  const ledger = openLedger(spec);
+  opened.push(ledger);
+  const scheduler = new ManualScheduler();
+  const solo = openSolo(spec, ledger, scheduler, { blockTxsMax: 3, blockIntervalMs: 20 });
+  try {
+    await ledger.intake.submit(signedTxs(spec, 0, 0, 7, issueCall(spec, 0)), "client");
+    await waitUntil("solo to hear of the transactions", () => scheduler.pending().length > 0);
+    const delays: number[][] = [];
+    while (scheduler.pending().length > 0) {
+      delays.push(scheduler.pending());
+      scheduler.runNext();
+    }
+    assert.deepEqual(delays, [[0], [0], [20]], "two full blocks at once, then the remainder after the interval");
+    assert.deepEqual([1, 2, 3].map((height) => ledger.store.getBlock(height)?.txs.length), [3, 3, 1]);
+  } finally {
+    await solo.close();
   }
 });
 

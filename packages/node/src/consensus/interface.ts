@@ -23,10 +23,9 @@ export interface RoundState {
 
 export type BlockListener = (block: CommittedBlock) => void;
 
+/** Consensus learns of new transactions from the mempool (Mempool.onTxsAvailable), never from the API. */
 export interface Consensus {
   readonly engine: "solo" | "bft";
-  /** Tells the engine that the mempool has new transactions. */
-  notifyTxs(): void;
   onBlockCommitted(listener: BlockListener): () => void;
   /** Undefined only before the engine entered its first height (it halted while starting). */
   roundState(): RoundState | undefined;
@@ -47,3 +46,16 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** Runs a callback after a delay on the engine's clock; returns a cancel function. Injected so tests and the simulator drive time. */
+export type Scheduler = (durationMs: number, callback: () => void) => () => void;
+
+/** Real timers; a zero delay runs on the next turn of the event loop, as setImmediate does. */
+export const timerScheduler: Scheduler = (durationMs, callback) => {
+  if (durationMs <= 0) {
+    const immediate = setImmediate(callback);
+    return () => clearImmediate(immediate);
+  }
+  const timer = setTimeout(callback, durationMs);
+  return () => clearTimeout(timer);
+};

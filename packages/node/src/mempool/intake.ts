@@ -1,7 +1,8 @@
 import { KexinError, protocolLimits } from "@kexin/core";
 import type { AdmittedTx } from "../execution/index.ts";
 import { duplicateTxError } from "./errors.ts";
-import type { Mempool, PrecheckedTx } from "./mempool.ts";
+import type { Mempool } from "./mempool.ts";
+import type { PrecheckedTx } from "./txCheck.ts";
 import type { SignatureCheck, SignatureVerifier } from "./signatureVerifier.ts";
 
 export type IntakeOutcome = { readonly admitted: AdmittedTx } | { readonly error: KexinError };

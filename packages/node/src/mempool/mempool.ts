@@ -1,7 +1,8 @@
-import { type CryptoSuite, type SignedTx, addressOf, decodeSignedTx, protocolLimits, toHex, txSigningBytesOfEncoded } from "@kexin/core";
-import type { AdmittedTx, Executor, ModuleRegistry, ResolvedTxType } from "../execution/index.ts";
+import { type CryptoSuite, addressOf, toHex } from "@kexin/core";
+import type { AdmittedTx, Executor, ModuleRegistry } from "../execution/index.ts";
 import { TxError, duplicateTxError } from "./errors.ts";
 import type { MempoolOptions } from "./options.ts";
+import { type PrecheckedTx, checkTx, checkTxExpiry, checkTxNonce, checkTxSignature, hashOfTx } from "./txCheck.ts";
 
 export interface MempoolDependencies {
   readonly options: MempoolOptions;
@@ -14,15 +15,7 @@ export interface MempoolDependencies {
   readonly isCommitted: (hash: Uint8Array) => boolean;
 }
 
-/** A transaction that passed every check that needs neither its signature nor the state. */
-export interface PrecheckedTx {
-  readonly tx: SignedTx;
-  readonly bytes: Uint8Array;
-  readonly hash: Uint8Array;
-  readonly hashHex: string;
-  readonly resolved: ResolvedTxType;
-  readonly signingBytes: Uint8Array;
-}
+export type TxsAvailableListener = () => void;
 
 /**
  * Transactions admitted but not yet in a block, in admission order. Admission requires each
@@ -40,8 +33,29 @@ export class Mempool {
   private readonly addresses = new Map<string, string>();
   /** No waiting transaction expires before this height (it may be lower than the true earliest, never higher). */
   private earliestExpiry = Number.MAX_SAFE_INTEGER;
+  private readonly txsAvailableListeners = new Set<TxsAvailableListener>();
+  private txsAvailableQueued = false;
 
   constructor(private readonly dependencies: MempoolDependencies) {}
+
+  /**
+   * Tells the listener when transactions were admitted: once after a run of admissions (on a
+   * microtask), not once per transaction, since a submission admits hundreds in one go. Returns
+   * the unsubscribe function.
+   */
+  onTxsAvailable(listener: TxsAvailableListener): () => void {
+    this.txsAvailableListeners.add(listener);
+    return () => this.txsAvailableListeners.delete(listener);
+  }
+
+  private announceTxsAvailable(): void {
+    if (this.txsAvailableQueued || this.txsAvailableListeners.size === 0) return;
+    this.txsAvailableQueued = true;
+    queueMicrotask(() => {
+      this.txsAvailableQueued = false;
+      for (const listener of this.txsAvailableListeners) listener();
+    });
+  }
 
   get size(): number {
     return this.queue.size;
@@ -89,20 +103,16 @@ export class Mempool {
    * duplicates, module, type and payload schema. Throws the first refusal.
    */
   precheck(bytes: Uint8Array, known?: { readonly hash: Uint8Array; readonly hashHex: string }): PrecheckedTx {
-    const tx = this.decodeForChain(bytes);
-    const head = this.dependencies.head();
-    if (tx.expiry <= head.height) {
-      throw new TxError({ code: "TX_EXPIRED", expiry: tx.expiry, height: head.height }, `transaction expired at height ${tx.expiry}; the chain is at ${head.height}`);
-    }
-    const { hash, hashHex } = known ?? this.hashOf(bytes);
-    this.refuseDuplicate(hash, hashHex);
-    return this.precheckContents(tx, bytes, hash, hashHex);
+    return checkTx(this.dependencies, bytes, {
+      ...(known ? { known } : {}),
+      includedAt: this.dependencies.head().height + 1,
+      isDuplicate: (hash, hashHex) => this.queue.has(hashHex) || this.dependencies.isCommitted(hash),
+    });
   }
 
   /** A transaction's hash and its hex, as the mempool keys it. */
   hashOf(bytes: Uint8Array): { hash: Uint8Array; hashHex: string } {
-    const hash = this.dependencies.suite.hash(bytes);
-    return { hash, hashHex: toHex(hash) };
+    return hashOfTx(this.dependencies.suite, bytes);
   }
 
   /**
@@ -110,9 +120,7 @@ export class Mempool {
    * duplicates: whether the block may include it is for the block's validation to decide.
    */
   precheckForBlock(bytes: Uint8Array): PrecheckedTx {
-    const tx = this.decodeForChain(bytes);
-    const { hash, hashHex } = this.hashOf(bytes);
-    return this.precheckContents(tx, bytes, hash, hashHex);
+    return checkTx(this.dependencies, bytes);
   }
 
   /** The transaction of a prechecked one whose signature was verified, with its signer's address; no state checks. */
@@ -121,7 +129,8 @@ export class Mempool {
     return { tx, bytes, hash, address: this.addressOf(tx.signer), resolved };
   }
 
-  private addressOf(signer: Uint8Array): string {
+  /** A signer's address; the mempool remembers recent ones, since an address costs a hash of the key. */
+  addressOf(signer: Uint8Array): string {
     const key = Buffer.from(signer.buffer, signer.byteOffset, signer.byteLength).toString("latin1");
     let address = this.addresses.get(key);
     if (address === undefined) {
@@ -132,60 +141,23 @@ export class Mempool {
     return address;
   }
 
-  private decodeForChain(bytes: Uint8Array): SignedTx {
-    const chainId = this.dependencies.chainId;
-    if (bytes.length > protocolLimits.txBytesMax) {
-      throw new TxError(
-        { code: "TX_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax: protocolLimits.txBytesMax },
-        `transaction is ${bytes.length} bytes; the limit is ${protocolLimits.txBytesMax}`,
-      );
-    }
-    const tx = decodeSignedTx(bytes);
-    if (tx.chainId !== chainId) {
-      throw new TxError({ code: "TX_WRONG_CHAIN", expected: chainId, got: tx.chainId }, `transaction is for chain "${tx.chainId}", this is "${chainId}"`);
-    }
-    return tx;
-  }
-
-  private precheckContents(tx: SignedTx, bytes: Uint8Array, hash: Uint8Array, hashHex: string): PrecheckedTx {
-    const { suite, registry } = this.dependencies;
-    const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
-    if (tx.signer.length !== suite.publicKeyBytes) {
-      throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, `signer must be a ${suite.publicKeyBytes}-byte ${suite.id} public key`);
-    }
-    return { tx, bytes, hash, hashHex, resolved, signingBytes: txSigningBytesOfEncoded(tx, bytes) };
-  }
-
   /** Admits a prechecked transaction whose signature was verified (or not); state-dependent checks run here, in call order. */
   admit(prechecked: PrecheckedTx, signatureValid: boolean): AdmittedTx {
     const { options, executor } = this.dependencies;
     const { tx, bytes, hashHex } = prechecked;
-    if (!signatureValid) {
-      throw new TxError({ code: "TX_BAD_SIGNATURE", signer: toHex(tx.signer) }, "transaction signature does not match its signer and contents");
-    }
+    checkTxSignature(tx, signatureValid);
     // Another request may have admitted the same transaction while this one's signature was checked.
     // (A block committing it meanwhile used its nonce, which the nonce check below refuses.)
     if (this.queue.has(hashHex)) throw duplicateTxError(hashHex);
     const head = this.dependencies.head();
-    if (tx.expiry <= head.height) {
-      throw new TxError({ code: "TX_EXPIRED", expiry: tx.expiry, height: head.height }, `transaction expired at height ${tx.expiry}; the chain is at ${head.height}`);
-    }
+    checkTxExpiry(tx, head.height + 1);
     const admitted = this.admittedOf(prechecked);
     const address = admitted.address;
     executor.authorise(admitted, head.height + 1, head.time);
 
     const committedNonce = this.committedNonce(address);
     const pending = this.pendingPerAccount.get(address) ?? 0;
-    const expected = committedNonce + pending;
-    if (tx.nonce < expected) {
-      throw new TxError(
-        { code: "TX_NONCE_USED", expected, got: tx.nonce },
-        `nonce ${tx.nonce} of ${address} is already used${tx.nonce < committedNonce ? " by a committed transaction" : " by a pending transaction"}; the next is ${expected}`,
-      );
-    }
-    if (tx.nonce > expected) {
-      throw new TxError({ code: "TX_NONCE_GAP", expected, got: tx.nonce }, `nonce ${tx.nonce} of ${address} leaves a gap; the next is ${expected}`);
-    }
+    checkTxNonce(tx, address, committedNonce + pending, committedNonce);
     if (this.queue.size >= options.txsMax) throw new TxError({ code: "MEMPOOL_FULL", limit: "txsMax" }, `the mempool holds its maximum of ${options.txsMax} transactions; retry later`);
     if (this.totalBytes + bytes.length > options.bytesMax) throw new TxError({ code: "MEMPOOL_FULL", limit: "bytesMax" }, "the mempool is full by size; retry later");
     if (pending >= options.txsPerAccountMax) {
@@ -195,11 +167,8 @@ export class Mempool {
     this.earliestExpiry = Math.min(this.earliestExpiry, tx.expiry);
     this.pendingPerAccount.set(address, pending + 1);
     this.totalBytes += bytes.length;
+    this.announceTxsAvailable();
     return admitted;
-  }
-
-  private refuseDuplicate(hash: Uint8Array, hashHex: string): void {
-    if (this.queue.has(hashHex) || this.dependencies.isCommitted(hash)) throw duplicateTxError(hashHex);
   }
 
   /** The oldest transactions, in order, within the block's bounds. */

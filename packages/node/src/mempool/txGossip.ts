@@ -16,7 +16,6 @@ export class TxGossip {
   constructor(
     private readonly network: P2pNetwork,
     intake: TxIntake,
-    onAdmitted: () => void,
     logger: { debug(object: object, message: string): void },
   ) {
     this.unsubscribe = network.onMessage(txTopic, (from, payload) => {
@@ -30,10 +29,8 @@ export class TxGossip {
         logger.debug({ peer: from, err: (error as Error).message }, "dropped a malformed transaction batch");
         return;
       }
-      intake.submit(txs, "peer").then(
-        (outcomes) => {
-          if (outcomes.some((outcome) => "admitted" in outcome)) onAdmitted();
-        },
+      // Consensus hears of the admitted ones from the mempool.
+      intake.submit(txs, "peer").catch(
         (error: unknown) => logger.debug({ peer: from, err: error }, "transaction batch from a peer failed"),
       );
     });

@@ -1,9 +1,13 @@
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CborValue, type Commit, type CryptoSuite, addressOf, getSuite, signTx, toHex } from "@kexin/core";
+import { type BlockHeader, type CborValue, type Commit, type CryptoSuite, addressOf, getSuite, merkleRoot, signTx, toHex } from "@kexin/core";
+import { BlockPipeline } from "../../src/blockPipeline/index.ts";
 import { ChainApplication } from "../../src/consensus/bft/chainApplication.ts";
-import type { CommittedBlock } from "../../src/consensus/index.ts";
+import { type Clock, type CommittedBlock, SoloConsensus, type SoloOptions, defaultSoloOptions } from "../../src/consensus/index.ts";
+import type { ValidatorSchedule } from "../../src/consensus/validatorSchedule.ts";
+import type { Executor, ModuleRegistry } from "../../src/execution/index.ts";
 import { type Genesis, parseGenesis } from "../../src/genesis.ts";
 import { openLedgerExecution } from "../../src/ledgerExecution.ts";
 import { InlineSignatureVerifier, Mempool, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../../src/mempool/index.ts";
@@ -42,6 +46,13 @@ export interface Ledger {
   readonly mempool: Mempool;
   readonly intake: TxIntake;
   readonly application: ChainApplication;
+  readonly executor: Executor;
+  readonly registry: ModuleRegistry;
+  readonly diskReserve: DiskReserve;
+  readonly schedule: ValidatorSchedule;
+  readonly clock: Clock;
+  /** A pipeline over the same store, mempool and executor as the application's. */
+  readonly pipeline: BlockPipeline;
   /** Commits a block this ledger built or validated, with a certificate nobody checks here. */
   commit(height: number, block: Uint8Array): void;
   close(): Promise<void>;
@@ -49,7 +60,16 @@ export interface Ledger {
 
 export function openLedger(
   spec: TestChainSpec,
-  options: { verifier?: SignatureVerifier; proposerKey?: Uint8Array; blockExecutionMsTarget?: number; diskReserveBytes?: number; onCommitted?: (block: CommittedBlock) => void } = {},
+  options: {
+    verifier?: SignatureVerifier;
+    proposerKey?: Uint8Array;
+    blockExecutionMsTarget?: number;
+    blockTxsMax?: number;
+    blockBytesMax?: number;
+    diskReserveBytes?: number;
+    clock?: Clock;
+    onCommitted?: (block: CommittedBlock) => void;
+  } = {},
 ): Ledger {
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
@@ -67,19 +87,23 @@ export function openLedger(
   const verifier = options.verifier ?? new InlineSignatureVerifier(suite.id);
   const intake = new TxIntake(mempool, verifier);
   let now = genesis.genesisTime;
+  const clock = options.clock ?? { now: () => (now += 1) };
+  const diskReserve = new DiskReserve(dataDir, options.diskReserveBytes ?? 0);
+  const blockTxsMax = options.blockTxsMax ?? 5_000;
+  const blockBytesMax = options.blockBytesMax ?? 8 * 1024 * 1024;
   const application = new ChainApplication({
     suite,
     chainId: genesis.chainId,
     store,
-    diskReserve: new DiskReserve(dataDir, options.diskReserveBytes ?? 0),
+    diskReserve,
     mempool,
     executor,
     registry,
-    clock: { now: () => (now += 1) },
+    clock,
     schedule,
     proposerPublicKey: options.proposerKey ? suite.publicKeyOf(options.proposerKey) : undefined,
-    blockTxsMax: 5_000,
-    blockBytesMax: 8 * 1024 * 1024,
+    blockTxsMax,
+    blockBytesMax,
     blockIntervalMs: 100,
     emptyBlockIntervalMs: 1_000,
     blockExecutionMsTarget: options.blockExecutionMsTarget ?? 300,
@@ -91,6 +115,12 @@ export function openLedger(
     mempool,
     intake,
     application,
+    executor,
+    registry,
+    diskReserve,
+    schedule,
+    clock,
+    pipeline: new BlockPipeline({ suite, chainId: genesis.chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax, blockBytesMax }),
     commit(height, block) {
       const identity = application.identifyBlock(block);
       if (!identity) throw new Error("the block does not decode");
@@ -116,4 +146,79 @@ export function signedTxs(spec: TestChainSpec, sender: number, firstNonce: numbe
 /** A points.issue of 1 point from a sender to itself: valid for any merchant member. */
 export function issueCall(spec: TestChainSpec, sender: number): { module: string; type: string; payload: CborValue } {
   return { module: "points", type: "issue", payload: { to: addressOf(suite, suite.publicKeyOf(spec.senderKeys[sender] as Uint8Array)), amount: 1 } };
+}
+
+/** A Scheduler whose timers run only when a test says so: what is pending is known exactly, so "nothing will happen" is checkable. */
+export class ManualScheduler {
+  private timers: { readonly durationMs: number; readonly callback: () => void; cancelled: boolean }[] = [];
+
+  readonly schedule = (durationMs: number, callback: () => void): (() => void) => {
+    const timer = { durationMs, callback, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  };
+
+  /** The delays of the timers still pending, in the order they were set. */
+  pending(): number[] {
+    this.timers = this.timers.filter((timer) => !timer.cancelled);
+    return this.timers.map((timer) => timer.durationMs);
+  }
+
+  /** Runs the earliest-set pending timer; false when none is pending. */
+  runNext(): boolean {
+    this.pending();
+    const timer = this.timers.shift();
+    if (!timer) return false;
+    timer.callback();
+    return true;
+  }
+}
+
+/** A solo engine over a ledger's store, mempool and executor, its timers driven by `scheduler`; a halt fails the test. */
+export function openSolo(spec: TestChainSpec, ledger: Ledger, scheduler: ManualScheduler, options: Partial<SoloOptions> = {}): SoloConsensus {
+  return new SoloConsensus({
+    options: { ...defaultSoloOptions, blockIntervalMs: 20, ...options },
+    suite,
+    chainId: spec.genesis.chainId,
+    validatorPrivateKey: spec.validatorKeys[0] as Uint8Array,
+    validatorsHash: ledger.schedule.at(1).hash,
+    store: ledger.store,
+    diskReserve: ledger.diskReserve,
+    mempool: ledger.mempool,
+    executor: ledger.executor,
+    registry: ledger.registry,
+    clock: ledger.clock,
+    scheduler: scheduler.schedule,
+    logger: { info: () => undefined, error: () => undefined },
+    onHalt: (error) => assert.fail(`solo halted: ${String(error)}`),
+  });
+}
+
+/** Waits, a turn of the event loop at a time, until the condition holds; fails after timeoutMs. */
+export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A header for block 1 on the ledger's genesis over `txs`, as a proposer that does not execute them would make it (resultsRoot zero). */
+export function unexecutedHeader(spec: TestChainSpec, ledger: Ledger, txs: readonly Uint8Array[]): BlockHeader {
+  const head = ledger.store.head();
+  assert.ok(head, "the ledger has a genesis head");
+  return {
+    chainId: spec.genesis.chainId,
+    height: head.height + 1,
+    time: head.time + 1,
+    prevHash: head.hash,
+    txCount: txs.length,
+    txRoot: merkleRoot(suite.hash, txs),
+    resultsRoot: new Uint8Array(32),
+    appHash: head.appHash,
+    validatorsHash: ledger.schedule.at(head.height + 1).hash,
+    proposer: suite.publicKeyOf(spec.validatorKeys[0] as Uint8Array),
+  };
 }

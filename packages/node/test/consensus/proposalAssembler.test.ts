@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { encodeHeader, merkleRoot, toHex, validatorsHash } from "@kexin/core";
+import { encodeHeader, toHex } from "@kexin/core";
 import { type CompactProposalMessage, type ProposalMessage, ProposalAssembler, type WireMessage, proposalSigningBytes } from "../../src/consensus/bft/index.ts";
-import { genesisValidators } from "../../src/genesis.ts";
 import { WorkerSignatureVerifier } from "../../src/mempool/index.ts";
-import { type Ledger, type TestChainSpec, issueCall, openLedger, signedTxs, suite, testChainSpec } from "./ledgerFixture.ts";
+import { type Ledger, type TestChainSpec, issueCall, openLedger, signedTxs, suite, testChainSpec, unexecutedHeader } from "./ledgerFixture.ts";
 
 const fetchTimeoutMs = 300;
 const opened: Ledger[] = [];
@@ -23,11 +22,14 @@ interface AssemblingNode {
   readonly assembler: ProposalAssembler;
   readonly delivered: ProposalMessage[];
   readonly sent: WireMessage[];
+  /** Timers the assembler set, e.g. to abandon a proposal whose transactions do not come. */
+  readonly timersSet: () => number;
 }
 
 function assemblingNode(spec: TestChainSpec, ledger: Ledger, route: (to: string, message: WireMessage) => void, timeoutMs = fetchTimeoutMs): AssemblingNode {
   const delivered: ProposalMessage[] = [];
   const sent: WireMessage[] = [];
+  let timersSet = 0;
   const assembler = new ProposalAssembler({
     chainId: spec.genesis.chainId,
     application: ledger.application,
@@ -41,6 +43,7 @@ function assemblingNode(spec: TestChainSpec, ledger: Ledger, route: (to: string,
     },
     deliver: (_from, message) => delivered.push(message),
     schedule: (durationMs, callback) => {
+      timersSet += 1;
       const timer = setTimeout(callback, durationMs);
       return () => clearTimeout(timer);
     },
@@ -49,7 +52,7 @@ function assemblingNode(spec: TestChainSpec, ledger: Ledger, route: (to: string,
     responseBytesMax: 4 * 1024 * 1024,
     logger: { info: () => undefined, warn: () => undefined },
   });
-  return { assembler, delivered, sent };
+  return { assembler, delivered, sent, timersSet: () => timersSet };
 }
 
 /** A proposer and a validator that can fetch from it; the proposer's key is the chain's only validator. */
@@ -153,27 +156,14 @@ test("error: a fetched transaction with a bad signature reaches validation, whic
   const forged = Uint8Array.from(good);
   forged[forged.length - 3]! ^= 1;
   // A faulty proposer signs a block holding a forged transaction and serves it when asked.
-  const head = validatorLedger.store.head();
-  assert.ok(head, "the validator has a genesis head");
-  const header = encodeHeader({
-    chainId: spec.genesis.chainId,
-    height: 1,
-    time: head.time + 1,
-    prevHash: head.hash,
-    txCount: 1,
-    txRoot: merkleRoot(suite.hash, [forged]),
-    resultsRoot: new Uint8Array(32),
-    appHash: head.appHash,
-    validatorsHash: validatorsHash(suite, genesisValidators(spec.genesis)),
-    proposer: suite.publicKeyOf(spec.validatorKeys[0] as Uint8Array),
-  });
+  const header = encodeHeader(unexecutedHeader(spec, validatorLedger, [forged]));
   const validator = assemblingNode(spec, validatorLedger, (to, message) => {
     if (to === "proposer" && message.type === "txsRequest") setImmediate(() => validator.assembler.receiveTxs("proposer", { type: "txsResponse", height: 1, txs: [forged] }));
   });
   validator.assembler.receive("proposer", signedProposal(spec, header, suite.hash(forged), 1));
   await waitUntil("the proposal to be handed over", () => validator.delivered.length === 1);
   const reason = validatorLedger.application.validateBlock(1, (validator.delivered[0] as ProposalMessage).block);
-  assert.match(reason ?? "", /bad signature/, "validation names the forged transaction's signature");
+  assert.match(reason ?? "", /^BLOCK_TX_INVALID: transaction 0 \([0-9a-f]{64}\) is invalid: TX_BAD_SIGNATURE: /, "validation names the forged transaction's signature");
 });
 
 test("error: a proposal with missing transactions that the round's proposer did not sign is dropped without fetching", async () => {
@@ -183,9 +173,14 @@ test("error: a proposal with missing transactions that the round's proposer did 
   const { message } = proposeBlock(spec, proposerLedger);
   const compact = { header: message.header, txHashes: message.txHashes };
   validator.assembler.receive("proposer", signedProposal(spec, compact.header, compact.txHashes, 1, spec.senderKeys[0]));
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(validator.sent.length, 0, "nothing is fetched for a proposal from the wrong signer");
+  // Sending and waiting both start inside receive(); with no timer set and nothing sent, nothing can follow later.
+  assert.equal(validator.timersSet(), 0, "no fetch is pending for a proposal from the wrong signer");
+  assert.equal(validator.sent.length, 0, "nothing is fetched");
   assert.equal(validator.delivered.length, 0, "and nothing is handed over");
+  validator.assembler.receive("proposer", message);
+  assert.equal(validator.timersSet(), 1, "the proposer's own proposal is waited for");
+  assert.equal(validator.sent[0]?.type, "txsRequest", "and its transactions are fetched");
+  validator.assembler.close();
 });
 
 test("behavior: a proposal whose transactions never come is abandoned after txFetchTimeoutMs, and a copy re-sent later is assembled", async () => {

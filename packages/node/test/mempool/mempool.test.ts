@@ -25,3 +25,23 @@ test("behavior: a waiting transaction is dropped, with its account's later nonce
   }
   assert.equal(node.mempool.nextNonce(node.mempool.reap(10, 1 << 20)[0]?.address ?? ""), 2, "the lasting account keeps both nonces");
 });
+
+test("behavior: the mempool tells its listeners once after a run of admissions, never for a refusal, and not after unsubscribing", async () => {
+  const spec = testChainSpec(1);
+  const node = openLedger(spec);
+  opened.push(node);
+  let told = 0;
+  const unsubscribe = node.mempool.onTxsAvailable(() => (told += 1));
+  const txs = signedTxs(spec, 0, 0, 3, issueCall(spec, 0));
+  await node.intake.submit(txs.slice(0, 2), "client");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(told, 1, "one signal for two transactions admitted together");
+  await node.intake.submit(txs.slice(0, 1), "client");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(told, 1, "a refused duplicate signals nothing");
+  unsubscribe();
+  await node.intake.submit(txs.slice(2), "client");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(node.mempool.size, 3);
+  assert.equal(told, 1, "an unsubscribed listener hears nothing");
+});

@@ -9,7 +9,7 @@ const hexTx = Type.String({ pattern: "^([0-9a-fA-F]{2})+$", description: "hex of
 const hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$" });
 
 export function registerTxRoutes(app: FastifyInstance, context: ApiContext): void {
-  const { mempool, intake, consensus, metrics, store, suite, receipts } = context;
+  const { mempool, intake, metrics, store, suite, receipts } = context;
 
   type Outcome = { hash: string; status: "pending" } | ReturnType<typeof errorBody>;
 
@@ -40,7 +40,6 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
       const [outcome] = await admit([(request.body as { tx: string }).tx]);
       if (!outcome) throw new Error("intake returned no outcome");
       if ("error" in outcome) return reply.status(httpStatusOf(outcome.error.code)).send(outcome);
-      consensus.notifyTxs();
       return reply.status(202).send(outcome);
     },
   );
@@ -65,7 +64,6 @@ export function registerTxRoutes(app: FastifyInstance, context: ApiContext): voi
       }
       const results = await admit(txs);
       const accepted = results.filter((result) => !("error" in result)).length;
-      if (accepted > 0) consensus.notifyTxs();
       return reply.send({ accepted, results });
     },
   );

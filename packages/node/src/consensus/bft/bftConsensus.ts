@@ -8,7 +8,7 @@ import { LmdbWal } from "./lmdbWal.ts";
 import { type ConsensusMessage, type WireMessage, decodeConsensusMessage, encodeConsensusMessage, txHashBytes } from "./messages.ts";
 import type { BftOptions } from "./options.ts";
 import { ProposalAssembler } from "./proposalAssembler.ts";
-import { type DuplicateVoteEvidence, Replica, type Scheduler } from "./replica.ts";
+import { type Equivocation, Replica, type Scheduler } from "./replica.ts";
 import type { ValidatorSchedule } from "../validatorSchedule.ts";
 
 /** How consensus messages travel between nodes; peers are named by their node key (hex). */
@@ -41,7 +41,7 @@ export interface BftConsensusDependencies {
     warn(object: object, message: string): void;
     error(object: object, message: string): void;
   };
-  readonly onEvidence?: (evidence: DuplicateVoteEvidence) => void;
+  readonly onEquivocation?: (equivocation: Equivocation) => void;
   readonly onHalt: (error: unknown) => void;
 }
 
@@ -57,6 +57,7 @@ export class BftConsensus implements Consensus {
   private readonly assembler: ProposalAssembler;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeTxs: () => void;
   private closed = false;
   private haltError: unknown;
 
@@ -111,7 +112,7 @@ export class BftConsensus implements Consensus {
       schedule,
       wal: new LmdbWal(store),
       logger,
-      ...(dependencies.onEvidence ? { onEvidence: dependencies.onEvidence } : {}),
+      ...(dependencies.onEquivocation ? { onEquivocation: dependencies.onEquivocation } : {}),
     });
     this.assembler = new ProposalAssembler({
       chainId,
@@ -139,6 +140,7 @@ export class BftConsensus implements Consensus {
       }
       this.guard(() => this.receive(from, message));
     });
+    this.unsubscribeTxs = mempool.onTxsAvailable(() => this.guard(() => this.application.txsAvailable()));
     this.guard(() => this.replica.start());
   }
 
@@ -154,10 +156,6 @@ export class BftConsensus implements Consensus {
     return this.replica.roundState();
   }
 
-  notifyTxs(): void {
-    if (!this.closed) this.guard(() => this.application.notifyTxs());
-  }
-
   get halted(): unknown {
     return this.haltError;
   }
@@ -170,6 +168,7 @@ export class BftConsensus implements Consensus {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
+    this.unsubscribeTxs();
     this.replica.stop();
     this.assembler.close();
     for (const timer of this.timers) clearTimeout(timer);

@@ -1,27 +1,11 @@
-import {
-  type BlockHeader,
-  type CborValue,
-  type Commit,
-  type CryptoSuite,
-  addressOf,
-  bytesEqual,
-  decodeBounded,
-  decodeHeader,
-  decodeSignedTx,
-  encodeCanonical,
-  encodeCommit,
-  encodeHeader,
-  merkleRoot,
-  protocolLimits,
-  toHex,
-  txSigningBytesOfEncoded,
-} from "@kexin/core";
+import { type BlockHeader, type CborValue, type Commit, type CryptoSuite, decodeBounded, decodeHeader, encodeCanonical, protocolLimits, toHex } from "@kexin/core";
+import { BlockPipeline, type BlockParts, BlockValidationError, type ExecutedBlock, blockRefusalReason } from "../../blockPipeline/index.ts";
 import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
-import type { Clock, CommittedBlock } from "../interface.ts";
+import type { Clock, CommittedBlock, Scheduler } from "../interface.ts";
 import { type CertifiedBlock, txHashBytes } from "./messages.ts";
-import type { ReplicaApplication, Scheduler } from "./replica.ts";
+import type { ReplicaApplication } from "./replica.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 import type { ValidatorSchedule } from "../validatorSchedule.ts";
 
@@ -30,42 +14,20 @@ export function encodeProposedBlock(header: Uint8Array, txs: readonly Uint8Array
   return encodeCanonical({ header, txs: [...txs] });
 }
 
-interface DecodedBlock {
-  readonly headerBytes: Uint8Array;
-  readonly header: BlockHeader;
-  readonly hash: Uint8Array;
-  readonly txs: readonly Uint8Array[];
-  /**
-   * For a block built or assembled here: the transactions already decoded, hashed and
-   * signature-checked (taken from the mempool, or fetched and verified), aligned with txs. An entry
-   * is missing for a fetched transaction that failed those checks; validation then refuses it.
-   */
-  readonly admitted?: readonly (AdmittedTx | undefined)[];
-}
-
 /** A proposal's parts as they travel: see CompactProposalMessage. */
 export interface CompactBlock {
   readonly header: Uint8Array;
   readonly txHashes: Uint8Array;
 }
 
-interface CheckedBlock {
-  readonly decoded: DecodedBlock;
-  readonly admitted: readonly AdmittedTx[];
-  readonly execution: BlockExecution;
-}
-
 export interface ChainApplicationDependencies {
   readonly suite: CryptoSuite;
   readonly chainId: string;
-  readonly store: ChainStore;
-  /**
-   * Checked before each decided block is written: below it commitBlock throws and the node halts
-   * (a local liveness decision: no hash depends on it), so LMDB never finds the disk full mid-commit.
-   */
-  readonly diskReserve: DiskReserve;
+  readonly store: Pick<ChainStore, "head" | "hasTx" | "commitBlock" | "getBlock">;
+  /** See BlockPipelineDependencies.diskReserve. */
+  readonly diskReserve: Pick<DiskReserve, "assertAboveReserve">;
   readonly mempool: Mempool;
-  readonly executor: Executor;
+  readonly executor: Pick<Executor, "executeBlock" | "appHash">;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
   readonly schedule: ValidatorSchedule;
@@ -91,12 +53,15 @@ const executionEstimateDecay = 0.5;
 const proposalTxsMin = 100;
 
 /**
- * The ledger as the BFT replica sees it: builds a block from the mempool, checks a proposed block
- * by re-executing it against committed state, and commits a decided block with its certificate.
+ * The ledger as the BFT replica sees it. Building, checking and committing blocks is the
+ * BlockPipeline's, as on solo; this adds what only BFT needs: blocks as encoded proposals (compact
+ * on the wire, assembled from the mempool), the pacing of proposals, the proposal size estimate,
+ * and the blocks checked while a height is decided.
  */
 export class ChainApplication implements ReplicaApplication {
-  private readonly decoded = new WeakMap<Uint8Array, DecodedBlock | null>();
-  private readonly checked = new Map<string, CheckedBlock>();
+  private readonly pipeline: BlockPipeline;
+  private readonly decoded = new WeakMap<Uint8Array, BlockParts | null>();
+  private readonly checked = new Map<string, ExecutedBlock>();
   /** The transactions of the checked blocks by hash; built on demand, dropped when they change. */
   private checkedTxs: Map<string, AdmittedTx> | undefined;
   private lastCommitAtMs: number;
@@ -105,11 +70,15 @@ export class ChainApplication implements ReplicaApplication {
   private executionEstimate = { ms: 0, txs: 0 };
 
   constructor(private readonly dependencies: ChainApplicationDependencies) {
-    this.lastCommitAtMs = dependencies.clock.now();
+    const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax, blockBytesMax } = dependencies;
+    this.lastCommitAtMs = clock.now();
+    // Execution is timed for proposalTxsMax; the pipeline does not know.
+    const timedExecutor = { executeBlock: this.execute.bind(this, executor), appHash: executor.appHash.bind(executor) };
+    this.pipeline = new BlockPipeline({ suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, blockTxsMax, blockBytesMax });
   }
 
   /** New transactions reached the mempool: a waiting proposer may be ready now. */
-  notifyTxs(): void {
+  txsAvailable(): void {
     this.proposalWaiter?.check();
   }
 
@@ -151,32 +120,12 @@ export class ChainApplication implements ReplicaApplication {
   }
 
   buildBlock(height: number, _round: number): Uint8Array {
-    const { suite, chainId, store, mempool, clock, blockBytesMax, proposerPublicKey } = this.dependencies;
-    const validatorsHash = this.dependencies.schedule.at(height).hash;
-    const head = store.head();
-    if (!head || head.height !== height - 1) throw new Error(`cannot build block ${height} on head ${head?.height}`);
+    const { proposerPublicKey } = this.dependencies;
     if (!proposerPublicKey) throw new Error("a node without a validator key cannot propose");
-    const admitted = this.includable(mempool.reap(this.proposalTxsMax(), blockBytesMax), height);
-    const time = Math.max(clock.now(), head.time);
-    const execution = this.execute(admitted, height, time);
-    const txs = admitted.map((tx) => tx.bytes);
-    const header: BlockHeader = {
-      chainId,
-      height,
-      time,
-      prevHash: head.hash,
-      txCount: txs.length,
-      txRoot: merkleRoot(suite.hash, txs),
-      resultsRoot: merkleRoot(suite.hash, execution.resultBytes),
-      appHash: head.appHash,
-      validatorsHash,
-      proposer: proposerPublicKey,
-    };
-    const headerBytes = encodeHeader(header);
-    const block = encodeProposedBlock(headerBytes, txs);
-    const decoded: DecodedBlock = { headerBytes, header, hash: suite.hash(headerBytes), txs, admitted };
-    this.decoded.set(block, decoded);
-    this.remember({ decoded, admitted, execution });
+    const built = this.pipeline.buildBlock(height, { proposer: proposerPublicKey, validatorsHash: this.dependencies.schedule.at(height).hash, txsMax: this.proposalTxsMax() });
+    const block = encodeProposedBlock(built.parts.headerBytes, built.parts.txs);
+    this.decoded.set(block, built.parts);
+    this.remember(built);
     return block;
   }
 
@@ -195,9 +144,9 @@ export class ChainApplication implements ReplicaApplication {
   }
 
   /** Executes a block's transactions, timing it for proposalTxsMax. */
-  private execute(admitted: readonly AdmittedTx[], height: number, time: number): BlockExecution {
+  private execute(executor: Pick<Executor, "executeBlock">, admitted: readonly AdmittedTx[], block: { height: number; time: number }): BlockExecution {
     const startedMs = performance.now();
-    const execution = this.dependencies.executor.executeBlock(admitted, { height, time });
+    const execution = executor.executeBlock(admitted, block);
     if (admitted.length > 0) {
       const estimate = this.executionEstimate;
       this.executionEstimate = { ms: estimate.ms * executionEstimateDecay + (performance.now() - startedMs), txs: estimate.txs * executionEstimateDecay + admitted.length };
@@ -246,64 +195,36 @@ export class ChainApplication implements ReplicaApplication {
     return { header: decoded.headerBytes, txHashes };
   }
 
-  /**
-   * Drops what another proposer's block made stale: with several mempools, a different
-   * transaction may have taken an account's nonce first. Keeps each account's nonces consecutive.
-   */
-  private includable(reaped: readonly AdmittedTx[], height: number): AdmittedTx[] {
-    const mempool = this.dependencies.mempool;
-    const nextNonce = new Map<string, number>();
-    const included: AdmittedTx[] = [];
-    for (const admitted of reaped) {
-      const expected = nextNonce.get(admitted.address) ?? mempool.committedNonce(admitted.address);
-      // Reaped transactions are not committed: committing a block takes its transactions out of the mempool.
-      if (admitted.tx.nonce !== expected || admitted.tx.expiry < height) continue;
-      nextNonce.set(admitted.address, expected + 1);
-      included.push(admitted);
-    }
-    return included;
-  }
-
   identifyBlock(block: Uint8Array): { height: number; hash: Uint8Array } | undefined {
     const decoded = this.decode(block);
     return decoded ? { height: decoded.header.height, hash: decoded.hash } : undefined;
   }
 
+  /** Undefined if the block may be committed as the next; otherwise its BlockValidationError as "CODE: message". */
   validateBlock(height: number, block: Uint8Array): string | undefined {
-    const decoded = this.decode(block);
-    if (!decoded) return "does not decode as a block";
-    if (this.checked.has(toHex(decoded.hash))) return undefined;
     try {
-      this.remember(this.check(height, decoded));
+      const parts = this.decodeOrRefuse(block);
+      if (this.checked.has(toHex(parts.hash))) return undefined;
+      this.remember(this.check(height, parts));
       return undefined;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return blockRefusalReason(error);
     }
   }
 
   commitBlock(height: number, block: Uint8Array, commit: Commit): void {
-    const { store, mempool, executor } = this.dependencies;
-    const decoded = this.decode(block);
-    if (!decoded) throw new Error(`decided block ${height} does not decode`);
-    const hashHex = toHex(decoded.hash);
-    const checked = this.checked.get(hashHex) ?? this.check(height, decoded);
-    const head = store.head();
-    if (!head) throw new Error("the store has no genesis");
-    this.dependencies.diskReserve.assertAboveReserve();
-    store.commitBlock({
-      height,
-      hash: decoded.hash,
-      header: decoded.headerBytes,
-      commit: encodeCommit(commit),
-      txs: checked.admitted.map((admitted, index) => ({ hash: admitted.hash, bytes: admitted.bytes, result: checked.execution.resultBytes[index] as Uint8Array })),
-      stateWrites: checked.execution.writes,
-      head: { height, hash: decoded.hash, time: decoded.header.time, appHash: executor.appHash(head.appHash, height, checked.execution.writes) },
-    });
+    const parts = this.decodeOrRefuse(block);
+    const checked = this.checked.get(toHex(parts.hash)) ?? this.check(height, parts);
+    const committed = this.pipeline.commitBlock(checked, commit);
     this.checked.clear();
     this.checkedTxs = undefined;
     this.lastCommitAtMs = this.dependencies.clock.now();
-    mempool.afterBlock(checked.admitted, height + 1);
-    this.dependencies.onCommitted({ height, hash: decoded.hash, header: decoded.header, txs: checked.admitted, results: checked.execution.results, round: commit.round });
+    this.dependencies.onCommitted(committed);
+  }
+
+  private check(height: number, parts: BlockParts): ExecutedBlock {
+    const { set, hash } = this.dependencies.schedule.at(height);
+    return this.pipeline.checkBlock(height, parts, { hash, isValidator: (publicKey) => set.indexOf(publicKey) !== undefined });
   }
 
   certifiedBlock(height: number): CertifiedBlock | undefined {
@@ -311,16 +232,22 @@ export class ChainApplication implements ReplicaApplication {
     return stored ? { block: encodeProposedBlock(stored.header, stored.txs), commit: stored.commit } : undefined;
   }
 
-  private remember(checked: CheckedBlock): void {
+  private remember(checked: ExecutedBlock): void {
     if (this.checked.size >= checkedBlocksMax) this.checked.delete(this.checked.keys().next().value as string);
-    this.checked.set(toHex(checked.decoded.hash), checked);
+    this.checked.set(toHex(checked.parts.hash), checked);
     this.checkedTxs = undefined;
   }
 
-  private decode(block: Uint8Array): DecodedBlock | undefined {
+  private decodeOrRefuse(block: Uint8Array): BlockParts {
+    const parts = this.decode(block);
+    if (!parts) throw new BlockValidationError({ code: "BLOCK_DOES_NOT_DECODE" }, "does not decode as a block");
+    return parts;
+  }
+
+  private decode(block: Uint8Array): BlockParts | undefined {
     const known = this.decoded.get(block);
     if (known !== undefined) return known ?? undefined;
-    let decoded: DecodedBlock | null = null;
+    let decoded: BlockParts | null = null;
     try {
       // The envelope is never hashed: the header is, and its txRoot binds the transactions.
       const value = decodeBounded(block, this.dependencies.blockBytesMax + protocolLimits.headerBytesMax + 1024) as Record<string, CborValue>;
@@ -334,49 +261,5 @@ export class ChainApplication implements ReplicaApplication {
     }
     this.decoded.set(block, decoded);
     return decoded ?? undefined;
-  }
-
-  /** Every rule a proposed block must meet; throws the first broken one. */
-  private check(height: number, decoded: DecodedBlock): CheckedBlock {
-    const { suite, chainId, store, mempool, registry, blockTxsMax, blockBytesMax } = this.dependencies;
-    const { set: validators, hash: validatorsHash } = this.dependencies.schedule.at(height);
-    const { header, txs } = decoded;
-    const head = store.head();
-    if (!head) throw new Error("the store has no genesis");
-    if (header.chainId !== chainId) throw new Error(`header is for chain "${header.chainId}"`);
-    if (header.height !== height || head.height !== height - 1) throw new Error(`header height ${header.height} does not follow ${head.height}`);
-    if (!bytesEqual(header.prevHash, head.hash)) throw new Error("prevHash is not the hash of the last committed block");
-    if (!bytesEqual(header.appHash, head.appHash)) throw new Error("appHash is not the state after the last committed block");
-    if (!bytesEqual(header.validatorsHash, validatorsHash)) throw new Error("validatorsHash is not this height's validator set");
-    if (validators.indexOf(header.proposer) === undefined) throw new Error("proposer is not a validator");
-    if (header.time < head.time) throw new Error(`time ${header.time} is before the last block's ${head.time}`);
-    if (header.txCount !== txs.length) throw new Error(`header counts ${header.txCount} transactions; the block holds ${txs.length}`);
-    if (txs.length > blockTxsMax) throw new Error(`block holds ${txs.length} transactions; at most ${blockTxsMax} are allowed`);
-    const sizeBytes = txs.reduce((sum, tx) => sum + tx.length, 0);
-    if (sizeBytes > blockBytesMax) throw new Error(`transactions total ${sizeBytes} bytes; at most ${blockBytesMax} are allowed`);
-    if (!bytesEqual(header.txRoot, merkleRoot(suite.hash, txs))) throw new Error("txRoot does not match the transactions");
-    const seen = new Set<string>();
-    const admitted: AdmittedTx[] = txs.map((bytes, index) => {
-      if (bytes.length > protocolLimits.txBytesMax) throw new Error(`transaction ${index} is too large`);
-      const known = decoded.admitted?.[index];
-      const hash = known?.hash ?? suite.hash(bytes);
-      const txHashHex = toHex(hash);
-      const pooled = mempool.get(txHashHex);
-      // Nothing in the mempool is committed (committing a block takes its transactions out), which spares a lookup per transaction.
-      if (seen.has(txHashHex) || (pooled === undefined && store.hasTx(hash))) throw new Error(`transaction ${txHashHex} is included twice`);
-      seen.add(txHashHex);
-      // A transaction from our mempool, or fetched for this block, was decoded, resolved and signature-checked already.
-      const waiting = known ?? pooled;
-      const tx = waiting?.tx ?? decodeSignedTx(bytes);
-      if (tx.chainId !== chainId) throw new Error(`transaction ${index} is for chain "${tx.chainId}"`);
-      if (tx.expiry < height) throw new Error(`transaction ${txHashHex} expired at height ${tx.expiry}`);
-      if (waiting) return waiting;
-      if (!suite.verify(tx.signer, txSigningBytesOfEncoded(tx, bytes), tx.signature)) throw new Error(`transaction ${txHashHex} has a bad signature`);
-      const resolved = registry.resolveTx(tx.module, tx.type, tx.payload);
-      return { tx, bytes, hash, address: addressOf(suite, tx.signer), resolved };
-    });
-    const execution = this.execute(admitted, height, header.time);
-    if (!bytesEqual(header.resultsRoot, merkleRoot(suite.hash, execution.resultBytes))) throw new Error("resultsRoot does not match re-execution");
-    return { decoded, admitted, execution };
   }
 }

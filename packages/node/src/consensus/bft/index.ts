@@ -23,13 +23,12 @@ export {
 } from "./messages.ts";
 export {
   Replica,
-  type DuplicateVoteEvidence,
+  type Equivocation,
   type ReplicaApplication,
   type ReplicaDependencies,
   type ReplicaLogger,
   type ReplicaNetwork,
   type ReplicaSigner,
-  type Scheduler,
   type SignatureCheck,
 } from "./replica.ts";
 export { type ConsensusWal, MemoryWal, type SignedRecord, type WalEntry } from "./wal.ts";

@@ -14,7 +14,7 @@ import type { BftOptions } from "./options.ts";
 import type { EngineInput, EngineOutput, Step, ValueId, VoteKind } from "./types.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 import type { ConsensusWal, SignedRecord } from "./wal.ts";
-import type { RoundState } from "../interface.ts";
+import type { RoundState, Scheduler } from "../interface.ts";
 
 /** What the replica needs from the chain: building, checking and committing blocks. */
 export interface ReplicaApplication {
@@ -48,11 +48,10 @@ export interface ReplicaNetwork {
   send(peer: string, message: ConsensusMessage): void;
 }
 
-/** Runs a callback after a delay on the replica's clock; returns a cancel function. */
-export type Scheduler = (durationMs: number, callback: () => void) => () => void;
+export type { Scheduler };
 
-/** Two signed votes of one validator for the same height, round and kind with different blocks. */
-export interface DuplicateVoteEvidence {
+/** Two signed votes of one validator for the same height, round and kind with different blocks: an equivocation. */
+export interface Equivocation {
   readonly first: VoteMessage;
   readonly second: VoteMessage;
 }
@@ -73,7 +72,7 @@ export interface ReplicaDependencies {
   readonly schedule: Scheduler;
   readonly wal: ConsensusWal;
   readonly logger: ReplicaLogger;
-  readonly onEvidence?: (evidence: DuplicateVoteEvidence) => void;
+  readonly onEquivocation?: (equivocation: Equivocation) => void;
   readonly onSignedConflictRefused?: (record: SignedRecord, wanted: ValueId | null) => void;
   /** Creates the engine; the simulator passes deliberately broken engines to prove it catches them. */
   readonly createEngine?: (parameters: ConstructorParameters<typeof TendermintEngine>[0]) => TendermintEngine;
@@ -402,7 +401,7 @@ export class Replica {
     const second = this.state.votes.get(voteKey(output.kind, output.round, output.validator, output.second));
     if (!first || !second) return;
     this.log.warn({ height: output.height, round: output.round, kind: output.kind, validator: toHex(first.validator) }, "validator signed two different votes");
-    this.dependencies.onEvidence?.({ first, second });
+    this.dependencies.onEquivocation?.({ first, second });
   }
 
   private decide(round: number, valueId: ValueId, precommitters: readonly number[]): void {

@@ -1,16 +1,9 @@
-import {
-  type CryptoSuite,
-  type BlockHeader,
-  VoteType,
-  encodeCommit,
-  encodeHeader,
-  merkleRoot,
-  voteSigningBytes,
-} from "@kexin/core";
-import type { Executor } from "../../execution/index.ts";
+import { type CryptoSuite, VoteType, voteSigningBytes } from "@kexin/core";
+import { BlockPipeline } from "../../blockPipeline/index.ts";
+import type { Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
-import type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "../interface.ts";
+import { type BlockListener, type Clock, type CommittedBlock, type Consensus, type RoundState, type Scheduler, timerScheduler } from "../interface.ts";
 import type { SoloOptions } from "./options.ts";
 
 export interface SoloDependencies {
@@ -19,12 +12,15 @@ export interface SoloDependencies {
   readonly chainId: string;
   readonly validatorPrivateKey: Uint8Array;
   readonly validatorsHash: Uint8Array;
-  readonly store: ChainStore;
-  /** Checked before each block is built: below it the engine halts rather than let LMDB find the disk full mid-commit. */
-  readonly diskReserve: DiskReserve;
+  readonly store: Pick<ChainStore, "head" | "hasTx" | "commitBlock">;
+  /** Checked before each block is written: below it the engine halts rather than let LMDB find the disk full mid-commit. */
+  readonly diskReserve: Pick<DiskReserve, "assertAboveReserve">;
   readonly mempool: Mempool;
-  readonly executor: Executor;
+  readonly executor: Pick<Executor, "executeBlock" | "appHash">;
+  readonly registry: ModuleRegistry;
   readonly clock: Clock;
+  /** Timers of block production; real ones unless a test or the simulator drives time. */
+  readonly scheduler?: Scheduler;
   readonly logger: { info(object: object, message: string): void; error(object: object, message: string): void };
   /** Called once when the engine stops because a block could not be built or written. */
   readonly onHalt: (error: unknown) => void;
@@ -32,30 +28,29 @@ export interface SoloDependencies {
 
 /**
  * One validator that cuts a block whenever transactions are waiting: at once when a full block's
- * worth is pending, otherwise after blockIntervalMs. Nothing pending, no block.
+ * worth is pending, otherwise after blockIntervalMs. Nothing pending, no block. Blocks are built and
+ * committed by the same BlockPipeline as on BFT, with a commit certificate of its own precommit.
  */
 export class SoloConsensus implements Consensus {
   readonly engine = "solo" as const;
   private readonly listeners = new Set<BlockListener>();
   private readonly validatorPublicKey: Uint8Array;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private immediate: ReturnType<typeof setImmediate> | undefined;
+  private readonly pipeline: BlockPipeline;
+  private readonly scheduler: Scheduler;
+  private readonly unsubscribe: () => void;
+  /** The pending production and whether it is the immediate one (a full block waits) or the interval's. */
+  private scheduled: { readonly cancel: () => void; readonly immediate: boolean } | undefined;
   private closed = false;
   private haltError: unknown;
 
   constructor(private readonly dependencies: SoloDependencies) {
-    this.validatorPublicKey = dependencies.suite.publicKeyOf(dependencies.validatorPrivateKey);
-  }
-
-  notifyTxs(): void {
-    if (this.closed) return;
-    const { mempool, options } = this.dependencies;
-    if (mempool.size === 0) return;
-    if (mempool.size >= options.blockTxsMax || mempool.sizeBytes >= options.blockBytesMax) {
-      this.immediate ??= setImmediate(() => this.produce());
-    } else {
-      this.timer ??= setTimeout(() => this.produce(), options.blockIntervalMs);
-    }
+    const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, options } = dependencies;
+    this.validatorPublicKey = suite.publicKeyOf(dependencies.validatorPrivateKey);
+    this.scheduler = dependencies.scheduler ?? timerScheduler;
+    this.pipeline = new BlockPipeline({ suite, chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax: options.blockTxsMax, blockBytesMax: options.blockBytesMax });
+    this.unsubscribe = mempool.onTxsAvailable(() => this.scheduleBlock());
+    // Transactions may wait already (none on a fresh mempool; the call costs nothing then).
+    this.scheduleBlock();
   }
 
   /** Why the engine stopped producing blocks, if it did. */
@@ -75,15 +70,24 @@ export class SoloConsensus implements Consensus {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
+    this.unsubscribe();
+    this.scheduled?.cancel();
+    this.scheduled = undefined;
+  }
+
+  private scheduleBlock(): void {
+    if (this.closed) return;
+    const { mempool, options } = this.dependencies;
+    if (mempool.size === 0) return;
+    const full = mempool.size >= options.blockTxsMax || mempool.sizeBytes >= options.blockBytesMax;
+    if (this.scheduled && (this.scheduled.immediate || !full)) return;
+    // A full block's worth replaces the interval's wait.
+    this.scheduled?.cancel();
+    this.scheduled = { cancel: this.scheduler(full ? 0 : options.blockIntervalMs, () => this.produce()), immediate: full };
   }
 
   private produce(): void {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = undefined;
-    this.immediate = undefined;
+    this.scheduled = undefined;
     if (this.closed) return;
     let block: CommittedBlock | undefined;
     try {
@@ -91,8 +95,8 @@ export class SoloConsensus implements Consensus {
     } catch (error) {
       // A block that cannot be built or written means state or storage is broken (or the disk is nearly full): stop rather than diverge.
       this.dependencies.logger.error({ err: error }, "block production halted; the node stops producing blocks");
-      this.closed = true;
       this.haltError = error ?? new Error("block production failed");
+      void this.close();
       this.dependencies.onHalt(this.haltError);
       return;
     }
@@ -105,45 +109,18 @@ export class SoloConsensus implements Consensus {
         }
       }
     }
-    this.notifyTxs();
+    this.scheduleBlock();
   }
 
+  /** Builds, self-certifies and commits the next block through the pipeline; undefined when nothing is waiting. */
   private commitNextBlock(): CommittedBlock | undefined {
-    const { suite, chainId, store, diskReserve, mempool, executor, options, clock } = this.dependencies;
-    const txs = mempool.reap(options.blockTxsMax, options.blockBytesMax);
-    if (txs.length === 0) return undefined;
-    diskReserve.assertAboveReserve();
-    const head = store.head();
-    if (!head) throw new Error("the store has no genesis");
-    const height = head.height + 1;
-    const time = Math.max(clock.now(), head.time);
-    const execution = executor.executeBlock(txs, { height, time });
-    const header: BlockHeader = {
-      chainId,
-      height,
-      time,
-      prevHash: head.hash,
-      txCount: txs.length,
-      txRoot: merkleRoot(suite.hash, txs.map((admitted) => admitted.bytes)),
-      resultsRoot: merkleRoot(suite.hash, execution.resultBytes),
-      appHash: head.appHash,
-      validatorsHash: this.dependencies.validatorsHash,
-      proposer: this.validatorPublicKey,
-    };
-    const headerBytes = encodeHeader(header);
-    const hash = suite.hash(headerBytes);
-    const signature = suite.sign(this.dependencies.validatorPrivateKey, voteSigningBytes({ chainId, height, round: 0, type: VoteType.precommit, blockHash: hash }));
-    const commit = encodeCommit({ height, round: 0, blockHash: hash, signatures: [{ validator: this.validatorPublicKey, signature }] });
-    store.commitBlock({
-      height,
-      hash,
-      header: headerBytes,
-      commit,
-      txs: txs.map((admitted, index) => ({ hash: admitted.hash, bytes: admitted.bytes, result: execution.resultBytes[index] as Uint8Array })),
-      stateWrites: execution.writes,
-      head: { height, hash, time, appHash: executor.appHash(head.appHash, height, execution.writes) },
-    });
-    mempool.afterBlock(txs, height + 1);
-    return { height, hash, header, txs, results: execution.results, round: 0 };
+    const { suite, chainId, store, mempool, options, validatorPrivateKey, validatorsHash } = this.dependencies;
+    if (mempool.size === 0) return undefined;
+    const height = (store.head()?.height ?? 0) + 1;
+    const block = this.pipeline.buildBlock(height, { proposer: this.validatorPublicKey, validatorsHash, txsMax: options.blockTxsMax });
+    if (block.admitted.length === 0) return undefined;
+    const blockHash = block.parts.hash;
+    const signature = suite.sign(validatorPrivateKey, voteSigningBytes({ chainId, height, round: 0, type: VoteType.precommit, blockHash }));
+    return this.pipeline.commitBlock(block, { height, round: 0, blockHash, signatures: [{ validator: this.validatorPublicKey, signature }] });
   }
 }
