@@ -12,3 +12,7 @@ export * from "./types.ts";
 export * from "./views.ts";
 export * from "./trace/index.ts";
 export * from "./evidence/index.ts";
+export * from "./identity/index.ts";
+export * from "./points/index.ts";
+export * from "./governance/index.ts";
+export * from "./wireCheck.ts";

@@ -20,10 +20,8 @@ export { ApiError, type ApiErrorType, KexinError, SdkError, type SdkErrorType } 
 export type * from "./types.ts";
 export * from "./wallet/index.ts";
 
-export * as evidence from "./evidence/index.ts";
-export * as identity from "./identity/index.ts";
-export * as points from "./points/index.ts";
-export * as trace from "./trace/index.ts";
+export * from "./services.ts";
+export type { MemberView } from "@kexin/core";
 
 export {
   type ReceiptCheck,

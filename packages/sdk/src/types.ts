@@ -1,4 +1,9 @@
-import type { ReceiptJson, SuiteId } from "@kexin/core";
+import type { MemberView, ReceiptJson, SuiteId } from "@kexin/core";
+
+/*
+ * Chain-level shapes: status, blocks, transactions, receipts, accounts and events. A service's
+ * records are defined once, as schemas in @kexin/core/src/<service>, and named in its SDK folder.
+ */
 
 /** What JSON.parse can return; payloads and event attributes arrive in this form. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -130,13 +135,6 @@ export interface BlockSummary {
   readonly time: number;
   readonly txCount: number;
   readonly txs: readonly string[];
-}
-
-export interface MemberView {
-  readonly org: string;
-  readonly roles: readonly string[];
-  readonly kind: string;
-  readonly name: string;
 }
 
 export interface AccountView {

@@ -15,6 +15,7 @@ import {
   sendTransaction,
   sendTransactions,
 } from "../src/index.ts";
+import * as services from "../src/services.ts";
 import { type FakeNode, apiError, closedPortUrl, json, startFakeNode } from "./fakeNode.ts";
 
 const address = "ab".repeat(20);
@@ -186,6 +187,14 @@ describe("client actions against a fake node", () => {
     assert.equal((await client.getAccount({ address })).nonce, 4);
     assert.equal((await client.getBlock({ height: 12 })).hash, "11".repeat(32));
     assert.equal(toHex(fromHex((await client.sendTransaction({ tx: "a1" })).hash)), hash);
+  });
+
+  test("behavior: createKexinClient binds each service of services.ts, every action of it to the client", async () => {
+    const client = createKexinClient({ url: node.url });
+    const listed = Object.entries(services).map(([name, service]) => [name, Object.keys(service.actions).sort()]);
+    assert.deepEqual(listed.map(([name]) => name), ["evidence", "identity", "points", "trace"]);
+    for (const [name, actions] of listed) assert.deepEqual(Object.keys(client[name as keyof typeof services]).sort(), actions, `${String(name)} actions bound`);
+    await assert.rejects(client.identity.getMember({ address }), isApiError("NOT_FOUND", 404), "a bound action calls the node with the client's URL");
   });
 });
 

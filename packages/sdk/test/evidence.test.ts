@@ -186,7 +186,22 @@ describe("getRecording against a node", () => {
     return startFakeNode({
       routes: {
         "GET /v1/status": json({ chainId: "c", suite: "intl", height: 9 }),
-        "GET /v1/query/evidence/session": json({ sessionId, chunkCount: 5, lastLink, status: "closed" }),
+        "GET /v1/query/evidence/session": json({
+          sessionId,
+          device: "d".repeat(40),
+          org: "police",
+          operator: "e".repeat(40),
+          caseNumber: "",
+          startTimeMs: 0,
+          status: "closed",
+          chunkCount: 5,
+          lastLink,
+          openedHeight: 2,
+          openedTime: 1,
+          closedHeight: 4,
+          closedTime: 2,
+          endTimeMs: 5_000,
+        }),
         "GET /v1/query/evidence/chunks": json({ sessionId, chunkCount: 5, from: 0, chunks: served, next: null }),
       },
     });

@@ -163,10 +163,30 @@ describe("trace.splitEpcisDocument", () => {
 
 describe("trace queries", () => {
   test("default: each query action calls its route with its parameters", async () => {
-    const history = { known: true, udi: "(01)…", flags: [], warnings: [], steps: [], next: null };
+    const unknown = { code: "(01)00614141107346(21)S1", known: false, key: "sgtin/00614141107346/S1", flags: ["unknown"], warnings: ["UNKNOWN CODE: …"], product: null };
+    const unit = {
+      kind: "unit",
+      epc: "urn:epc:id:sgtin:0614141.010734.S1",
+      gtin: "00614141107346",
+      lot: null,
+      serial: "S1",
+      expiryDate: null,
+      status: "active",
+      custodian: "maker",
+      createdBy: "maker",
+      inTransit: null,
+      location: null,
+      region: null,
+      disposition: null,
+      container: null,
+      contains: 0,
+      steps: 0,
+      usesSinceMaintenance: 0,
+    };
+    const history = { code: "urn:epc:id:sgtin:0614141.010734.S1", known: true, key: "sgtin/00614141107346/S1", udi: "(01)…", flags: [], warnings: [], unit, product: null, recall: null, judgedOn: null, steps: [], next: null };
     const node = await startFakeNode({
       routes: {
-        "GET /v1/query/trace/unit": json({ known: false, flags: ["unknown"] }),
+        "GET /v1/query/trace/unit": json(unknown),
         "GET /v1/query/trace/history": json(history),
         "GET /v1/query/trace/export": json({ type: "EPCISDocument" }),
         "GET /v1/query/trace/alerts": json({ alerts: [], next: null }),
@@ -176,7 +196,7 @@ describe("trace queries", () => {
     });
     try {
       const client = createClient({ url: node.url });
-      assert.deepEqual(await trace.getUnit(client, { udi: "(01)00614141107346(21)S1", date: "2030-01-01" }), { known: false, flags: ["unknown"] }, "unit answers the node's view");
+      assert.deepEqual(await trace.getUnit(client, { udi: "(01)00614141107346(21)S1", date: "2030-01-01" }), unknown, "unit answers the node's view");
       assert.deepEqual(await trace.getHistory(client, { udi: "urn:epc:id:sgtin:0614141.010734.S1", after: 5, limit: 10 }), history, "history answers the node's view");
       assert.deepEqual(await trace.exportHistory(client, { udi: "urn:epc:id:sgtin:0614141.010734.S1" }), { type: "EPCISDocument" }, "export answers the document");
       await trace.getAlerts(client, { rule: "transit_time_exceeded", gtin: "0614141107346", from: new Date(Date.UTC(2026, 2, 1)), to: "2026-03-02T00:00:00Z", limit: 5 });
@@ -217,6 +237,22 @@ describe("trace queries", () => {
       await assert.rejects(trace.getStock(client, { format: "csv" }), (error: unknown) => error instanceof ApiError && error.code === "TRACE_BAD_QUERY" && error.message === "gtin: check digit", "CSV query error");
       assertInvalid(() => trace.getHistory(client, { udi: "x", limit: 1_001 }), "limit", /between 1 and 1000/);
       assertInvalid(() => trace.getAlerts(client, { rule: "hot" as never }), "rule", /must be one of transit_time_exceeded/);
+    } finally {
+      await node.close();
+    }
+  });
+});
+
+describe("trace answers", () => {
+  test("error: an answer that does not match the trace schema of @kexin/core is SDK_BAD_RESPONSE naming the field", async () => {
+    const alert = { seq: 0, rule: "too_hot", gtin: "00614141107346", deviceClass: "II", event: 3, eventTime: "2026-03-01T00:00:00Z", org: "maker", txHash: "ab".repeat(32), height: 4, blockTime: 1, unitCount: 1, units: ["S1"], detail: {} };
+    const node = await startFakeNode({ routes: { "GET /v1/query/trace/alerts": json({ alerts: [alert], next: null }) } });
+    try {
+      await assert.rejects(trace.getAlerts(createClient({ url: node.url })), (error: unknown) => {
+        assert.ok(error instanceof SdkError && error.code === "SDK_BAD_RESPONSE", String(error));
+        assert.match(error.message, /^trace\.alerts: .* at \/alerts\/0\/rule/);
+        return true;
+      });
     } finally {
       await node.close();
     }

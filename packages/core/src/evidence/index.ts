@@ -8,3 +8,5 @@ export * from "./participants-csv.ts";
 export * from "./sealed.ts";
 export { participantIdProblem } from "./participants.ts";
 export * from "./stream.ts";
+export * from "./records.ts";
+export * from "./anchorFacts.ts";

@@ -37,3 +37,4 @@ export {
 export type { Gs1Key, Gs1KeyElement, Gs1KeyType } from "./gs1-keys.ts";
 export type { JsonObject, JsonValue } from "./json.ts";
 export { traceLimits } from "./limits.ts";
+export * from "./records.ts";

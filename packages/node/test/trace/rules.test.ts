@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { alertsAnswerSchema, historyViewSchema, wireProblem } from "@kexin/core";
 import WebSocket from "ws";
 import { traceBizSteps } from "../../src/modules/trace/index.ts";
 import { type TraceChain, type TraceOrganisation, type TxOutcome, startTraceChain } from "./chain.ts";
@@ -37,11 +38,14 @@ function alertsIn(outcome: TxOutcome): Record<string, unknown>[] {
 async function alerts(parameters: Record<string, string>): Promise<{ alerts: Alert[]; next: number | null }> {
   const answer = await chain.query("alerts", parameters);
   assert.equal(answer.status, 200, `alerts query ${JSON.stringify(parameters)} answers: ${JSON.stringify(answer.body)}`);
+  assert.equal(wireProblem(alertsAnswerSchema, answer.body), undefined, "the answer is the alerts answer of @kexin/core's trace schema");
   return answer.body as { alerts: Alert[]; next: number | null };
 }
 
 async function stepFlags(serial: string): Promise<string[][]> {
-  return ((await chain.query("history", { udi: unit(serial) })).body as { steps: { flags: string[] }[] }).steps.map((step) => step.flags);
+  const { body } = await chain.query("history", { udi: unit(serial) });
+  assert.equal(wireProblem(historyViewSchema, body), undefined, "the answer is the history view of @kexin/core's trace schema");
+  return (body as { steps: { flags: string[] }[] }).steps.map((step) => step.flags);
 }
 
 before(async () => {

@@ -12,12 +12,28 @@ import { type SendTransactionsParameters, type SendTransactionsReturnType, sendT
 import { type WaitForCommitParameters, type WaitForCommitReturnType, waitForCommit } from "../actions/waitForCommit.ts";
 import { type WatchBlocksParameters, type WatchBlocksReturnType, watchBlocks } from "../actions/watchBlocks.ts";
 import { type WatchEventsParameters, type WatchEventsReturnType, watchEvents } from "../actions/watchEvents.ts";
+import * as services from "../services.ts";
 import type { JsonValue } from "../types.ts";
 import type { Wallet } from "../wallet/wallet.ts";
 import { type Client, type ClientOptions, createClient } from "./createClient.ts";
 
-/** Every action bound to one client, for code that talks to a single node. */
-export interface KexinClient extends Client {
+/** A service's actions with the client bound: `client.evidence.getAnchors({ hash })`. */
+export type BoundActions<Actions> = {
+  readonly [Name in keyof Actions]: Actions[Name] extends (client: Client, ...parameters: infer Parameters) => infer Result ? (...parameters: Parameters) => Result : never;
+};
+
+/** Every service of services.ts, by its name. */
+export type ServiceClients = { readonly [Service in keyof typeof services]: BoundActions<(typeof services)[Service]["actions"]> };
+
+type ClientAction = (client: Client, ...parameters: unknown[]) => unknown;
+
+function bindServices(client: Client): ServiceClients {
+  const bind = (actions: object) => Object.fromEntries(Object.entries(actions).map(([name, action]: [string, ClientAction]) => [name, (...parameters: unknown[]) => action(client, ...parameters)]));
+  return Object.fromEntries(Object.entries(services).map(([name, service]) => [name, bind(service.actions)])) as unknown as ServiceClients;
+}
+
+/** Every action bound to one client, for code that talks to a single node; each service's under its name. */
+export interface KexinClient extends Client, ServiceClients {
   getStatus(parameters?: GetStatusParameters): Promise<GetStatusReturnType>;
   getAccount(parameters: GetAccountParameters): Promise<GetAccountReturnType>;
   getTransaction(parameters: GetTransactionParameters): Promise<GetTransactionReturnType>;
@@ -37,6 +53,7 @@ export function createKexinClient(options: ClientOptions): KexinClient {
   const client = createClient(options);
   return {
     ...client,
+    ...bindServices(client),
     getStatus: (parameters) => getStatus(client, parameters),
     getAccount: (parameters) => getAccount(client, parameters),
     getTransaction: (parameters) => getTransaction(client, parameters),

@@ -1,7 +1,6 @@
-import { decodeHeader, decodeSignedTx, decodeTxResult, fromHex, getSuite } from "@kexin/core";
+import { anchorFactsOfReceipt, decodeHeader, decodeSignedTx, decodeTxResult, fromHex, getSuite } from "@kexin/core";
 import { SdkError } from "../errors.ts";
 import type { CommittedTransactionView } from "../types.ts";
-import { anchorOfTransaction } from "./proofAnchor.ts";
 import { type EvidenceProof, evidenceProofFormat } from "./types.ts";
 
 export type EvidenceProofFromTransactionErrorType = SdkError;
@@ -14,7 +13,7 @@ export type EvidenceProofFromTransactionErrorType = SdkError;
 export function evidenceProofFromTransaction(view: CommittedTransactionView): EvidenceProof {
   const { receipt } = view;
   const suite = getSuite(receipt.suite);
-  const made = anchorOfTransaction(suite, {
+  const made = anchorFactsOfReceipt(suite, {
     tx: decodeSignedTx(fromHex(receipt.tx)),
     result: decodeTxResult(fromHex(receipt.result)),
     header: decodeHeader(fromHex(receipt.header)),

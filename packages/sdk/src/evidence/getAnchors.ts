@@ -1,15 +1,11 @@
+import { anchorsAnswerSchema, type AnchorsAnswer } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import { requireCount, requireHash } from "../validation.ts";
-import { type AnchorView, type PageView, evidenceLimits } from "./types.ts";
+import { evidenceLimits } from "./types.ts";
 
 export type GetAnchorsParameters = { readonly hash: string; readonly start?: number; readonly limit?: number; readonly signal?: AbortSignal };
-export type GetAnchorsReturnType = PageView & {
-  readonly hash: string;
-  /** The block of the first anchoring: re-anchoring never changes it. */
-  readonly firstSeen: { readonly height: number; readonly time: number };
-  readonly anchors: readonly AnchorView[];
-};
+export type GetAnchorsReturnType = AnchorsAnswer;
 
 /** Every anchoring of a content hash, first-seen first; ApiError NOT_FOUND (404) when it was never anchored. */
 export function getAnchors(client: Client, parameters: GetAnchorsParameters): Promise<GetAnchorsReturnType> {
@@ -17,5 +13,5 @@ export function getAnchors(client: Client, parameters: GetAnchorsParameters): Pr
   const hash = requireHash(context, "hash", parameters.hash);
   const start = parameters.start === undefined ? undefined : requireCount(context, "start", parameters.start, 0, Number.MAX_SAFE_INTEGER);
   const limit = parameters.limit === undefined ? undefined : requireCount(context, "limit", parameters.limit, 1, evidenceLimits.listPageMax);
-  return query<GetAnchorsReturnType>(client, { module: "evidence", query: "anchors", parameters: { hash, start, limit }, signal: parameters.signal });
+  return queryAnswer(client, anchorsAnswerSchema, { module: "evidence", query: "anchors", parameters: { hash, start, limit }, signal: parameters.signal });
 }

@@ -1,8 +1,9 @@
+import { type AnchorsByTimeAnswer, anchorsByTimeAnswerSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import { invalidParameter } from "../errors.ts";
 import { requireCount } from "../validation.ts";
-import { type AnchorView, evidenceLimits } from "./types.ts";
+import { evidenceLimits } from "./types.ts";
 
 /** Query parameters are at most 15 digits. */
 const timeMsMax = 999_999_999_999_999;
@@ -17,7 +18,7 @@ export type GetAnchorsByTimeParameters = {
   readonly limit?: number;
   readonly signal?: AbortSignal;
 };
-export type GetAnchorsByTimeReturnType = { readonly from: number; readonly to: number; readonly anchors: readonly AnchorView[]; readonly next: number | null };
+export type GetAnchorsByTimeReturnType = AnchorsByTimeAnswer;
 
 /** Anchors committed in blocks whose time lies in [from, to], oldest first, a page at a time. */
 export function getAnchorsByTime(client: Client, parameters: GetAnchorsByTimeParameters): Promise<GetAnchorsByTimeReturnType> {
@@ -27,5 +28,5 @@ export function getAnchorsByTime(client: Client, parameters: GetAnchorsByTimePar
   if (from > to) throw invalidParameter(context, "from", `must not be after "to" (${from} > ${to})`);
   const start = parameters.cursor === undefined ? undefined : requireCount(context, "cursor", parameters.cursor, 0, Number.MAX_SAFE_INTEGER);
   const limit = parameters.limit === undefined ? undefined : requireCount(context, "limit", parameters.limit, 1, evidenceLimits.listPageMax);
-  return query<GetAnchorsByTimeReturnType>(client, { module: "evidence", query: "anchors_by_time", parameters: { from, to, start, limit }, signal: parameters.signal });
+  return queryAnswer(client, anchorsByTimeAnswerSchema, { module: "evidence", query: "anchors_by_time", parameters: { from, to, start, limit }, signal: parameters.signal });
 }

@@ -1,12 +1,13 @@
+import { type CaseAnswer, caseAnswerSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import { requireCount } from "../validation.ts";
-import { type AnchorView, type PageView, type SessionView, evidenceLimits } from "./types.ts";
+import { evidenceLimits } from "./types.ts";
 import { requireFreeText } from "./validation.ts";
 
 export type GetCaseParameters = { readonly caseNumber: string; readonly start?: number; readonly limit?: number; readonly signal?: AbortSignal };
-export type CaseEntryView = { readonly kind: "anchor"; readonly anchor: AnchorView } | { readonly kind: "session"; readonly session: SessionView };
-export type GetCaseReturnType = PageView & { readonly caseNumber: string; readonly entries: readonly CaseEntryView[] };
+export type { CaseEntryView } from "@kexin/core";
+export type GetCaseReturnType = CaseAnswer;
 
 /** Anchors and recording sessions filed under a case number, oldest first. */
 export function getCase(client: Client, parameters: GetCaseParameters): Promise<GetCaseReturnType> {
@@ -14,5 +15,5 @@ export function getCase(client: Client, parameters: GetCaseParameters): Promise<
   const caseNumber = requireFreeText(context, "caseNumber", parameters.caseNumber, evidenceLimits.caseNumberLengthMax, false);
   const start = parameters.start === undefined ? undefined : requireCount(context, "start", parameters.start, 0, Number.MAX_SAFE_INTEGER);
   const limit = parameters.limit === undefined ? undefined : requireCount(context, "limit", parameters.limit, 1, evidenceLimits.listPageMax);
-  return query<GetCaseReturnType>(client, { module: "evidence", query: "case", parameters: { caseNumber, start, limit }, signal: parameters.signal });
+  return queryAnswer(client, caseAnswerSchema, { module: "evidence", query: "case", parameters: { caseNumber, start, limit }, signal: parameters.signal });
 }

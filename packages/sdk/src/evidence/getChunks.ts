@@ -1,18 +1,12 @@
+import { chunksAnswerSchema, type ChunksAnswer } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import { requireCount } from "../validation.ts";
-import { type ChunkView, evidenceLimits } from "./types.ts";
+import { evidenceLimits } from "./types.ts";
 import { requireIdentifier } from "./validation.ts";
 
 export type GetChunksParameters = { readonly sessionId: string; readonly from?: number; readonly limit?: number; readonly signal?: AbortSignal };
-export type GetChunksReturnType = {
-  readonly sessionId: string;
-  readonly chunkCount: number;
-  readonly from: number;
-  readonly chunks: readonly ChunkView[];
-  /** The `from` of the following page, or null after the last. */
-  readonly next: number | null;
-};
+export type GetChunksReturnType = ChunksAnswer;
 
 /** One page (at most 1,000) of a session's chunks in sequence order. */
 export function getChunks(client: Client, parameters: GetChunksParameters): Promise<GetChunksReturnType> {
@@ -20,5 +14,5 @@ export function getChunks(client: Client, parameters: GetChunksParameters): Prom
   const sessionId = requireIdentifier(context, "sessionId", parameters.sessionId);
   const from = parameters.from === undefined ? undefined : requireCount(context, "from", parameters.from, 0, Number.MAX_SAFE_INTEGER);
   const limit = parameters.limit === undefined ? undefined : requireCount(context, "limit", parameters.limit, 1, evidenceLimits.chunkPageMax);
-  return query<GetChunksReturnType>(client, { module: "evidence", query: "chunks", parameters: { sessionId, from, limit }, signal: parameters.signal });
+  return queryAnswer(client, chunksAnswerSchema, { module: "evidence", query: "chunks", parameters: { sessionId, from, limit }, signal: parameters.signal });
 }

@@ -1,5 +1,6 @@
+import { drawViewSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import type { DrawView } from "./types.ts";
 import { requireIdentifier } from "./validation.ts";
 
@@ -9,5 +10,5 @@ export type GetDrawReturnType = DrawView;
 /** A registered draw and whether its draw block exists yet; ApiError NOT_FOUND (404) for an unknown draw. */
 export function getDraw(client: Client, parameters: GetDrawParameters): Promise<GetDrawReturnType> {
   const drawId = requireIdentifier("evidence.draw", "drawId", parameters.drawId);
-  return query<GetDrawReturnType>(client, { module: "evidence", query: "draw", parameters: { drawId }, signal: parameters.signal });
+  return queryAnswer(client, drawViewSchema, { module: "evidence", query: "draw", parameters: { drawId }, signal: parameters.signal });
 }

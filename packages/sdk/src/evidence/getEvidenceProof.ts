@@ -1,5 +1,7 @@
+import { evidenceProofSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import type { ApiError, SdkError } from "../errors.ts";
+import { checkAnswer } from "../transport/checkAnswer.ts";
 import { request } from "../transport/request.ts";
 import { requireCount, requireHash } from "../validation.ts";
 import { type EvidenceProof, evidenceLimits } from "./types.ts";
@@ -19,5 +21,6 @@ export function getEvidenceProof(client: Client, parameters: GetEvidenceProofPar
   const context = "evidence.getEvidenceProof";
   const hash = requireHash(context, "hash", parameters.hash);
   const index = parameters.index === undefined ? undefined : requireCount(context, "index", parameters.index, 0, evidenceLimits.anchorsPerHashMax - 1);
-  return request<EvidenceProof>(client, { method: "GET", path: `/v1/evidence/${hash}/proof`, query: { index }, signal: parameters.signal });
+  const path = `/v1/evidence/${hash}/proof`;
+  return request<unknown>(client, { method: "GET", path, query: { index }, signal: parameters.signal }).then((proof) => checkAnswer(evidenceProofSchema, proof, `${client.url}${path}`, context));
 }

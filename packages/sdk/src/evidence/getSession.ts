@@ -1,5 +1,6 @@
+import { sessionRecordSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import type { SessionView } from "./types.ts";
 import { requireIdentifier } from "./validation.ts";
 
@@ -9,5 +10,5 @@ export type GetSessionReturnType = SessionView;
 /** A recording session; ApiError NOT_FOUND (404) when there is none with this id. */
 export function getSession(client: Client, parameters: GetSessionParameters): Promise<GetSessionReturnType> {
   const sessionId = requireIdentifier("evidence.session", "sessionId", parameters.sessionId);
-  return query<GetSessionReturnType>(client, { module: "evidence", query: "session", parameters: { sessionId }, signal: parameters.signal });
+  return queryAnswer(client, sessionRecordSchema, { module: "evidence", query: "session", parameters: { sessionId }, signal: parameters.signal });
 }

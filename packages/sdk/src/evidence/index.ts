@@ -50,3 +50,4 @@ export { type VerifyRecordingParameters, type VerifyRecordingReturnType, verifyR
 export { type SealEvidenceParameters, type SealEvidenceReturnType, sealEvidence } from "./sealEvidence.ts";
 export { type UploadSealedErrorType, type UploadSealedParameters, type UploadSealedReturnType, uploadSealed } from "./uploadSealed.ts";
 export { SealedError, type SealedCipher, type SealedErrorType, decodeSealKey, encodeSealKey, sealedFormat, sealedMediaType } from "@kexin/core";
+export { actions } from "./actions.ts";

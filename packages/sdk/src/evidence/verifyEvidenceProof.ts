@@ -1,6 +1,5 @@
-import { type CryptoSuite, type ReceiptTrust, type ReceiptVerification, getSuite, isHex, toHex, verifyReceipt } from "@kexin/core";
+import { type CryptoSuite, type ReceiptTrust, type ReceiptVerification, anchorFactsOfReceipt, differingAnchorField, getSuite, isHex, toHex, verifyReceipt } from "@kexin/core";
 import { invalidParameter } from "../errors.ts";
-import { anchorOfTransaction } from "./proofAnchor.ts";
 import { type EvidenceProofAnchor, evidenceProofFormat } from "./types.ts";
 
 export type EvidenceProofCheck = "proof-format" | "receipt" | "anchor" | "file-hash" | "file-size";
@@ -33,8 +32,6 @@ export type VerifyEvidenceProofReturnType = {
   /** The file's hash under the proof's suite. */
   readonly contentHash?: string;
 };
-
-const anchorFields = ["hash", "size", "mediaType", "title", "caseNumber", "tags", "submitter", "height", "time", "txHash"] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -92,11 +89,11 @@ export function verifyEvidenceProof(parameters: VerifyEvidenceProofParameters): 
 
   let anchored: EvidenceProofAnchor | undefined;
   if (receipt.tx && receipt.result && receipt.header && receipt.txHash) {
-    const made = anchorOfTransaction(suite, { tx: receipt.tx, result: receipt.result, header: receipt.header, txHash: receipt.txHash });
+    const made = anchorFactsOfReceipt(suite, { tx: receipt.tx, result: receipt.result, header: receipt.header, txHash: receipt.txHash });
     if ("problem" in made) record("anchor", false, made.problem);
     else {
       anchored = made.anchor;
-      const differing = anchorFields.find((field) => JSON.stringify(stated[field]) !== JSON.stringify(made.anchor[field]));
+      const differing = differingAnchorField(stated, made.anchor);
       record(
         "anchor",
         differing === undefined,

@@ -1,4 +1,6 @@
 import {
+  type ValidatorEntry,
+  validatorsAnswerSchema,
   type BlockHeader,
   type DrawProblem,
   VoteType,
@@ -13,7 +15,7 @@ import {
 import type { Client } from "../clients/createClient.ts";
 import { getBlock } from "../actions/getBlock.ts";
 import { getStatus } from "../actions/getStatus.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import { invalidParameter } from "../errors.ts";
 import type { BlockView } from "../types.ts";
 import { resolveSuite } from "../wallet/wallet.ts";
@@ -53,7 +55,6 @@ export type VerifyLotteryDrawReturnType = {
   readonly error?: string;
 };
 
-type ValidatorEntry = { readonly publicKey: string; readonly power: number };
 
 function headerOf(view: BlockView): BlockHeader {
   const { header } = view;
@@ -99,7 +100,7 @@ export async function verifyLotteryDraw(client: Client, parameters: VerifyLotter
   const hashMatches = toHex(blockHash) === block.hash.toLowerCase() && header.height === draw.drawHeight;
   record("draw-block", hashMatches, hashMatches ? `block ${draw.drawHeight} hashes to ${toHex(blockHash)}` : `block ${draw.drawHeight}'s header does not hash to the hash the node gives (${block.hash})`);
 
-  const validators = await query<ValidatorEntry[]>(client, { module: "governance", query: "validators", parameters: { height: draw.drawHeight }, signal });
+  const validators = await queryAnswer(client, validatorsAnswerSchema, { module: "governance", query: "validators", parameters: { height: draw.drawHeight }, signal });
   record("block-commit", ...checkCommit(suite, block, header, blockHash, validators, parameters.trust?.validatorsHash));
 
   const verification = verifyDraw(suite, { ...draw, participantsRoot: fromHex(draw.participantsRoot) }, blockHash, parameters.participantIds);

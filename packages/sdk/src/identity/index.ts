@@ -5,3 +5,4 @@ export { type RegisterMemberCall, type RegisterMemberPayload, registerMember } f
 export { type RegisterNodeCall, type RegisterNodePayload, registerNode } from "./registerNode.ts";
 export { type RevokeCall, type RevokePayload, revoke } from "./revoke.ts";
 export { type SetRolesCall, type SetRolesPayload, setRoles } from "./setRoles.ts";
+export { actions } from "./actions.ts";

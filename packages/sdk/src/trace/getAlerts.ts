@@ -1,8 +1,9 @@
+import { alertsAnswerSchema, type AlertsAnswer } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import { type ApiError, type SdkError, invalidParameter } from "../errors.ts";
 import { requireCount } from "../validation.ts";
-import { type AlertRule, type AlertView, alertRules, traceLimits } from "./types.ts";
+import { type AlertRule, alertRules, traceLimits } from "./types.ts";
 import { requireGtin } from "./validation.ts";
 
 /** A block time: milliseconds since the Unix epoch, a Date, or ISO 8601 text with an offset. */
@@ -21,7 +22,7 @@ export type GetAlertsParameters = {
   readonly limit?: number;
   readonly signal?: AbortSignal;
 };
-export type GetAlertsReturnType = { readonly alerts: readonly AlertView[]; readonly next: number | null };
+export type GetAlertsReturnType = AlertsAnswer;
 export type GetAlertsErrorType = ApiError | SdkError;
 
 function blockTime(context: string, parameter: string, value: BlockTimeParameter): string {
@@ -45,7 +46,7 @@ export function getAlerts(client: Client, parameters: GetAlertsParameters = {}):
   const to = parameters.to === undefined ? undefined : blockTime(context, "to", parameters.to);
   const before = parameters.before === undefined ? undefined : requireCount(context, "before", parameters.before, 0, 999_999_999_999_999);
   const limit = parameters.limit === undefined ? undefined : requireCount(context, "limit", parameters.limit, 1, traceLimits.alertsPerQueryMax);
-  return query<GetAlertsReturnType>(client, {
+  return queryAnswer(client, alertsAnswerSchema, {
     module: "trace",
     query: "alerts",
     parameters: { rule: parameters.rule, gtin, from, to, before, limit },

@@ -1,5 +1,6 @@
+import { historyViewSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
 import { requireCount } from "../validation.ts";
 import { type HistoryView, traceLimits } from "./types.ts";
@@ -24,5 +25,5 @@ export function getHistory(client: Client, parameters: GetHistoryParameters): Pr
   const date = parameters.date === undefined ? undefined : requireDate(context, "date", parameters.date);
   const after = parameters.after === undefined ? undefined : requireCount(context, "after", parameters.after, 0, 999_999_999_999_999);
   const limit = parameters.limit === undefined ? undefined : requireCount(context, "limit", parameters.limit, 1, traceLimits.historyStepsPerQueryMax);
-  return query<GetHistoryReturnType>(client, { module: "trace", query: "history", parameters: { udi, date, after, limit }, signal: parameters.signal });
+  return queryAnswer(client, historyViewSchema, { module: "trace", query: "history", parameters: { udi, date, after, limit }, signal: parameters.signal });
 }

@@ -1,8 +1,8 @@
+import { shortageAnswerSchema, type ShortageAnswer } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
 import { queryText } from "./queryText.ts";
-import type { RegionBalanceView, TransferSuggestionView } from "./types.ts";
 import { requireGtin } from "./validation.ts";
 
 export type GetShortageParameters = {
@@ -12,13 +12,7 @@ export type GetShortageParameters = {
   readonly table?: "regions" | "transfers";
   readonly signal?: AbortSignal;
 };
-export type GetShortageReturnType = {
-  readonly regions: readonly RegionBalanceView[];
-  /** The regions whose balance is negative. */
-  readonly shortages: readonly RegionBalanceView[];
-  /** Suggested transfers, covering shortages from the largest surplus first. */
-  readonly transfers: readonly TransferSuggestionView[];
-};
+export type GetShortageReturnType = ShortageAnswer;
 export type GetShortageErrorType = ApiError | SdkError;
 
 /** Hospitals' registered demand against stock per region, with suggested transfers from surplus regions. */
@@ -27,5 +21,5 @@ export function getShortage(client: Client, parameters?: GetShortageParameters &
 export function getShortage(client: Client, parameters: GetShortageParameters = {}): Promise<GetShortageReturnType | string> {
   const gtin = parameters.gtin === undefined ? undefined : requireGtin("trace.shortage", "gtin", parameters.gtin);
   if (parameters.format === "csv") return queryText(client, "shortage", { gtin, format: "csv", table: parameters.table }, parameters.signal);
-  return query<GetShortageReturnType>(client, { module: "trace", query: "shortage", parameters: { gtin }, signal: parameters.signal });
+  return queryAnswer(client, shortageAnswerSchema, { module: "trace", query: "shortage", parameters: { gtin }, signal: parameters.signal });
 }

@@ -1,8 +1,8 @@
+import { stockAnswerSchema, type StockAnswer } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
 import { queryText } from "./queryText.ts";
-import type { StockRowView } from "./types.ts";
 import { requireGtin, requireRegion } from "./validation.ts";
 
 export type GetStockParameters = {
@@ -12,7 +12,7 @@ export type GetStockParameters = {
   readonly format?: "json" | "csv";
   readonly signal?: AbortSignal;
 };
-export type GetStockReturnType = { readonly stock: readonly StockRowView[]; readonly total: number };
+export type GetStockReturnType = StockAnswer;
 export type GetStockErrorType = ApiError | SdkError;
 
 /** Units in stock per product and region: active, not in transit, at a registered location, and available. */
@@ -23,5 +23,5 @@ export function getStock(client: Client, parameters: GetStockParameters = {}): P
   const gtin = parameters.gtin === undefined ? undefined : requireGtin(context, "gtin", parameters.gtin);
   const region = parameters.region === undefined ? undefined : requireRegion(context, "region", parameters.region);
   if (parameters.format === "csv") return queryText(client, "stock", { gtin, region, format: "csv" }, parameters.signal);
-  return query<GetStockReturnType>(client, { module: "trace", query: "stock", parameters: { gtin, region }, signal: parameters.signal });
+  return queryAnswer(client, stockAnswerSchema, { module: "trace", query: "stock", parameters: { gtin, region }, signal: parameters.signal });
 }

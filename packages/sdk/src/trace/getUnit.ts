@@ -1,5 +1,6 @@
+import { unitViewSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { query } from "../actions/query.ts";
+import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
 import type { UnitView } from "./types.ts";
 import { requireCode, requireDate } from "./validation.ts";
@@ -20,5 +21,5 @@ export function getUnit(client: Client, parameters: GetUnitParameters): Promise<
   const context = "trace.unit";
   const udi = requireCode(context, parameters.udi);
   const date = parameters.date === undefined ? undefined : requireDate(context, "date", parameters.date);
-  return query<GetUnitReturnType>(client, { module: "trace", query: "unit", parameters: { udi, date }, signal: parameters.signal });
+  return queryAnswer(client, unitViewSchema, { module: "trace", query: "unit", parameters: { udi, date }, signal: parameters.signal });
 }

@@ -41,3 +41,4 @@ export {
   deviceClasses,
   traceLimits,
 } from "./types.ts";
+export { actions } from "./actions.ts";

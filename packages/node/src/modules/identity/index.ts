@@ -1,4 +1,4 @@
-import { type CryptoSuite, KexinError } from "@kexin/core";
+import { type CryptoSuite, KexinError, type OrganisationRecord } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type Genesis, adminAddresses } from "../../genesis.ts";
 import { type GenesisContext, type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
@@ -14,11 +14,8 @@ export type IdentityErrorType =
   | { code: "IDENTITY_ADMIN_IMMUTABLE"; address: string };
 export class IdentityError extends KexinError<IdentityErrorType> {}
 
-export interface Organisation {
-  readonly id: string;
-  readonly name: string;
-  readonly admins: readonly string[];
-}
+/** An organisation as stored and as the organisations query answers it (@kexin/core identity/records.ts). */
+export type Organisation = OrganisationRecord;
 
 const orgKey = (id: string): string => `org/${id}`;
 const nodeKey = (publicKey: string): string => `node/${publicKey}`;

@@ -1,20 +1,10 @@
-import type { CborValue } from "@kexin/core";
+import type { CborValue, TransitRecord } from "@kexin/core";
 import type { StateRead, StateWrite } from "../../execution/interface.ts";
 import { traceCounters, traceKeys } from "./keys.ts";
 
-export const deviceClasses = ["I", "II", "III"] as const;
-export type DeviceClass = (typeof deviceClasses)[number];
-
-export interface Product {
-  readonly gtin: string;
-  readonly name: string;
-  readonly deviceClass: DeviceClass;
-  readonly registrationNumber: string;
-  /** The registering organisation. */
-  readonly manufacturer: string;
-  readonly registeredAt: number;
-  readonly txHash: string;
-}
+// The records the queries answer are defined once, as schemas in @kexin/core (trace/records.ts).
+export { type DeviceClass, deviceClasses } from "@kexin/core";
+export type { AlertRecord, ProductRecord as Product, RecallRecord as Recall, TransitRecord as Transit } from "@kexin/core";
 
 export interface Lot {
   readonly gtin: string;
@@ -32,25 +22,7 @@ export interface Location {
   readonly registeredAt: number;
 }
 
-export interface Recall {
-  readonly gtin: string;
-  readonly lot?: string;
-  readonly reason: string;
-  readonly org: string;
-  readonly height: number;
-  readonly blockTime: number;
-  readonly txHash: string;
-}
-
 export type UnitStatus = "active" | "decommissioned" | "transformed";
-
-export interface Transit {
-  readonly to: string;
-  readonly from: string;
-  readonly shippedAtMs: number;
-  readonly event: number;
-  readonly fromLocation?: string;
-}
 
 /**
  * The current state of one tracked object: a unit (GTIN with serial, or GTIN with lot for
@@ -72,7 +44,7 @@ export interface UnitRecord {
   readonly location?: string;
   /** Region of the current location when it is registered; empty otherwise. */
   readonly region: string;
-  readonly inTransit?: Transit;
+  readonly inTransit?: TransitRecord;
   readonly container?: string;
   readonly children?: readonly string[];
   readonly steps: number;
@@ -113,22 +85,6 @@ export interface EventRecord {
   readonly errorDeclaration?: { readonly declarationTime: string; readonly reason?: string; readonly correctiveEventIDs?: readonly string[] };
   /** The normalised EPCIS 2.0 event as JSON text: EPCIS allows decimals, which canonical CBOR state does not. */
   readonly epcis: string;
-}
-
-export interface AlertRecord {
-  readonly seq: number;
-  readonly rule: string;
-  readonly gtin: string;
-  readonly deviceClass: DeviceClass;
-  readonly event: number;
-  readonly eventTime: string;
-  readonly org: string;
-  readonly txHash: string;
-  readonly height: number;
-  readonly blockTime: number;
-  readonly unitCount: number;
-  readonly units: readonly string[];
-  readonly detail: { readonly [name: string]: string | number };
 }
 
 /** Drops undefined fields (state is canonical CBOR, which has no undefined). */

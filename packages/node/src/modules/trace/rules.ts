@@ -1,4 +1,4 @@
-import { type CborValue, type EpcisEvent, temperatureReadingsCelsius } from "@kexin/core";
+import { type AlertRule, type CborValue, type EpcisEvent, type RuleSet, temperatureReadingsCelsius } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { requireRole } from "../identity/index.ts";
@@ -9,29 +9,8 @@ import { type AlertRecord, type DeviceClass, type UnitRecord, getRecord, putReco
 import { noteBlockTime, traceRoles } from "./registry.ts";
 import { traceSchemas } from "./schemas.ts";
 
-/** The anomaly rules; each names the alerts it raises. */
-export const alertRules = ["transit_time_exceeded", "temperature_out_of_range", "maintenance_overdue", "seen_in_two_places"] as const;
-export type AlertRule = (typeof alertRules)[number];
-
-/** Thresholds a regulator sets for one device class; an absent threshold is not checked. */
-export interface RuleSet {
-  readonly deviceClass: DeviceClass;
-  /** Longest time from shipping to receiving (event times). */
-  readonly transitTimeMaxSeconds?: number;
-  /** Storage temperature range for sensor readings reported in events, in tenths of a degree Celsius. */
-  readonly temperatureMinTenthsCelsius?: number;
-  readonly temperatureMaxTenthsCelsius?: number;
-  /** Uses (events with the use business step) allowed between two maintenance steps. */
-  readonly usesBetweenMaintenanceMax?: number;
-  /**
-   * Two events of one unit at different locations closer in time than this are physically
-   * impossible; moves declared by a shipping event are exempt.
-   */
-  readonly twoPlacesWindowSeconds?: number;
-  readonly org: string;
-  readonly height: number;
-  readonly txHash: string;
-}
+// The rules and a rule set are defined once, as schemas in @kexin/core (trace/records.ts).
+export { type AlertRule, type RuleSet, alertRules } from "@kexin/core";
 
 export const setRule = defineTxType({
   description: "A regulator sets the anomaly thresholds of one device class (replacing the previous ones).",
