@@ -11,7 +11,7 @@ import { type Genesis, genesisValidators, parseGenesis } from "../../src/genesis
 import { InlineSignatureVerifier, Mempool, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../../src/mempool/index.ts";
 import { createGovernanceModule, governanceModuleName } from "../../src/modules/governance/index.ts";
 import { builtinModules } from "../../src/node.ts";
-import { ChainStore, DiskReserve } from "../../src/storage/index.ts";
+import { type ChainStore, LmdbChainStore, DiskReserve } from "../../src/storage/index.ts";
 
 export const suite: CryptoSuite = getSuite("intl");
 
@@ -57,7 +57,7 @@ export function openLedger(
 ): Ledger {
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
-  const store = new ChainStore({ path: dataDir });
+  const store = new LmdbChainStore({ path: dataDir });
   const late: { schedule?: ValidatorSchedule } = {};
   const registry = new ModuleRegistry([
     ...builtinModules,
