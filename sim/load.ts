@@ -5,6 +5,7 @@ import type { Random } from "./random.ts";
 export interface LoadTx {
   readonly id: number;
   readonly bytes: Uint8Array;
+  readonly hash: Uint8Array;
   readonly hashHex: string;
   readonly account: number;
   readonly nonce: number;
@@ -37,7 +38,8 @@ export function createClientLoad(suite: CryptoSuite, random: Random): ClientLoad
   const accountAddresses = accountKeys.map((key) => addressOf(suite, suite.publicKeyOf(key)));
   const txs: LoadTx[] = [];
   const add = (account: number, nonce: number, kind: LoadTx["kind"], bytes: Uint8Array): void => {
-    txs.push({ id: txs.length, bytes, hashHex: toHex(suite.hash(bytes)), account, nonce, kind });
+    const hash = suite.hash(bytes);
+    txs.push({ id: txs.length, bytes, hash, hashHex: toHex(hash), account, nonce, kind });
   };
   const sign = (account: number, nonce: number, chainId = simulationChainId, expiry = expiryHeight): Uint8Array => {
     const amount = random.integer(1, 50);

@@ -338,7 +338,7 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
     const running = honest.filter((node) => node.running);
     if (running.length === 0) return;
     for (let account = 0; account < load.accountKeys.length; account += 1) {
-      const pending = load.txs.filter((tx) => tx.account === account && tx.kind === "valid" && submitted.has(tx) && !honest.some((node) => node.store.hasTx(suite.hash(tx.bytes))));
+      const pending = load.txs.filter((tx) => tx.account === account && tx.kind === "valid" && submitted.has(tx) && !honest.some((node) => node.store.hasTx(tx.hash)));
       if (pending.length > 0) submit(clientRandom.pick(running), pending);
     }
   };
@@ -420,7 +420,7 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
   const heightAtHeal = Math.max(...honest.map((node) => node.height));
   const target = heightAtHeal + config.heightsAfterHeal;
   const validTxs = load.txs.filter((tx) => tx.kind === "valid");
-  const uncommitted = (node: SimulatedNode): LoadTx[] => validTxs.filter((tx) => !node.store.hasTx(suite.hash(tx.bytes)));
+  const uncommitted = (node: SimulatedNode): LoadTx[] => validTxs.filter((tx) => !node.store.hasTx(tx.hash));
   const finished = (): boolean => honest.every((node) => node.height >= target && uncommitted(node).length === 0);
   const deadline = config.faultPhaseMs + config.livenessBoundMs;
   while (withinBudget && queue.now < deadline && !finished()) await runUntil(Math.min(queue.now + 250, deadline), finished);
@@ -435,7 +435,7 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
   }
   for (const node of nodes) node.crash();
   const finalHeights = honest.map((node) => node.height);
-  const txsCommitted = validTxs.filter((tx) => honest.every((node) => node.store.hasTx(suite.hash(tx.bytes)))).length;
+  const txsCommitted = validTxs.filter((tx) => honest.every((node) => node.store.hasTx(tx.hash))).length;
   return {
     seed,
     ok: violations.length === 0,
