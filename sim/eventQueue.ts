@@ -42,6 +42,20 @@ export class EventQueue {
     return true;
   }
 
+  /** Runs the next event due by this time, if any; else moves the clock to the time. False when nothing was due. */
+  runNext(timeMs: number): boolean {
+    while (this.heap.length > 0 && (this.heap[0] as ScheduledEvent).time <= timeMs) {
+      const event = this.pop();
+      if (event.cancelled) continue;
+      this.nowMs = event.time;
+      this.executed += 1;
+      event.run();
+      return true;
+    }
+    this.nowMs = Math.max(this.nowMs, timeMs);
+    return false;
+  }
+
   private less(a: ScheduledEvent, b: ScheduledEvent): boolean {
     return a.time < b.time || (a.time === b.time && a.sequence < b.sequence);
   }

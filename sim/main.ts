@@ -4,8 +4,9 @@ import { runSimulation, type SimulationResult } from "./simulation.ts";
 
 const usage = `usage: npm run sim -- [--seeds N] [--first F] [--seed S] [--validators V] [--byzantine B] [--trace] [--trace-lines L]
 
-Runs seeded fault schedules (drops, delays, partitions, crashes, Byzantine validators) through the
-consensus; on a failure prints the seed, the violations and a trace of the replayed run, and exits 1.
+Runs seeded fault schedules (drops, delays, partitions, crashes, torn WAL writes, Byzantine
+validators, client transactions) through real nodes over simulated disks, network and clock; on a
+failure prints the seed, the violations, the schedule as data and a trace of the replayed run, and exits 1.
   --seeds N         how many seeds to run, from --first F (defaults 100 and 1)
   --seed S          replay one seed exactly
   --validators V    validators in every run (default: chosen by the seed)
@@ -33,11 +34,12 @@ function integer(name: string, text: string | undefined, fallback: number): numb
   return value;
 }
 
-function printFailure(result: SimulationResult, shape: { validators: number; byzantine: number }): void {
+async function printFailure(result: SimulationResult, shape: { validators: number; byzantine: number }): Promise<void> {
   console.log(`FAIL seed ${result.seed} (${shape.validators} validators, ${shape.byzantine} Byzantine)`);
   for (const violation of result.violations) console.log(`  ${violation}`);
   console.log(`  faults: ${result.faults.join("; ")}`);
-  const replay = runSimulation(result.seed, { ...shape, trace: true });
+  console.log(`  scenario: ${JSON.stringify(result.scenario)}`);
+  const replay = await runSimulation(result.seed, { ...shape, trace: true });
   const lines = integer("trace-lines", values["trace-lines"], 400);
   console.log(`  trace (last ${Math.min(lines, replay.trace.length)} of ${replay.trace.length} lines):`);
   for (const line of replay.trace.slice(-lines)) console.log(`    ${line}`);
@@ -50,15 +52,18 @@ const seeds = values.seed !== undefined ? [integer("seed", values.seed, 1)] : Ar
 const started = performance.now();
 let failures = 0;
 let heights = 0;
+let txs = 0;
 for (const seed of seeds) {
   const shape = shapeOf(seed, validatorsFixed, byzantineFixed);
-  const result = runSimulation(seed, { ...shape, trace: values.trace });
+  const result = await runSimulation(seed, { ...shape, trace: values.trace });
   heights += result.heightMin;
+  txs += result.txsCommitted;
   if (values.trace && values.seed !== undefined) for (const line of result.trace) console.log(line);
   if (!result.ok) {
     failures += 1;
-    printFailure(result, shape);
+    await printFailure(result, shape);
   }
 }
-console.log(JSON.stringify({ seeds: seeds.length, failures, heights_committed: heights, elapsed_ms: Math.round(performance.now() - started) }));
+const elapsedMs = performance.now() - started;
+console.log(JSON.stringify({ seeds: seeds.length, failures, heights_committed: heights, txs_committed: txs, elapsed_ms: Math.round(elapsedMs), seeds_per_second: Number(((seeds.length * 1000) / elapsedMs).toFixed(1)) }));
 process.exit(failures === 0 ? 0 : 1);

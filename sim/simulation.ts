@@ -1,37 +1,37 @@
-import { toHex } from "@kexin/core";
-import type {
-  TendermintEngine} from "./imports.ts";
+import { type CryptoSuite, VoteType, encodeCanonical, toHex, voteSigningBytes } from "@kexin/core";
 import {
   type BftOptions,
   type ConsensusMessage,
   type Equivocation,
-  type EngineParameters,
-  MemoryWal,
-  Replica,
-  ValidatorSet,
-  VoteType,
+  type WireMessage,
+  decodeConsensusMessage,
   defaultBftOptions,
-  proposalSigningBytes,
-  voteSigningBytes,
-} from "./imports.ts";
-import { SimulatedApplication, SimulatedChain, decodeSimulatedBlock, encodeSimulatedBlock } from "./application.ts";
-import { SimulatedKeys, sha256 } from "./crypto.ts";
+  encodeConsensusMessage,
+} from "../packages/node/src/consensus/bft/index.ts";
+import type { CommittedBlock } from "../packages/node/src/consensus/index.ts";
+import { type Genesis, parseGenesis } from "../packages/node/src/genesis.ts";
+import { NonceIgnoringExecutor, forgeProposal } from "./byzantine.ts";
+import { createSimulatedSuite, sha256 } from "./crypto.ts";
+import { SimulatedDisk } from "./disk.ts";
 import { EventQueue } from "./eventQueue.ts";
+import { type ClientLoad, type LoadTx, createClientLoad, simulationChainId } from "./load.ts";
+import { type NodeEnvironment, type NodeParts, SimulatedNode, consensusTopic, txTopic } from "./node.ts";
 import { Random } from "./random.ts";
+import { type ScenarioEvent, describeEvent, drawScenario } from "./scenario.ts";
 
 export interface SimulationConfig {
   readonly validators: number;
   /** Validators that equivocate as proposer and double-vote; at most f = ⌊(n−1)/3⌋. */
   readonly byzantine: number;
-  /** Virtual time with crashes, partitions, drops and long delays. */
+  /** Virtual time with crashes, torn writes, partitions, drops and long delays. */
   readonly faultPhaseMs: number;
   /** After the network heals, every honest node must commit this many more heights… */
   readonly heightsAfterHeal: number;
-  /** …within this much virtual time. */
+  /** …and every valid transaction, within this much virtual time. */
   readonly livenessBoundMs: number;
   readonly eventsMax: number;
-  /** Builds each honest validator's engine; a test passes a broken one to show the checks catch it. */
-  readonly createEngine?: (parameters: EngineParameters) => TendermintEngine;
+  /** Replaces parts of every honest node: a test passes a broken part to show the checks catch it. */
+  readonly parts?: NodeParts;
   readonly trace?: boolean;
   readonly options?: BftOptions;
 }
@@ -54,38 +54,27 @@ export interface SimulationResult {
   readonly heightMax: number;
   readonly events: number;
   readonly evidence: number;
+  /** Transactions committed by every honest node. */
+  readonly txsCommitted: number;
+  /** The run's schedule, as plain data. */
+  readonly scenario: readonly ScenarioEvent[];
   readonly faults: readonly string[];
   readonly trace: readonly string[];
 }
 
-interface SimulatedNode {
-  readonly index: number;
-  readonly id: string;
-  readonly byzantine: boolean;
-  readonly key: { publicKey: Uint8Array; sign: (message: Uint8Array) => Uint8Array };
-  readonly wal: MemoryWal;
-  readonly chain: SimulatedChain;
-  readonly random: Random;
-  replica: Replica | undefined;
-  /** Bumped by every crash so callbacks of a dead incarnation do nothing. */
-  incarnation: number;
+/** Client resubmission period: a transaction lost with a crashed node's mempool is sent again, as a real client would. */
+const clientRetryMs = 1_500;
+/** Promise work settles within a handful of turns; more means something loops. */
+const settleTurnsMax = 1_000;
+
+function settleMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
-interface NetworkConditions {
-  dropProbability: number;
-  duplicateProbability: number;
-  delayMinMs: number;
-  delayMaxMs: number;
-  /** Node index → group; messages cross only within a group. Empty: no partition. */
-  groups: number[];
-}
-
-const describe = (message: ConsensusMessage): string => {
+function describeWire(message: WireMessage, hash: (bytes: Uint8Array) => Uint8Array): string {
   switch (message.type) {
-    case "proposal": {
-      const block = decodeSimulatedBlock(message.block);
-      return `proposal h${message.height} r${message.round} vr${message.validRound} ${toHex(sha256(message.block)).slice(0, 8)} (by n${block?.proposer})`;
-    }
+    case "proposal":
+      return `proposal h${message.height} r${message.round} vr${message.validRound} ${toHex(hash(message.header)).slice(0, 8)} (${message.txHashes.length / 32} txs)`;
     case "vote":
       return `${message.kind} h${message.height} r${message.round} ${message.blockHash ? toHex(message.blockHash).slice(0, 8) : "nil"}`;
     case "status":
@@ -94,19 +83,41 @@ const describe = (message: ConsensusMessage): string => {
       return `syncRequest from h${message.fromHeight} ×${message.count}`;
     case "syncResponse":
       return `syncResponse ${message.blocks.length} blocks`;
+    case "txsRequest":
+      return `txsRequest h${message.height} ×${message.txHashes.length / 32}`;
+    case "txsResponse":
+      return `txsResponse h${message.height} ×${message.txs.length}`;
   }
-};
+}
 
-/** Runs one seeded schedule and checks agreement, validity, no honest double-sign and liveness. */
-export function runSimulation(seed: number, configuration: Partial<SimulationConfig> = {}): SimulationResult {
+function simulationGenesis(suite: CryptoSuite, validatorKeys: readonly Uint8Array[], load: ClientLoad): Genesis {
+  return parseGenesis({
+    chainId: simulationChainId,
+    suite: suite.id,
+    genesisTime: 1_700_000_000_000,
+    consensus: "bft",
+    validators: validatorKeys.map((key, index) => ({ name: `n${index}`, publicKey: toHex(suite.publicKeyOf(key)), power: 1 })),
+    organisations: [{ id: "merchant", name: "Merchant", admins: [toHex(suite.publicKeyOf(sha256(new Uint8Array([1, 2, 3]))))] }],
+    members: load.accountAddresses.map((address, index) => ({ org: "merchant", address, name: `account${index}`, roles: ["merchant"] })),
+  });
+}
+
+/** A digest of a node's whole state and derived index, in key order. */
+function stateDigest(node: SimulatedNode): string {
+  const entries: (string | Uint8Array)[] = [];
+  for (const { key, value } of node.store.stateRange("", Number.MAX_SAFE_INTEGER)) entries.push(key, value);
+  for (const { key, value } of node.store.derivedIndexEntries()) entries.push(key, value);
+  return toHex(sha256(encodeCanonical(entries))).slice(0, 16);
+}
+
+/** Runs one seeded schedule through real nodes and checks agreement, state, validity, no honest double-sign and liveness. */
+export async function runSimulation(seed: number, configuration: Partial<SimulationConfig> = {}): Promise<SimulationResult> {
   const config: SimulationConfig = { ...defaultSimulationConfig, ...configuration };
   const options = config.options ?? defaultBftOptions;
-  const chainId = "sim";
   const random = new Random(seed);
   const queue = new EventQueue();
-  const keys = new SimulatedKeys();
+  const suite = createSimulatedSuite();
   const violations: string[] = [];
-  const faults: string[] = [];
   const trace: string[] = [];
   const log = (line: string): void => {
     if (config.trace) trace.push(`${String(queue.now).padStart(7)}ms ${line}`);
@@ -114,260 +125,327 @@ export function runSimulation(seed: number, configuration: Partial<SimulationCon
   const faultTolerance = Math.floor((config.validators - 1) / 3);
   if (config.byzantine > faultTolerance) throw new Error(`at most ${faultTolerance} of ${config.validators} validators may be Byzantine`);
 
-  const nodes: SimulatedNode[] = [];
-  for (let index = 0; index < config.validators; index += 1) {
-    nodes.push({
-      index,
-      id: `n${index}`,
-      // The last validators are the Byzantine ones, so proposer rotation reaches them early and often.
-      byzantine: index >= config.validators - config.byzantine,
-      key: keys.create(random.bytes(32)),
-      wal: new MemoryWal(),
-      chain: new SimulatedChain(),
-      random: random.fork(),
-      replica: undefined,
-      incarnation: 0,
-    });
-  }
-  const validators = new ValidatorSet(nodes.map((node) => ({ publicKey: node.key.publicKey, power: 1 })));
-  const honest = nodes.filter((node) => !node.byzantine);
+  const validatorKeys = Array.from({ length: config.validators }, () => random.bytes(32));
+  const load = createClientLoad(suite, random.fork());
+  const txByHash = new Map(load.txs.map((tx) => [tx.hashHex, tx]));
+  const genesis = simulationGenesis(suite, validatorKeys, load);
+  const scenario = drawScenario(random.fork(), { validators: config.validators, byzantine: config.byzantine, faultPhaseMs: config.faultPhaseMs }, load.txs);
+  const faults = scenario.filter((event) => event.kind !== "submit").map(describeEvent);
+  const networkRandom = random.fork();
+  const clientRandom = random.fork();
+  const byzantineRandom = random.fork();
 
-  // Agreement and validity: the first honest commit of a height fixes it for everyone.
-  const decided = new Map<number, string>();
-  const onCommit = (node: SimulatedNode, height: number, hash: Uint8Array, block: Uint8Array): void => {
-    const hex = toHex(hash);
-    log(`n${node.index} COMMIT h${height} ${hex.slice(0, 8)}`);
+  let asyncPending = false;
+  let evidenceCount = 0;
+  const nodes: SimulatedNode[] = [];
+  const nodeById = new Map<string, SimulatedNode>();
+  const isHonest = (node: SimulatedNode): boolean => !node.byzantine;
+
+  // Agreement and state: the first honest commit of a height fixes what every honest node must have there.
+  const heights = new Map<number, { node: number; summary: string }>();
+  const nextNonces = new Map<SimulatedNode, Map<string, number>>();
+  const onCommitted = (node: SimulatedNode, block: CommittedBlock): void => {
+    log(`n${node.index} COMMIT h${block.height} r${block.round} ${toHex(block.hash).slice(0, 8)} (${block.txs.length} txs)`);
     if (node.byzantine) return;
-    const known = decided.get(height);
-    if (known === undefined) decided.set(height, hex);
-    else if (known !== hex) violations.push(`agreement: height ${height} decided as ${known.slice(0, 8)} and as ${hex.slice(0, 8)} (n${node.index})`);
-    const decoded = decodeSimulatedBlock(block);
-    const previous = node.chain.committed[height - 2];
-    if (!decoded || decoded.height !== height || toHex(decoded.prevHash) !== toHex(previous?.hash ?? new Uint8Array(32))) {
-      violations.push(`validity: n${node.index} committed an invalid block at height ${height}`);
+    const head = node.store.head();
+    const summary = `block ${toHex(block.hash).slice(0, 8)} appHash ${toHex(head?.appHash ?? new Uint8Array()).slice(0, 8)} results ${toHex(block.header.resultsRoot).slice(0, 8)} state ${stateDigest(node)}`;
+    const first = heights.get(block.height);
+    if (!first) heights.set(block.height, { node: node.index, summary });
+    else if (first.summary !== summary) violations.push(`agreement: at h${block.height} n${first.node} has ${first.summary}, n${node.index} has ${summary}`);
+    // Validity: only valid transactions, each account's nonces consecutive from 0.
+    let nonces = nextNonces.get(node);
+    if (!nonces) nextNonces.set(node, (nonces = new Map()));
+    for (const admitted of block.txs) {
+      const known = txByHash.get(toHex(admitted.hash));
+      if (!known || known.kind !== "valid") violations.push(`validity: n${node.index} committed ${known?.kind ?? "unknown"} tx ${known?.id ?? toHex(admitted.hash).slice(0, 8)} at h${block.height}`);
+      const expected = nonces.get(admitted.address) ?? 0;
+      if (admitted.tx.nonce !== expected) violations.push(`validity: n${node.index} committed nonce ${admitted.tx.nonce} of ${admitted.address.slice(0, 8)} at h${block.height}, expected ${expected}`);
+      nonces.set(admitted.address, admitted.tx.nonce + 1);
     }
   };
 
   // No honest double-sign: every signed message an honest node sends is recorded.
   const signedByHonest = new Map<string, string>();
   const reportedDoubleSigns = new Set<string>();
-  const recordSent = (message: ConsensusMessage): void => {
+  const recordSent = (node: SimulatedNode, message: ConsensusMessage): void => {
     if (message.type !== "vote" && message.type !== "proposal") return;
     // Nodes relay others' votes, so the signer is the vote's validator, not the sender.
-    const signer = message.type === "vote" ? validators.indexOf(message.validator) : validators.proposer(message.height, message.round);
-    if (signer === undefined || (nodes[signer] as SimulatedNode).byzantine) return;
+    const signer = message.type === "vote" ? nodeById.get(toHex(message.validator)) : node;
+    if (!signer || signer.byzantine) return;
+    if (message.type === "proposal" && signer !== node) return;
     const kind = message.type === "vote" ? message.kind : "proposal";
-    const value = message.type === "vote" ? (message.blockHash ? toHex(message.blockHash) : "nil") : toHex(sha256(message.block));
-    const key = `${signer}/${message.height}/${message.round}/${kind}`;
+    const value = message.type === "vote" ? (message.blockHash ? toHex(message.blockHash) : "nil") : toHex(node.runningParts?.application.identifyBlock(message.block)?.hash ?? sha256(message.block));
+    const key = `${signer.index}/${message.height}/${message.round}/${kind}`;
     const known = signedByHonest.get(key);
     if (known === undefined) signedByHonest.set(key, value);
     else if (known !== value && !reportedDoubleSigns.has(key)) {
       reportedDoubleSigns.add(key);
-      violations.push(`double-sign: honest n${signer} signed ${kind} h${message.height} r${message.round} for ${known.slice(0, 8)} and ${value.slice(0, 8)}`);
+      violations.push(`double-sign: honest n${signer.index} signed ${kind} h${message.height} r${message.round} for ${known.slice(0, 8)} and ${value.slice(0, 8)}`);
     }
   };
 
-  let evidenceCount = 0;
-  const onEvidence = (node: SimulatedNode, evidence: Equivocation): void => {
-    const accused = validators.indexOf(evidence.first.validator);
-    evidenceCount += 1;
-    log(`n${node.index} EVIDENCE against n${accused} ${describe(evidence.first)} / ${describe(evidence.second)}`);
-    if (accused === undefined || !(nodes[accused] as SimulatedNode).byzantine) violations.push(`evidence: n${node.index} accused honest validator n${accused}`);
-  };
+  const network = { dropProbability: 0, duplicateProbability: 0, delayMinMs: 1, delayMaxMs: 20, cutOff: new Set<number>() };
+  const connected = (from: SimulatedNode, to: SimulatedNode): boolean => network.cutOff.size === 0 || network.cutOff.has(from.index) === network.cutOff.has(to.index);
+  const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: options.blockTxsMax };
+  const forgedTxs = new Map<SimulatedNode, Map<string, Uint8Array>>();
 
-  const conditions: NetworkConditions = {
-    dropProbability: random.pick([0, 0.02, 0.1, 0.25]),
-    duplicateProbability: random.pick([0, 0.05]),
-    delayMinMs: 1,
-    delayMaxMs: random.pick([20, 150, 600, 2_000]),
-    groups: [],
-  };
-  faults.push(`network drop ${conditions.dropProbability} duplicate ${conditions.duplicateProbability} delay ≤${conditions.delayMaxMs}ms`);
-  const networkRandom = random.fork();
-  const connected = (from: number, to: number): boolean => conditions.groups.length === 0 || conditions.groups[from] === conditions.groups[to];
-
-  const deliverLater = (from: SimulatedNode, to: SimulatedNode, message: ConsensusMessage): void => {
-    if (!connected(from.index, to.index) || networkRandom.chance(conditions.dropProbability)) return;
-    const copies = networkRandom.chance(conditions.duplicateProbability) ? 2 : 1;
+  const deliverLater = (from: SimulatedNode, to: SimulatedNode, topic: string, payload: Uint8Array): void => {
+    if (to === from || !connected(from, to) || networkRandom.chance(network.dropProbability)) return;
+    const copies = networkRandom.chance(network.duplicateProbability) ? 2 : 1;
     for (let copy = 0; copy < copies; copy += 1) {
-      const delayMs = networkRandom.integer(conditions.delayMinMs, conditions.delayMaxMs);
-      const incarnation = to.incarnation;
-      queue.schedule(delayMs, () => {
-        if (to.incarnation !== incarnation || !to.replica || !connected(from.index, to.index)) return;
-        log(`n${to.index} <- n${from.index} ${describe(message)}`);
-        receive(to, from, message);
+      queue.schedule(networkRandom.integer(network.delayMinMs, network.delayMaxMs), () => {
+        if (!to.running || !connected(from, to)) return;
+        if (config.trace) log(`n${to.index} <- n${from.index} ${topic === txTopic ? "txs" : describeWire(decodeConsensusMessage(payload, limits), suite.hash)}`);
+        if (to.byzantine && topic === consensusTopic) byzantineReceive(to, from, decodeConsensusMessage(payload, limits));
+        to.receive(from.id, topic, payload);
       });
     }
   };
 
-  const receive = (to: SimulatedNode, from: SimulatedNode, message: ConsensusMessage): void => {
-    if (to.byzantine && message.type === "proposal") byzantineVoteForEverything(to, message);
-    to.replica?.receive(from.id, message);
+  const transmit = (from: SimulatedNode, peer: string | undefined, topic: string, payload: Uint8Array): void => {
+    const targets = peer === undefined ? nodes : [nodeById.get(peer)].filter((node): node is SimulatedNode => node !== undefined);
+    for (const target of targets) deliverLater(from, target, topic, payload);
   };
 
-  const sendFrom = (node: SimulatedNode, targets: readonly SimulatedNode[], message: ConsensusMessage): void => {
-    recordSent(message);
-    for (const target of targets) if (target !== node) deliverLater(node, target, message);
-  };
-
-  const others = (node: SimulatedNode): SimulatedNode[] => nodes.filter((other) => other !== node);
-
-  /** Splits the peers at random: Byzantine nodes tell each half a different story. */
   const splitPeers = (node: SimulatedNode): [SimulatedNode[], SimulatedNode[]] => {
     const first: SimulatedNode[] = [];
     const second: SimulatedNode[] = [];
-    for (const other of others(node)) (node.random.chance(0.5) ? first : second).push(other);
+    for (const other of nodes) if (other !== node) (byzantineRandom.chance(0.5) ? first : second).push(other);
     return [first, second];
   };
 
-  const signVote = (node: SimulatedNode, kind: "prevote" | "precommit", height: number, round: number, blockHash: Uint8Array | null): ConsensusMessage => ({
-    type: "vote",
-    kind,
-    height,
-    round,
-    blockHash,
-    validator: node.key.publicKey,
-    signature: node.key.sign(voteSigningBytes({ chainId, height, round, type: VoteType[kind], blockHash })),
-  });
+  const sendToAll = (from: SimulatedNode, targets: readonly SimulatedNode[], payload: Uint8Array): void => {
+    for (const target of targets) deliverLater(from, target, consensusTopic, payload);
+  };
 
-  const byzantineBroadcast = (node: SimulatedNode, message: ConsensusMessage): void => {
+  const signVote = (node: SimulatedNode, kind: "prevote" | "precommit", height: number, round: number, blockHash: Uint8Array | null): Uint8Array =>
+    encodeConsensusMessage({ type: "vote", kind, height, round, blockHash, validator: node.publicKey, signature: node.sign(voteSigningBytes({ chainId: simulationChainId, height, round, type: VoteType[kind], blockHash })) });
+
+  /** Equivocation: a second block for the same round, or a conflicting vote, to part of the peers. */
+  const byzantineSend = (node: SimulatedNode, message: ConsensusMessage, payload: Uint8Array): void => {
+    const parts = node.runningParts;
+    if (message.type === "proposal" && parts) {
+      const pool = load.txs.filter((tx) => tx.kind === "nonceBreaking");
+      const breaking = byzantineRandom.chance(0.5) && pool.length > 0 ? [byzantineRandom.pick(pool)] : [];
+      let forged: Uint8Array;
+      try {
+        forged = encodeConsensusMessage(
+          forgeProposal({ suite, chainId: simulationChainId, registry: parts.registry, executor: parts.executor, sign: (bytes) => node.sign(bytes) }, message, breaking.map((tx) => tx.bytes)),
+        );
+      } catch {
+        forged = payload;
+      }
+      let known = forgedTxs.get(node);
+      if (!known) forgedTxs.set(node, (known = new Map()));
+      for (const tx of breaking) known.set(tx.hashHex, tx.bytes);
+      const [first, second] = splitPeers(node);
+      sendToAll(node, first, payload);
+      sendToAll(node, second, forged);
+      return;
+    }
+    if (message.type === "vote" && byzantineRandom.chance(0.7)) {
+      const conflicting = message.blockHash === null ? sha256(byzantineRandom.bytes(8)) : null;
+      const [first, second] = splitPeers(node);
+      sendToAll(node, first, payload);
+      sendToAll(node, second, signVote(node, message.kind, message.height, message.round, conflicting));
+      return;
+    }
+    sendToAll(node, nodes, payload);
+  };
+
+  /** A Byzantine validator prevotes and precommits every proposal it sees, and hands out the transactions of its forged blocks. */
+  const byzantineReceive = (node: SimulatedNode, from: SimulatedNode, message: WireMessage): void => {
     if (message.type === "proposal") {
-      // Equivocating proposer: a second block for the same round to half of the peers.
-      const alternative = encodeSimulatedBlock({ height: message.height, round: message.round, proposer: node.index, prevHash: node.chain.lastHash(), payload: node.random.bytes(8) });
-      const signature = node.key.sign(proposalSigningBytes(chainId, message.height, message.round, message.validRound, sha256(alternative)));
-      const [first, second] = splitPeers(node);
-      sendFrom(node, first, message);
-      sendFrom(node, second, { ...message, block: alternative, signature });
-      return;
+      const blockHash = suite.hash(message.header);
+      const targets = nodes.filter((other) => other !== node);
+      sendToAll(node, targets, signVote(node, "prevote", message.height, message.round, blockHash));
+      sendToAll(node, targets, signVote(node, "precommit", message.height, message.round, blockHash));
+    } else if (message.type === "txsRequest") {
+      const known = forgedTxs.get(node);
+      const txs: Uint8Array[] = [];
+      for (let offset = 0; offset < message.txHashes.length; offset += 32) {
+        const bytes = known?.get(toHex(message.txHashes.subarray(offset, offset + 32)));
+        if (bytes) txs.push(bytes);
+      }
+      if (txs.length > 0) deliverLater(node, from, consensusTopic, encodeConsensusMessage({ type: "txsResponse", height: message.height, txs }));
     }
-    if (message.type === "vote" && node.random.chance(0.7)) {
-      // Double vote: the honest vote to some peers, a conflicting one to the rest.
-      const conflicting = message.blockHash === null ? sha256(node.random.bytes(8)) : null;
-      const [first, second] = splitPeers(node);
-      sendFrom(node, first, message);
-      sendFrom(node, second, signVote(node, message.kind, message.height, message.round, conflicting));
-      return;
-    }
-    sendFrom(node, others(node), message);
   };
 
-  /** A Byzantine validator ignores its lock: it prevotes and precommits every proposal it sees, to everyone. */
-  const byzantineVoteForEverything = (node: SimulatedNode, message: Extract<ConsensusMessage, { type: "proposal" }>): void => {
-    const blockHash = sha256(message.block);
-    const targets = others(node);
-    sendFrom(node, targets, signVote(node, "prevote", message.height, message.round, blockHash));
-    sendFrom(node, targets, signVote(node, "precommit", message.height, message.round, blockHash));
+  const environment: NodeEnvironment = {
+    suite,
+    genesis,
+    options,
+    now: () => queue.now,
+    schedule: (delayMs, run) => queue.schedule(delayMs, run),
+    sendConsensus: (from, message, peer) => {
+      recordSent(from, message);
+      const payload = from.encode(message);
+      if (!payload) return;
+      if (config.trace) log(`n${from.index} -> ${peer === undefined ? "all" : `n${nodeById.get(peer)?.index}`} ${describeWire(decodeConsensusMessage(payload, limits), suite.hash)}`);
+      if (from.byzantine && peer === undefined) byzantineSend(from, message, payload);
+      else transmit(from, peer, consensusTopic, payload);
+    },
+    transmit,
+    asyncWorkStarted: () => {
+      asyncPending = true;
+    },
+    committed: onCommitted,
+    halted: (node, error) => {
+      log(`n${node.index} HALT ${(error as Error).message}`);
+      if (!node.byzantine) violations.push(`halt: honest n${node.index} halted at h${node.height}: ${(error as Error).message}`);
+    },
+    crashed: (node) => log(`n${node.index} CRASH mid-write at h${node.height}`),
+    evidence: (node: SimulatedNode, evidence: Equivocation) => {
+      const accused = nodeById.get(toHex(evidence.first.validator));
+      evidenceCount += 1;
+      log(`n${node.index} EVIDENCE against n${accused?.index}`);
+      if (!accused || !accused.byzantine) violations.push(`evidence: n${node.index} accused honest validator n${accused?.index}`);
+    },
   };
 
-  const startNode = (node: SimulatedNode): void => {
-    const incarnation = node.incarnation;
-    const application = new SimulatedApplication(node.chain, validators, node.index, node.random, (height, hash, block) => onCommit(node, height, hash, block));
-    const replica = new Replica({
-      chainId,
-      options,
-      application,
-      signer: { publicKey: node.key.publicKey, sign: node.key.sign },
-      verifySignature: keys.verify,
-      network: {
-        broadcast: (message) => {
-          if (node.incarnation !== incarnation) return;
-          log(`n${node.index} -> all ${describe(message)}`);
-          if (node.byzantine) byzantineBroadcast(node, message);
-          else sendFrom(node, others(node), message);
-        },
-        send: (peer, message) => {
-          if (node.incarnation !== incarnation) return;
-          const target = nodes.find((candidate) => candidate.id === peer);
-          log(`n${node.index} -> ${peer} ${describe(message)}`);
-          if (target) sendFrom(node, [target], message);
-        },
-      },
-      schedule: (durationMs, callback) =>
-        queue.schedule(durationMs, () => {
-          if (node.incarnation === incarnation) callback();
-        }),
-      wal: node.wal,
-      logger: { info: () => undefined, warn: () => undefined },
-      onEquivocation: (evidence) => onEvidence(node, evidence),
-      ...(config.createEngine && !node.byzantine ? { createEngine: config.createEngine } : {}),
-    });
-    node.replica = replica;
-    replica.start();
-  };
+  for (let index = 0; index < config.validators; index += 1) {
+    // The last validators are the Byzantine ones, so proposer rotation reaches them early and often.
+    const byzantine = index >= config.validators - config.byzantine;
+    const parts: NodeParts = byzantine
+      ? { createExecutor: (registry, nodeSuite, state) => new NonceIgnoringExecutor(registry, nodeSuite, state, { error: () => undefined }) }
+      : (config.parts ?? {});
+    const node = new SimulatedNode(index, validatorKeys[index] as Uint8Array, new SimulatedDisk(), byzantine, environment, parts);
+    nodes.push(node);
+    nodeById.set(node.id, node);
+  }
+  const honest = nodes.filter(isHonest);
 
   const crash = (node: SimulatedNode): void => {
-    if (!node.replica) return;
-    log(`n${node.index} CRASH at h${node.replica.height} r${node.replica.round}`);
-    node.replica.stop();
-    node.replica = undefined;
-    node.incarnation += 1;
-    node.wal.crash();
+    if (!node.running) return;
+    log(`n${node.index} CRASH at h${node.height} r${node.round}`);
+    node.crash();
   };
-
   const restart = (node: SimulatedNode): void => {
-    if (node.replica) return;
-    log(`n${node.index} RESTART from h${node.chain.height}`);
-    startNode(node);
+    (node.store as SimulatedDisk).armTear(undefined);
+    if (node.running || node.halted !== undefined) return;
+    log(`n${node.index} RESTART from h${node.height}`);
+    node.start();
   };
 
-  // The fault schedule, drawn before the run starts so that it depends on the seed alone.
-  const faultRandom = random.fork();
-  const faultCount = faultRandom.integer(0, 6);
-  for (let fault = 0; fault < faultCount; fault += 1) {
-    const atMs = faultRandom.integer(0, config.faultPhaseMs - 1);
-    const durationMs = faultRandom.integer(100, 8_000);
-    if (faultRandom.chance(0.5)) {
-      const node = faultRandom.pick(honest);
-      faults.push(`crash n${node.index} at ${atMs}ms for ${durationMs}ms`);
-      queue.schedule(atMs, () => crash(node));
-      queue.schedule(Math.min(atMs + durationMs, config.faultPhaseMs), () => restart(node));
-    } else {
-      const groups = nodes.map(() => faultRandom.integer(0, 1));
-      faults.push(`partition ${groups.join("")} at ${atMs}ms for ${durationMs}ms`);
-      queue.schedule(atMs, () => {
-        log(`PARTITION ${groups.join("")}`);
-        conditions.groups = groups;
-      });
-      queue.schedule(Math.min(atMs + durationMs, config.faultPhaseMs), () => {
-        log("PARTITION healed");
-        conditions.groups = [];
-      });
+  // Clients: transactions are submitted as scheduled, and those not yet committed are sent again now and then.
+  const submitted = new Set<LoadTx>();
+  const submit = (node: SimulatedNode, txs: readonly LoadTx[]): void => {
+    if (!node.running) return;
+    log(`n${node.index} SUBMIT ${txs.map((tx) => tx.id).join(",")}`);
+    node.submit(txs.map((tx) => tx.bytes));
+  };
+  const resubmit = (): void => {
+    const running = honest.filter((node) => node.running);
+    if (running.length === 0) return;
+    for (let account = 0; account < load.accountKeys.length; account += 1) {
+      const pending = load.txs.filter((tx) => tx.account === account && tx.kind === "valid" && submitted.has(tx) && !honest.some((node) => node.store.hasTx(tx.hash)));
+      if (pending.length > 0) submit(clientRandom.pick(running), pending);
+    }
+  };
+  const retry = (): void => {
+    resubmit();
+    queue.schedule(clientRetryMs, retry);
+  };
+  queue.schedule(clientRetryMs, retry);
+
+  for (const event of scenario) {
+    const targets = event.targets.map((index) => nodes[index] as SimulatedNode);
+    switch (event.kind) {
+      case "network":
+        network.dropProbability = event.dropProbability;
+        network.duplicateProbability = event.duplicateProbability;
+        network.delayMaxMs = event.delayMaxMs;
+        break;
+      case "crash":
+        for (const node of targets) {
+          queue.schedule(event.atMs, () => crash(node));
+          queue.schedule(Math.min(event.atMs + event.durationMs, config.faultPhaseMs), () => restart(node));
+        }
+        break;
+      case "tornCrash":
+        for (const node of targets) {
+          queue.schedule(event.atMs, () => {
+            log(`n${node.index} TEAR armed (${event.tear})`);
+            if (node.running) (node.store as SimulatedDisk).armTear(event.tear);
+          });
+          queue.schedule(Math.min(event.atMs + event.durationMs, config.faultPhaseMs), () => restart(node));
+        }
+        break;
+      case "partition": {
+        const cutOff = new Set(event.targets);
+        queue.schedule(event.atMs, () => {
+          log(`PARTITION {${[...cutOff].join(",")}}`);
+          network.cutOff = cutOff;
+        });
+        queue.schedule(Math.min(event.atMs + event.durationMs, config.faultPhaseMs), () => {
+          log("PARTITION healed");
+          network.cutOff = new Set();
+        });
+        break;
+      }
+      case "submit": {
+        const txs = event.txs.map((id) => load.txs[id] as LoadTx);
+        queue.schedule(event.atMs, () => {
+          for (const tx of txs) submitted.add(tx);
+          for (const node of targets) submit(node, txs);
+        });
+        break;
+      }
     }
   }
 
-  for (const node of nodes) startNode(node);
-  let withinBudget = queue.runUntil(config.faultPhaseMs, config.eventsMax);
+  let withinBudget = true;
+  /** Runs events until the time or the condition, letting promise work (intake, fetched transactions) settle after each. */
+  const runUntil = async (timeMs: number, done: () => boolean = () => false): Promise<void> => {
+    while (withinBudget && !done()) {
+      if (!queue.runNext(timeMs)) return;
+      if (queue.eventsRun > config.eventsMax) withinBudget = false;
+      for (let turn = 0; asyncPending && turn < settleTurnsMax; turn += 1) {
+        asyncPending = false;
+        await settleMicrotasks();
+      }
+    }
+  };
 
-  // Liveness phase: heal everything and require progress.
+  for (const node of nodes) node.start();
+  await runUntil(config.faultPhaseMs);
+
+  // Liveness phase: heal everything and require progress and every valid transaction committed.
   log("HEAL");
-  conditions.groups = [];
-  conditions.dropProbability = 0;
-  conditions.duplicateProbability = 0;
-  conditions.delayMaxMs = 50;
+  network.cutOff = new Set();
+  network.dropProbability = 0;
+  network.duplicateProbability = 0;
+  network.delayMaxMs = 50;
   for (const node of honest) restart(node);
-  const heightAtHeal = Math.max(...honest.map((node) => node.chain.height));
+  const heightAtHeal = Math.max(...honest.map((node) => node.height));
   const target = heightAtHeal + config.heightsAfterHeal;
+  const validTxs = load.txs.filter((tx) => tx.kind === "valid");
+  const uncommitted = (node: SimulatedNode): LoadTx[] => validTxs.filter((tx) => !node.store.hasTx(tx.hash));
+  const finished = (): boolean => honest.every((node) => node.height >= target && uncommitted(node).length === 0);
   const deadline = config.faultPhaseMs + config.livenessBoundMs;
-  while (withinBudget && queue.now < deadline && honest.some((node) => node.chain.height < target)) {
-    withinBudget = queue.runUntil(Math.min(queue.now + 250, deadline), config.eventsMax);
-  }
+  while (withinBudget && queue.now < deadline && !finished()) await runUntil(Math.min(queue.now + 250, deadline), finished);
   if (!withinBudget) violations.push(`budget: more than ${config.eventsMax} events`);
-  const lagging = honest.filter((node) => node.chain.height < target);
+  const lagging = honest.filter((node) => node.height < target);
   if (lagging.length > 0) {
-    violations.push(
-      `liveness: ${config.livenessBoundMs}ms after healing, ${lagging.map((node) => `n${node.index} at h${node.chain.height} (r${node.replica?.round})`).join(", ")} below h${target}`,
-    );
+    violations.push(`liveness: ${config.livenessBoundMs}ms after healing, ${lagging.map((node) => `n${node.index} at h${node.height} (r${node.round})`).join(", ")} below h${target}`);
   }
-  for (const node of nodes) node.replica?.stop();
-  const heights = honest.map((node) => node.chain.height);
+  for (const node of honest) {
+    const missing = uncommitted(node);
+    if (missing.length > 0) violations.push(`liveness: ${config.livenessBoundMs}ms after healing, n${node.index} has not committed valid txs ${missing.map((tx) => tx.id).join(",")}`);
+  }
+  for (const node of nodes) node.crash();
+  const finalHeights = honest.map((node) => node.height);
+  const txsCommitted = validTxs.filter((tx) => honest.every((node) => node.store.hasTx(tx.hash))).length;
   return {
     seed,
     ok: violations.length === 0,
     violations,
-    heightMin: Math.min(...heights),
-    heightMax: Math.max(...heights),
+    heightMin: Math.min(...finalHeights),
+    heightMax: Math.max(...finalHeights),
     events: queue.eventsRun,
     evidence: evidenceCount,
+    txsCommitted,
+    scenario,
     faults,
     trace,
   };

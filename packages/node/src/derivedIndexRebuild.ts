@@ -2,7 +2,7 @@ import { existsSync, rmSync } from "node:fs";
 import { KexinError, addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
 import { genesisHash, type Genesis } from "./genesis.ts";
 import { openLedgerExecution } from "./ledgerExecution.ts";
-import { ChainStore, createRebuildScratch, ledgerFormat, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
+import { type ChainStore, LmdbChainStore, createRebuildScratch, ledgerFormat, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export interface DerivedIndexRebuildOptions {
   /** The node's data folder (its LMDB environment). Refused with DataDirInUseError while a node runs on it. */
@@ -63,7 +63,7 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
     }
     removeRebuildScratch(options.dataDir);
     scratchDir = createRebuildScratch(options.dataDir);
-    scratch = new ChainStore({ path: scratchDir });
+    scratch = new LmdbChainStore({ path: scratchDir });
     const { registry, executor } = openLedgerExecution(suite, genesis, scratch, { error: () => undefined });
     let nextHeader = head.height >= 1 ? store.getBlock(1) : undefined;
     for (let height = 1; height <= head.height; height++) {

@@ -1,7 +1,7 @@
 export { createNode, chainModules, createServices, serviceFactories, type KexinNode, type NodeOptions } from "./node.ts";
 export { initNodeHome, startNode, homeDataDir, rebuildHomeDerivedIndex, devPassphrase, HomeError, type HomeErrorType, type InitNodeHomeOptions, type InitNodeHomeResult, type StartNodeOptions, type StartedNode, type NodeConfig, type HomeAccount } from "./home.ts";
 export { parseGenesis, genesisHash, type Genesis } from "./genesis.ts";
-export { ChainStore, DiskSpaceError, type DiskSpaceErrorType, dataDirHolder } from "./storage/index.ts";
+export { type ChainStore, LmdbChainStore, MemoryChainStore, DiskSpaceError, type DiskSpaceErrorType, dataDirHolder } from "./storage/index.ts";
 export { haltReason } from "./consensus/index.ts";
 export { nodeLimits } from "./limits.ts";
 export { initTestnet, type InitTestnetOptions, type InitTestnetResult, type TestnetNode, testnetValidatorsMax } from "./testnet.ts";

@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { encodeCanonical } from "@kexin/core";
 import { open } from "lmdb";
-import { ChainStore } from "../src/storage/index.ts";
+import { LmdbChainStore } from "../src/storage/index.ts";
 
 test("behavior: a prefix range returns every key with the prefix, whatever its characters, in byte order", async () => {
   const path = mkdtempSync(join(tmpdir(), "kexin-store-"));
-  const store = new ChainStore({ path });
+  const store = new LmdbChainStore({ path });
   try {
     const keys = ["points/a", "points/😀", "points/b/😀", "points/名", "points/\u00ff", "pointsx", "point", "points0"];
     const writes = new Map(keys.map((key) => [key, new Uint8Array([1])] as [string, Uint8Array]));
@@ -28,7 +28,7 @@ test("behavior: a transaction's location and result are found by its hash, and r
   const zeros = new Uint8Array(32);
   const txHash = new Uint8Array(32).fill(7);
   const legacyHash = new Uint8Array(32).fill(9);
-  let store = new ChainStore({ path });
+  let store = new LmdbChainStore({ path });
   try {
     store.initialise(zeros, new Map(), { height: 0, hash: zeros, time: 0, appHash: zeros });
     store.commitBlock({
@@ -51,7 +51,7 @@ test("behavior: a transaction's location and result are found by its hash, and r
     root.openDB({ name: "results", encoding: "binary", keyEncoding: "binary" }).putSync(legacyHash, new Uint8Array([6]));
     await root.close();
 
-    store = new ChainStore({ path });
+    store = new LmdbChainStore({ path });
     assert.deepEqual(store.locateTx(legacyHash), { height: 1, index: 1 });
     assert.deepEqual([...(store.getResult(legacyHash) ?? [])], [6]);
     assert.deepEqual(store.getResult(txHash), new Uint8Array([4, 5]));

@@ -157,7 +157,6 @@ export class BlockPipeline {
   private checkBlockTxs(height: number, parts: BlockParts): AdmittedTx[] {
     const { suite, store, mempool } = this.dependencies;
     const nonces = new BlockNonces((address) => mempool.committedNonce(address));
-    const expectedNonce = { addressOf: (signer: Uint8Array) => mempool.addressOf(signer), of: (address: string) => nonces.expected(address) };
     const seen = new Set<string>();
     return parts.txs.map((bytes, index) => {
       const known = parts.admitted?.[index];
@@ -174,12 +173,12 @@ export class BlockPipeline {
       try {
         if (waiting) {
           checkTxExpiry(waiting.tx, height);
-          checkTxNonce(waiting.tx, waiting.address, nonces.expected(waiting.address));
           admitted = waiting;
         } else {
-          const checked = checkTx(this.dependencies, bytes, { known: { hash, hashHex }, includedAt: height, verifySignature: true, expectedNonce });
+          const checked = checkTx(this.dependencies, bytes, { known: { hash, hashHex }, includedAt: height, verifySignature: true });
           admitted = { tx: checked.tx, bytes, hash, address: mempool.addressOf(checked.tx.signer), resolved: checked.resolved };
         }
+        this.checkNonce(admitted, nonces.expected(admitted.address));
       } catch (error) {
         const txCode = error instanceof KexinError ? error.code : "TX_MALFORMED";
         const txMessage = error instanceof Error ? error.message : String(error);
@@ -188,6 +187,11 @@ export class BlockPipeline {
       nonces.used(admitted.address, admitted.tx.nonce);
       return admitted;
     });
+  }
+
+  /** Each account's transactions in a block carry its next nonces, one after another (TX_NONCE_USED, TX_NONCE_GAP). */
+  protected checkNonce(admitted: AdmittedTx, expected: number): void {
+    checkTxNonce(admitted.tx, admitted.address, expected);
   }
 
   /**

@@ -2,7 +2,8 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
 import { tryLock } from "fs-native-extensions";
-import { ChainStore } from "./chainStore.ts";
+import type { ChainStore } from "./chainStore.ts";
+import { LmdbChainStore } from "./lmdbChainStore.ts";
 
 /**
  * The file in a data folder on which the process using the folder holds an exclusive lock (an open
@@ -88,7 +89,7 @@ export function dataDirHolder(dataDir: string): number | null | undefined {
 export function openLockedStore(dataDir: string): { readonly store: ChainStore; readonly release: () => void } {
   const release = lockDataDir(dataDir);
   try {
-    return { store: new ChainStore({ path: dataDir }), release };
+    return { store: new LmdbChainStore({ path: dataDir }), release };
   } catch (error) {
     release();
     throw error;

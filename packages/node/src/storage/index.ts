@@ -1,4 +1,6 @@
-export { ChainStore, type ChainStoreOptions, ledgerFormat } from "./chainStore.ts";
+export { type ChainStore, ledgerFormat } from "./chainStore.ts";
+export { LmdbChainStore, type ChainStoreOptions } from "./lmdbChainStore.ts";
+export { MemoryChainStore } from "./memoryChainStore.ts";
 export { derivedIndexKeyPrefix } from "./interface.ts";
 export type { BlockWrite, ChainHead, CommittedTx, StateReader, StoredBlock, TxLocation } from "./interface.ts";
 export { DataDirInUseError, dataDirHolder, dataDirLockFile, openLockedStore } from "./dataDirLock.ts";

@@ -185,6 +185,13 @@ export class WalTable {
     }
     return -1;
   }
+  /** Removes the entries of a height from the `first`-th (counting from 0) on. */
+  removeFrom(height: number, first: number): void {
+    let index = 0;
+    for (const key of this.database.getKeys({ start: WalTable.key(height, 0), end: WalTable.key(height + 1, 0) })) {
+      if (index++ >= first) this.database.removeSync(key);
+    }
+  }
   hasBelow(height: number): boolean {
     for (const _key of this.database.getKeys({ end: WalTable.key(height, 0), limit: 1 })) return true;
     return false;

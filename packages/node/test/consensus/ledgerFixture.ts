@@ -11,7 +11,7 @@ import type { Executor, ModuleRegistry } from "../../src/execution/index.ts";
 import { type Genesis, parseGenesis } from "../../src/genesis.ts";
 import { openLedgerExecution } from "../../src/ledgerExecution.ts";
 import { InlineSignatureVerifier, Mempool, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../../src/mempool/index.ts";
-import { ChainStore, DiskReserve } from "../../src/storage/index.ts";
+import { type ChainStore, DiskReserve, LmdbChainStore } from "../../src/storage/index.ts";
 
 export const suite: CryptoSuite = getSuite("intl");
 
@@ -73,7 +73,7 @@ export function openLedger(
 ): Ledger {
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
-  const store = new ChainStore({ path: dataDir });
+  const store = new LmdbChainStore({ path: dataDir });
   const { registry, executor, schedule } = openLedgerExecution(suite, genesis, store, { error: () => undefined });
   const mempool = new Mempool({
     options: defaultMempoolOptions,

@@ -1,7 +1,7 @@
 // Run under strace by durableCommit.test.ts: writes markers to stderr around each ChainStore write
 // so the system calls LMDB makes inside each call can be told apart.
 import { writeSync } from "node:fs";
-import { ChainStore } from "../../src/storage/index.ts";
+import { LmdbChainStore } from "../../src/storage/index.ts";
 
 const [path] = process.argv.slice(2);
 if (path === undefined) throw new Error("usage: commitChild.ts <data folder>");
@@ -10,7 +10,7 @@ const marker = (text: string): void => {
 };
 const bytes = (seed: number, length = 32): Uint8Array => new Uint8Array(length).fill(seed);
 
-const store = new ChainStore({ path, mapSizeBytes: 64 * 1024 * 1024 });
+const store = new LmdbChainStore({ path, mapSizeBytes: 64 * 1024 * 1024 });
 store.initialise(bytes(0), new Map([["points/genesis", bytes(1)]]), { height: 0, hash: bytes(0), time: 0, appHash: bytes(0) });
 for (let height = 1; height <= 3; height++) {
   marker(`begin block ${height}`);

@@ -10,7 +10,7 @@ import { openChainState } from "../../src/chainState.ts";
 import { type AdmittedTx, type DeferredList, Executor, ModuleRegistry, defineTxType } from "../../src/execution/index.ts";
 import { parseGenesis } from "../../src/genesis.ts";
 import { createServices } from "../../src/modules/index.ts";
-import { ChainStore } from "../../src/storage/index.ts";
+import { type ChainStore, LmdbChainStore } from "../../src/storage/index.ts";
 
 // The derived index as the evidence module uses it, on a real store: a module that counts in state and lists in the index.
 const suite = getSuite("intl");
@@ -76,7 +76,7 @@ let registry: ModuleRegistry;
 let nonce = 0;
 before(() => {
   directory = mkdtempSync(join(tmpdir(), "kexin-derived-index-"));
-  store = new ChainStore({ path: directory });
+  store = new LmdbChainStore({ path: directory });
   const services = createServices({ suite, genesis, validatorsAt: () => [] });
   registry = new ModuleRegistry([...services.map((service) => service.module), notesModule]);
   executor = new Executor(registry, suite, { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] }, pino({ level: "silent" }));

@@ -5,11 +5,11 @@ import { decodeHeader, decodeTrusted, encodeCanonical, encodeHeader, toHex, utf8
 import { open } from "lmdb";
 import { DerivedIndexRebuildError, rebuildDerivedIndex } from "../../src/derivedIndexRebuild.ts";
 import { parseGenesis } from "../../src/genesis.ts";
-import { ChainStore } from "../../src/storage/index.ts";
+import { LmdbChainStore } from "../../src/storage/index.ts";
 import { type EvidenceChain, startEvidenceChain } from "./fixture.ts";
 
 function entriesOf(dataDir: string): Promise<{ key: string; value: string }[]> {
-  const store = new ChainStore({ path: dataDir });
+  const store = new LmdbChainStore({ path: dataDir });
   const entries = [...store.derivedIndexEntries()].map(({ key, value }) => ({ key, value: toHex(value) }));
   return store.close().then(() => entries);
 }
@@ -39,7 +39,7 @@ describe("derived index rebuild", () => {
 
   test("default: a lost index is rebuilt from the blocks, entry for entry", async () => {
     assert.ok(original.length > 5, `the chain should have index entries, has ${original.length}`);
-    const store = new ChainStore({ path: fixture.chain.dataDir });
+    const store = new LmdbChainStore({ path: fixture.chain.dataDir });
     assert.equal(store.replaceDerivedIndex([]), 0);
     await store.close();
     assert.deepEqual(await entriesOf(fixture.chain.dataDir), [], "the index is gone");
@@ -52,7 +52,7 @@ describe("derived index rebuild", () => {
   });
 
   test("behavior: stray entries in the index are replaced, not kept", async () => {
-    const store = new ChainStore({ path: fixture.chain.dataDir });
+    const store = new LmdbChainStore({ path: fixture.chain.dataDir });
     store.replaceDerivedIndex([...original.slice(1).map(({ key, value }) => ({ key, value: Uint8Array.from(Buffer.from(value, "hex")) })), { key: "~index/evidence/stray", value: new Uint8Array([1]) }]);
     await store.close();
     await rebuildDerivedIndex({ dataDir: fixture.chain.dataDir, genesis: fixture.chain.genesis });

@@ -1,5 +1,5 @@
 import { type BlockHeader, type CborValue, type Commit, type CryptoSuite, decodeBounded, decodeHeader, encodeCanonical, protocolLimits, toHex } from "@kexin/core";
-import { BlockPipeline, type BlockParts, BlockValidationError, type ExecutedBlock, blockRefusalReason } from "../../blockPipeline/index.ts";
+import { BlockPipeline, type BlockPipelineDependencies, type BlockParts, BlockValidationError, type ExecutedBlock, blockRefusalReason } from "../../blockPipeline/index.ts";
 import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
@@ -43,6 +43,8 @@ export interface ChainApplicationDependencies {
   readonly blockExecutionMsTarget: number;
   readonly scheduleTimer: Scheduler;
   readonly onCommitted: (block: CommittedBlock) => void;
+  /** Builds the block pipeline; the simulator passes deliberately broken ones to prove it catches them. */
+  readonly createPipeline?: (dependencies: BlockPipelineDependencies) => BlockPipeline;
 }
 
 /** Checked blocks kept between validation and commit; proposals per height are few. */
@@ -74,7 +76,8 @@ export class ChainApplication implements ReplicaApplication {
     this.lastCommitAtMs = clock.now();
     // Execution is timed for proposalTxsMax; the pipeline does not know.
     const timedExecutor = { executeBlock: this.execute.bind(this, executor), appHash: executor.appHash.bind(executor) };
-    this.pipeline = new BlockPipeline({ suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, blockTxsMax, blockBytesMax });
+    const pipelineDependencies: BlockPipelineDependencies = { suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, blockTxsMax, blockBytesMax };
+    this.pipeline = dependencies.createPipeline?.(pipelineDependencies) ?? new BlockPipeline(pipelineDependencies);
   }
 
   /** New transactions reached the mempool: a waiting proposer may be ready now. */

@@ -25,6 +25,14 @@ function decodeEntry(bytes: Uint8Array, height: number): WalEntry {
   throw new Error(`corrupt consensus WAL entry at height ${height}: unknown type`);
 }
 
+function decodeIntact(bytes: Uint8Array, height: number): WalEntry | undefined {
+  try {
+    return decodeEntry(bytes, height);
+  } catch {
+    return undefined;
+  }
+}
+
 const pruneEveryHeights = 32;
 
 /**
@@ -52,8 +60,22 @@ export class LmdbWal implements ConsensusWal {
     for (const [height, entries] of byHeight) this.store.appendWal(height, entries);
   }
 
+  /**
+   * A crash in the middle of an append may leave the last entries of a height missing or cut
+   * short. Nothing signed after such an entry was sent (the append precedes every send), so the
+   * intact prefix is replayed and the torn tail removed, lest later appends land behind it.
+   */
   entries(height: number): WalEntry[] {
-    return this.store.walEntries(height).map((bytes) => decodeEntry(bytes, height));
+    const entries: WalEntry[] = [];
+    for (const bytes of this.store.walEntries(height)) {
+      const entry = decodeIntact(bytes, height);
+      if (entry === undefined) {
+        this.store.truncateWal(height, entries.length);
+        break;
+      }
+      entries.push(entry);
+    }
+    return entries;
   }
 
   pruneBelow(height: number): void {
