@@ -36,7 +36,7 @@ export interface ServiceOpenContext {
   /** Absent on a node that does not vote. */
   readonly validatorPrivateKey: Uint8Array | undefined;
   readonly mempool: Mempool;
-  /** Admits a transaction this node signed and tells consensus about it. */
+  /** Admits a transaction this node signed, as a client's is admitted. */
   submit(tx: Uint8Array): Promise<void>;
   readonly logger: Logger;
 }
