@@ -3,4 +3,7 @@ import type { ServiceCommands } from "./service.ts";
 import { traceCommands } from "./trace/index.ts";
 
 /** Every service's commands, in the order `kexin --help` lists them. A new service adds its line here. */
-export const serviceCommands: readonly ServiceCommands[] = [evidenceCommands, traceCommands];
+export const serviceCommands: readonly ServiceCommands[] = [
+  evidenceCommands,
+  traceCommands,
+];

@@ -6,7 +6,13 @@ import { tracePage } from "./trace/page.tsx";
 import { verifyPage } from "./verify/page.tsx";
 
 /** Every page of the console, in the order of the navigation. A new page adds its line here. */
-export const pages = [dashboardPage, explorerPage, verifyPage, evidencePage, tracePage] as const;
+export const pages = [
+  dashboardPage,
+  explorerPage,
+  verifyPage,
+  evidencePage,
+  tracePage,
+] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */
 export type PagesMessages<Pages extends readonly unknown[] = typeof pages> = Pages extends readonly [PageDefinition<infer M>, ...infer Rest] ? M & PagesMessages<Rest> : unknown;

@@ -3,7 +3,7 @@ import { trace } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../../context.ts";
 import { formatFields, printResult } from "../../output.ts";
 import { wholeNumber } from "../../parsing.ts";
-import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "./transactions.ts";
+import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "../../signedCommand.ts";
 
 export function registerDemandCommand(command: Command, context: CliContext): void {
   withSigner(

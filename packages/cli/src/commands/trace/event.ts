@@ -5,7 +5,7 @@ import { type CliContext, globalOptions } from "../../context.ts";
 import { badInput } from "../../errors.ts";
 import { formatFields, printResult } from "../../output.ts";
 import { alertLine, importFileBytesMax, importOutcome, readEpcisFile } from "./epcis.ts";
-import { type SignerOptions, committedRows, sendAndWait, withSigner } from "./transactions.ts";
+import { type SignerOptions, committedRows, sendAndWait, withSigner } from "../../signedCommand.ts";
 
 export function registerEventCommand(command: Command, context: CliContext): void {
   withSigner(

@@ -9,7 +9,7 @@ import { openWallet } from "../../signing.ts";
 import { alertLine, importFileBytesMax, readEpcisFile } from "./epcis.ts";
 import { importParts } from "./importParts.ts";
 import { progressReporter } from "./progress.ts";
-import { type SignerOptions, withSigner } from "./transactions.ts";
+import { type SignerOptions, withSigner } from "../../signedCommand.ts";
 
 /** Transactions of one `trace import` submitted but not yet seen committed. */
 const importWindowDefault = 8;

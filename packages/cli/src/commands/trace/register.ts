@@ -3,7 +3,7 @@ import { trace } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../../context.ts";
 import { formatFields, printResult } from "../../output.ts";
 import { deviceClass } from "./parsers.ts";
-import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "./transactions.ts";
+import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "../../signedCommand.ts";
 
 /** Registering a product, a lot of it, and the locations its units pass. */
 export function registerRegisterCommands(command: Command, context: CliContext): void {

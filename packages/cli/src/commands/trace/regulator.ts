@@ -4,7 +4,7 @@ import { type CliContext, globalOptions } from "../../context.ts";
 import { formatFields, printResult } from "../../output.ts";
 import { wholeNumber } from "../../parsing.ts";
 import { deviceClass, tenthsOfCelsius } from "./parsers.ts";
-import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "./transactions.ts";
+import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "../../signedCommand.ts";
 
 /** What the regulator decides: the anomaly thresholds of a device class, and recalls. */
 export function registerRegulatorCommands(command: Command, context: CliContext): void {

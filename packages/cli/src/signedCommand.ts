@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { type CommittedTransactionView, type EventView, type TxCall, createKexinClient } from "@kexin/sdk";
-import type { CliContext, GlobalOptions } from "../../context.ts";
-import { TransactionFailedError } from "../../errors.ts";
-import type { Row } from "../../output.ts";
-import { wholeNumber } from "../../parsing.ts";
-import { type KeyOptions, openWallet } from "../../signing.ts";
-import { passphraseHelp } from "../keys.ts";
+import type { CliContext, GlobalOptions } from "./context.ts";
+import { TransactionFailedError } from "./errors.ts";
+import type { Row } from "./output.ts";
+import { wholeNumber } from "./parsing.ts";
+import { type KeyOptions, openWallet } from "./signing.ts";
+import { passphraseHelp } from "./commands/keys.ts";
 
 export interface SignerOptions extends KeyOptions {
   readonly timeoutMs: number;
@@ -19,7 +19,7 @@ export function withSigner(command: Command): Command {
     .option("--timeout-ms <ms>", "how long to wait for each transaction to be committed", wholeNumber(1, 86_400_000), 30_000);
 }
 
-/** A committed transaction the trace module refused: the module's code and message come first, where people look. */
+/** A committed transaction its module refused: the module's code and message come first, where people look. */
 function refusal(view: CommittedTransactionView, what: string): TransactionFailedError {
   return new TransactionFailedError(
     { code: view.result.code || "TX_FAILED", hash: view.hash, height: view.height, index: view.index },
