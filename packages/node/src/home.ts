@@ -141,9 +141,22 @@ export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNo
   return { home, chainId: genesis.chainId, genesisHash: toHex(genesisHash(suite, genesis)), accounts };
 }
 
+const configSettings: ReadonlySet<string> = new Set(["api", "dataDir", "validatorKeyFile", "validatorPassphrase", "solo", "bft", "diskReserveBytes", "services", "p2p"]);
+
 /** A home's genesis and node config, as `kexin init` wrote them. */
 function readHome(home: string): { genesis: Genesis; config: NodeConfig } {
-  return { genesis: parseGenesis(readJson(join(home, "genesis.json"), "the genesis")), config: readJson(join(home, "config.json"), "the node config") as NodeConfig };
+  const path = join(home, "config.json");
+  const config = readJson(path, "the node config");
+  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new HomeError({ code: "HOME_INVALID" }, `${path} must hold a JSON object`);
+  // A setting the node does not read would be ignored without a word; a moved one must say where it went.
+  const unknown = Object.keys(config).filter((key) => !configSettings.has(key));
+  if (unknown.length > 0) {
+    throw new HomeError(
+      { code: "HOME_INVALID" },
+      `${path} has settings this node does not read: ${unknown.join(", ")}; a service's settings go under "services": { "<service>": { … } } (see docs/operations.md)`,
+    );
+  }
+  return { genesis: parseGenesis(readJson(join(home, "genesis.json"), "the genesis")), config: config as NodeConfig };
 }
 
 function readJson(path: string, what: string): unknown {
