@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from "../execution/index.ts";
+import { createContractsService } from "./contracts/index.ts";
 import { createEvidenceService } from "./evidence/service.ts";
 import { createGovernanceService } from "./governance/index.ts";
 import { createIdentityService } from "./identity/index.ts";
@@ -20,6 +21,7 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createMisbehaviourService,
   createGovernanceService,
   createEvidenceService,
+  createContractsService,
 ];
 
 export function createServices(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {

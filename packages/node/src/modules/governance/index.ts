@@ -2,6 +2,7 @@ import { type CborValue, KexinError, type Validator, fromHex, isHex, protocolLim
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
+import { organisationApprovalsNeeded, withApproval } from "../identity/approvals.ts";
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { genesisValidators } from "../../genesis.ts";
@@ -67,10 +68,6 @@ export interface GovernanceModuleParameters {
   readonly publicKeyBytes: number;
 }
 
-function organisationCount(identity: StateRead): number {
-  return identity.list("org/", 10_000).length;
-}
-
 function applyChanges(current: readonly Validator[], changes: readonly StoredValidator[], publicKeyBytes: number): StoredValidator[] {
   const invalid = (reason: string): never => {
     throw new GovernanceError({ code: "GOVERNANCE_INVALID_CHANGE", reason }, `validator change: ${reason}`);
@@ -111,8 +108,8 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
   };
 
   const approveWith = (state: StateRead & { set(key: string, value: CborValue): void }, identity: StateRead, proposal: Proposal, org: string, height: number, emit: (type: string, attributes: Record<string, CborValue>) => void): void => {
-    const approvals = [...proposal.approvals, org].sort();
-    const needed = Math.floor((organisationCount(identity) * 2) / 3) + 1;
+    const approvals = withApproval(proposal.approvals, org);
+    const needed = organisationApprovalsNeeded(identity);
     if (approvals.length < needed) {
       state.set(proposalKey(proposal.id), { ...proposal, approvals } as unknown as CborValue);
       emit("approved_by", { id: proposal.id, org, approvals: approvals.length, needed });

@@ -5,7 +5,8 @@ import { type GenesisContext, type ModuleDefinition, type StateRead, defineQuery
 import { type Account, accountKey, identityModuleName, readAccount, requireAdminOf } from "./permissions.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 
-export { type Account, accountKey, identityModuleName, readAccount, requireAdminOf, requireRegistered, requireRole } from "./permissions.ts";
+export { type Account, accountKey, administeredOrganisation, identityModuleName, readAccount, requireAdminOf, requireRegistered, requireRole } from "./permissions.ts";
+export { organisationApprovalsNeeded, organisationCount, withApproval } from "./approvals.ts";
 
 export type IdentityErrorType =
   | { code: "IDENTITY_UNKNOWN_ORGANISATION"; org: string }

@@ -53,3 +53,9 @@ export function requireAdminOf(context: ReadContext, org: string): Account {
   }
   return account;
 }
+
+/** The organisation the caller administers as an active admin, or undefined when it is no admin. */
+export function administeredOrganisation(context: ReadContext): string | undefined {
+  const account = readAccount(context.readModule(identityModuleName), context.caller.address);
+  return account !== undefined && account.active && account.kind === "admin" ? account.org : undefined;
+}

@@ -1,0 +1,34 @@
+import { type CborValue, contractCallPayloadSchema } from "@kexin/core";
+import { defineTxType } from "../../execution/interface.ts";
+import { requireRegistered } from "../identity/index.ts";
+import { contractError } from "./errors.ts";
+import { policyRoles, requireDeclared } from "./invoke.ts";
+import { readContractsParameters } from "./parameters.ts";
+import { requireCallable } from "./registry.ts";
+import { type ContractsRuntime, runInTransaction } from "./runtime.ts";
+
+export function createCallTxType(runtime: ContractsRuntime) {
+  return defineTxType({
+    description: "A registered member calls a method of an active contract, within the method's role policy and a gas limit; the contract's events become the transaction's and a `result` event carries its value.",
+    schema: contractCallPayloadSchema,
+    costUnits: 10,
+    authorise: (context) => {
+      requireRegistered(context);
+    },
+    execute: (context, payload) => {
+      const account = requireRegistered(context);
+      const { callGasMax } = readContractsParameters(context.state);
+      if (payload.gasLimit > callGasMax) throw contractError("CONTRACT_GAS_LIMIT_TOO_HIGH", `gasLimit ${payload.gasLimit} is above the chain's maximum of ${callGasMax}`, { contract: payload.contract });
+      const contract = requireCallable(context.state, payload.contract);
+      const declared = requireDeclared(contract, payload.method);
+      const about = { contract: contract.name, method: payload.method };
+      const roles = policyRoles(contract, payload.method);
+      if (roles === undefined) throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${contract.name}.${payload.method} is not in the contract's policy, so transactions cannot call it`, about);
+      if (roles.length > 0 && !account.roles.some((role) => roles.includes(role))) {
+        throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${contract.name}.${payload.method} needs one of the roles ${roles.join(", ")}`, about);
+      }
+      const { value, gasUsed } = runInTransaction(runtime, context, { contract, method: payload.method, args: payload.args as CborValue, gasLimit: payload.gasLimit, writable: !declared.readOnly });
+      context.emit("result", { contract: contract.name, method: payload.method, value, gasUsed });
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import { type CborValue, type ContractErrorCode, type CryptoSuite, fromHex } from "@kexin/core";
+import type { ReadContext, TxContext } from "../../execution/interface.ts";
+import { identityModuleName, readAccount } from "../identity/index.ts";
+import type { ArgsValidators } from "./argsCheck.ts";
+import { contractError } from "./errors.ts";
+import { type Invocation, type InvocationEnvironment, invoke } from "./invoke.ts";
+import type { JournalTarget } from "./journal.ts";
+import { readContractsParameters } from "./parameters.ts";
+import type { ContractCaller, ContractSandbox } from "./sandbox/index.ts";
+
+/** What the module's handlers share for the life of the service: the suite, the sandbox (made on first use) and the compiled argument schemas. */
+export interface ContractsRuntime {
+  readonly suite: CryptoSuite;
+  sandbox(): ContractSandbox;
+  readonly validators: ArgsValidators;
+}
+
+/** The transaction's signer as a contract sees it: address, organisation and roles from identity. */
+export function callerOf(context: ReadContext): ContractCaller {
+  const account = readAccount(context.readModule(identityModuleName), context.caller.address);
+  return { address: context.caller.address, organisation: account?.org, roles: account?.roles ?? [] };
+}
+
+export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext): InvocationEnvironment {
+  return {
+    suite: runtime.suite,
+    sandbox: runtime.sandbox(),
+    validators: runtime.validators,
+    parameters: readContractsParameters(context.state),
+    state: context.state,
+    block: { height: context.block.height, time: context.block.time },
+    txHash: fromHex(context.tx.hash),
+    calls: { count: 0 },
+  };
+}
+
+/** The outermost journal target: the transaction's own state and events; the executor drops both when the transaction fails. */
+function transactionTarget(context: TxContext): JournalTarget {
+  return {
+    get: (key) => context.state.get(key),
+    list: (prefix, limit) => context.state.list(prefix, limit),
+    set: (key, value) => context.state.set(key, value),
+    delete: (key) => context.state.delete(key),
+    emit: (event) => context.emit("contract", { contract: event.contract, type: event.type, data: event.data }),
+  };
+}
+
+/**
+ * Runs a method as a transaction's outermost call and charges its gas as the transaction's cost
+ * units; a failed run fails the transaction with the sandbox's code.
+ */
+export function runInTransaction(runtime: ContractsRuntime, context: TxContext, call: Omit<Invocation, "caller" | "depth" | "into">): { value: CborValue; gasUsed: number } {
+  const run = invoke(transactionEnvironment(runtime, context), { ...call, caller: callerOf(context), depth: 0, into: transactionTarget(context) });
+  context.charge(run.gasUsed);
+  if (!run.ok) throw contractError(run.code as ContractErrorCode, run.message, { contract: call.contract.name, method: call.method, gasUsed: run.gasUsed });
+  return { value: run.value, gasUsed: run.gasUsed };
+}
