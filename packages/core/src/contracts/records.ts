@@ -10,7 +10,7 @@ export const contractProposalIdSchema = Type.String({ pattern: "^[a-z0-9][a-z0-9
 export const contractMethodNameSchema = Type.String({ pattern: "^[A-Za-z_$][A-Za-z0-9_$]{0,63}$", description: "a method exported by the contract" });
 const roleSchema = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
 /** 32 bytes in hex: the chain suite's hash of a contract's code. */
-export const codeHashHexSchema = Type.String({ pattern: "^[0-9a-f]{64}$" });
+export const contractCodeHashHexSchema = Type.String({ pattern: "^[0-9a-f]{64}$" });
 
 /** Roles allowed to call each state-changing method ([] = any registered member); a method left out cannot be called by transactions. */
 export const contractPolicySchema = Type.Record(contractMethodNameSchema, Type.Array(roleSchema, { maxItems: 16, uniqueItems: true }), { maxProperties: 64 });
@@ -57,7 +57,7 @@ export const contractSummarySchema = Type.Object(
   {
     name: contractNameSchema,
     status: Type.Union([Type.Literal("active"), Type.Literal("frozen")]),
-    codeHash: codeHashHexSchema,
+    codeHash: contractCodeHashHexSchema,
     version: Type.Integer({ minimum: 1 }),
     policy: contractPolicySchema,
     activatedAt: Type.Integer({ minimum: 1, description: "height of the block that activated its current code" }),
@@ -77,7 +77,7 @@ export const contractProposalActionSchema = Type.Object(
   {
     kind: Type.Union([Type.Literal("deploy"), Type.Literal("upgrade"), Type.Literal("freeze"), Type.Literal("unfreeze")]),
     name: contractNameSchema,
-    codeHash: Type.Optional(codeHashHexSchema),
+    codeHash: Type.Optional(contractCodeHashHexSchema),
     policy: Type.Optional(contractPolicySchema),
     init: Type.Optional(cborValueSchema),
     migrate: Type.Optional(cborValueSchema),
@@ -138,7 +138,7 @@ export const contractsGenesisSectionSchema = Type.Object(
 export type ContractsGenesisSection = WireStatic<typeof contractsGenesisSectionSchema>;
 
 /** The answer of the `code` query: the source text of stored code. */
-export const contractCodeAnswerSchema = Type.Object({ hash: codeHashHexSchema, code: Type.String() }, { additionalProperties: false });
+export const contractCodeAnswerSchema = Type.Object({ hash: contractCodeHashHexSchema, code: Type.String() }, { additionalProperties: false });
 export type ContractCodeAnswer = WireStatic<typeof contractCodeAnswerSchema>;
 
 /** The answer of the `query` query (a read-only method on committed state) and the `result` event of a successful call. */

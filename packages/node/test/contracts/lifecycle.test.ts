@@ -48,8 +48,10 @@ const ledger = `
 export const methods = {
   write: { args: { type: "object", properties: { fail: { type: "boolean" } }, required: ["fail"], additionalProperties: false } },
   peek: { args: { type: "object", properties: { key: { type: "string" } }, required: ["key"], additionalProperties: false }, readOnly: true },
+  recurse: { args: ${JSON.stringify(empty)} },
 };
 export function write(args, ctx) { ctx.state.set("x", 1); if (args.fail) throw new Error("ledger refuses"); }
+export function recurse(args, ctx) { ctx.state.set("r", 1); ctx.call("ledger", "recurse", {}, 100000); }
 export function peek(args, ctx) { return ctx.state.get(args.key); }
 `;
 
@@ -199,7 +201,7 @@ test("error: a read-only method cannot write, in a transaction or a query (CONTR
 });
 
 test("behavior: a contract writes only under its own name; keys that look like paths stay inside it", async () => {
-  await deploy("ledger", ledger, { write: [] });
+  await deploy("ledger", ledger, { write: [], recurse: [] });
   assertOk(await call(chain.clerk, "counter", "poke", { key: "../ledger/x", value: 99 }));
   assertOk(await call(chain.clerk, "counter", "poke", { key: "c/ledger/x", value: 98 }));
   assert.equal(await read("ledger", "peek", { key: "x" }), null, "the ledger's state is untouched");
@@ -215,6 +217,11 @@ test("behavior: a failed inner call reverts only its own writes", async () => {
   assert.match(String(await read("counter", "peek", { key: "caught" })), /ledger refuses/);
   assertOk(await call(chain.clerk, "counter", "tryInner", { fail: false }));
   assert.equal(await read("ledger", "peek", { key: "x" }), 1, "a successful inner call keeps its write");
+});
+
+test("error: calls between contracts nest to a bounded depth (CONTRACT_CALL_DEPTH) and the whole chain of calls is dropped", async () => {
+  assertFailed(await call(chain.clerk, "ledger", "recurse", {}), "CONTRACT_CALL_DEPTH");
+  assert.equal(await read("ledger", "peek", { key: "r" }), null);
 });
 
 test("error: an init that fails fails the approving transaction and nothing activates", async () => {

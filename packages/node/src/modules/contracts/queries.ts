@@ -4,7 +4,7 @@ import {
   type ContractProposal,
   KexinError,
   cborToJson,
-  codeHashHexSchema,
+  contractCodeHashHexSchema,
   contractMethodNameSchema,
   contractNameSchema,
   contractProposalIdSchema,
@@ -63,7 +63,7 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
     }),
     code: defineQuery({
       description: "The source text of stored code, by its hash.",
-      parameters: Type.Object({ hash: codeHashHexSchema }, { additionalProperties: false }),
+      parameters: Type.Object({ hash: contractCodeHashHexSchema }, { additionalProperties: false }),
       run: (state, query) => {
         const code = readCodeText(state, query.hash);
         if (code === undefined) throw contractError("CONTRACT_NOT_FOUND", `no code with hash ${query.hash}`);
