@@ -10,7 +10,7 @@ import { contractsKeys } from "./keys.ts";
 export const defaultContractsParameters: ContractsParameters = {
   limits: {
     memoryBytesMax: 32 * 1024 * 1024,
-    stackBytesMax: 512 * 1024,
+    stackBytesMax: 256 * 1024,
     codeBytesMax: 60 * 1024,
     callDepthMax: 8,
     stateKeyBytesMax: 256,
