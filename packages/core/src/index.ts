@@ -15,4 +15,5 @@ export * from "./evidence/index.ts";
 export * from "./identity/index.ts";
 export * from "./points/index.ts";
 export * from "./governance/index.ts";
+export * from "./contracts/index.ts";
 export * from "./wireCheck.ts";
