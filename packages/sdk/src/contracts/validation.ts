@@ -50,7 +50,7 @@ export function valueProblem(value: unknown, path = "", depth = 0): string | und
   if (value === null || typeof value === "boolean" || typeof value === "string" || typeof value === "bigint" || value instanceof Uint8Array) return undefined;
   if (typeof value === "number") {
     if (Number.isSafeInteger(value) && !Object.is(value, -0)) return undefined;
-    return `${path || "/"}: ${String(value)} is not a safe integer (floats cannot enter a contract)`;
+    return `${path || "/"}: ${Object.is(value, -0) ? "-0" : String(value)} is not a safe integer (floats cannot enter a contract)`;
   }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
