@@ -111,6 +111,17 @@ describe("kexin contract JSON arguments", () => {
     assert.match((parseJson(call.stdout).error as { message: string }).message, /args holds 2\.5/);
     assert.equal((parseJson(query.stdout).error as { code: string }).code, "CLI_BAD_INPUT");
   });
+
+  test("error: propose refuses init arguments for an upgrade and migrate arguments for a deploy", async () => {
+    const url = await closedPortUrl();
+    const common = ["x.js", "--name", "token", "--id", "t1", "--policy", "{}", "--key", "nobody", "--node", url, "--json"];
+    const [upgrade, deploy] = await Promise.all([
+      runCli(["contract", "propose", ...common, "--upgrade", "--init", "{}"]),
+      runCli(["contract", "propose", ...common, "--migrate", "{}"]),
+    ]);
+    assert.match((parseJson(upgrade.stdout).error as { message: string }).message, /an upgrade runs --migrate/);
+    assert.match((parseJson(deploy.stdout).error as { message: string }).message, /--migrate runs at an upgrade/);
+  });
 });
 
 describe("kexin contract against a node", () => {

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { contracts } from "@kexin/sdk";
+import { toHex } from "@kexin/core";
+import { contracts, createKexinClient } from "@kexin/sdk";
 import { type CliContext, type GlobalOptions, globalOptions } from "../../context.ts";
 import { formatFields, printResult } from "../../output.ts";
-import { openWallet } from "../../signing.ts";
+import { badInput } from "../../errors.ts";
 import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "../../signedCommand.ts";
 import { bundleContract, contractPaths } from "./bundle.ts";
 import { inlineOrFileJson, parseContractJson } from "./jsonArgs.ts";
@@ -38,13 +39,18 @@ export function registerProposeCommands(command: Command, context: CliContext): 
       .option("--migrate <json>", "with --upgrade: arguments of migrate, run once when the upgrade takes effect"),
   ).action(async (file: string, options: ProposeOptions, sub: Command) => {
     const globals = globalOptions(sub);
-    const wallet = await openWallet(context, globals, options);
-    const common = { id: options.id, name: options.name, suite: wallet.suite, code: await contractCode(file), policy: (await inlineOrFileJson(options.policy, "--policy")) as contracts.ContractPolicy };
+    if (options.upgrade === true && options.init !== undefined) throw badInput("--init", "--init runs at a deploy; an upgrade runs --migrate");
+    if (options.upgrade !== true && options.migrate !== undefined) throw badInput("--migrate", "--migrate runs at an upgrade; add --upgrade, or give --init for a deploy");
+    const policy = (await inlineOrFileJson(options.policy, "--policy")) as contracts.ContractPolicy;
+    const code = await contractCode(file);
+    // The code hash is the chain's suite's hash; the signer's key must be of that suite anyway.
+    const { suite } = await createKexinClient({ url: globals.node }).getStatus();
+    const common = { id: options.id, name: options.name, suite, code, policy };
     const call = options.upgrade === true
       ? contracts.proposeUpgrade({ ...common, migrate: options.migrate === undefined ? undefined : parseContractJson(options.migrate, "--migrate") })
       : contracts.proposeDeploy({ ...common, init: options.init === undefined ? undefined : parseContractJson(options.init, "--init") });
     const committed = await sendAndWait(context, globals, options, call, `proposal ${call.payload.id}`);
-    const codeHash = contracts.contractCodeHashHex(wallet.suite, call.payload.action.code);
+    const codeHash = toHex(call.payload.action.codeHash);
     printResult(context, globals, { id: call.payload.id, kind: call.payload.action.kind, name: call.payload.action.name, codeHash, sizeBytes: call.payload.action.code.length, ...transactionSummary(committed) }, () =>
       formatFields([
         ["proposal", `${call.payload.id}: ${call.payload.action.kind} ${call.payload.action.name}, approved by your organisation`],
