@@ -70,6 +70,8 @@ describe("contracts builders", () => {
     assertInvalid(() => contracts.proposeFreeze({ id: "-f1", name: "token" }), "id", /proposal id/);
     assertInvalid(() => contracts.approveProposal({ id: "x".repeat(65) }), "id", /proposal id/);
     assertInvalid(() => contracts.contractCall({ contract: "9token", method: "transfer", gasLimit: 1 }), "contract", /contract name/);
+    assertInvalid(() => contracts.contractCall({ contract: "token", method: "balance-of", gasLimit: 1 }), "method", /JavaScript identifier/);
+    assertInvalid(() => contracts.proposeDeploy({ id: "t", name: "token", suite: "intl", code, policy: { "not a method": [] } }), "policy", /JavaScript identifier/);
   });
 
   test("error: floats anywhere in args, init or migrate are refused before signing", () => {
@@ -148,7 +150,7 @@ describe("contracts actions against a node", () => {
         "GET /v1/query/contracts/list": json([contract]),
         "GET /v1/query/contracts/get": json({ ...contract, methods: { transfer: { args: { type: "object" }, readOnly: false } } }),
         "GET /v1/query/contracts/code": json({ hash: "ab".repeat(32), code }),
-        "GET /v1/query/contracts/proposals": json([{ id: "token-v1", action: { kind: "deploy", name: "token", codeHash: "ab".repeat(32), policy: {} }, proposer: "ab".repeat(20), approvals: ["bank"], status: "open", proposedAt: 10 }]),
+        "GET /v1/query/contracts/proposals": json([{ id: "token-v1", proposer: "bank", action: { kind: "deploy", name: "token", codeHash: "ab".repeat(32), policy: {} }, approvals: ["bank"], needed: 3, status: "open", createdAt: 10 }]),
         "GET /v1/query/contracts/query": (request) => {
           const args = decodeCanonical(fromHex(new URLSearchParams(request.search).get("args") ?? "")) as { owner?: string };
           return args.owner === "broken" ? { status: 200, body: { answer: 1 } } : { status: 200, body: { value: 95, gasUsed: 40 } };

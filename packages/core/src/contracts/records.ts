@@ -1,82 +1,146 @@
-import { type TSchema, Type } from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
+import { protocolLimits } from "../limits.ts";
 import type { WireStatic } from "../wireCheck.ts";
 
-/*
- * The contracts module's records as its queries answer them: the one definition the node's module,
- * its routes and the SDK share. Answers may gain fields, so objects accept properties they do not
- * list; what they list must be there with its type.
- */
+/** The contracts service's name: its module, namespace and section of the registry. */
+export const contractsModuleName = "contracts";
 
-const count = Type.Integer({ minimum: 0 });
-const hashHex = Type.String({ pattern: "^[0-9a-f]{64}$" });
-/** One of a list of names, typed as the list's union. */
-const oneOf = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Union(values.map((value) => Type.Literal(value))));
-const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
+export const contractNameSchema = Type.String({ pattern: "^[a-z][a-z0-9_-]{2,63}$", description: "a contract's name" });
+export const contractProposalIdSchema = Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,63}$", description: "a proposal's id" });
+export const contractMethodNameSchema = Type.String({ pattern: "^[A-Za-z_$][A-Za-z0-9_$]{0,63}$", description: "a method exported by the contract" });
+const roleSchema = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
+/** 32 bytes in hex: the chain suite's hash of a contract's code. */
+export const contractCodeHashHexSchema = Type.String({ pattern: "^[0-9a-f]{64}$" });
 
-/** A contract name: lower case, starting with a letter, 3 to 64 characters. */
-export const contractNamePattern = /^[a-z][a-z0-9_-]{2,63}$/;
-/** A proposal id: lower case letters, digits, `_` and `-`, 1 to 64 characters. */
-export const contractProposalIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Roles allowed to call each state-changing method ([] = any registered member); a method left out cannot be called by transactions. */
+export const contractPolicySchema = Type.Record(contractMethodNameSchema, Type.Array(roleSchema, { maxItems: 16, uniqueItems: true }), { maxProperties: 64 });
 
-export const contractStatuses = ["active", "frozen"] as const;
-export type ContractStatus = (typeof contractStatuses)[number];
+/** A canonical CBOR value (arguments, results); floats are refused by the node. Typed unknown: read it as a CborValue once checked. */
+const cborValueSchema = Type.Unknown({ description: "a canonical CBOR value" });
+const codeSchema = Type.Uint8Array({ minByteLength: 1, maxByteLength: protocolLimits.txBytesMax, description: "UTF-8 of the bundled ES module" });
+const codeHashSchema = Type.Uint8Array({ minByteLength: 32, maxByteLength: 32 });
 
-export const contractProposalKinds = ["deploy", "upgrade", "freeze", "unfreeze"] as const;
-export type ContractProposalKind = (typeof contractProposalKinds)[number];
+export const contractDeployActionSchema = Type.Object(
+  { kind: Type.Literal("deploy"), name: contractNameSchema, code: codeSchema, codeHash: codeHashSchema, policy: contractPolicySchema, init: Type.Optional(cborValueSchema) },
+  { additionalProperties: false },
+);
+export const contractUpgradeActionSchema = Type.Object(
+  { kind: Type.Literal("upgrade"), name: contractNameSchema, code: codeSchema, codeHash: codeHashSchema, policy: contractPolicySchema, migrate: Type.Optional(cborValueSchema) },
+  { additionalProperties: false },
+);
+export const contractFreezeActionSchema = Type.Object({ kind: Type.Literal("freeze"), name: contractNameSchema }, { additionalProperties: false });
+export const contractUnfreezeActionSchema = Type.Object({ kind: Type.Literal("unfreeze"), name: contractNameSchema }, { additionalProperties: false });
+export const contractActionSchema = Type.Union([contractDeployActionSchema, contractUpgradeActionSchema, contractFreezeActionSchema, contractUnfreezeActionSchema]);
+export type ContractAction = WireStatic<typeof contractActionSchema>;
 
-/** Roles allowed to call each state-changing method by transaction; [] admits any registered member. */
-export const contractPolicySchema = Type.Record(Type.String(), Type.Array(Type.String()));
-export type ContractPolicy = WireStatic<typeof contractPolicySchema>;
+/** The payload of `contracts.propose`. */
+export const contractProposePayloadSchema = Type.Object({ id: contractProposalIdSchema, action: contractActionSchema }, { additionalProperties: false });
+export type ContractProposePayload = WireStatic<typeof contractProposePayloadSchema>;
 
-export const contractRecordSchema = Type.Object({
-  name: Type.String(),
-  status: oneOf(contractStatuses),
-  codeHash: hashHex,
-  version: Type.Integer({ minimum: 1 }),
-  policy: contractPolicySchema,
-  activatedAt: count,
-});
-export type ContractRecord = WireStatic<typeof contractRecordSchema>;
+/** The payload of `contracts.approve`. */
+export const contractApprovePayloadSchema = Type.Object({ id: contractProposalIdSchema }, { additionalProperties: false });
+export type ContractApprovePayload = WireStatic<typeof contractApprovePayloadSchema>;
 
-/** A declared method: the JSON Schema of its argument object, and whether it only reads. */
-export const contractMethodSchema = Type.Object({ args: Type.Unknown(), readOnly: Type.Boolean() });
-export type ContractMethod = WireStatic<typeof contractMethodSchema>;
+/** The payload of `contracts.call`. */
+export const contractCallPayloadSchema = Type.Object(
+  { contract: contractNameSchema, method: contractMethodNameSchema, args: cborValueSchema, gasLimit: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
+  { additionalProperties: false },
+);
+export type ContractCallPayload = WireStatic<typeof contractCallPayloadSchema>;
 
-export const contractDetailSchema = Type.Object({ ...contractRecordSchema.properties, methods: Type.Record(Type.String(), contractMethodSchema) });
+/** One declared method: the JSON Schema of its argument object and whether it only reads. */
+export const contractMethodSchema = Type.Object({ args: cborValueSchema, readOnly: Type.Boolean() }, { additionalProperties: false });
+export const contractMethodsSchema = Type.Record(contractMethodNameSchema, contractMethodSchema);
+
+/** A contract as the `list` query answers it. */
+export const contractSummarySchema = Type.Object(
+  {
+    name: contractNameSchema,
+    status: Type.Union([Type.Literal("active"), Type.Literal("frozen")]),
+    codeHash: contractCodeHashHexSchema,
+    version: Type.Integer({ minimum: 1 }),
+    policy: contractPolicySchema,
+    activatedAt: Type.Integer({ minimum: 1, description: "height of the block that activated its current code" }),
+  },
+  { additionalProperties: false },
+);
+export type ContractSummary = WireStatic<typeof contractSummarySchema>;
+export const contractListAnswerSchema = Type.Array(contractSummarySchema);
+export type ContractListAnswer = WireStatic<typeof contractListAnswerSchema>;
+
+/** A contract as the `get` query answers it: its summary and its declared methods. */
+export const contractDetailSchema = Type.Object({ ...contractSummarySchema.properties, methods: contractMethodsSchema }, { additionalProperties: false });
 export type ContractDetail = WireStatic<typeof contractDetailSchema>;
 
-export const contractsAnswerSchema = Type.Array(contractRecordSchema);
-export type ContractsAnswer = WireStatic<typeof contractsAnswerSchema>;
+/** What a proposal would do, as stored and answered: the code itself is stored once by its hash. */
+export const contractProposalActionSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("deploy"), Type.Literal("upgrade"), Type.Literal("freeze"), Type.Literal("unfreeze")]),
+    name: contractNameSchema,
+    codeHash: Type.Optional(contractCodeHashHexSchema),
+    policy: Type.Optional(contractPolicySchema),
+    init: Type.Optional(cborValueSchema),
+    migrate: Type.Optional(cborValueSchema),
+  },
+  { additionalProperties: false },
+);
+export type ContractProposalAction = WireStatic<typeof contractProposalActionSchema>;
 
-export const contractCodeAnswerSchema = Type.Object({ hash: hashHex, code: Type.String() });
+export const contractProposalSchema = Type.Object(
+  {
+    id: contractProposalIdSchema,
+    proposer: Type.String({ description: "the proposing organisation" }),
+    action: contractProposalActionSchema,
+    /** The declared methods of the proposed code (deploy and upgrade). */
+    methods: Type.Optional(contractMethodsSchema),
+    approvals: Type.Array(Type.String(), { description: "approving organisations, sorted" }),
+    needed: Type.Integer({ minimum: 1, description: "approvals needed when last counted" }),
+    status: Type.Union([Type.Literal("open"), Type.Literal("approved")]),
+    createdAt: Type.Integer({ minimum: 1 }),
+    approvedAt: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type ContractProposal = WireStatic<typeof contractProposalSchema>;
+export const contractProposalsAnswerSchema = Type.Array(contractProposalSchema);
+
+/** The bounds of a call (the sandbox's ContractLimits, without the per-call gas limit). */
+export const contractLimitsSchema = Type.Object(
+  {
+    memoryBytesMax: Type.Integer({ minimum: 1 }),
+    stackBytesMax: Type.Integer({ minimum: 1 }),
+    codeBytesMax: Type.Integer({ minimum: 1, maximum: protocolLimits.txBytesMax }),
+    callDepthMax: Type.Integer({ minimum: 0, maximum: 64 }),
+    stateKeyBytesMax: Type.Integer({ minimum: 1, maximum: 256 }),
+    stateValueBytesMax: Type.Integer({ minimum: 1, maximum: 256 * 1024 }),
+    eventBytesMax: Type.Integer({ minimum: 1 }),
+    resultBytesMax: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+export const contractGasPricesSchema = Type.Object(
+  { work: Type.Integer({ minimum: 0 }), hostCall: Type.Integer({ minimum: 0 }), storedByte: Type.Integer({ minimum: 0 }), eventByte: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+
+/** The limits and gas prices in force (the `parameters` query) and `sections.contracts` of genesis. */
+export const contractsParametersSchema = Type.Object(
+  { limits: contractLimitsSchema, prices: contractGasPricesSchema, callGasMax: Type.Integer({ minimum: 1, maximum: 900_000, description: "the largest gasLimit of a call; gas is charged as the transaction's cost units" }) },
+  { additionalProperties: false },
+);
+export type ContractsParameters = WireStatic<typeof contractsParametersSchema>;
+
+/** `sections.contracts` of genesis.json: any parameter left out takes its default. */
+export const contractsGenesisSectionSchema = Type.Object(
+  { limits: Type.Optional(Type.Partial(contractLimitsSchema)), prices: Type.Optional(Type.Partial(contractGasPricesSchema)), callGasMax: Type.Optional(contractsParametersSchema.properties.callGasMax) },
+  { additionalProperties: false },
+);
+export type ContractsGenesisSection = WireStatic<typeof contractsGenesisSectionSchema>;
+
+/** The answer of the `code` query: the source text of stored code. */
+export const contractCodeAnswerSchema = Type.Object({ hash: contractCodeHashHexSchema, code: Type.String() }, { additionalProperties: false });
 export type ContractCodeAnswer = WireStatic<typeof contractCodeAnswerSchema>;
 
-/** A proposal's action as queries answer it: code travels by its hash. */
-export const contractProposalActionSchema = Type.Object({
-  kind: oneOf(contractProposalKinds),
-  name: Type.String(),
-  codeHash: optional(hashHex),
-  policy: optional(contractPolicySchema),
-});
-
-export const contractProposalRecordSchema = Type.Object({
-  id: Type.String(),
-  action: contractProposalActionSchema,
-  proposer: Type.String(),
-  /** The organisations that approved, the proposer's first. */
-  approvals: Type.Array(Type.String()),
-  status: oneOf(["open", "approved"] as const),
-  proposedAt: count,
-});
-export type ContractProposalRecord = WireStatic<typeof contractProposalRecordSchema>;
-
-export const contractProposalsAnswerSchema = Type.Array(contractProposalRecordSchema);
-export type ContractProposalsAnswer = WireStatic<typeof contractProposalsAnswerSchema>;
-
-/** A readOnly method's answer against committed state; the value in its JSON form (bytes as hex). */
-export const contractQueryAnswerSchema = Type.Object({ value: Type.Unknown(), gasUsed: optional(count) });
-export type ContractQueryAnswer = WireStatic<typeof contractQueryAnswerSchema>;
-
-/** The limits and gas prices in force. */
-export const contractParametersAnswerSchema = Type.Object({ callGasMax: Type.Integer({ minimum: 1 }) });
-export type ContractParametersAnswer = WireStatic<typeof contractParametersAnswerSchema>;
+/** The answer of the `query` query (a read-only method on committed state) and the `result` event of a successful call. */
+export const contractCallAnswerSchema = Type.Object({ value: cborValueSchema, gasUsed: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export type ContractCallAnswer = WireStatic<typeof contractCallAnswerSchema>;

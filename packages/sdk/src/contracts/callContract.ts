@@ -1,3 +1,4 @@
+import { isContractErrorCode } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import { type ApiError, SdkError } from "../errors.ts";
 import { buildAndSend } from "../actions/buildAndSend.ts";
@@ -28,8 +29,8 @@ export type CallContractErrorType = ApiError | SdkError;
 function callFailure(view: CommittedTransactionView, contract: string, method: string): SdkError {
   const { code, message } = view.result;
   const where = `transaction ${view.hash}, block ${view.height}`;
-  if (code.startsWith("CONTRACT_")) {
-    return new SdkError({ code: code as `CONTRACT_${string}`, contract, method, hash: view.hash, height: view.height }, `${contract}.${method} failed: ${message || code} (${where})`);
+  if (isContractErrorCode(code)) {
+    return new SdkError({ code, contract, method, hash: view.hash, height: view.height }, `${contract}.${method} failed: ${message || code} (${where})`);
   }
   return new SdkError({ code: "SDK_TRANSACTION_FAILED", resultCode: code, hash: view.hash, height: view.height }, `${contract}.${method} was refused: ${message || code} (${code}, ${where})`);
 }

@@ -1,4 +1,4 @@
-import { contractProposalRecordSchema } from "@kexin/core";
+import { contractProposalSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
@@ -12,5 +12,5 @@ export type GetProposalErrorType = ApiError | SdkError;
 
 export function getProposal(client: Client, parameters: GetProposalParameters): Promise<GetProposalReturnType> {
   const id = requireProposalId("contracts.proposal", "id", parameters.id);
-  return queryAnswer(client, contractProposalRecordSchema, { module: "contracts", query: "proposal", parameters: { id }, signal: parameters.signal });
+  return queryAnswer(client, contractProposalSchema, { module: "contracts", query: "proposal", parameters: { id }, signal: parameters.signal });
 }

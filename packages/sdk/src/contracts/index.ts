@@ -26,11 +26,9 @@ export {
   type ContractView,
   contractEventType,
   contractLimits,
-  contractProposalKinds,
   contractResultEventType,
-  contractStatuses,
   contractsModule,
 } from "./types.ts";
-export { valueProblem } from "./validation.ts";
+export { contractNamePattern, valueProblem } from "./validation.ts";
 export type * from "./authoring.ts";
 export { actions } from "./actions.ts";

@@ -1,4 +1,4 @@
-import { contractsAnswerSchema } from "@kexin/core";
+import { contractListAnswerSchema } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
@@ -10,5 +10,5 @@ export type ListContractsErrorType = ApiError | SdkError;
 
 /** Every contract ever activated, active or frozen, with its code hash, version and policy. */
 export function listContracts(client: Client, parameters: ListContractsParameters = {}): Promise<ListContractsReturnType> {
-  return queryAnswer(client, contractsAnswerSchema, { module: "contracts", query: "list", signal: parameters.signal });
+  return queryAnswer(client, contractListAnswerSchema, { module: "contracts", query: "list", signal: parameters.signal });
 }

@@ -1,4 +1,4 @@
-import { contractQueryAnswerSchema, encodeCanonical, toHex } from "@kexin/core";
+import { contractCallAnswerSchema, encodeCanonical, toHex } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import { queryAnswer } from "../actions/query.ts";
 import type { ApiError, SdkError } from "../errors.ts";
@@ -22,5 +22,5 @@ export function queryContract(client: Client, parameters: QueryContractParameter
   const contract = requireContractName(context, "contract", parameters.contract);
   const method = requireMethodName(context, "method", parameters.method);
   const args = toHex(encodeCanonical(requireContractValue(context, "args", parameters.args ?? {})));
-  return queryAnswer(client, contractQueryAnswerSchema, { module: "contracts", query: "query", parameters: { contract, method, args }, signal: parameters.signal });
+  return queryAnswer(client, contractCallAnswerSchema, { module: "contracts", query: "query", parameters: { contract, method, args }, signal: parameters.signal });
 }

@@ -1,10 +1,15 @@
-import { type CborValue, contractNamePattern, contractProposalIdPattern } from "@kexin/core";
+import { type CborValue, contractMethodNameSchema, contractNameSchema, contractProposalIdSchema } from "@kexin/core";
 import { invalidParameter } from "../errors.ts";
 import { requireRoles } from "../validation.ts";
 import { contractLimits } from "./types.ts";
 import type { ContractPolicy } from "./types.ts";
 
 /** Client-side checks of the contracts builders and actions; each throws SDK_INVALID_PARAMETER naming the parameter. */
+
+// The node's patterns, from the payload schemas in @kexin/core, so both sides refuse the same names.
+export const contractNamePattern = new RegExp(contractNameSchema.pattern as string);
+const proposalIdPattern = new RegExp(contractProposalIdSchema.pattern as string);
+const methodNamePattern = new RegExp(contractMethodNameSchema.pattern as string);
 
 export function requireContractName(context: string, parameter: string, value: unknown): string {
   if (typeof value !== "string" || !contractNamePattern.test(value)) {
@@ -14,15 +19,15 @@ export function requireContractName(context: string, parameter: string, value: u
 }
 
 export function requireProposalId(context: string, parameter: string, value: unknown): string {
-  if (typeof value !== "string" || !contractProposalIdPattern.test(value)) {
+  if (typeof value !== "string" || !proposalIdPattern.test(value)) {
     throw invalidParameter(context, parameter, `must be a proposal id (1 to 64 lower-case letters, digits, _ or -, not starting with _ or -), got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
 export function requireMethodName(context: string, parameter: string, value: unknown): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > contractLimits.methodNameLengthMax) {
-    throw invalidParameter(context, parameter, `must be a method name of 1 to ${contractLimits.methodNameLengthMax} characters, got ${JSON.stringify(value)}`);
+  if (typeof value !== "string" || !methodNamePattern.test(value)) {
+    throw invalidParameter(context, parameter, `must be a method name (a JavaScript identifier of at most 64 characters), got ${JSON.stringify(value)}`);
   }
   return value;
 }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { contractNamePattern } from "@kexin/core";
+import { contracts } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../../context.ts";
 import { badInput } from "../../errors.ts";
 import { printResult } from "../../output.ts";
@@ -10,7 +10,7 @@ import { contractTemplate } from "./template.ts";
 /** A contract's name from its folder's: lower case, `-` for anything else, a letter first. */
 function nameOf(directory: string): string {
   const name = basename(directory).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[^a-z]+/, "");
-  return contractNamePattern.test(name) ? name : "my-contract";
+  return contracts.contractNamePattern.test(name) ? name : "my-contract";
 }
 
 export function registerNewCommand(command: Command, context: CliContext): void {
