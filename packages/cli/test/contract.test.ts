@@ -161,6 +161,11 @@ describe("kexin contract against a node", () => {
           return { status: 200, body: { hash, status: "committed", height: 10, index: 0, tx: {}, result, receipt: {} } };
         },
         "GET /v1/query/contracts/query": json({ value: 3, gasUsed: 12 }),
+        "GET /v1/query/contracts/parameters": json({
+          limits: { memoryBytesMax: 1 << 25, stackBytesMax: 1 << 18, codeBytesMax: 61_440, callDepthMax: 8, stateKeyBytesMax: 256, stateValueBytesMax: 65_536, eventBytesMax: 4_096, resultBytesMax: 65_536 },
+          prices: { work: 1, hostCall: 10, storedByte: 1, eventByte: 1 },
+          callGasMax: 500_000,
+        }),
         "GET /v1/blocks/latest": json({ height: 10, txs: [] }),
         // Every transaction of this test is in block 10; block 9 has none.
         "GET /v1/blocks/*": (request) => ({ status: 200, body: { height: Number(request.path.split("/").pop()), txs: request.path.endsWith("/10") ? [...posted.keys()] : [] } }),
@@ -234,9 +239,10 @@ describe("kexin contract against a node", () => {
     assert.match(other.stdout, /no events of another in blocks 1–10/);
   });
 
-  test("error: a call the contract fails reports its CONTRACT_ code", async () => {
+  test("error: a call the contract fails reports its CONTRACT_ code; without --gas it may use the chain's callGasMax", async () => {
     const run = await runCli(["contract", "call", "counter", "boom", ...signer()], passphrase);
     assert.notEqual(run.code, 0);
+    assert.equal((lastPosted().payload as { gasLimit: number }).gasLimit, 500_000);
     const error = (parseJson(run.stdout) as { error: { code: string; message: string } }).error;
     assert.equal(error.code, "CONTRACT_THREW");
     assert.match(error.message, /counter\.boom failed: count overflow/);

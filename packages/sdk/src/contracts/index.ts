@@ -5,6 +5,7 @@ export { contractCodeBytes, contractCodeHash, contractCodeHashHex } from "./cont
 export { type ContractEventView, contractEvents } from "./contractEvents.ts";
 export { type GetCodeErrorType, type GetCodeParameters, type GetCodeReturnType, getCode } from "./getCode.ts";
 export { type GetContractErrorType, type GetContractParameters, type GetContractReturnType, getContract } from "./getContract.ts";
+export { type GetParametersErrorType, type GetParametersParameters, type GetParametersReturnType, getParameters } from "./getParameters.ts";
 export { type GetProposalErrorType, type GetProposalParameters, type GetProposalReturnType, getProposal } from "./getProposal.ts";
 export { type GetProposalsErrorType, type GetProposalsParameters, type GetProposalsReturnType, getProposals } from "./getProposals.ts";
 export { type ListContractsErrorType, type ListContractsParameters, type ListContractsReturnType, listContracts } from "./listContracts.ts";

@@ -7,8 +7,6 @@ import { openWallet } from "../../signing.ts";
 import { type SignerOptions, withSigner } from "../../signedCommand.ts";
 import { parseContractJson } from "./jsonArgs.ts";
 
-/** Gas a call may use when --gas is not given; the chain refuses more than its callGasMax with CONTRACT_GAS_LIMIT_TOO_HIGH. */
-export const defaultCallGas = 1_000_000;
 
 export function registerCallCommands(command: Command, context: CliContext): void {
   withSigner(
@@ -18,13 +16,14 @@ export function registerCallCommands(command: Command, context: CliContext): voi
       .argument("<name>", "the contract's name")
       .argument("<method>", "the method")
       .argument("[args]", "the argument object as JSON, integers only", "{}")
-      .option("--gas <n>", `the most gas the call may use (default ${defaultCallGas})`, wholeNumber(1, Number.MAX_SAFE_INTEGER), defaultCallGas),
-  ).action(async (name: string, method: string, args: string, options: SignerOptions & { gas: number }, sub: Command) => {
+      .option("--gas <n>", "the most gas the call may use (default: the chain's callGasMax)", wholeNumber(1, Number.MAX_SAFE_INTEGER)),
+  ).action(async (name: string, method: string, args: string, options: SignerOptions & { gas?: number }, sub: Command) => {
     const globals = globalOptions(sub);
     const parsed = parseContractJson(args, "args");
     const wallet = await openWallet(context, globals, options);
     const client = createKexinClient({ url: globals.node });
-    const result = await contracts.callContract(client, wallet, { contract: name, method, args: parsed, gasLimit: options.gas, timeoutMs: options.timeoutMs });
+    const gasLimit = options.gas ?? (await contracts.getParameters(client)).callGasMax;
+    const result = await contracts.callContract(client, wallet, { contract: name, method, args: parsed, gasLimit, timeoutMs: options.timeoutMs });
     printResult(context, globals, result, () =>
       formatFields([
         ["value", JSON.stringify(result.value)],
