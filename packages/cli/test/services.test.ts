@@ -10,9 +10,11 @@ function silentContext(): CliContext {
 }
 
 test("default: the program has every listed service's commands, between the chain's own, in help order", () => {
-  const names = buildProgram(silentContext()).commands.map((command) => command.name());
-  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "verify", "evidence", "lottery", "trace", "testnet", "index"]);
-  for (const service of serviceCommands) assert.ok(names.includes(service.service), `the ${service.service} service should have a command of its name`);
+  const commands = buildProgram(silentContext()).commands;
+  const names = commands.map((command) => command.name());
+  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "verify", "evidence", "lottery", "trace", "contract", "testnet", "index"]);
+  const namesAndAliases = commands.flatMap((command) => [command.name(), ...command.aliases()]);
+  for (const service of serviceCommands) assert.ok(namesAndAliases.includes(service.service), `the ${service.service} service should have a command (or an alias) of its name`);
 });
 
 test("behavior: each service keeps its subcommands, in help order", () => {
@@ -20,5 +22,6 @@ test("behavior: each service keeps its subcommands, in help order", () => {
   const subcommands = (name: string) => program.commands.find((command) => command.name() === name)?.commands.map((command) => command.name());
   assert.deepEqual(subcommands("evidence"), ["add", "get", "fetch", "certificate", "verify", "stream", "diagnose", "list"]);
   assert.deepEqual(subcommands("lottery"), ["register", "get", "verify"]);
+  assert.deepEqual(subcommands("contract"), ["new", "build", "propose", "freeze", "unfreeze", "approve", "list", "show", "call", "query", "events"]);
   assert.deepEqual(subcommands("trace"), ["register", "lot", "location", "event", "import", "history", "export", "alerts", "stock", "shortage", "rule", "recall", "demand"]);
 });

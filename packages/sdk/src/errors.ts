@@ -1,4 +1,4 @@
-import { KexinError } from "@kexin/core";
+import { type ContractErrorCode, KexinError } from "@kexin/core";
 
 export { KexinError };
 
@@ -25,7 +25,11 @@ export type SdkErrorType =
   | { code: "SDK_NETWORK_ERROR"; url: string; reason: string }
   | { code: "SDK_BAD_RESPONSE"; url: string; status: number; reason: string }
   | { code: "SDK_WAIT_TIMEOUT"; hash: string; timeoutMs: number; lastStatus: string }
-  | { code: "SDK_WEBSOCKET_ERROR"; url: string; reason: string };
+  | { code: "SDK_WEBSOCKET_ERROR"; url: string; reason: string }
+  /** A committed contract call the contracts module refused or the contract failed: its CONTRACT_ code. */
+  | { code: ContractErrorCode; contract: string; method: string; hash: string; height: number }
+  /** A committed transaction that failed with a code of another module (identity, the executor). */
+  | { code: "SDK_TRANSACTION_FAILED"; resultCode: string; hash: string; height: number };
 
 export class SdkError extends KexinError<SdkErrorType> {}
 

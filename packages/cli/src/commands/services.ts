@@ -1,3 +1,4 @@
+import { contractCommands } from "./contract/index.ts";
 import { evidenceCommands } from "./evidence/index.ts";
 import type { ServiceCommands } from "./service.ts";
 import { traceCommands } from "./trace/index.ts";
@@ -6,4 +7,5 @@ import { traceCommands } from "./trace/index.ts";
 export const serviceCommands: readonly ServiceCommands[] = [
   evidenceCommands,
   traceCommands,
+  contractCommands,
 ];
