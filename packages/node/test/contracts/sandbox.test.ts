@@ -83,15 +83,15 @@ function observe(sandbox: ContractSandbox, code: string, method: string, args: C
 }
 
 const tokenCode = `
-const methods = {
+export const methods = {
   init: { args: { type: "object", properties: { supply: { type: "integer", minimum: 0 } }, required: ["supply"], additionalProperties: false } },
   transfer: { args: { type: "object", properties: { to: { type: "string" }, amount: { type: "integer", minimum: 1 } }, required: ["to", "amount"], additionalProperties: false } },
   balanceOf: { args: { type: "object", properties: { owner: { type: "string" } }, required: ["owner"], additionalProperties: false }, readOnly: true },
 };
-function init(args, ctx) {
+export function init(args, ctx) {
   ctx.state.set("balance/" + ctx.caller.address, args.supply);
 }
-function transfer(args, ctx) {
+export function transfer(args, ctx) {
   const fromKey = "balance/" + ctx.caller.address;
   const toKey = "balance/" + args.to;
   const from = ctx.state.get(fromKey) ?? 0;
@@ -100,14 +100,14 @@ function transfer(args, ctx) {
   ctx.state.set(toKey, (ctx.state.get(toKey) ?? 0) + args.amount);
   ctx.emit("transfer", { from: ctx.caller.address, to: args.to, amount: args.amount });
 }
-function balanceOf(args, ctx) {
+export function balanceOf(args, ctx) {
   return ctx.state.get("balance/" + args.owner) ?? 0;
 }
 `;
 
 /** A module exporting one method `m` with the given body (args, ctx in scope), declared with an open schema. */
 function methodCode(body: string, modifiers = ""): string {
-  return `const methods = { m: { args: { type: "object" } } };\nexport ${modifiers} function m(args, ctx) {\n${body}\n}\n`;
+  return `export const methods = { m: { args: { type: "object" } } };\nexport ${modifiers} function m(args, ctx) {\n${body}\n}\n`;
 }
 
 const sandbox = createContractSandbox();
