@@ -1,9 +1,10 @@
-import { type CborValue, KexinError, encodeCanonical, toHex } from "@kexin/core";
+import { type CborValue, KexinError, encodeCanonical } from "@kexin/core";
 import type { QuickJSHandle } from "quickjs-emscripten-core";
 import type { CodeImage } from "./codeImage.ts";
 import { GasMeter } from "./gasMeter.ts";
 import type { ContractGasPrices, ContractHost, ContractLimits, ContractRun } from "./interface.ts";
 import type { EngineListener, QuickJsEngine } from "./quickJsEngine.ts";
+import { randomState } from "./randomState.ts";
 import { WireRefusal, cborFromWire, wireFromCbor } from "./wire.ts";
 
 /** At most this many entries per ctx.state.list, whatever limit the contract asks for. */
@@ -42,23 +43,24 @@ export class ContractCall implements EngineListener {
   run(method: string, args: CborValue): ContractRun {
     const { context, entries } = this.engine;
     let argsWire: string;
-    let callerWire: string;
     try {
       argsWire = wireFromCbor(args);
-      const { address, organisation, roles } = this.host.caller;
-      callerWire = wireFromCbor({ address, organisation: organisation ?? null, roles: [...roles] });
     } catch (error) {
       if (error instanceof WireRefusal) return this.meter.failure(error);
       throw error;
     }
+    const { address, organisation, roles } = this.host.caller;
+    const { height, time } = this.host.block;
     const outcome = context.callFunction(entries.invoke, context.undefined, [
       this.codeImage.exports,
       context.newString(method),
       context.newString(argsWire),
-      context.newString(callerWire),
-      context.newNumber(this.host.block.height),
-      context.newNumber(this.host.block.time),
-      context.newString(toHex(this.host.randomSeed)),
+      context.newString(address),
+      organisation === undefined ? context.null : context.newString(organisation),
+      context.newString(JSON.stringify(roles)),
+      context.newNumber(height),
+      context.newNumber(time),
+      ...randomState(this.host.randomSeed).map((word) => context.newNumber(word)),
     ]);
     if (outcome.error) return this.thrown(outcome.error);
     let text = context.getString(outcome.value);

@@ -121,11 +121,13 @@ export const preludeSource = String.raw`(function (host) {
     return unescaped;
   }
 
+  // The host marks text that holds byte strings, bigints or escaped keys with a leading "~";
+  // anything else is plain JSON and needs no second pass.
   function decode(text) {
-    return revive(parse(text));
+    return apply(charCodeAt, text, [0]) === 126 ? revive(parse(apply(stringSlice, text, [1]))) : parse(text);
   }
 
-  // Math.random: sfc32 seeded from the 32 bytes the host derives from the transaction.
+  // Math.random: sfc32, its state set for each call by the host (see randomState.ts).
   let a = 0;
   let b = 0;
   let c = 0;
@@ -138,23 +140,6 @@ export const preludeSource = String.raw`(function (host) {
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
-  }
-  function word(hex, offset) {
-    let value = 0;
-    for (let index = 0; index < 8; index++) value = ((value << 4) | nibble(apply(charCodeAt, hex, [offset + index]))) >>> 0;
-    return value;
-  }
-  function seed(hex) {
-    a = word(hex, 0);
-    b = word(hex, 8);
-    c = word(hex, 16);
-    d = word(hex, 24);
-    for (let round = 0; round < 4; round++) nextRandom();
-    a ^= word(hex, 32);
-    b ^= word(hex, 40);
-    c ^= word(hex, 48);
-    d ^= word(hex, 56);
-    for (let round = 0; round < 12; round++) nextRandom();
   }
   defineProperty(Math, "random", { value: function random() { return nextRandom(); }, writable: true, enumerable: false, configurable: true });
 
@@ -177,57 +162,60 @@ export const preludeSource = String.raw`(function (host) {
     return key;
   }
 
-  function makeContext(caller, block) {
-    const state = freeze({
-      get(key) {
-        const text = host("get", stateKey(key));
-        return text === undefined ? undefined : decode(text);
-      },
-      set(key, value) {
-        host("set", stateKey(key), encode(value, 0));
-      },
-      delete(key) {
-        host("delete", stateKey(key));
-      },
-      list(prefix, limit) {
-        return decode(host("list", stateKey(prefix), limit));
-      },
-    });
-    return freeze({
-      state,
-      caller,
-      block,
-      emit(type, data) {
-        host("emit", type, encode(data, 0));
-      },
-      call(contract, method, args, gasLimit) {
-        return decode(host("call", contract, method, encode(args, 0), gasLimit));
-      },
-      hash(bytes) {
-        return decode(host("hash", encode(bytes, 0)));
-      },
-      verifySignature(publicKey, message, signature) {
-        return host("verify", encode(publicKey, 0), encode(message, 0), encode(signature, 0));
-      },
-    });
-  }
+  let currentCaller;
+  let currentBlock;
+  const state = freeze({
+    get(key) {
+      const text = host("get", stateKey(key));
+      return text === undefined ? undefined : decode(text);
+    },
+    set(key, value) {
+      host("set", stateKey(key), encode(value, 0));
+    },
+    delete(key) {
+      host("delete", stateKey(key));
+    },
+    list(prefix, limit) {
+      return decode(host("list", stateKey(prefix), limit));
+    },
+  });
+  // One frozen ctx for every call: what differs between calls is read through its two getters.
+  const context = freeze({
+    state,
+    get caller() {
+      return currentCaller;
+    },
+    get block() {
+      return currentBlock;
+    },
+    emit(type, data) {
+      host("emit", type, encode(data, 0));
+    },
+    call(contract, method, args, gasLimit) {
+      return decode(host("call", contract, method, encode(args, 0), gasLimit));
+    },
+    hash(bytes) {
+      return decode(host("hash", encode(bytes, 0)));
+    },
+    verifySignature(publicKey, message, signature) {
+      return host("verify", encode(publicKey, 0), encode(message, 0), encode(signature, 0));
+    },
+  });
 
   let settled = "p";
   let rejected = false;
   let rejection;
 
-  function invoke(exportsObject, method, argsText, callerText, height, time, seedHex) {
-    seed(seedHex);
+  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time, randomA, randomB, randomC, randomD) {
+    a = randomA;
+    b = randomB;
+    c = randomC;
+    d = randomD;
+    currentCaller = freeze({ address, organisation: organisation === null ? undefined : organisation, roles: freeze(parse(rolesText)) });
+    currentBlock = freeze({ height, time });
     const implementation = exportsObject[method];
     if (typeof implementation !== "function") refuse("CONTRACT_METHOD_NOT_FOUND", "the contract exports no function " + method);
-    const args = decode(argsText);
-    const callerValue = decode(callerText);
-    const caller = freeze({
-      address: callerValue.address,
-      organisation: callerValue.organisation === null ? undefined : callerValue.organisation,
-      roles: freeze(callerValue.roles),
-    });
-    const result = implementation(args, makeContext(caller, freeze({ height, time })));
+    const result = implementation(decode(argsText), context);
     if (result !== null && typeof result === "object" && getPrototypeOf(result) === promisePrototype) {
       apply(promiseThen, result, [
         (value) => {

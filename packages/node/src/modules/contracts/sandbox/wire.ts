@@ -24,7 +24,17 @@ const int64Min = -(2n ** 64n);
 const uint64Max = 2n ** 64n - 1n;
 const hexByte = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
-export function wireFromCbor(value: CborValue | undefined, depth = 0): string {
+/**
+ * Text for the prelude's decode: plain JSON, or "~" then JSON when it holds byte strings, bigints or
+ * escaped keys and so needs the prelude's second pass.
+ */
+export function wireFromCbor(value: CborValue | undefined): string {
+  const marks = { tagged: false };
+  const text = encodeWire(value, 0, marks);
+  return marks.tagged ? `~${text}` : text;
+}
+
+function encodeWire(value: CborValue | undefined, depth: number, marks: { tagged: boolean }): string {
   if (depth > nestingDepthMax) throw new WireRefusal("CONTRACT_VALUE_INVALID", `a value nested deeper than ${nestingDepthMax} levels`);
   switch (typeof value) {
     case "string":
@@ -35,17 +45,25 @@ export function wireFromCbor(value: CborValue | undefined, depth = 0): string {
       if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new WireRefusal("CONTRACT_FLOAT_REFUSED", `only safe integers cross the contract boundary, not ${value}`);
       return String(value);
     case "bigint":
+      marks.tagged = true;
       return `{"\\u0000n":"${value}"}`;
     case "object": {
       if (value === null) return "null";
       if (value instanceof Uint8Array) {
+        marks.tagged = true;
         let hex = "";
         for (const byte of value) hex += hexByte[byte];
         return `{"\\u0000b":"${hex}"}`;
       }
-      if (Array.isArray(value)) return `[${value.map((item: CborValue) => wireFromCbor(item, depth + 1)).join(",")}]`;
+      if (Array.isArray(value)) return `[${value.map((item: CborValue) => encodeWire(item, depth + 1, marks)).join(",")}]`;
       const entries = Object.entries(value as { readonly [key: string]: CborValue });
-      return `{${entries.map(([key, item]) => `${JSON.stringify(key.charCodeAt(0) === 0 ? `\u0000${key}` : key)}:${wireFromCbor(item, depth + 1)}`).join(",")}}`;
+      return `{${entries
+        .map(([key, item]) => {
+          const escaped = key.charCodeAt(0) === 0;
+          if (escaped) marks.tagged = true;
+          return `${JSON.stringify(escaped ? `\u0000${key}` : key)}:${encodeWire(item, depth + 1, marks)}`;
+        })
+        .join(",")}}`;
     }
     default:
       throw new WireRefusal("CONTRACT_VALUE_INVALID", `a value of type ${typeof value} cannot cross the contract boundary`);
