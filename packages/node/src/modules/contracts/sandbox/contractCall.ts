@@ -4,7 +4,7 @@ import type { CodeImage } from "./codeImage.ts";
 import { GasMeter } from "./gasMeter.ts";
 import type { ContractGasPrices, ContractHost, ContractLimits, ContractRun } from "./interface.ts";
 import type { EngineListener, QuickJsEngine } from "./quickJsEngine.ts";
-import { randomState } from "./randomState.ts";
+import { seedWords } from "./seedWords.ts";
 import { WireRefusal, cborFromWire, wireFromCbor } from "./wire.ts";
 
 /** At most this many entries per ctx.state.list, whatever limit the contract asks for. */
@@ -60,7 +60,7 @@ export class ContractCall implements EngineListener {
       context.newString(JSON.stringify(roles)),
       context.newNumber(height),
       context.newNumber(time),
-      ...randomState(this.host.randomSeed).map((word) => context.newNumber(word)),
+      ...seedWords(this.host.randomSeed).map((word) => context.newNumber(word)),
     ]);
     if (outcome.error) return this.thrown(outcome.error);
     let text = context.getString(outcome.value);

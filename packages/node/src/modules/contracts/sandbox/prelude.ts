@@ -127,7 +127,8 @@ export const preludeSource = String.raw`(function (host) {
     return apply(charCodeAt, text, [0]) === 126 ? revive(parse(apply(stringSlice, text, [1]))) : parse(text);
   }
 
-  // Math.random: sfc32, its state set for each call by the host (see randomState.ts).
+  // Math.random: sfc32, seeded for each call from the eight 32-bit words of the host's seed: the
+  // first four, mixed, then the last four folded in and mixed again, so every byte matters.
   let a = 0;
   let b = 0;
   let c = 0;
@@ -140,6 +141,18 @@ export const preludeSource = String.raw`(function (host) {
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
+  }
+  function seed(words) {
+    a = words[0];
+    b = words[1];
+    c = words[2];
+    d = words[3];
+    for (let round = 0; round < 4; round++) nextRandom();
+    a ^= words[4];
+    b ^= words[5];
+    c ^= words[6];
+    d ^= words[7];
+    for (let round = 0; round < 12; round++) nextRandom();
   }
   defineProperty(Math, "random", { value: function random() { return nextRandom(); }, writable: true, enumerable: false, configurable: true });
 
@@ -206,11 +219,8 @@ export const preludeSource = String.raw`(function (host) {
   let rejected = false;
   let rejection;
 
-  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time, randomA, randomB, randomC, randomD) {
-    a = randomA;
-    b = randomB;
-    c = randomC;
-    d = randomD;
+  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time, ...seedWords) {
+    seed(seedWords);
     currentCaller = freeze({ address, organisation: organisation === null ? undefined : organisation, roles: freeze(parse(rolesText)) });
     currentBlock = freeze({ height, time });
     const implementation = exportsObject[method];
