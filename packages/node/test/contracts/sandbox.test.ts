@@ -25,7 +25,7 @@ const limits: ContractLimits = {
   resultBytesMax: 16 * 1024,
 };
 
-const prices: ContractGasPrices = { work: 100, hostCall: 10, storedByte: 1, eventByte: 1 };
+const prices: ContractGasPrices = { work: 1, hostCall: 10, storedByte: 1, eventByte: 1 };
 
 /** A ContractHost over a Map, recording what the contract did. */
 class MemoryHost implements ContractHost {
@@ -152,7 +152,8 @@ test("default: a token transfer reads, writes and emits, with gas counted per ho
   assert.deepEqual(observed.events, [{ type: "transfer", data: { from: "alice", to: "bob", amount: 5 } }]);
   assert.ok(observed.run.gasUsed >= 5 * prices.hostCall, "five host calls are charged");
   const read = deterministic(tokenCode, "balanceOf", { owner: "bob" }, (host) => host.state.set("balance/bob", 42));
-  assert.deepEqual(read.run, { ok: true, value: 42, gasUsed: prices.hostCall });
+  assert.deepEqual(read.run, { ok: true, value: 42, gasUsed: read.run.gasUsed });
+  assert.ok(read.run.gasUsed > prices.hostCall && read.run.gasUsed < prices.hostCall + 200, "one host call and a few polls");
 });
 
 test("behavior: values of every kind cross the boundary both ways", () => {
@@ -162,7 +163,17 @@ test("behavior: values of every kind cross the boundary both ways", () => {
   if (observed.run.ok) assert.deepEqual(observed.run.value, value);
   assert.deepEqual(observed.state, [["v", value]]);
   const undefinedResult = deterministic(methodCode("return undefined;"), "m", {});
-  assert.deepEqual(undefinedResult.run, { ok: true, value: null, gasUsed: 0 });
+  assert.deepEqual(undefinedResult.run, { ok: true, value: null, gasUsed: undefinedResult.run.gasUsed });
+});
+
+test("behavior: gas counts interpreter work exactly: each loop iteration costs the same", () => {
+  const code = methodCode("let total = 0; for (let i = 0; i < args.n; i++) total += i; return total;");
+  const gas = (n: number): number => deterministic(code, "m", { n }).run.gasUsed;
+  const [thousand, twoThousand, threeThousand] = [gas(1000), gas(2000), gas(3000)];
+  assert.ok(twoThousand > thousand);
+  assert.equal(threeThousand - twoThousand, twoThousand - thousand);
+  // Ten thousand polls lie between two interrupts; the count is exact across them too.
+  assert.equal(gas(30_000) - gas(20_000), 10 * (twoThousand - thousand));
 });
 
 test("error: an infinite loop runs out of gas, even inside try/catch, with gasUsed = gasLimit", () => {
@@ -305,7 +316,8 @@ test("behavior: a ContractError from an inner call ends the outer call with its 
     };
   };
   const observed = deterministic(methodCode("try { ctx.call('other', 'm', {}, 500); } catch (error) {} ctx.state.set('after', 1); return 1;"), "m", {}, setup);
-  assert.deepEqual(observed.run, { ok: false, code: "CONTRACT_CODE_INVALID", message: "inner failed", gasUsed: prices.hostCall + 500 });
+  assert.deepEqual(observed.run, { ok: false, code: "CONTRACT_CODE_INVALID", message: "inner failed", gasUsed: observed.run.gasUsed });
+  assert.ok(observed.run.gasUsed >= prices.hostCall + 500 && observed.run.gasUsed < prices.hostCall + 700, "the inner call's whole gas limit is charged");
   assert.deepEqual(observed.state, []);
 });
 
@@ -321,7 +333,8 @@ test("behavior: ctx.call runs an inner contract on its own interpreter and retur
     };
   };
   const observed = observe(sandbox, outer, "m", {}, setup);
-  assert.deepEqual(observed.run, { ok: true, value: [{ kept: [1, 2, 3] }, 77], gasUsed: 2 * prices.hostCall });
+  assert.deepEqual(observed.run, { ok: true, value: [{ kept: [1, 2, 3] }, 77], gasUsed: observed.run.gasUsed });
+  assert.ok(observed.run.gasUsed > 2 * prices.hostCall, "the outer host call and the inner call's own gas");
 });
 
 test("error: describe refuses syntax errors, undeclared exports, top-level nondeterminism and oversized code", () => {

@@ -29,6 +29,10 @@ class CallStopped extends Error {}
 export class ContractCall implements EngineListener {
   private readonly meter: GasMeter;
   private fault: { readonly error: unknown } | undefined;
+  /** Polls before the last interrupt, the counter's value just after it, and the polls already charged. */
+  private pollsBeforeInterrupt = 0;
+  private counterAfterInterrupt: number;
+  private pollsCharged = 0;
 
   constructor(
     private readonly engine: QuickJsEngine,
@@ -38,6 +42,7 @@ export class ContractCall implements EngineListener {
     private readonly prices: ContractGasPrices,
   ) {
     this.meter = new GasMeter(limits.gasLimit);
+    this.counterAfterInterrupt = engine.interruptCounter();
   }
 
   run(method: string, args: CborValue): ContractRun {
@@ -74,8 +79,19 @@ export class ContractCall implements EngineListener {
   }
 
   onInterrupt(): boolean {
-    if (this.meter.charge(this.prices.work)) this.checkMemory();
+    // The counter went from its last value down to zero (one poll if it was already zero) and has just been reset.
+    this.pollsBeforeInterrupt += Math.max(this.counterAfterInterrupt, 1);
+    this.counterAfterInterrupt = this.engine.interruptCounter();
+    if (this.chargeWork()) this.checkMemory();
     return this.meter.stop !== undefined;
+  }
+
+  /** Charges every poll (backward jump or call) since the last charge; false once the call is stopped. */
+  private chargeWork(): boolean {
+    const polls = this.pollsBeforeInterrupt + this.counterAfterInterrupt - this.engine.interruptCounter();
+    const charged = this.meter.charge((polls - this.pollsCharged) * this.prices.work);
+    this.pollsCharged = polls;
+    return charged;
   }
 
   onHostCall(operation: string, args: readonly QuickJSHandle[]): QuickJSHandle | undefined {
@@ -86,7 +102,7 @@ export class ContractCall implements EngineListener {
       }
       if (this.meter.stop !== undefined) throw new CallStopped(this.meter.stop.message);
       this.checkMemory();
-      if (!this.meter.charge(this.prices.hostCall)) throw new CallStopped("out of gas");
+      if (!this.chargeWork() || !this.meter.charge(this.prices.hostCall)) throw new CallStopped("out of gas");
       return this.hostOperation(operation, args);
     } catch (error) {
       throw this.thrownToContract(error);
@@ -222,6 +238,7 @@ export class ContractCall implements EngineListener {
 
   private thrown(errorHandle: QuickJSHandle): ContractRun {
     this.throwFault();
+    this.chargeWork();
     if (this.meter.stop !== undefined) return this.meter.failure(this.meter.stop);
     const { context, entries } = this.engine;
     const printed = context.callFunction(entries.errorText, context.undefined, errorHandle);
@@ -239,6 +256,7 @@ export class ContractCall implements EngineListener {
 
   private returned(text: string): ContractRun {
     this.throwFault();
+    this.chargeWork();
     this.checkMemory();
     if (this.meter.stop !== undefined) return this.meter.failure(this.meter.stop);
     if (text === "p") return this.meter.failure({ code: "CONTRACT_THREW", message: "the method's promise never settled" });

@@ -50,7 +50,11 @@ export interface ContractLimits {
 }
 
 export interface ContractGasPrices {
-  /** Per interpreter work unit (see the sandbox: counted interrupt polls, or metered instructions). */
+  /**
+   * Per interpreter work unit: one QuickJS interrupt poll, i.e. one backward jump (loop iteration)
+   * or one function call, counted exactly. Built-in functions (Array.prototype.map's own loop,
+   * String.prototype.repeat, JSON) are not polled inside: their cost shows only as the calls they make.
+   */
   readonly work: number;
   readonly hostCall: number;
   readonly storedByte: number;

@@ -70,6 +70,7 @@ export class QuickJsEngine {
   private readonly heap: EmscriptenHeap;
   private readonly layout: WasmLayout;
   private readonly heapTopAddress: number;
+  private readonly interruptCounterAddress: number;
 
   private constructor(heap: EmscriptenHeap, layout: WasmLayout, heapTopAddress: number, runtime: QuickJSRuntime) {
     this.heap = heap;
@@ -80,6 +81,7 @@ export class QuickJsEngine {
     this.context = runtime.newContext({ intrinsics: { ...DefaultIntrinsics, Date: false } });
     // quickjs-emscripten caches the global object's handle on first use: create it now, inside the base image.
     void this.context.global;
+    this.interruptCounterAddress = findInterruptCounterAddress(heap, this.context);
     const host = this.context.newFunction("host", (...args) => {
       const listener = this.listener;
       if (listener === undefined) throw new ContractSandboxFault("a contract reached the host with no call running");
@@ -107,6 +109,15 @@ export class QuickJsEngine {
 
   heapTopBytes(): number {
     return new DataView(this.heap.HEAPU8.buffer).getUint32(this.heapTopAddress, true);
+  }
+
+  /**
+   * The context's interrupt counter: QuickJS decrements it at every poll (backward jump or call) and
+   * calls the interrupt handler when it reaches zero, resetting it first. Reading it gives exact
+   * poll counts between two interrupts.
+   */
+  interruptCounter(): number {
+    return new DataView(this.heap.HEAPU8.buffer).getInt32(this.interruptCounterAddress, true);
   }
 
   capture(): MemoryImage {
@@ -145,6 +156,32 @@ function findHeapTopAddress(heap: EmscriptenHeap, layout: WasmLayout): number {
   if (candidates.length !== 1 || pointer < layout.heapStartBytes) {
     throw new ContractSandboxFault(`cannot locate the heap's top in the QuickJS build (${candidates.length} candidates)`);
   }
+  return candidates[0] as number;
+}
+
+/**
+ * Finds the context's interrupt counter: the only word in its JSContext that drops by the number of
+ * polls a loop makes (two per iteration here: the loop's backward jump and its condition), twice.
+ */
+function findInterruptCounterAddress(heap: EmscriptenHeap, context: QuickJSContext): number {
+  const contextAddress = (context as unknown as { ctx: { value: number } }).ctx.value;
+  const contextWords = 128;
+  const words = (): Int32Array => new Int32Array(heap.HEAPU8.buffer, contextAddress, contextWords).slice();
+  const loop = (iterations: number): Int32Array => {
+    context.unwrapResult(context.evalCode(`for (let i = 0; i < ${iterations}; i++) {}`)).dispose();
+    return words();
+  };
+  // A fresh context's counter starts at zero, so its first poll interrupts and resets it.
+  const start = loop(10);
+  const afterShort = loop(100);
+  const afterLong = loop(1000);
+  const candidates: number[] = [];
+  for (let index = 0; index < contextWords; index++) {
+    const short = (start[index] as number) - (afterShort[index] as number);
+    const long = (afterShort[index] as number) - (afterLong[index] as number);
+    if (short >= 100 && short <= 400 && long >= 1000 && long <= 4000 && (afterLong[index] as number) > 0) candidates.push(contextAddress + index * 4);
+  }
+  if (candidates.length !== 1) throw new ContractSandboxFault(`cannot locate the interrupt counter in the QuickJS build (${candidates.length} candidates)`);
   return candidates[0] as number;
 }
 
