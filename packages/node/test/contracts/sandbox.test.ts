@@ -337,6 +337,15 @@ test("behavior: ctx.call runs an inner contract on its own interpreter and retur
   assert.ok(observed.run.gasUsed > 2 * prices.hostCall, "the outer host call and the inner call's own gas");
 });
 
+test("error: a host failure that is not a contract outcome is thrown from run, not recorded as a result", () => {
+  const host = new MemoryHost();
+  host.get = () => {
+    throw new Error("disk read failed");
+  };
+  assert.throws(() => sandbox.run(methodCode("try { ctx.state.get('k'); } catch (error) {} return 1;"), "m", {}, host, limits, prices), /disk read failed/);
+  assert.deepEqual(sandbox.run(tokenCode, "balanceOf", { owner: "bob" }, new MemoryHost(), limits, prices).ok, true, "the sandbox still runs calls afterwards");
+});
+
 test("error: describe refuses syntax errors, undeclared exports, top-level nondeterminism and oversized code", () => {
   const reasonOf = (code: string): string => {
     try {

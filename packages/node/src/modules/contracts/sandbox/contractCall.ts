@@ -14,8 +14,7 @@ const nameBytesMax = 64;
 /** Codes the prelude may report through its "refuse" host call. */
 const preludeRefusals = new Set(["CONTRACT_FLOAT_REFUSED", "CONTRACT_VALUE_INVALID", "CONTRACT_METHOD_NOT_FOUND"]);
 
-const utf8Encoder = new TextEncoder();
-const utf8Bytes = (text: string): number => utf8Encoder.encode(text).length;
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, "utf8");
 
 /** Thrown back into the contract when the call has already been stopped; the stop, not this, is the outcome. */
 class CallStopped extends Error {}

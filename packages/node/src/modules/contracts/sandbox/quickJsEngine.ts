@@ -68,12 +68,15 @@ export class QuickJsEngine {
   readonly entries: PreludeEntries;
   readonly baseImage: MemoryImage;
   private readonly heap: EmscriptenHeap;
+  /** The memory never grows (see wasmMemoryBytes), so one view stays valid. */
+  private readonly words: DataView;
   private readonly layout: WasmLayout;
   private readonly heapTopAddress: number;
   private readonly interruptCounterAddress: number;
 
   private constructor(heap: EmscriptenHeap, layout: WasmLayout, heapTopAddress: number, runtime: QuickJSRuntime) {
     this.heap = heap;
+    this.words = new DataView(heap.HEAPU8.buffer);
     this.layout = layout;
     this.heapTopAddress = heapTopAddress;
     this.runtime = runtime;
@@ -108,7 +111,7 @@ export class QuickJsEngine {
   }
 
   heapTopBytes(): number {
-    return new DataView(this.heap.HEAPU8.buffer).getUint32(this.heapTopAddress, true);
+    return this.words.getUint32(this.heapTopAddress, true);
   }
 
   /**
@@ -117,7 +120,7 @@ export class QuickJsEngine {
    * poll counts between two interrupts.
    */
   interruptCounter(): number {
-    return new DataView(this.heap.HEAPU8.buffer).getInt32(this.interruptCounterAddress, true);
+    return this.words.getInt32(this.interruptCounterAddress, true);
   }
 
   capture(): MemoryImage {
