@@ -1,0 +1,270 @@
+/**
+ * JavaScript evaluated once inside every interpreter, before any contract code, and captured in the
+ * memory image every call starts from. It keeps its own references to the intrinsics it relies on,
+ * so a contract that tampers with prototypes changes only its own call (which the next call's image
+ * restore erases anyway). It returns the entry points the host calls: invoke, collect, errorText and
+ * describe. Values cross the boundary as "wire" text: JSON where byte strings are {"\u0000b": hex},
+ * bigints {"\u0000n": decimal}, and object keys starting with U+0000 carry one more U+0000.
+ */
+export const preludeSource = String.raw`(function (host) {
+  "use strict";
+  const global = globalThis;
+  const defineProperty = Object.defineProperty;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const keys = Object.keys;
+  const freeze = Object.freeze;
+  const is = Object.is;
+  const objectPrototype = Object.prototype;
+  const uint8ArrayPrototype = Uint8Array.prototype;
+  const promisePrototype = Promise.prototype;
+  const promiseThen = Promise.prototype.then;
+  const apply = Reflect.apply;
+  const isArray = Array.isArray;
+  const isSafeInteger = Number.isSafeInteger;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const ErrorConstructor = Error;
+  const StringConstructor = String;
+  const BigIntConstructor = BigInt;
+  const Bytes = Uint8Array;
+  const charCodeAt = String.prototype.charCodeAt;
+  const stringSlice = String.prototype.slice;
+  const nestingDepthMax = 64;
+  const errorTextMax = 1000;
+  const hexDigits = "0123456789abcdef";
+
+  function refuse(code, message) {
+    host("refuse", code, message);
+    throw new ErrorConstructor(message);
+  }
+
+  function encode(value, depth) {
+    if (depth > nestingDepthMax) refuse("CONTRACT_VALUE_INVALID", "a value nested deeper than " + nestingDepthMax + " levels (or circular) cannot cross the contract boundary");
+    switch (typeof value) {
+      case "string":
+        return stringify(value);
+      case "boolean":
+        return value ? "true" : "false";
+      case "number":
+        if (!isSafeInteger(value) || is(value, -0)) refuse("CONTRACT_FLOAT_REFUSED", "only safe integers cross the contract boundary, not " + value);
+        return "" + value;
+      case "bigint":
+        return '{"\\u0000n":"' + value + '"}';
+      case "object": {
+        if (value === null) return "null";
+        if (isArray(value)) {
+          const length = value.length;
+          let text = "[";
+          for (let index = 0; index < length; index++) text += (index === 0 ? "" : ",") + encode(value[index], depth + 1);
+          return text + "]";
+        }
+        const prototype = getPrototypeOf(value);
+        if (prototype === uint8ArrayPrototype) {
+          const length = value.length;
+          let text = '{"\\u0000b":"';
+          for (let index = 0; index < length; index++) {
+            const byte = value[index];
+            text += hexDigits[byte >> 4] + hexDigits[byte & 15];
+          }
+          return text + '"}';
+        }
+        if (prototype !== objectPrototype && prototype !== null) {
+          refuse("CONTRACT_VALUE_INVALID", "only plain objects, arrays and Uint8Array cross the contract boundary");
+        }
+        const names = keys(value);
+        let text = "{";
+        for (let index = 0; index < names.length; index++) {
+          const name = names[index];
+          const wireName = apply(charCodeAt, name, [0]) === 0 ? "\u0000" + name : name;
+          text += (index === 0 ? "" : ",") + stringify(wireName) + ":" + encode(value[name], depth + 1);
+        }
+        return text + "}";
+      }
+      default:
+        return refuse("CONTRACT_VALUE_INVALID", "a value of type " + typeof value + " cannot cross the contract boundary");
+    }
+  }
+
+  function nibble(code) {
+    return code <= 57 ? code - 48 : code - 87;
+  }
+
+  function revive(value) {
+    if (typeof value !== "object" || value === null) return value;
+    if (isArray(value)) {
+      for (let index = 0; index < value.length; index++) value[index] = revive(value[index]);
+      return value;
+    }
+    const names = keys(value);
+    if (names.length === 1 && names[0] === "\u0000b") {
+      const hex = value["\u0000b"];
+      const bytes = new Bytes(hex.length >> 1);
+      for (let index = 0; index < bytes.length; index++) {
+        bytes[index] = nibble(apply(charCodeAt, hex, [2 * index])) * 16 + nibble(apply(charCodeAt, hex, [2 * index + 1]));
+      }
+      return bytes;
+    }
+    if (names.length === 1 && names[0] === "\u0000n") return BigIntConstructor(value["\u0000n"]);
+    let escaped = false;
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index];
+      if (apply(charCodeAt, name, [0]) === 0) escaped = true;
+      value[name] = revive(value[name]);
+    }
+    if (!escaped) return value;
+    const unescaped = {};
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index];
+      const plainName = apply(charCodeAt, name, [0]) === 0 ? apply(stringSlice, name, [1]) : name;
+      defineProperty(unescaped, plainName, { __proto__: null, value: value[name], writable: true, enumerable: true, configurable: true });
+    }
+    return unescaped;
+  }
+
+  // The host marks text that holds byte strings, bigints or escaped keys with a leading "~";
+  // anything else is plain JSON and needs no second pass.
+  function decode(text) {
+    return apply(charCodeAt, text, [0]) === 126 ? revive(parse(apply(stringSlice, text, [1]))) : parse(text);
+  }
+
+  // Math.random: sfc32, seeded for each call from the eight 32-bit words of the host's seed: the
+  // first four, mixed, then the last four folded in and mixed again, so every byte matters.
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  function nextRandom() {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+  function seed(words) {
+    a = words[0];
+    b = words[1];
+    c = words[2];
+    d = words[3];
+    for (let round = 0; round < 4; round++) nextRandom();
+    a ^= words[4];
+    b ^= words[5];
+    c ^= words[6];
+    d ^= words[7];
+    for (let round = 0; round < 12; round++) nextRandom();
+  }
+  defineProperty(Math, "random", { value: function random() { return nextRandom(); }, writable: true, enumerable: false, configurable: true });
+
+  const denied = ["Date", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics"];
+  for (let index = 0; index < denied.length; index++) {
+    const name = denied[index];
+    delete global[name];
+    defineProperty(global, name, {
+      get() {
+        host("deny", name);
+        throw new ErrorConstructor(name + " is not available to contracts: it is not deterministic");
+      },
+      enumerable: false,
+      configurable: false,
+    });
+  }
+
+  function stateKey(key) {
+    if (typeof key !== "string") refuse("CONTRACT_VALUE_INVALID", "a state key must be a string");
+    return key;
+  }
+
+  let currentCaller;
+  let currentBlock;
+  const state = freeze({
+    get(key) {
+      const text = host("get", stateKey(key));
+      return text === undefined ? undefined : decode(text);
+    },
+    set(key, value) {
+      host("set", stateKey(key), encode(value, 0));
+    },
+    delete(key) {
+      host("delete", stateKey(key));
+    },
+    list(prefix, limit) {
+      return decode(host("list", stateKey(prefix), limit));
+    },
+  });
+  // One frozen ctx for every call: what differs between calls is read through its two getters.
+  const context = freeze({
+    state,
+    get caller() {
+      return currentCaller;
+    },
+    get block() {
+      return currentBlock;
+    },
+    emit(type, data) {
+      host("emit", type, encode(data, 0));
+    },
+    call(contract, method, args, gasLimit) {
+      return decode(host("call", contract, method, encode(args, 0), gasLimit));
+    },
+    hash(bytes) {
+      return decode(host("hash", encode(bytes, 0)));
+    },
+    verifySignature(publicKey, message, signature) {
+      return host("verify", encode(publicKey, 0), encode(message, 0), encode(signature, 0));
+    },
+  });
+
+  let settled = "p";
+  let rejected = false;
+  let rejection;
+
+  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time, ...seedWords) {
+    seed(seedWords);
+    currentCaller = freeze({ address, organisation: organisation === null ? undefined : organisation, roles: freeze(parse(rolesText)) });
+    currentBlock = freeze({ height, time });
+    const implementation = exportsObject[method];
+    if (typeof implementation !== "function") refuse("CONTRACT_METHOD_NOT_FOUND", "the contract exports no function " + method);
+    const result = implementation(decode(argsText), context);
+    if (result !== null && typeof result === "object" && getPrototypeOf(result) === promisePrototype) {
+      apply(promiseThen, result, [
+        (value) => {
+          settled = "r" + encode(value === undefined ? null : value, 0);
+        },
+        (error) => {
+          rejected = true;
+          rejection = error;
+        },
+      ]);
+      return "p";
+    }
+    return "r" + encode(result === undefined ? null : result, 0);
+  }
+
+  function collect() {
+    if (rejected) throw rejection;
+    return settled;
+  }
+
+  function errorText(error) {
+    let text;
+    try {
+      text = error !== null && typeof error === "object" ? StringConstructor(error.name) + ": " + StringConstructor(error.message) : StringConstructor(error);
+    } catch (_) {
+      text = "an error that cannot be printed";
+    }
+    return text.length > errorTextMax ? apply(stringSlice, text, [0, errorTextMax]) : text;
+  }
+
+  function describe(exportsObject) {
+    const names = keys(exportsObject);
+    const functions = [];
+    for (let index = 0; index < names.length; index++) {
+      if (typeof exportsObject[names[index]] === "function") functions[functions.length] = names[index];
+    }
+    const methods = exportsObject.methods;
+    return encode({ methods: methods === undefined ? null : methods, functions }, 0);
+  }
+
+  return freeze({ invoke, collect, errorText, describe });
+})`;

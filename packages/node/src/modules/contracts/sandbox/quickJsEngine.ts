@@ -1,0 +1,194 @@
+import variant from "@jitl/quickjs-wasmfile-release-sync";
+import {
+  DefaultIntrinsics,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSSyncVariant,
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+} from "quickjs-emscripten-core";
+import { ContractSandboxFault } from "./errors.ts";
+import { preludeSource } from "./prelude.ts";
+import { type WasmLayout, readWasmLayout } from "./wasmLayout.ts";
+
+/** What the call running in an engine answers: the interpreter's periodic poll and the prelude's host calls. */
+export interface EngineListener {
+  /** Called by QuickJS every 10,000 polls (backward jumps and calls); true ends the run uncatchably. */
+  onInterrupt(): boolean;
+  onHostCall(operation: string, args: readonly QuickJSHandle[]): QuickJSHandle | undefined;
+}
+
+/** The bytes of the interpreter's state: static data and bss, and the heap up to dlmalloc's top chunk. */
+export interface MemoryImage {
+  readonly staticBytes: Uint8Array;
+  readonly heapBytes: Uint8Array;
+  /** dlmalloc's top pointer when the image was taken: the heap in use ends here. */
+  readonly heapTopBytes: number;
+}
+
+export interface PreludeEntries {
+  readonly invoke: QuickJSHandle;
+  readonly collect: QuickJSHandle;
+  readonly errorText: QuickJSHandle;
+  readonly describe: QuickJSHandle;
+}
+
+interface EmscriptenHeap {
+  readonly HEAPU8: Uint8Array;
+  _malloc(sizeBytes: number): number;
+  _free(pointer: number): void;
+}
+
+/**
+ * Every engine's WebAssembly memory, allocated at its full size up front and never grown. Memory use
+ * is checked at each interrupt poll and host call; between two checks a contract could allocate far
+ * beyond its limit, and this is the hard bound on that. With a memory that never grows, an
+ * allocation fails exactly when the heap's break would pass this size, which depends only on the
+ * bytes the call started from: the same on every node (emscripten's growth heuristics, which depend
+ * on how much the memory had grown before, never come into play). Untouched pages cost no RAM.
+ */
+export const wasmMemoryBytes = 64 * 1024 * 1024;
+const wasmPageBytes = 64 * 1024;
+
+/** The top chunk's header (prev_foot and head) lies just above the top pointer. */
+const topChunkHeaderBytes = 16;
+
+/**
+ * One QuickJS WebAssembly instance with one runtime and one context, set up once (prelude, host
+ * function, interrupt handler) and captured as a base memory image. Every call restores an image
+ * byte for byte before it runs, so nothing a call does (globals, prototypes, pending jobs, heap
+ * layout, GC thresholds, the interrupt counter) is visible to the next, and a restarted node starts
+ * every call from exactly the same bytes as a node that has run for months.
+ */
+export class QuickJsEngine {
+  listener: EngineListener | undefined;
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  readonly entries: PreludeEntries;
+  readonly baseImage: MemoryImage;
+  private readonly heap: EmscriptenHeap;
+  /** The memory never grows (see wasmMemoryBytes), so one view stays valid. */
+  private readonly words: DataView;
+  private readonly layout: WasmLayout;
+  private readonly heapTopAddress: number;
+  private readonly interruptCounterAddress: number;
+
+  private constructor(heap: EmscriptenHeap, layout: WasmLayout, heapTopAddress: number, runtime: QuickJSRuntime) {
+    this.heap = heap;
+    this.words = new DataView(heap.HEAPU8.buffer);
+    this.layout = layout;
+    this.heapTopAddress = heapTopAddress;
+    this.runtime = runtime;
+    runtime.setInterruptHandler(() => this.listener?.onInterrupt() ?? false);
+    this.context = runtime.newContext({ intrinsics: { ...DefaultIntrinsics, Date: false } });
+    // quickjs-emscripten caches the global object's handle on first use: create it now, inside the base image.
+    void this.context.global;
+    this.interruptCounterAddress = findInterruptCounterAddress(heap, this.context);
+    const host = this.context.newFunction("host", (...args) => {
+      const listener = this.listener;
+      if (listener === undefined) throw new ContractSandboxFault("a contract reached the host with no call running");
+      const [operation, ...rest] = args;
+      return listener.onHostCall(this.context.getString(operation as QuickJSHandle), rest);
+    });
+    const factory = this.context.unwrapResult(this.context.evalCode(preludeSource, "prelude.js", { type: "global", strict: true }));
+    const prelude = this.context.unwrapResult(this.context.callFunction(factory, this.context.undefined, host));
+    this.entries = {
+      invoke: this.context.getProp(prelude, "invoke"),
+      collect: this.context.getProp(prelude, "collect"),
+      errorText: this.context.getProp(prelude, "errorText"),
+      describe: this.context.getProp(prelude, "describe"),
+    };
+    this.baseImage = this.capture();
+  }
+
+  static async load(layout: WasmLayout): Promise<QuickJsEngine> {
+    const memory = new WebAssembly.Memory({ initial: wasmMemoryBytes / wasmPageBytes, maximum: wasmMemoryBytes / wasmPageBytes });
+    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant as unknown as QuickJSSyncVariant, { wasmMemory: memory }));
+    const heap = (module as unknown as { module: EmscriptenHeap }).module;
+    const heapTopAddress = findHeapTopAddress(heap, layout);
+    return new QuickJsEngine(heap, layout, heapTopAddress, module.newRuntime());
+  }
+
+  heapTopBytes(): number {
+    return this.words.getUint32(this.heapTopAddress, true);
+  }
+
+  /**
+   * The context's interrupt counter: QuickJS decrements it at every poll (backward jump or call) and
+   * calls the interrupt handler when it reaches zero, resetting it first. Reading it gives exact
+   * poll counts between two interrupts.
+   */
+  interruptCounter(): number {
+    return this.words.getInt32(this.interruptCounterAddress, true);
+  }
+
+  capture(): MemoryImage {
+    const memory = this.heap.HEAPU8;
+    const heapTopBytes = this.heapTopBytes();
+    return {
+      staticBytes: memory.slice(0, this.layout.staticEndBytes),
+      heapBytes: memory.slice(this.layout.heapStartBytes, heapTopBytes + topChunkHeaderBytes),
+      heapTopBytes,
+    };
+  }
+
+  restore(image: MemoryImage): void {
+    const memory = this.heap.HEAPU8;
+    memory.set(image.staticBytes, 0);
+    memory.set(image.heapBytes, this.layout.heapStartBytes);
+  }
+}
+
+/**
+ * Finds the static word holding dlmalloc's top pointer: the only word that moves to exactly the end
+ * of a fresh allocation taken from the top chunk and moves back when it is freed.
+ */
+function findHeapTopAddress(heap: EmscriptenHeap, layout: WasmLayout): number {
+  const words = (): Uint32Array => new Uint32Array(heap.HEAPU8.buffer, 0, layout.staticEndBytes >> 2).slice();
+  const before = words();
+  const sizeBytes = 1 << 20;
+  const pointer = heap._malloc(sizeBytes);
+  const during = words();
+  heap._free(pointer);
+  const after = words();
+  const candidates: number[] = [];
+  for (let index = 0; index < before.length; index++) {
+    if (during[index] === pointer + sizeBytes && before[index] !== during[index] && after[index] === before[index]) candidates.push(index * 4);
+  }
+  if (candidates.length !== 1 || pointer < layout.heapStartBytes) {
+    throw new ContractSandboxFault(`cannot locate the heap's top in the QuickJS build (${candidates.length} candidates)`);
+  }
+  return candidates[0] as number;
+}
+
+/**
+ * Finds the context's interrupt counter: the only word in its JSContext that drops by the number of
+ * polls a loop makes (two per iteration here: the loop's backward jump and its condition), twice.
+ */
+function findInterruptCounterAddress(heap: EmscriptenHeap, context: QuickJSContext): number {
+  const contextAddress = (context as unknown as { ctx: { value: number } }).ctx.value;
+  const contextWords = 128;
+  const words = (): Int32Array => new Int32Array(heap.HEAPU8.buffer, contextAddress, contextWords).slice();
+  const loop = (iterations: number): Int32Array => {
+    context.unwrapResult(context.evalCode(`for (let i = 0; i < ${iterations}; i++) {}`)).dispose();
+    return words();
+  };
+  // A fresh context's counter starts at zero, so its first poll interrupts and resets it.
+  const start = loop(10);
+  const afterShort = loop(100);
+  const afterLong = loop(1000);
+  const candidates: number[] = [];
+  for (let index = 0; index < contextWords; index++) {
+    const short = (start[index] as number) - (afterShort[index] as number);
+    const long = (afterShort[index] as number) - (afterLong[index] as number);
+    if (short >= 100 && short <= 400 && long >= 1000 && long <= 4000 && (afterLong[index] as number) > 0) candidates.push(contextAddress + index * 4);
+  }
+  if (candidates.length !== 1) throw new ContractSandboxFault(`cannot locate the interrupt counter in the QuickJS build (${candidates.length} candidates)`);
+  return candidates[0] as number;
+}
+
+export async function loadQuickJsEngines(count: number): Promise<QuickJsEngine[]> {
+  const layout = readWasmLayout();
+  return Promise.all(Array.from({ length: count }, () => QuickJsEngine.load(layout)));
+}
