@@ -4,10 +4,7 @@ import { join } from "node:path";
 import { type CborValue, type CryptoSuite, addressOf, encodeCanonical, getSuite, signTx, toHex, utf8 } from "@kexin/core";
 import pino from "pino";
 import { parseGenesis } from "../../src/genesis.ts";
-import { contractsServiceFactory, createContractsService } from "../../src/modules/contracts/index.ts";
-import { serviceFactories } from "../../src/modules/index.ts";
 import { type KexinNode, createNode } from "../../src/node.ts";
-import { createFakeSandbox } from "./fakeSandbox.ts";
 
 export interface ChainAccount {
   readonly name: string;
@@ -44,7 +41,7 @@ function account(suite: CryptoSuite, name: string): ChainAccount & { publicKey: 
   return { name, privateKey, publicKey, address: addressOf(suite, publicKey) };
 }
 
-/** A one-validator chain of four organisations running the contracts service over the test sandbox. */
+/** A one-validator chain of four organisations running the contracts service with the real sandbox. */
 export async function startContractsChain(): Promise<ContractsChain> {
   const suite = getSuite("intl");
   const validatorKey = suite.generatePrivateKey();
@@ -73,7 +70,6 @@ export async function startContractsChain(): Promise<ContractsChain> {
     api: { host: "127.0.0.1", port: 0 },
     solo: { blockIntervalMs: 20 },
     signatureWorkers: 0,
-    serviceFactories: serviceFactories.map((factory) => (factory === createContractsService ? contractsServiceFactory(createFakeSandbox) : factory)),
     logger: pino({ level: "silent" }),
   });
   const nonces = new Map<string, number>();

@@ -209,14 +209,19 @@ test("behavior: a contract writes only under its own name; keys that look like p
   assert.equal(await read("counter", "peek", { key: "c/ledger/x" }), 98);
 });
 
-test("behavior: a failed inner call reverts only its own writes", async () => {
-  assertOk(await call(chain.clerk, "counter", "tryInner", { fail: true }));
+test("behavior: a failed inner call fails the whole call with its code, and neither contract keeps a write", async () => {
+  // The inner call's failure ends the outer call too, even inside try/catch: the outer contract cannot go on with gas the inner call may have spent.
+  const failed = await call(chain.clerk, "counter", "tryInner", { fail: true });
+  assert.equal(failed.stage, "committed");
+  assert.equal(failed.status, "failed");
+  assert.equal(failed.code, "CONTRACT_THREW", failed.message);
+  assert.match(failed.message, /ledger refuses/);
   assert.equal(await read("ledger", "peek", { key: "x" }), null, "the failing ledger call's write is reverted");
-  assert.equal(await read("counter", "peek", { key: "before" }), 1);
-  assert.equal(await read("counter", "peek", { key: "after" }), 1);
-  assert.match(String(await read("counter", "peek", { key: "caught" })), /ledger refuses/);
+  assert.equal(await read("counter", "peek", { key: "before" }), null, "and so is the caller's");
+  assert.equal(await read("counter", "peek", { key: "caught" }), null, "the contract could not catch it");
   assertOk(await call(chain.clerk, "counter", "tryInner", { fail: false }));
   assert.equal(await read("ledger", "peek", { key: "x" }), 1, "a successful inner call keeps its write");
+  assert.equal(await read("counter", "peek", { key: "after" }), 1);
 });
 
 test("error: calls between contracts nest to a bounded depth (CONTRACT_CALL_DEPTH) and the whole chain of calls is dropped", async () => {

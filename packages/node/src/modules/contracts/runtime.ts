@@ -18,7 +18,10 @@ export interface ContractsRuntime {
 /** The transaction's signer as a contract sees it: address, organisation and roles from identity. */
 export function callerOf(context: ReadContext): ContractCaller {
   const account = readAccount(context.readModule(identityModuleName), context.caller.address);
-  return { address: context.caller.address, organisation: account?.org, roles: account?.roles ?? [] };
+  const roles = account?.roles ?? [];
+  // An organisation's admins reach contracts (and method policies) with the role "admin".
+  const withAdmin = account?.kind === "admin" && account.active && !roles.includes("admin") ? ["admin", ...roles] : roles;
+  return { address: context.caller.address, organisation: account?.org, roles: withAdmin };
 }
 
 export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext): InvocationEnvironment {
