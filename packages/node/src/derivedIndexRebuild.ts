@@ -2,6 +2,7 @@ import { existsSync, rmSync } from "node:fs";
 import { KexinError, addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
 import { genesisHash, type Genesis } from "./genesis.ts";
 import { openLedgerExecution } from "./ledgerExecution.ts";
+import { prepareServices } from "./modules/index.ts";
 import { type ChainStore, LmdbChainStore, createRebuildScratch, ledgerFormat, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export interface DerivedIndexRebuildOptions {
@@ -64,6 +65,7 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
     removeRebuildScratch(options.dataDir);
     scratchDir = createRebuildScratch(options.dataDir);
     scratch = new LmdbChainStore({ path: scratchDir });
+    await prepareServices(genesis);
     const { registry, executor } = openLedgerExecution(suite, genesis, scratch, { error: () => undefined });
     let nextHeader = head.height >= 1 ? store.getBlock(1) : undefined;
     for (let height = 1; height <= head.height; height++) {

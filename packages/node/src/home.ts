@@ -128,6 +128,8 @@ export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNo
     validators: [{ name: "validator-1", publicKey: toHex(suite.publicKeyOf(validatorKey)), power: 1 }],
     organisations,
     members,
+    // A home's chain runs contracts, with the default limits and gas prices.
+    sections: { contracts: {} },
   });
   writeFileSync(join(home, "genesis.json"), `${JSON.stringify(genesis, null, 2)}\n`);
   const config: NodeConfig = {

@@ -28,6 +28,7 @@ export const contractErrorCodes = [
   "CONTRACT_NAME_TAKEN",
   "CONTRACT_GAS_LIMIT_TOO_HIGH",
   "CONTRACT_NOT_ADMIN",
+  "CONTRACT_NOT_ENABLED",
 ] as const;
 export type ContractErrorCode = (typeof contractErrorCodes)[number];
 

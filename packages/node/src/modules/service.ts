@@ -74,8 +74,11 @@ export interface NodeService<Resources = unknown> {
   admitsPeer?(readModule: (module: string) => StateRead, publicKeyHex: string): boolean;
 }
 
-/** Builds a service for one chain. */
-export type ServiceFactory = (context: ServiceFactoryContext) => NodeService;
+/**
+ * Builds a service for one chain. `prepare`, when present, is awaited once before the chain
+ * executes anything (loading what execution then uses synchronously, such as an interpreter).
+ */
+export type ServiceFactory = ((context: ServiceFactoryContext) => NodeService) & { readonly prepare?: (genesis: Genesis) => Promise<void> };
 
 /** Keeps a service's resource type attached to its hooks while the registry holds services uniformly. */
 export function defineService<Resources>(service: NodeService<Resources>): NodeService {

@@ -42,7 +42,7 @@ function account(suite: CryptoSuite, name: string): ChainAccount & { publicKey: 
 }
 
 /** A one-validator chain of four organisations running the contracts service with the real sandbox. */
-export async function startContractsChain(): Promise<ContractsChain> {
+export async function startContractsChain(options: { readonly contractsEnabled?: boolean } = {}): Promise<ContractsChain> {
   const suite = getSuite("intl");
   const validatorKey = suite.generatePrivateKey();
   const admins = Object.fromEntries(contractsOrganisations.map((org) => [org, account(suite, `${org} admin`)])) as Record<ContractsOrganisation, ChainAccount & { publicKey: Uint8Array }>;
@@ -60,7 +60,7 @@ export async function startContractsChain(): Promise<ContractsChain> {
       { org: "bureau", address: teller.address, name: "teller", roles: ["teller"] },
       { org: "bureau", address: clerk.address, name: "clerk", roles: [] },
     ],
-    sections: { contracts: { callGasMax: 200_000 } },
+    ...(options.contractsEnabled === false ? {} : { sections: { contracts: { callGasMax: 200_000 } } }),
   });
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-contracts-"));
   const node = await createNode({

@@ -10,6 +10,7 @@ import {
   type ContractRun,
   type ContractSandbox,
   createContractSandbox,
+  loadContractSandbox,
 } from "../../src/modules/contracts/sandbox/index.ts";
 import { loadQuickJsEngines } from "../../src/modules/contracts/sandbox/quickJsEngine.ts";
 
@@ -110,6 +111,7 @@ function methodCode(body: string, modifiers = ""): string {
   return `export const methods = { m: { args: { type: "object" } } };\nexport ${modifiers} function m(args, ctx) {\n${body}\n}\n`;
 }
 
+await loadContractSandbox();
 const sandbox = createContractSandbox();
 let freshSandbox: ContractSandbox;
 

@@ -1,33 +1,53 @@
 import { type ContractsGenesisSection, contractsGenesisSectionSchema, contractsModuleName } from "@kexin/core";
-import type { ModuleDefinition } from "../../execution/interface.ts";
+import type { ModuleDefinition, QueryDefinition, TxTypeDefinition } from "../../execution/interface.ts";
+import type { Genesis } from "../../genesis.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { ArgsValidators } from "./argsCheck.ts";
 import { createCallTxType } from "./call.ts";
-import { contractsHttpStatusByCode } from "./errors.ts";
+import { contractError, contractsHttpStatusByCode } from "./errors.ts";
 import { createApproveTxType, createProposeTxType } from "./lifecycle.ts";
 import { contractsParametersFrom, writeContractsParameters } from "./parameters.ts";
 import { contractsQueries } from "./queries.ts";
 import type { ContractsRuntime } from "./runtime.ts";
-import { type ContractSandbox, createContractSandbox } from "./sandbox/index.ts";
+import { type ContractSandbox, createContractSandbox, loadContractSandbox } from "./sandbox/index.ts";
 
 export { defaultContractsParameters, readContractsParameters } from "./parameters.ts";
 
-export function createContractsModule(runtime: ContractsRuntime): ModuleDefinition {
+/**
+ * Whether a chain runs contracts: its genesis has a `sections.contracts` entry (development homes
+ * have one). Only such a chain loads the interpreter; on the others every contracts transaction
+ * and the query method are refused with CONTRACT_NOT_ENABLED.
+ */
+export function contractsEnabled(genesis: Genesis): boolean {
+  return genesis.sections?.[contractsModuleName] !== undefined;
+}
+
+function notEnabled(): never {
+  throw contractError("CONTRACT_NOT_ENABLED", "this chain does not run contracts: its genesis has no sections.contracts entry");
+}
+
+function refusedTxType(definition: TxTypeDefinition): TxTypeDefinition {
+  return { ...definition, authorise: notEnabled, execute: notEnabled };
+}
+
+export function createContractsModule(runtime: ContractsRuntime, enabled = true): ModuleDefinition {
+  const txTypes = { propose: createProposeTxType(runtime), approve: createApproveTxType(runtime), call: createCallTxType(runtime) };
+  const queries = contractsQueries(runtime);
   return {
     name: contractsModuleName,
     description: "Contracts approved by more than two thirds of the organisations, run in a metered deterministic sandbox.",
-    txTypes: { propose: createProposeTxType(runtime), approve: createApproveTxType(runtime), call: createCallTxType(runtime) },
-    queries: contractsQueries(runtime),
+    txTypes: enabled ? txTypes : Object.fromEntries(Object.entries(txTypes).map(([type, definition]) => [type, refusedTxType(definition)])),
+    queries: enabled ? queries : { ...queries, query: { ...queries.query, run: notEnabled } as QueryDefinition },
   };
 }
 
-/** The contracts service over a given sandbox; the chain's sandbox is made on first use, since loading it is not free. */
+/** The contracts service over a given sandbox, made on first use. */
 export function contractsServiceFactory(makeSandbox: () => ContractSandbox): ServiceFactory {
-  return ({ suite }) => {
+  return ({ suite, genesis }) => {
     let sandbox: ContractSandbox | undefined;
     const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators() };
     return defineService({
-      module: createContractsModule(runtime),
+      module: createContractsModule(runtime, contractsEnabled(genesis)),
       genesis: {
         sectionSchema: contractsGenesisSectionSchema,
         write: (context, genesis) => writeContractsParameters(context.state, contractsParametersFrom(genesis.sections?.[contractsModuleName] as ContractsGenesisSection | undefined)),
@@ -37,5 +57,9 @@ export function contractsServiceFactory(makeSandbox: () => ContractSandbox): Ser
   };
 }
 
-/** Contracts as the node runs them. */
-export const createContractsService: ServiceFactory = contractsServiceFactory(createContractSandbox);
+/** Contracts as the node runs them; the interpreter is loaded only for a chain that runs contracts. */
+export const createContractsService: ServiceFactory = Object.assign(contractsServiceFactory(createContractSandbox), {
+  prepare: async (genesis: Genesis): Promise<void> => {
+    if (contractsEnabled(genesis)) await loadContractSandbox();
+  },
+});
