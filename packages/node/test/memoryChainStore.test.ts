@@ -69,3 +69,27 @@ test("behavior: a WAL whose last append was torn replays the intact prefix, and 
     assert.deepEqual(again[3], entry(2), name);
   });
 });
+
+test("error: an entry that does not decode with intact entries after it is a damaged log, not a torn write: replay refuses it", async () => {
+  await eachStore((store, name) => {
+    const wal = new LmdbWal(store);
+    wal.append(5, entry(0));
+    wal.flush();
+    // A copy: the store may hand out views of its own memory.
+    const whole = Uint8Array.from(store.walEntries(5)[0] as Uint8Array);
+    store.appendWal(5, [whole.slice(0, whole.length - 3), whole]);
+    assert.throws(() => new LmdbWal(store).entries(5), /corrupt consensus WAL at height 5: entry 1 of 3 does not decode and is not the last/, name);
+    assert.equal(store.walEntries(5).length, 3, `${name}: nothing of the log is removed`);
+  });
+});
+
+test("behavior: a height whose first flush held one entry keeps it when the next flush appends", async () => {
+  await eachStore((store, name) => {
+    const wal = new LmdbWal(store);
+    wal.append(5, entry(0));
+    wal.flush();
+    wal.append(5, entry(1));
+    wal.flush();
+    assert.deepEqual(new LmdbWal(store).entries(5), [entry(0), entry(1)], `${name}: the first entry is not overwritten`);
+  });
+});

@@ -183,7 +183,9 @@ export class WalTable {
     for (const { key } of this.database.getRange({ start: WalTable.key(height + 1, 0), end: WalTable.key(height, 0), reverse: true, limit: 1 })) {
       return new DataView(key.buffer, key.byteOffset, key.byteLength).getUint32(4);
     }
-    return -1;
+    // A reverse range leaves out its end key, so a height whose only entry is sequence 0 is found here;
+    // missing it would make the next append overwrite that entry.
+    return this.database.doesExist(WalTable.key(height, 0)) ? 0 : -1;
   }
   /** Removes the entries of a height from the `first`-th (counting from 0) on. */
   removeFrom(height: number, first: number): void {

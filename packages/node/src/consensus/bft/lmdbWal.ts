@@ -61,15 +61,21 @@ export class LmdbWal implements ConsensusWal {
   }
 
   /**
-   * A crash in the middle of an append may leave the last entries of a height missing or cut
-   * short. Nothing signed after such an entry was sent (the append precedes every send), so the
-   * intact prefix is replayed and the torn tail removed, lest later appends land behind it.
+   * A crash in the middle of an append may leave the last entry of a height cut short. Nothing
+   * signed after it was sent (the append precedes every send), so the intact prefix is replayed and
+   * the torn entry removed, lest later appends land behind it. An entry that does not decode with
+   * others after it is not a torn write but a damaged log: dropping it could forget a vote already
+   * sent, so the node stops instead.
    */
   entries(height: number): WalEntry[] {
+    const stored = this.store.walEntries(height);
     const entries: WalEntry[] = [];
-    for (const bytes of this.store.walEntries(height)) {
+    for (const [index, bytes] of stored.entries()) {
       const entry = decodeIntact(bytes, height);
       if (entry === undefined) {
+        if (index !== stored.length - 1) {
+          throw new Error(`corrupt consensus WAL at height ${height}: entry ${index} of ${stored.length} does not decode and is not the last; refusing to replay a damaged log`);
+        }
         this.store.truncateWal(height, entries.length);
         break;
       }
