@@ -1,3 +1,4 @@
+import { contractsPage } from "./contracts/page.tsx";
 import { dashboardPage } from "./dashboard/page.tsx";
 import { evidencePage } from "./evidence/page.tsx";
 import { explorerPage } from "./explorer/page.tsx";
@@ -12,6 +13,7 @@ export const pages = [
   verifyPage,
   evidencePage,
   tracePage,
+  contractsPage,
 ] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */

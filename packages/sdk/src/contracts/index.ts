@@ -3,6 +3,7 @@ export { type CallContractErrorType, type CallContractParameters, type CallContr
 export { type ContractCallCall, type ContractCallParameters, type ContractCallPayload, contractCall } from "./contractCall.ts";
 export { contractCodeBytes, contractCodeHash, contractCodeHashHex } from "./contractCodeHash.ts";
 export { type ContractEventView, contractEvents } from "./contractEvents.ts";
+export { type GetCallsErrorType, type GetCallsParameters, type GetCallsReturnType, getCalls } from "./getCalls.ts";
 export { type GetCodeErrorType, type GetCodeParameters, type GetCodeReturnType, getCode } from "./getCode.ts";
 export { type GetContractErrorType, type GetContractParameters, type GetContractReturnType, getContract } from "./getContract.ts";
 export { type GetParametersErrorType, type GetParametersParameters, type GetParametersReturnType, getParameters } from "./getParameters.ts";
@@ -16,6 +17,8 @@ export { type ProposeUnfreezeCall, type ProposeUnfreezeParameters, proposeUnfree
 export { type ProposeUpgradeCall, type ProposeUpgradeParameters, proposeUpgrade } from "./proposeUpgrade.ts";
 export { type QueryContractErrorType, type QueryContractParameters, type QueryContractReturnType, queryContract } from "./queryContract.ts";
 export {
+  type ContractCallView,
+  type ContractCallsView,
   type ContractCodeView,
   type ContractDetailView,
   type ContractParametersView,

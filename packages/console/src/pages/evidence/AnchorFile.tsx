@@ -20,7 +20,7 @@ import {
   proofFileName,
   verifyPath,
 } from "./anchorOnChain.ts";
-import { KeyPanel } from "./KeyPanel.tsx";
+import { KeyPanel } from "../../components/KeyPanel.tsx";
 import { type SealedCopy, SealedKeyView, StoreOption, sealAndUpload } from "./SealedCopy.tsx";
 
 interface Details {

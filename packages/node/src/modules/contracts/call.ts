@@ -1,6 +1,7 @@
 import { type CborValue, contractCallPayloadSchema } from "@kexin/core";
 import { defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../identity/index.ts";
+import { recordCall } from "./callIndex.ts";
 import { contractError } from "./errors.ts";
 import { policyRoles, requireDeclared } from "./invoke.ts";
 import { readContractsParameters } from "./parameters.ts";
@@ -29,6 +30,7 @@ export function createCallTxType(runtime: ContractsRuntime) {
       }
       const { value, gasUsed } = runInTransaction(runtime, context, { contract, method: payload.method, args: payload.args as CborValue, gasLimit: payload.gasLimit, writable: !declared.readOnly });
       context.emit("result", { contract: contract.name, method: payload.method, value, gasUsed });
+      recordCall(context, contract, payload.method, gasUsed);
     },
   });
 }

@@ -1,5 +1,7 @@
 import {
   type CborValue,
+  contractCallsLimitDefault,
+  contractCallsLimitMax,
   type ContractErrorCode,
   type ContractProposal,
   KexinError,
@@ -12,7 +14,9 @@ import {
   fromHex,
 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
+import { readCalls } from "./callIndex.ts";
 import { contractError } from "./errors.ts";
 import { invoke, requireDeclared } from "./invoke.ts";
 import type { JournalTarget } from "./journal.ts";
@@ -68,6 +72,17 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
         const code = readCodeText(state, query.hash);
         if (code === undefined) throw contractError("CONTRACT_NOT_FOUND", `no code with hash ${query.hash}`);
         return { hash: query.hash, code };
+      },
+    }),
+    calls: defineQuery({
+      description: `A contract's successful calls, newest first (at most ${contractCallsLimitMax}): transaction, height, method, caller, version and gas used. Failed calls are not listed.`,
+      parameters: Type.Object(
+        { contract: contractNameSchema, limit: Type.Optional(integerParameter({ minimum: 1, maximum: contractCallsLimitMax }, `calls to answer (default ${contractCallsLimitDefault})`)) },
+        { additionalProperties: false },
+      ),
+      run: (state, query, _readModule, _blocks, index) => {
+        requireContract(state, query.contract);
+        return readCalls(index, query.contract, query.limit === undefined ? contractCallsLimitDefault : Number(query.limit));
       },
     }),
     proposals: defineQuery({

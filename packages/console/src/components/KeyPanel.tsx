@@ -1,11 +1,11 @@
 import { type CryptoSuite, CryptoError } from "@kexin/core";
 import { type AccountView, type Wallet, createWallet, exportKeyFile, importKeyFile } from "@kexin/sdk";
 import { type FormEvent, useEffect, useState } from "react";
-import { client, errorMessage } from "../../api.ts";
-import { saveFile } from "../../components/download.ts";
-import { Hash } from "../../components/Hash.tsx";
-import { nextFrame } from "../../components/nextFrame.ts";
-import { useI18n } from "../../i18n/index.tsx";
+import { client, errorMessage } from "../api.ts";
+import { saveFile } from "./download.ts";
+import { Hash } from "./Hash.tsx";
+import { nextFrame } from "./nextFrame.ts";
+import { useI18n } from "../i18n/index.tsx";
 
 /** A passphrase shorter than this protects a key file from nobody who gets hold of it. */
 const passphraseLengthMin = 8;
@@ -34,7 +34,7 @@ export function KeyPanel({ suite, wallet, onWallet }: { readonly suite: CryptoSu
           onWallet(opened);
         }}
       />
-      <h3>{t.evidence.newKeyTitle}</h3>
+      <h3>{t.key.newKeyTitle}</h3>
       <button
         type="button"
         className="secondary"
@@ -44,7 +44,7 @@ export function KeyPanel({ suite, wallet, onWallet }: { readonly suite: CryptoSu
           onWallet(createWallet(suite));
         }}
       >
-        {t.evidence.createKey}
+        {t.key.createKey}
       </button>
     </>
   );
@@ -67,14 +67,14 @@ function OpenKeyFile({ suite, onOpened }: { readonly suite: CryptoSuite; readonl
       await nextFrame();
       const opened = await importKeyFile(pem, passphrase);
       if (opened.suite.id !== suite.id) {
-        setProblem(t.evidence.wrongSuite(opened.suite.id, suite.id));
+        setProblem(t.key.wrongSuite(opened.suite.id, suite.id));
         return;
       }
       setPassphrase("");
       onOpened(opened);
     } catch (error) {
-      if (error instanceof CryptoError && error.type.code === "CRYPTO_BAD_PASSPHRASE") setProblem(t.evidence.badPassphrase);
-      else if (error instanceof CryptoError && error.type.code === "CRYPTO_BAD_KEY_FILE") setProblem(t.evidence.badKeyFile(error.type.reason));
+      if (error instanceof CryptoError && error.type.code === "CRYPTO_BAD_PASSPHRASE") setProblem(t.key.badPassphrase);
+      else if (error instanceof CryptoError && error.type.code === "CRYPTO_BAD_KEY_FILE") setProblem(t.key.badKeyFile(error.type.reason));
       else setProblem(t.common.error(errorMessage(error)));
     } finally {
       setBusy(false);
@@ -82,22 +82,22 @@ function OpenKeyFile({ suite, onOpened }: { readonly suite: CryptoSuite; readonl
   };
   return (
     <form onSubmit={(event) => void onSubmit(event)} data-testid="open-key-form">
-      <h3>{t.evidence.openKeyTitle}</h3>
+      <h3>{t.key.openKeyTitle}</h3>
       <div className="form-grid">
         <div className="key-file">
-          <span className="muted">{t.evidence.keyFile}</span>
+          <span className="muted">{t.key.keyFile}</span>
           {/* A styled label rather than the browser's own control, whose words follow the browser's language, not the page's. */}
           <label className="button secondary">
-            {t.evidence.chooseKeyFile}
+            {t.key.chooseKeyFile}
             <input type="file" accept=".key,.pem,text/plain" className="visually-hidden" data-testid="key-file" onChange={(event) => setFile(event.target.files?.[0])} />
           </label>
           {file && <span className="file-hash-name">{file.name}</span>}
         </div>
-        <PassphraseInput label={t.evidence.passphrase} autoComplete="current-password" value={passphrase} onChange={setPassphrase} testId="key-passphrase" />
+        <PassphraseInput label={t.key.passphrase} autoComplete="current-password" value={passphrase} onChange={setPassphrase} testId="key-passphrase" />
       </div>
       <div className="actions form-actions">
         <button type="submit" disabled={!file || passphrase.length === 0 || busy} data-testid="open-key">
-          {busy ? t.evidence.opening : t.evidence.openKey}
+          {busy ? t.key.opening : t.key.openKey}
         </button>
       </div>
       {problem && (
@@ -124,19 +124,19 @@ function LoadedKey({ wallet, onForget }: { readonly wallet: Wallet; readonly onF
   return (
     <div data-testid="key-loaded">
       <dl className="facts">
-        <dt>{t.evidence.address}</dt>
+        <dt>{t.key.address}</dt>
         <dd data-testid="key-address">
           <Hash value={wallet.address} />
         </dd>
       </dl>
-      {account === undefined && <p className="muted">{t.evidence.checkingRegistration}</p>}
+      {account === undefined && <p className="muted">{t.key.checkingRegistration}</p>}
       {account !== undefined && account !== "failed" && (
         <p className={account.member ? "ok" : "notice"} data-testid="key-registration" data-registered={String(account.member !== null)}>
-          {account.member ? t.evidence.registered(account.member.name, account.member.org) : t.evidence.notRegistered}
+          {account.member ? t.key.registered(account.member.name, account.member.org) : t.key.notRegistered}
         </p>
       )}
       <button type="button" className="secondary" onClick={onForget} data-testid="forget-key">
-        {t.evidence.forgetKey}
+        {t.key.forgetKey}
       </button>
     </div>
   );
@@ -151,8 +151,8 @@ function NewKeyDownload({ wallet }: { readonly wallet: Wallet }) {
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (passphrase.length < passphraseLengthMin) return setProblem(t.evidence.passphraseTooShort(passphraseLengthMin));
-    if (passphrase !== repeated) return setProblem(t.evidence.passphrasesDiffer);
+    if (passphrase.length < passphraseLengthMin) return setProblem(t.key.passphraseTooShort(passphraseLengthMin));
+    if (passphrase !== repeated) return setProblem(t.key.passphrasesDiffer);
     setBusy(true);
     setProblem(undefined);
     try {
@@ -167,14 +167,14 @@ function NewKeyDownload({ wallet }: { readonly wallet: Wallet }) {
   };
   return (
     <form className="new-key" onSubmit={(event) => void onSubmit(event)} data-testid="new-key">
-      <p className="notice">{t.evidence.newKeyNote}</p>
+      <p className="notice">{t.key.newKeyNote}</p>
       <div className="form-grid">
-        <PassphraseInput label={t.evidence.newPassphrase} autoComplete="new-password" value={passphrase} onChange={setPassphrase} testId="new-key-passphrase" />
-        <PassphraseInput label={t.evidence.repeatPassphrase} autoComplete="new-password" value={repeated} onChange={setRepeated} testId="new-key-repeat" />
+        <PassphraseInput label={t.key.newPassphrase} autoComplete="new-password" value={passphrase} onChange={setPassphrase} testId="new-key-passphrase" />
+        <PassphraseInput label={t.key.repeatPassphrase} autoComplete="new-password" value={repeated} onChange={setRepeated} testId="new-key-repeat" />
       </div>
       <div className="actions form-actions">
         <button type="submit" disabled={busy || passphrase.length === 0} data-testid="download-key">
-          {t.evidence.downloadKey}
+          {t.key.downloadKey}
         </button>
       </div>
       {problem && (

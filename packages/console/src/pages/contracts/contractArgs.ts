@@ -1,0 +1,70 @@
+import type { CborValue } from "@kexin/core";
+import { contracts } from "@kexin/sdk";
+
+/** Why typed arguments cannot be sent; the page words each kind in the reader's language. */
+export type ArgsProblem =
+  | { readonly kind: "json"; readonly detail: string }
+  | { readonly kind: "float"; readonly number: string }
+  | { readonly kind: "notObject" }
+  | { readonly kind: "value"; readonly detail: string };
+
+export type ParsedArgs = { readonly ok: true; readonly value: { readonly [name: string]: CborValue } } | { readonly ok: false; readonly problem: ArgsProblem };
+
+/** A JSON number token with a fraction or an exponent. */
+const fractionOrExponent = /[.eE]/;
+
+/**
+ * The first number written with a fraction or an exponent outside strings, or undefined. The text
+ * is read before JSON.parse, which turns `1.0` into the integer 1: a reader who wrote a decimal
+ * point meant a fraction, and is told so instead of having it silently dropped.
+ */
+export function firstNonIntegerNumber(text: string): string | undefined {
+  let inString = false;
+  for (let position = 0; position < text.length; position++) {
+    const character = text[position] as string;
+    if (inString) {
+      if (character === "\\") position++;
+      else if (character === '"') inString = false;
+      continue;
+    }
+    if (character === '"') {
+      inString = true;
+      continue;
+    }
+    if (character === "-" || (character >= "0" && character <= "9")) {
+      const token = /^-?[0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]*)?/.exec(text.slice(position))?.[0] ?? character;
+      if (fractionOrExponent.test(token)) return token;
+      position += token.length - 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A method's arguments as typed in the page: a JSON object whose numbers are all safe integers
+ * (contracts take no floats). Empty text is the empty object. Checked before anything is signed.
+ */
+export function parseContractArgs(text: string): ParsedArgs {
+  if (text.trim() === "") return { ok: true, value: {} };
+  const nonInteger = firstNonIntegerNumber(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: { kind: "json", detail: error instanceof Error ? error.message : String(error) } };
+  }
+  if (nonInteger !== undefined) return { ok: false, problem: { kind: "float", number: nonInteger } };
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, problem: { kind: "notObject" } };
+  const problem = contracts.valueProblem(parsed);
+  if (problem !== undefined) return { ok: false, problem: { kind: "value", detail: problem } };
+  return { ok: true, value: parsed as { [name: string]: CborValue } };
+}
+
+/** A starting point for a method's arguments, from its declared schema: each property with an empty value of its type. */
+export function argsTemplate(schema: unknown): string {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> } | null)?.properties;
+  if (properties === undefined || typeof properties !== "object") return "{}";
+  const empty = (type: unknown): unknown => (type === "integer" || type === "number" ? 0 : type === "string" ? "" : type === "boolean" ? false : type === "array" ? [] : type === "object" ? {} : null);
+  const template = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, empty(property?.type)]));
+  return Object.keys(template).length === 0 ? "{}" : JSON.stringify(template, null, 2);
+}
