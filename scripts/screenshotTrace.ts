@@ -8,7 +8,8 @@ import { commission, epcisDocument, gtinOf, receive, sgln, sgtin, ship } from ".
 
 const devPassphrase = "kexin-dev";
 
-async function send(client: KexinClient, from: Wallet, calls: readonly TxCall[]): Promise<void> {
+/** Sends the calls in order and waits until each has committed successfully. */
+export async function send(client: KexinClient, from: Wallet, calls: readonly TxCall[]): Promise<void> {
   const hashes: string[] = [];
   for (const call of calls) hashes.push((await client.buildAndSend(from, call)).hash);
   for (const hash of hashes) {

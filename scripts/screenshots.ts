@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot, stopAll } from "../test/console/support.ts";
 import { type NodeProcess, freePort, startNodeProcess } from "../test/support/nodeProcess.ts";
 import { parseCommandLine } from "./lib/commandLine.mjs";
+import { recordContractsStory } from "./screenshotContracts.ts";
 import { recordTraceStory } from "./screenshotTrace.ts";
 
 parseCommandLine({
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     const shown = committed[0];
     if (!shown) throw new Error("no transaction was committed");
     const tracedUdi = await recordTraceStory(client, home);
+    const contractName = await recordContractsStory(client, home, repositoryRoot);
     const receiptFile = join(home, "receipt.json");
     writeFileSync(receiptFile, JSON.stringify(shown.receipt, null, 2));
 
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
         before: async (page) => page.locator("[data-testid=evidence-content-file]").setInputFiles(evidenceFile),
       },
       { name: "trace", path: `/trace?udi=${encodeURIComponent(tracedUdi)}`, ready: "[data-testid=trace-result]" },
+      { name: "contracts", path: "/contracts", ready: "[data-testid=proposal-progress]" },
+      { name: "contract", path: `/contracts/${contractName}`, ready: "[data-testid=recent-calls]" },
     ];
     const written: string[] = [];
     for (const language of languages) {

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { composeDictionaries } from "../src/i18n/composeDictionaries.ts";
 import { pickLanguage, sharedMessages } from "../src/i18n/messages.ts";
+import { approvalProgress } from "../src/pages/contracts/approvalProgress.ts";
+import { argsTemplate, parseContractArgs } from "../src/pages/contracts/contractArgs.ts";
 import { evidenceMessages } from "../src/pages/evidence/messages.ts";
 import { explorerMessages } from "../src/pages/explorer/messages.ts";
 import { classifySearch } from "../src/pages/explorer/search.ts";
@@ -102,7 +104,7 @@ describe("console: dictionaries", () => {
       { path: "/explorer", messages: explorerMessages },
       { path: "/evidence", messages: evidenceMessages },
     ]);
-    assert.deepEqual(Object.keys(dictionaries.en), ["languageName", "app", "common", "explorer", "tx", "account", "evidence"]);
+    assert.deepEqual(Object.keys(dictionaries.en), ["languageName", "app", "common", "key", "explorer", "tx", "account", "evidence"]);
     assert.equal(dictionaries.en.evidence?.nav, "Evidence");
     assert.equal(dictionaries["zh-CN"].evidence?.nav, "存证");
     assert.equal(dictionaries["zh-CN"].tx?.title, "交易", "a page may bring several namespaces");
@@ -114,5 +116,47 @@ describe("console: dictionaries", () => {
       /page at \/evidence-copy reuse the namespace "evidence"/,
     );
     assert.throws(() => composeDictionaries(sharedMessages, [{ path: "/common", messages: { en: { common: {} }, "zh-CN": { common: {} } } }]), /namespace "common"/, "a page cannot shadow the shared strings");
+  });
+});
+
+describe("console: contract arguments typed as JSON", () => {
+  test("default: an object of integers, strings and nesting is taken; empty text is {}", () => {
+    assert.deepEqual(parseContractArgs(' { "to": "ab", "amount": 25, "tags": ["x", 2], "n": -3 } '), { ok: true, value: { to: "ab", amount: 25, tags: ["x", 2], n: -3 } });
+    assert.deepEqual(parseContractArgs("  "), { ok: true, value: {} });
+  });
+
+  test("error: a number with a fraction or an exponent is refused, even a whole one, but not inside a string", () => {
+    assert.deepEqual(parseContractArgs('{ "amount": 2.5 }'), { ok: false, problem: { kind: "float", number: "2.5" } });
+    assert.deepEqual(parseContractArgs('{ "amount": 1.0 }'), { ok: false, problem: { kind: "float", number: "1.0" } });
+    assert.deepEqual(parseContractArgs('{ "amount": 1e3 }'), { ok: false, problem: { kind: "float", number: "1e3" } });
+    assert.deepEqual(parseContractArgs('{ "note": "costs 2.5 \\" 3.5", "amount": -0.5 }'), { ok: false, problem: { kind: "float", number: "-0.5" } });
+    assert.deepEqual(parseContractArgs('{ "note": "costs 2.5 \\" 3.5" }'), { ok: true, value: { note: 'costs 2.5 " 3.5' } });
+  });
+
+  test("error: not JSON, not an object, or an integer beyond the safe range", () => {
+    assert.equal(parseContractArgs("{ amount: 1 }").ok, false);
+    assert.deepEqual(parseContractArgs("[1]"), { ok: false, problem: { kind: "notObject" } });
+    const unsafe = parseContractArgs('{ "amount": 9007199254740993 }');
+    assert.equal(!unsafe.ok && unsafe.problem.kind, "value");
+  });
+
+  test("default: a method's template has each declared property with an empty value of its type", () => {
+    const schema = { type: "object", properties: { to: { type: "string" }, amount: { type: "integer" }, memo: {} } };
+    assert.deepEqual(JSON.parse(argsTemplate(schema)), { to: "", amount: 0, memo: null });
+    assert.equal(argsTemplate({ type: "object" }), "{}");
+  });
+});
+
+describe("console: proposal approvals", () => {
+  const organisations = ["bank", "bureau", "hospital", "notary"];
+  const proposal = { id: "p", proposer: "bureau", action: { kind: "freeze" as const, name: "token" }, approvals: ["bureau"], needed: 3, status: "open" as const, createdAt: 5 };
+
+  test("default: more than two thirds are needed; those who have not approved are named", () => {
+    assert.deepEqual(approvalProgress(proposal, organisations), { approved: ["bureau"], waiting: ["bank", "hospital", "notary"], needed: 3, organisations: 4, missing: 2 });
+    assert.equal(approvalProgress(proposal, ["bureau", "bank", "hospital"]).needed, 3, "two of three is not more than two thirds");
+  });
+
+  test("behavior: an approved proposal misses nothing", () => {
+    assert.equal(approvalProgress({ ...proposal, approvals: ["bank", "bureau", "hospital"], status: "approved", approvedAt: 9 }, organisations).missing, 0);
   });
 });

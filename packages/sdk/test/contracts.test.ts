@@ -150,6 +150,7 @@ describe("contracts actions against a node", () => {
         "GET /v1/query/contracts/list": json([contract]),
         "GET /v1/query/contracts/get": json({ ...contract, methods: { transfer: { args: { type: "object" }, readOnly: false } } }),
         "GET /v1/query/contracts/code": json({ hash: "ab".repeat(32), code }),
+        "GET /v1/query/contracts/calls": json({ total: 7, calls: [{ txHash: "cd".repeat(32), height: 12, method: "transfer", caller: "ef".repeat(20), version: 1, codeHash: "ab".repeat(32), gasUsed: 1_100 }] }),
         "GET /v1/query/contracts/proposals": json([{ id: "token-v1", proposer: "bank", action: { kind: "deploy", name: "token", codeHash: "ab".repeat(32), policy: {} }, approvals: ["bank"], needed: 3, status: "open", createdAt: 10 }]),
         "GET /v1/query/contracts/query": (request) => {
           const args = decodeCanonical(fromHex(new URLSearchParams(request.search).get("args") ?? "")) as { owner?: string };
@@ -210,5 +211,21 @@ describe("contracts actions against a node", () => {
     assert.equal((await client.contracts.getProposals({ status: "open" }))[0]?.approvals[0], "bank");
     assert.equal(new URLSearchParams(node.requests.findLast((recorded) => recorded.path.endsWith("/proposals"))?.search).get("status"), "open");
     await assert.rejects(client.contracts.getProposal({ id: "token-v1" }), (error: unknown) => error instanceof ApiError && error.status === 404);
+  });
+
+  test("default: getCalls sends the contract and limit and answers the calls, checked against the core schema", async () => {
+    const client = createKexinClient({ url: node.url });
+    const answer = await client.contracts.getCalls({ contract: "token", limit: 5 });
+    assert.equal(answer.total, 7);
+    assert.equal(answer.calls[0]?.txHash, "cd".repeat(32));
+    const parameters = new URLSearchParams(node.requests.findLast((recorded) => recorded.path === "/v1/query/contracts/calls")?.search);
+    assert.equal(parameters.get("contract"), "token");
+    assert.equal(parameters.get("limit"), "5");
+  });
+
+  test("error: getCalls refuses a limit outside 1 to 100 and a bad name before asking the node", () => {
+    const client = createKexinClient({ url: node.url });
+    for (const limit of [0, 101, 2.5]) assertInvalid(() => client.contracts.getCalls({ contract: "token", limit }), "limit", /1 to 100/);
+    assertInvalid(() => client.contracts.getCalls({ contract: "Token" }), "contract", /contract name/);
   });
 });

@@ -63,8 +63,8 @@ function Facts({ contract }: { readonly contract: contracts.ContractDetailView }
   );
 }
 
-function policyText(t: ReturnType<typeof useI18n>["t"], roles: readonly string[] | undefined): string {
-  if (roles === undefined) return t.contracts.notCallable;
+function policyText(t: ReturnType<typeof useI18n>["t"], roles: readonly string[] | undefined, readOnly: boolean): string {
+  if (roles === undefined) return readOnly ? t.contracts.askOnly : t.contracts.notCallable;
   return roles.length === 0 ? t.contracts.anyMember : t.contracts.roles(roles.join(", "));
 }
 
@@ -89,7 +89,7 @@ function Methods({ contract }: { readonly contract: contracts.ContractDetailView
                   <code>{method}</code>
                   <div className="muted">{declared.readOnly ? t.contracts.readOnly : t.contracts.changesState}</div>
                 </td>
-                <td data-testid="method-policy">{policyText(t, contract.policy[method])}</td>
+                <td data-testid="method-policy">{policyText(t, contract.policy[method], declared.readOnly)}</td>
                 <td>
                   <Json value={declared.args} />
                 </td>
