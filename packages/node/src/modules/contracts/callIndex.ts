@@ -1,7 +1,6 @@
 import { type CborValue, type ContractCallRecord, type ContractCallsAnswer, contractCallsLimitDefault } from "@kexin/core";
 import type { StateRead, TxContext } from "../../execution/interface.ts";
-import { type PagedList, countedPagedList, listPageEntries, pagedListReader } from "../evidence/pagination.ts";
-import { readCounter } from "../evidence/records.ts";
+import { type PagedList, countedPagedList, listPageEntries, pagedListReader, readCounter } from "../../execution/pagedList.ts";
 import type { StoredContract } from "./registry.ts";
 
 /*

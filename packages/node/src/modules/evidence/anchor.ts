@@ -14,8 +14,9 @@ import { EvidenceModuleError, fieldError } from "./errors.ts";
 import { digits, hashHex, address, requireCaseNumber, requireMediaType, requireTags, requireText } from "./fields.ts";
 import { evidenceIndexKeys, evidenceKeys } from "./keys.ts";
 import { evidenceModuleLimits } from "./limits.ts";
-import { type Page, type PagedList, countedPagedList, listPageEntries, pageOf, pageParameters, positionedPagedList, readPagedList } from "./pagination.ts";
-import { type AnchorRecord, type CaseEntry, anchorList, anchorSequences, anchorsBySequence, readCounter, storedAnchor } from "./records.ts";
+import { type PagedList, countedPagedList, listPageEntries, positionedPagedList, readCounter } from "../../execution/pagedList.ts";
+import { type Page, pageOf, pageParameters, readPagedList } from "./pagination.ts";
+import { type AnchorRecord, type CaseEntry, anchorList, anchorSequences, anchorsBySequence, storedAnchor } from "./records.ts";
 
 /** Digests of recent case numbers: a busy case is filed under many times, and hashing is the costlier part of filing. */
 const caseDigests = new Map<string, string>();

@@ -9,7 +9,7 @@ import { createSessionTxTypes } from "./sessions.ts";
 export { EvidenceModuleError, type EvidenceModuleErrorType } from "./errors.ts";
 export { evidenceKeys } from "./keys.ts";
 export { evidenceModuleLimits } from "./limits.ts";
-export { type AnchorRecord, type DrawRecord, type SessionRecord, type Submitter, readAnchor, readCounter } from "./records.ts";
+export { type AnchorRecord, type DrawRecord, type SessionRecord, type Submitter, readAnchor } from "./records.ts";
 export { notaryRole } from "./lottery.ts";
 
 export const evidenceModuleName = "evidence";

@@ -1,7 +1,7 @@
 import type { AnchorRecord, CborValue, DrawRecord, SessionRecord } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
 import { evidenceIndexKeys, evidenceKeys } from "./keys.ts";
-import { type PagedList, pagedListReader } from "./pagination.ts";
+import { type PagedList, pagedListReader } from "../../execution/pagedList.ts";
 
 // The records the queries answer are defined once, as schemas in @kexin/core (evidence/records.ts).
 export type { AnchorRecord, DrawRecord, SessionRecord, Submitter } from "@kexin/core";
@@ -22,10 +22,6 @@ export interface StoredChunk {
 
 export function asCbor(value: object): CborValue {
   return value as unknown as CborValue;
-}
-
-export function readCounter(state: StateRead, key: string): number {
-  return (state.get(key) as number | undefined) ?? 0;
 }
 
 /**
