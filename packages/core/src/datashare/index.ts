@@ -1,0 +1,5 @@
+export * from "./errors.ts";
+export * from "./keyRelease.ts";
+export * from "./keyWrap.ts";
+export * from "./records.ts";
+export * from "./subjectReference.ts";
