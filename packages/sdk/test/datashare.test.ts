@@ -108,6 +108,13 @@ for (const suiteId of ["intl", "gm"] as const) {
       assert.equal((await client.datashare.getRecords({ dataset: "housing.property" })).records.length, 1);
     });
 
+    test("error: an encryption key that is not one of the suite is refused at execution, spending only the nonce", async () => {
+      const bad = suiteId === "gm" ? `04${"11".repeat(64)}` : "00".repeat(32);
+      const refused = await chain.send(chain.clerks.housing, "register_encryption_key", { publicKey: bad });
+      assert.ok(failedWith(refused, "DATASHARE_ENCRYPTION_KEY_INVALID"), JSON.stringify(refused));
+      assert.equal(await codeOf(client.datashare.getEncryptionKey({ address: chain.clerks.housing.address })), "NOT_FOUND");
+    });
+
     test("behavior: after revocation the next access fails and the owner's node releases no key, even for an earlier access", async () => {
       const revoke = datashare.revoke({ dataset: "housing.property", grantee: { kind: "organisation", id: "tax" } });
       await chain.commit(chain.admins.housing, revoke.type, revoke.payload);

@@ -32,6 +32,7 @@ export const datashareErrorCodes = [
   "DATASHARE_NO_ENCRYPTION_KEY",
   "DATASHARE_KEY_MISMATCH",
   "DATASHARE_KEY_NOT_HELD",
+  "DATASHARE_QUERY_INVALID",
 ] as const;
 export type DatashareErrorCode = (typeof datashareErrorCodes)[number];
 

@@ -55,7 +55,14 @@ export function generateEncryptionKeyPair(suite: CryptoSuite): EncryptionKeyPair
 export function encryptionKeyProblem(suite: CryptoSuite, publicKey: Uint8Array): string | undefined {
   if (suite.id === "gm") {
     if (publicKey.length !== 65 || publicKey[0] !== 4) return "an SM2 encryption key is the 65-byte uncompressed point (04 ‖ x ‖ y)";
-    return sm2.verifyPublicKey(toHex(publicKey)) ? undefined : "the SM2 key is not a point of the curve";
+    // verifyPublicKey throws, rather than answers false, for some points off the curve.
+    let onCurve: boolean;
+    try {
+      onCurve = sm2.verifyPublicKey(toHex(publicKey));
+    } catch {
+      onCurve = false;
+    }
+    return onCurve ? undefined : "the SM2 key is not a point of the curve";
   }
   if (publicKey.length !== 32) return "an X25519 encryption key is 32 bytes";
   return publicKey.every((byte) => byte === 0) ? "the X25519 key is the all-zero point" : undefined;

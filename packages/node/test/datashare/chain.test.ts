@@ -106,6 +106,10 @@ test("behavior: an access checks the grant, counts it against the quota and pays
     [second.hash, ["r-access"], chain.clerks.tax.address, 5],
   ]);
   assert.deepEqual(((await chain.query("accesses", { organisation: "tax" })).body.accesses as { tx: string }[]).map((entry) => entry.tx), [first.hash, second.hash]);
+  assert.deepEqual(((await chain.query("accesses", { organisation: "tax", limit: 1 })).body.accesses as { tx: string }[]).map((entry) => entry.tx), [first.hash], "limit keeps the oldest");
+  assert.equal((await chain.query("accesses", { organisation: "tax", limit: "01" })).body.error?.code, "API_INVALID_INTEGER");
+  assert.equal((await chain.query("accesses", { organisation: "tax", dataset: "housing.property" })).body.error?.code, "DATASHARE_QUERY_INVALID");
+  assert.equal((await chain.query("accesses", {})).body.error?.code, "DATASHARE_QUERY_INVALID");
   const [grant] = (await chain.query("grants", { dataset: "housing.property" })).body.grants as { accesses: number }[];
   assert.equal(grant?.accesses, 2);
 

@@ -1,5 +1,6 @@
-import { type AccessRecord, type DatasetRecord, type GrantRecord, type SharedRecord, datasetIdSchema, recordIdSchema } from "@kexin/core";
+import { type AccessRecord, type DatasetRecord, type GrantRecord, type SharedRecord, datasetIdSchema, datashareError, recordIdSchema } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
 import { requireDataset } from "./catalogue.ts";
 import { creditsOf } from "./credits.ts";
@@ -9,7 +10,7 @@ import { requireSharedRecord } from "./records.ts";
 
 /** Entries a list answers at most; `limit` may ask for fewer. */
 export const datashareListLimitMax = 1_000;
-const limit = Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,3}$", description: `at most this many (default and maximum ${datashareListLimitMax})` }));
+const limit = Type.Optional(integerParameter({ minimum: 1, maximum: datashareListLimitMax }, `entries to list (default ${datashareListLimitMax})`));
 const organisation = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
 const address = Type.String({ pattern: "^[0-9a-f]{40}$" });
 
@@ -67,11 +68,12 @@ export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
   }),
   accesses: defineQuery({
     description: "The audited accesses of a dataset, or by an organisation, oldest first.",
-    parameters: Type.Union([Type.Object({ dataset: datasetIdSchema, limit }), Type.Object({ organisation, limit })]),
+    parameters: Type.Object({ dataset: Type.Optional(datasetIdSchema), organisation: Type.Optional(organisation), limit }),
     run: (state, parameters) => {
       const count = limitOf(parameters.limit);
-      if ("dataset" in parameters) return { accesses: accessesListed(state, datashareKeys.datasetAccessPrefix(parameters.dataset), count) };
-      return { accesses: accessesListed(state, datashareKeys.organisationAccessPrefix(parameters.organisation), count) };
+      if (parameters.dataset !== undefined && parameters.organisation === undefined) return { accesses: accessesListed(state, datashareKeys.datasetAccessPrefix(parameters.dataset), count) };
+      if (parameters.organisation !== undefined && parameters.dataset === undefined) return { accesses: accessesListed(state, datashareKeys.organisationAccessPrefix(parameters.organisation), count) };
+      throw datashareError("DATASHARE_QUERY_INVALID", "name either a dataset or an organisation, not both");
     },
   }),
 };
