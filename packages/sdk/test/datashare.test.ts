@@ -3,16 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { datashareKeyReleaseAuthorisation, datashareSubjectReference, fromHex, generateEncryptionKeyPair, generateSubjectKey, keyReleaseContext, toHex, unwrapDataKey } from "@kexin/core";
 import { type DatashareChain, failedWith, propertySchema, startDatashareChain } from "../../node/test/datashare/fixture.ts";
 import { type KexinClient, createKexinClient, datashare, walletFromPrivateKey } from "../src/index.ts";
-
-/** The code of the error the promise rejects with. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-  return "resolved";
-}
+import { rejectionCode as codeOf } from "../../core/test/rejectionCode.ts";
 
 for (const suiteId of ["intl", "gm"] as const) {
   describe(`datashare on a real ${suiteId} node`, () => {

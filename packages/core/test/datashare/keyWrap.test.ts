@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, test } from "node:test";
 import { decodeCanonical, datashareSubjectReference, encodeCanonical, encryptionKeyProblem, generateEncryptionKeyPair, getSuite, unwrapDataKey, utf8, wrapDataKey } from "../../src/index.ts";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-  return "resolved";
-}
+import { rejectionCode as codeOf } from "../rejectionCode.ts";
 
 for (const suiteId of ["intl", "gm"] as const) {
   const suite = getSuite(suiteId);
