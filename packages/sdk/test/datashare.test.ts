@@ -17,7 +17,7 @@ for (const suiteId of ["intl", "gm"] as const) {
     const head = async () => (await client.getStatus()).height;
 
     before(async () => {
-      chain = await startDatashareChain({ suite: suiteId });
+      chain = await startDatashareChain({ suite: suiteId, credits: { tax: 100, housing: 50, health: 20 } });
       client = createKexinClient({ url: chain.chain.url });
       const register = datashare.registerDataset({ id: "housing.property", title: { zh: "不动产权证书", en: "Property certificates" }, recordSchema: propertySchema, classification: "important", price: 5 });
       await chain.commit(chain.admins.housing, register.type, register.payload);
@@ -97,6 +97,19 @@ for (const suiteId of ["intl", "gm"] as const) {
       assert.equal(await codeOf(again), "DATASHARE_CIPHERTEXT_MISMATCH", "a second ciphertext for a published record is not accepted");
       assert.equal(await chain.nonce(chain.clerks.housing), nonce, "nothing was committed");
       assert.equal((await client.datashare.getRecords({ dataset: "housing.property" })).records.length, 1);
+    });
+
+    test("behavior: an access in a grant's last block obtains its key; once the chain is past the expiry the node releases none", async () => {
+      const record = `cert-${suiteId}-1`;
+      const expiresAt = (await head()) + 2;
+      const grant = datashare.grant({ dataset: "housing.property", grantee: { kind: "member", id: chain.clerks.health.address }, purpose: "care", expiresAt, accessesMax: 1 });
+      await chain.commit(chain.admins.housing, grant.type, grant.payload);
+      const last = await chain.commit(chain.clerks.health, "access", { record, purpose: "care" });
+      assert.equal(last.height, expiresAt, "the access is in the grant's last block (a solo chain makes one block per transaction here)");
+      const read = () => client.datashare.readRecord({ wallet: wallet(chain.clerks.health), encryptionPrivateKey: encryption.health.privateKey, access: last.hash, record });
+      assert.deepEqual((await read()).value, certificate);
+      await chain.commit(chain.clerks.tax, "register_encryption_key", datashare.registerEncryptionKey({ publicKey: encryption.tax.publicKey }).payload);
+      assert.equal(await codeOf(read()), "DATASHARE_GRANT_EXPIRED");
     });
 
     test("error: an encryption key that is not one of the suite is refused at execution, spending only the nonce", async () => {

@@ -82,10 +82,11 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
     if (access.requester !== signer) throw datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${payload.access} was made by ${access.requester}, not ${signer}`, { access: payload.access });
     if (!access.records.includes(payload.record)) throw datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${payload.access} did not read record "${payload.record}"`, { record: payload.record });
     if (access.grantee !== undefined) {
-      // The height the next block will have: a revocation committed in the last block is already in force.
-      const nextHeight = (context.store.head()?.height ?? 0) + 1;
       const grant = readGrant(state, access.dataset, access.grantee);
-      const refusal = grant === undefined ? undefined : grantRefusal(grant, nextHeight);
+      const head = context.store.head()?.height ?? 0;
+      // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
+      // committed height, so an access in the grant's last block still obtains its key until the next block.
+      const refusal = grant === undefined ? undefined : grantRefusal(grant, Math.max(head, grant.revokedFrom ?? 0));
       if (refusal !== undefined) throw refusal;
     }
     const registered = readEncryptionKey(state, signer);
