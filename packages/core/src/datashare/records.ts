@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { WireStatic } from "../wireCheck.ts";
+import { grantFieldsMax, recordSchemaBytesMax } from "./limits.ts";
 
 /** The datashare service's name: its module, namespace and section of the registry. */
 export const datashareModuleName = "datashare";
@@ -22,12 +23,6 @@ export const datasetClassifications = ["public", "general", "important", "core"]
 export type DatasetClassification = (typeof datasetClassifications)[number];
 const classification = Type.Union(datasetClassifications.map((value) => Type.Literal(value)));
 
-/** The bounds of what a dataset's record schema (JSON text) may be. */
-export const recordSchemaBytesMax = 16 * 1024;
-/** Records of one subject an access by subject reference covers at most. */
-export const subjectRecordsPerAccessMax = 16;
-/** Fields a grant may name. */
-export const grantFieldsMax = 64;
 
 export const datasetTitleSchema = Type.Object({ zh: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 

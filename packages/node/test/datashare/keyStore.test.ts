@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { getSuite, toHex } from "@kexin/core";
-import { ReleaseChallenges, challengeLifetimeMs } from "../../src/modules/datashare/challenges.ts";
+import { ReleaseChallenges } from "../../src/modules/datashare/challenges.ts";
 import { DataKeyStore } from "../../src/modules/datashare/keyStore.ts";
+import { challengeLifetimeMs } from "../../src/modules/datashare/limits.ts";
 
 for (const suiteId of ["intl", "gm"] as const) {
   test(`default: data keys are kept sealed at rest and survive reopening, with the node's keys (${suiteId})`, async () => {

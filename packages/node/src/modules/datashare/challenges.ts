@@ -1,8 +1,6 @@
 import { type CryptoSuite, keyReleaseChallengeBytes, toHex } from "@kexin/core";
+import { challengeLifetimeMs, challengesOutstandingMax } from "./limits.ts";
 
-/** How long a challenge may wait for its request, and how many may wait at once. */
-export const challengeLifetimeMs = 60_000;
-export const challengesOutstandingMax = 10_000;
 
 /**
  * The challenges this node handed out for key-release requests. Each is accepted once and only

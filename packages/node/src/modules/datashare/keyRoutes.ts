@@ -30,9 +30,10 @@ import { readGrant } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { datashareKeys } from "./keys.ts";
 import { readSharedRecord } from "./records.ts";
+import { signedRequestHexLengthMax } from "./limits.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 
-const signedRequestBody = Type.Object({ request: Type.String({ maxLength: 16_384, description: "hex of the signed, never-submitted request body" }) }, { additionalProperties: false });
+const signedRequestBody = Type.Object({ request: Type.String({ maxLength: signedRequestHexLengthMax, description: "hex of the signed, never-submitted request body" }) }, { additionalProperties: false });
 const tags = [datashareModuleName];
 
 /**

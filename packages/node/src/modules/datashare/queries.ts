@@ -6,10 +6,9 @@ import { requireDataset } from "./catalogue.ts";
 import { creditsOf } from "./credits.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
 import { datashareKeys } from "./keys.ts";
+import { datashareListLimitMax } from "./limits.ts";
 import { requireSharedRecord } from "./records.ts";
 
-/** Entries a list answers at most; `limit` may ask for fewer. */
-export const datashareListLimitMax = 1_000;
 const limit = Type.Optional(integerParameter({ minimum: 1, maximum: datashareListLimitMax }, `entries to list (default ${datashareListLimitMax})`));
 const organisation = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
 const address = Type.String({ pattern: "^[0-9a-f]{40}$" });

@@ -1,9 +1,8 @@
 import { type CryptoSuite, type SignedTx, addressOf, datashareError, decodeSignedTx, fromHex, isHex, txSigningBytes } from "@kexin/core";
 import type { TSchema } from "@sinclair/typebox";
 import { Check } from "@sinclair/typebox/value";
+import { signedRequestHexLengthMax } from "./limits.ts";
 
-/** A signed body is a few hundred bytes; its hex far below this. */
-const requestHexLengthMax = 16_384;
 
 /**
  * Reads a signed, never-submitted transaction body that authorises a request to this node: it must
@@ -15,7 +14,7 @@ export function readSignedRequest<Payload>(suite: CryptoSuite, chainId: string, 
   const refuse = (reason: string): never => {
     throw datashareError("DATASHARE_REQUEST_UNAUTHORISED", `request not authorised: ${reason}; send the hex of a signed ${expected.module}.${expected.type} body (the SDK does this)`);
   };
-  if (typeof hex !== "string" || hex.length > requestHexLengthMax || !isHex(hex)) return refuse("it is not hex of a signed transaction body");
+  if (typeof hex !== "string" || hex.length > signedRequestHexLengthMax || !isHex(hex)) return refuse("it is not hex of a signed transaction body");
   let tx: SignedTx;
   try {
     tx = decodeSignedTx(fromHex(hex.toLowerCase()));
