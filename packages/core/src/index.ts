@@ -16,4 +16,6 @@ export * from "./identity/index.ts";
 export * from "./points/index.ts";
 export * from "./governance/index.ts";
 export * from "./contracts/index.ts";
+export * from "./sealed.ts";
+export * from "./datashare/index.ts";
 export * from "./wireCheck.ts";

@@ -3,6 +3,7 @@
  * here. The package exports each as a namespace, and createKexinClient binds each one's `actions`.
  */
 export * as contracts from "./contracts/index.ts";
+export * as datashare from "./datashare/index.ts";
 export * as evidence from "./evidence/index.ts";
 export * as identity from "./identity/index.ts";
 export * as points from "./points/index.ts";

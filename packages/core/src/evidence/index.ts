@@ -5,7 +5,7 @@ export * from "./limits.ts";
 export * from "./lottery-stream.ts";
 export * from "./lottery.ts";
 export * from "./participants-csv.ts";
-export * from "./sealed.ts";
+export * from "./sealedUpload.ts";
 export { participantIdProblem } from "./participants.ts";
 export * from "./stream.ts";
 export * from "./records.ts";

@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from "../execution/index.ts";
 import type { Genesis } from "../genesis.ts";
 import { createContractsService } from "./contracts/index.ts";
+import { createDatashareService } from "./datashare/index.ts";
 import { createEvidenceService } from "./evidence/service.ts";
 import { createGovernanceService } from "./governance/index.ts";
 import { createIdentityService } from "./identity/index.ts";
@@ -23,6 +24,7 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createGovernanceService,
   createEvidenceService,
   createContractsService,
+  createDatashareService,
 ];
 
 export function createServices(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { sealContent, signTx, toHex } from "@kexin/core";
-import { BlobStore, BlobStoreError, blobStoreDefaults } from "../../src/modules/evidence/blobs/blobStore.ts";
+import { BlobStore, BlobStoreError, blobStoreDefaults } from "../../src/blobs/index.ts";
 import { mountTmpfs } from "../../../../test/support/tmpfs.ts";
 import { startTestChain } from "../support.ts";
 
@@ -59,7 +59,7 @@ test("behavior: uploads under way count together against the reserve", async (co
   try {
     const directory = join(tmpfs.path, "blobs");
     // 8 MiB free: either 3 MiB blob fits above a 4 MiB reserve, both together do not.
-    const store = await BlobStore.open({ directory, ...blobStoreDefaults, diskReserveBytes: 4 * mebibyte });
+    const store = await BlobStore.open({ service: "evidence", directory, ...blobStoreDefaults, diskReserveBytes: 4 * mebibyte });
     const blobs = [randomBytes(3 * mebibyte), randomBytes(3 * mebibyte)];
     const outcomes = await Promise.allSettled(blobs.map((bytes, index) => store.put(`${index}`.repeat(64), bytes)));
     const refused = outcomes.filter((outcome) => outcome.status === "rejected");
@@ -79,7 +79,7 @@ test("error: a write that finds the disk full is EVIDENCE_BLOB_STORE_FULL (ENOSP
   try {
     const directory = join(tmpfs.path, "blobs");
     // The check sees room, as it would just before another process filled the disk: the write itself runs out.
-    const store = await BlobStore.open({ directory, ...blobStoreDefaults, diskReserveBytes: 0 }, async () => 2 ** 40);
+    const store = await BlobStore.open({ service: "evidence", directory, ...blobStoreDefaults, diskReserveBytes: 0 }, async () => 2 ** 40);
     await assert.rejects(store.put("a".repeat(64), randomBytes(3 * mebibyte)), (error: unknown) => {
       isStoreFull("ENOSPC")(error);
       assert.equal(((error as BlobStoreError).type as { sizeBytes: number }).sizeBytes, 3 * mebibyte);
@@ -98,7 +98,7 @@ test("error: a negative or fractional reserve is refused when the store opens", 
   const directory = mkdtempSync(join(tmpdir(), "kexin-blob-options-"));
   try {
     for (const diskReserveBytes of [-1, 0.5, Number.NaN]) {
-      await assert.rejects(BlobStore.open({ directory, ...blobStoreDefaults, diskReserveBytes }), /services.evidence.blobs.diskReserveBytes must be a whole number of bytes/);
+      await assert.rejects(BlobStore.open({ service: "evidence", directory, ...blobStoreDefaults, diskReserveBytes }), /services.evidence.blobs.diskReserveBytes must be a whole number of bytes/);
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -1,7 +1,6 @@
-import { decodeSealedEnvelope, suiteOfSealedCipher, toHex } from "@kexin/core";
+import { getEnvelope } from "../blobs/index.ts";
 import type { Client } from "../clients/createClient.ts";
-import { type ApiError, SdkError } from "../errors.ts";
-import { requestBytes } from "../transport/request.ts";
+import type { ApiError, SdkError } from "../errors.ts";
 import { requireHash } from "../validation.ts";
 
 export type GetSealedParameters = { readonly hash: string; readonly signal?: AbortSignal };
@@ -17,15 +16,5 @@ export type GetSealedErrorType = ApiError | SdkError;
  */
 export async function getSealed(client: Client, parameters: GetSealedParameters): Promise<GetSealedReturnType> {
   const hash = requireHash("evidence.getSealed", "hash", parameters.hash);
-  const path = `/v1/evidence/blobs/${hash}`;
-  const { status, bytes } = await requestBytes(client, { method: "GET", path, signal: parameters.signal });
-  const bad = (reason: string): SdkError => new SdkError({ code: "SDK_BAD_RESPONSE", url: `${client.url}${path}`, status, reason }, `evidence.getSealed: ${reason}`);
-  let actual: string;
-  try {
-    actual = toHex(suiteOfSealedCipher(decodeSealedEnvelope(bytes).cipher).hash(bytes));
-  } catch (error) {
-    throw bad(`the node's answer is not a sealed envelope (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (actual !== hash) throw bad(`the node's answer hashes to ${actual}, not ${hash}`);
-  return bytes;
+  return getEnvelope(client, { service: "evidence", hash, context: "evidence.getSealed", signal: parameters.signal });
 }

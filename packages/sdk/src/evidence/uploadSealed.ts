@@ -1,8 +1,7 @@
-import { sealedUploadAuthorisation, toHex } from "@kexin/core";
-import { getStatus } from "../actions/getStatus.ts";
+import { sealedUploadAuthorisation } from "@kexin/core";
+import { uploadEnvelope } from "../blobs/index.ts";
 import type { Client } from "../clients/createClient.ts";
-import { type ApiError, SdkError, invalidParameter } from "../errors.ts";
-import { requestBytes } from "../transport/request.ts";
+import type { ApiError, SdkError } from "../errors.ts";
 import type { Wallet } from "../wallet/wallet.ts";
 
 export type UploadSealedParameters = {
@@ -32,22 +31,5 @@ export type UploadSealedErrorType = ApiError | SdkError;
  * the wallet's signature over a never-submitted evidence.store_blob { hash, size } (docs/api.md).
  */
 export async function uploadSealed(client: Client, parameters: UploadSealedParameters): Promise<UploadSealedReturnType> {
-  const { envelope, wallet } = parameters;
-  if (!(envelope instanceof Uint8Array)) throw invalidParameter("evidence.uploadSealed", "envelope", "must be the envelope's bytes (a Uint8Array)");
-  const chainId = parameters.chainId ?? (await getStatus(client, { signal: parameters.signal })).chainId;
-  const hash = toHex(wallet.suite.hash(envelope));
-  const authorisation = wallet.signTx({ chainId, nonce: 0, ...sealedUploadAuthorisation, payload: { hash, size: envelope.length }, expiry: 0 });
-  const answer = await requestBytes(client, {
-    method: "PUT",
-    path: `/v1/evidence/blobs/${hash}`,
-    body: envelope,
-    headers: { "x-kexin-authorisation": toHex(authorisation.bytes) },
-    signal: parameters.signal,
-  });
-  const stored = JSON.parse(new TextDecoder().decode(answer.bytes)) as UploadSealedReturnType;
-  if (stored.hash !== hash) {
-    const reason = `the node answered hash ${String(stored.hash)} for an envelope whose hash is ${hash}`;
-    throw new SdkError({ code: "SDK_BAD_RESPONSE", url: `${client.url}/v1/evidence/blobs/${hash}`, status: answer.status, reason }, `evidence.uploadSealed: ${reason}`);
-  }
-  return stored;
+  return uploadEnvelope(client, { ...parameters, service: "evidence", authorisation: sealedUploadAuthorisation, context: "evidence.uploadSealed" });
 }

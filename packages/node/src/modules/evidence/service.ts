@@ -1,8 +1,8 @@
-import { type ServiceFactory, type ServiceOpenContext, defineService } from "../service.ts";
-import { BlobStore, type BlobStoreOptions, defaultBlobStoreOptions } from "./blobs/blobStore.ts";
+import { sealedUploadAuthorisation } from "@kexin/core";
+import { BlobStore, type BlobStoreSettings, blobHttpStatusByCode, blobStoreOptionsOf, registerSealedBlobRoutes } from "../../blobs/index.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
 import { CertificateRenderer } from "./certificate/index.ts";
 import { createEvidenceModule } from "./index.ts";
-import { registerEvidenceBlobRoutes } from "./routes/blobs.ts";
 import { registerEvidenceProofRoutes } from "./routes/proof.ts";
 
 /** The evidence service's entry of the node's per-service options (config.json: `services.evidence`). */
@@ -12,22 +12,7 @@ export interface EvidenceServiceOptions {
    * 16 GiB in all, refused when they would leave less than twice the chain's diskReserveBytes free). A relative `directory` is
    * taken from the node's home.
    */
-  readonly blobs?: Partial<BlobStoreOptions>;
-}
-
-const blobOptionNames = new Set(["directory", "blobBytesMax", "totalBytesMax", "blobsMax", "diskReserveBytes"]);
-
-function blobStoreOptions(context: ServiceOpenContext): BlobStoreOptions {
-  const defaults = defaultBlobStoreOptions(context.dataDir, context.diskReserveBytes);
-  const options = context.options;
-  if (options === undefined) return defaults;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new Error("services.evidence must be an object");
-  const blobs = (options as EvidenceServiceOptions).blobs;
-  if (blobs === undefined) return defaults;
-  if (blobs === null || typeof blobs !== "object" || Array.isArray(blobs)) throw new Error("services.evidence.blobs must be an object");
-  const unknown = Object.keys(blobs).filter((name) => !blobOptionNames.has(name));
-  if (unknown.length > 0) throw new Error(`services.evidence.blobs has unknown settings: ${unknown.join(", ")}`);
-  return { ...defaults, ...blobs, ...(blobs.directory !== undefined ? { directory: context.resolvePath(blobs.directory) } : {}) };
+  readonly blobs?: BlobStoreSettings;
 }
 
 /** What the evidence service keeps open while the node runs. */
@@ -41,22 +26,14 @@ interface EvidenceResources {
 export const createEvidenceService: ServiceFactory = ({ suite }) =>
   defineService<EvidenceResources>({
     module: createEvidenceModule({ suite }),
-    httpStatusByCode: {
-      EVIDENCE_BLOB_UNAUTHORISED: 401,
-      EVIDENCE_BLOB_NOT_MEMBER: 403,
-      EVIDENCE_BLOB_TOO_LARGE: 413,
-      CERTIFICATE_BUSY: 503,
-      EVIDENCE_BLOB_BUSY: 503,
-      EVIDENCE_BLOB_STORE_FULL: 507,
-      CERTIFICATE_FONT_MISSING: 500,
-    },
-    open: async (context) => ({ blobs: await BlobStore.open(blobStoreOptions(context)), certificates: new CertificateRenderer() }),
+    httpStatusByCode: { ...blobHttpStatusByCode("evidence"), CERTIFICATE_BUSY: 503, CERTIFICATE_FONT_MISSING: 500 },
+    open: async (context) => ({ blobs: await BlobStore.open(blobStoreOptionsOf("evidence", context)), certificates: new CertificateRenderer() }),
     close: async ({ certificates }) => certificates.close(),
     api: {
       tag: { name: "evidence", description: "Anchors' proofs and certificates, and sealed envelopes" },
       register: (app, context, { blobs, certificates }) => {
         registerEvidenceProofRoutes(app, context, certificates);
-        registerEvidenceBlobRoutes(app, context, blobs);
+        registerSealedBlobRoutes(app, context, blobs, { service: "evidence", authorisation: sealedUploadAuthorisation, sdkAction: "evidence.uploadSealed" });
       },
     },
   });

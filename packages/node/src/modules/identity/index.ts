@@ -19,6 +19,11 @@ export class IdentityError extends KexinError<IdentityErrorType> {}
 export type Organisation = OrganisationRecord;
 
 const orgKey = (id: string): string => `org/${id}`;
+
+/** The organisation of that id, or undefined when there is none. */
+export function readOrganisation(identity: StateRead, id: string): Organisation | undefined {
+  return identity.get(orgKey(id)) as Organisation | undefined;
+}
 const nodeKey = (publicKey: string): string => `node/${publicKey}`;
 
 const address = Type.String({ pattern: "^[0-9a-f]{40}$", description: "40 hex digits" });

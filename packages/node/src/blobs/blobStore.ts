@@ -3,17 +3,19 @@ import { createReadStream, type ReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
-import { assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "../../../storage/index.ts";
+import { assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "../storage/index.ts";
 
 /**
- * Where sealed evidence envelopes are kept and how much of them. Blobs are files, not LMDB
+ * Where a service's sealed envelopes are kept and how much of them. Blobs are files, not LMDB
  * records: an envelope may be tens of megabytes, and writing one inside the chain's LMDB
  * environment would hold its single write lock (and stall block commits) for as long as the
  * write takes, and grow a map file that never shrinks. As files they are written beside the
  * chain, can be backed up or moved on their own, and a crash leaves at most a temporary file.
  */
 export interface BlobStoreOptions {
-  /** The folder of the blobs; by default `evidence-blobs` inside the node's data folder. */
+  /** The service whose store this is: it names the store's settings (`services.<service>.blobs`) and error codes (`<SERVICE>_BLOB_…`). */
+  readonly service: string;
+  /** The folder of the blobs; by default `<service>-blobs` inside the node's data folder. */
   readonly directory: string;
   /** The largest blob accepted, in bytes. */
   readonly blobBytesMax: number;
@@ -35,15 +37,20 @@ export const blobStoreDefaults = {
   blobsMax: 1_000_000,
 } as const;
 
-export function defaultBlobStoreOptions(dataDir: string, chainDiskReserveBytes = defaultDiskReserveBytes): BlobStoreOptions {
-  return { directory: join(dataDir, "evidence-blobs"), ...blobStoreDefaults, diskReserveBytes: 2 * chainDiskReserveBytes };
+export function defaultBlobStoreOptions(service: string, dataDir: string, chainDiskReserveBytes = defaultDiskReserveBytes): BlobStoreOptions {
+  return { service, directory: join(dataDir, `${service}-blobs`), ...blobStoreDefaults, diskReserveBytes: 2 * chainDiskReserveBytes };
+}
+
+/** The prefix of a store's error codes: its service's name in capitals (EVIDENCE_BLOB_STORE_FULL). */
+export function blobCodePrefix(service: string): string {
+  return service.toUpperCase();
 }
 
 export type BlobStoreErrorType =
-  | { code: "EVIDENCE_BLOB_STORE_FULL"; limit: "totalBytesMax" | "blobsMax"; totalBytes: number; totalBytesMax: number; blobs: number; blobsMax: number }
+  | { code: `${string}_BLOB_STORE_FULL`; limit: "totalBytesMax" | "blobsMax"; totalBytes: number; totalBytesMax: number; blobs: number; blobsMax: number }
   /** The disk, not the store's own bounds: below its reserve, or a write found it full (ENOSPC). */
-  | { code: "EVIDENCE_BLOB_STORE_FULL"; limit: "diskReserveBytes" | "ENOSPC"; sizeBytes: number; freeBytes: number; diskReserveBytes: number }
-  | { code: "EVIDENCE_BLOB_TOO_LARGE"; sizeBytes: number; blobBytesMax: number };
+  | { code: `${string}_BLOB_STORE_FULL`; limit: "diskReserveBytes" | "ENOSPC"; sizeBytes: number; freeBytes: number; diskReserveBytes: number }
+  | { code: `${string}_BLOB_TOO_LARGE`; sizeBytes: number; blobBytesMax: number };
 export class BlobStoreError extends KexinError<BlobStoreErrorType> {}
 
 /** A write that found no room: the disk is full (ENOSPC) or the user's quota spent (EDQUOT). */
@@ -80,7 +87,7 @@ export class BlobStore {
    * fill up between the check and the write, as another process can.
    */
   static async open(options: BlobStoreOptions, freeBytesOf: (directory: string) => Promise<number> = freeBytes): Promise<BlobStore> {
-    assertReserveBytes(options.diskReserveBytes, "services.evidence.blobs.diskReserveBytes");
+    assertReserveBytes(options.diskReserveBytes, `services.${options.service}.blobs.diskReserveBytes`);
     const store = new BlobStore(options, freeBytesOf);
     await mkdir(options.directory, { recursive: true });
     await rm(store.temporaryDirectory, { recursive: true, force: true });
@@ -135,12 +142,12 @@ export class BlobStore {
     }
     if ((await this.sizeOf(hash)) !== undefined) return false;
     if (bytes.length > this.options.blobBytesMax) {
-      throw new BlobStoreError({ code: "EVIDENCE_BLOB_TOO_LARGE", sizeBytes: bytes.length, blobBytesMax: this.options.blobBytesMax }, `the blob is ${bytes.length} bytes; this node keeps blobs of at most ${this.options.blobBytesMax} bytes`);
+      throw new BlobStoreError({ code: `${blobCodePrefix(this.options.service)}_BLOB_TOO_LARGE`, sizeBytes: bytes.length, blobBytesMax: this.options.blobBytesMax }, `the blob is ${bytes.length} bytes; this node keeps blobs of at most ${this.options.blobBytesMax} bytes`);
     }
     const { totalBytesMax, blobsMax } = this.options;
     if (this.totalBytes + bytes.length > totalBytesMax || this.blobs + 1 > blobsMax) {
       throw new BlobStoreError(
-        { code: "EVIDENCE_BLOB_STORE_FULL", limit: this.blobs + 1 > blobsMax ? "blobsMax" : "totalBytesMax", totalBytes: this.totalBytes, totalBytesMax, blobs: this.blobs, blobsMax },
+        { code: `${blobCodePrefix(this.options.service)}_BLOB_STORE_FULL`, limit: this.blobs + 1 > blobsMax ? "blobsMax" : "totalBytesMax", totalBytes: this.totalBytes, totalBytesMax, blobs: this.blobs, blobsMax },
         `the node's blob store is full (${this.totalBytes} of ${totalBytesMax} bytes, ${this.blobs} of ${blobsMax} blobs); ask its operator for room`,
       );
     }
@@ -176,7 +183,7 @@ export class BlobStore {
     const { diskReserveBytes } = this.options;
     const why = limit === "ENOSPC" ? "the node's disk is full" : `storing it would leave less than the node's disk reserve of ${diskReserveBytes} bytes free`;
     return new BlobStoreError(
-      { code: "EVIDENCE_BLOB_STORE_FULL", limit, sizeBytes, freeBytes: free, diskReserveBytes },
+      { code: `${blobCodePrefix(this.options.service)}_BLOB_STORE_FULL`, limit, sizeBytes, freeBytes: free, diskReserveBytes },
       `the envelope (${sizeBytes} bytes) was not stored: ${why} (${free} bytes free); ask its operator for room`,
     );
   }

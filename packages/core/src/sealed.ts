@@ -1,19 +1,19 @@
-import { fromHex, isHex, toHex } from "../bytes.ts";
-import { decodeCanonical, encodeCanonical } from "../codec.ts";
-import { getSuite } from "../crypto/index.ts";
-import type { CryptoSuite, SuiteId } from "../crypto/suite.ts";
-import { sealNonceBytes, sealTagBytes } from "../crypto/suite-factory.ts";
-import { CryptoError, KexinError } from "../errors.ts";
+import { fromHex, isHex, toHex } from "./bytes.ts";
+import { decodeCanonical, encodeCanonical } from "./codec.ts";
+import { getSuite } from "./crypto/index.ts";
+import type { CryptoSuite, SuiteId } from "./crypto/suite.ts";
+import { sealNonceBytes, sealTagBytes } from "./crypto/suite-factory.ts";
+import { CryptoError, KexinError } from "./errors.ts";
 
 /**
- * A sealed envelope (kexin-sealed/1): a file encrypted on the client under the chain suite's AEAD
- * with a key only the submitter holds, as the canonical CBOR map
+ * A sealed envelope (kexin-sealed/1): content encrypted on the client under the chain suite's AEAD
+ * with a key only the submitter holds (an evidence file, a shared record), as the canonical CBOR map
  * `{ format: "kexin-sealed/1", cipher, nonce, ciphertext }` where `cipher` is "aes-256-gcm"
  * (intl) or "sm4-gcm" (gm), `nonce` the 12 random bytes and `ciphertext` the encrypted file
  * followed by its 16-byte tag. The associated data is the canonical CBOR of
  * `["kexin-sealed/1", cipher]`, so an envelope cannot be passed off under another format or
- * cipher. An anchor of a sealed file records the suite hash of the envelope's bytes, its size,
- * and the media type sealedMediaType; the node's blob store keeps the envelope under that hash.
+ * cipher. The chain records the suite hash of the envelope's bytes and its size (an evidence
+ * anchor also the media type sealedMediaType); a node's blob store keeps the envelope under that hash.
  */
 export const sealedFormat = "kexin-sealed/1";
 
@@ -21,14 +21,6 @@ export const sealedFormat = "kexin-sealed/1";
 export const sealedMediaType = "application/vnd.kexin.sealed+cbor";
 
 export type SealedCipher = "aes-256-gcm" | "sm4-gcm";
-
-/**
- * An upload of an envelope to a node's blob store is authorised by a signed transaction body of
- * this module and type with the payload `{ hash, size }` of the envelope, which is never
- * submitted: no module has this transaction type, so the signed body can never execute, and it
- * authorises storing those exact bytes and nothing else.
- */
-export const sealedUploadAuthorisation = { module: "evidence", type: "store_blob" } as const;
 
 const cipherOfSuite: Readonly<Record<SuiteId, SealedCipher>> = { intl: "aes-256-gcm", gm: "sm4-gcm" };
 const suiteOfCipher: Readonly<Record<SealedCipher, SuiteId>> = { "aes-256-gcm": "intl", "sm4-gcm": "gm" };

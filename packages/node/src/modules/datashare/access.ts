@@ -1,0 +1,97 @@
+import { type AccessRecord, type CborValue, type DatasetRecord, type GrantRecord, type Grantee, accessPayloadSchema, datashareError, subjectRecordsPerAccessMax } from "@kexin/core";
+import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
+import { requireRegistered } from "../identity/index.ts";
+import { requireDataset } from "./catalogue.ts";
+import { creditsOf, moveCredits } from "./credits.ts";
+import { grantRevokedAt, readGrant } from "./grants.ts";
+import { datashareKeys } from "./keys.ts";
+import { requireSharedRecord } from "./records.ts";
+
+type AccessPayload = { readonly record: string; readonly purpose: string } | { readonly dataset: string; readonly subject: string; readonly purpose: string };
+
+/** The dataset and records an access reads: one record, or a subject's records of a dataset (committed ones, at most subjectRecordsPerAccessMax). */
+function recordsOfAccess(state: StateRead, payload: AccessPayload): { dataset: DatasetRecord; records: string[] } {
+  if ("record" in payload) {
+    const record = requireSharedRecord(state, payload.record);
+    return { dataset: requireDataset(state, record.dataset), records: [record.id] };
+  }
+  const dataset = requireDataset(state, payload.dataset);
+  const prefix = datashareKeys.subjectRecordPrefix(payload.dataset, payload.subject);
+  const records = state.list(prefix, subjectRecordsPerAccessMax).map((entry) => entry.key.slice(prefix.length));
+  if (records.length === 0) throw datashareError("DATASHARE_SUBJECT_NOT_FOUND", `dataset "${payload.dataset}" has no record of subject ${payload.subject}`, { dataset: payload.dataset });
+  return { dataset, records };
+}
+
+/** The grant that lets `address` of `organisation` read `dataset`: its own grant as a member first, else its organisation's. */
+export function grantFor(state: StateRead, dataset: string, address: string, organisation: string): { grantee: Grantee; grant: GrantRecord } | undefined {
+  for (const grantee of [{ kind: "member", id: address }, { kind: "organisation", id: organisation }] as const) {
+    const found = readGrant(state, dataset, grantee);
+    if (found !== undefined) return { grantee, grant: found };
+  }
+  return undefined;
+}
+
+/** Why the grant allows nothing at `height`, or undefined when it allows an access. */
+export function grantRefusal(grant: GrantRecord, height: number) {
+  if (grantRevokedAt(grant, height)) {
+    return datashareError("DATASHARE_GRANT_REVOKED", `the grant of "${grant.dataset}" to ${grant.grantee.id} was revoked from height ${grant.revokedFrom ?? 0}`, { dataset: grant.dataset, revokedFrom: grant.revokedFrom ?? 0 });
+  }
+  if (height > grant.expiresAt) {
+    return datashareError("DATASHARE_GRANT_EXPIRED", `the grant of "${grant.dataset}" to ${grant.grantee.id} expired after height ${grant.expiresAt}`, { dataset: grant.dataset, expiresAt: grant.expiresAt, height });
+  }
+  return undefined;
+}
+
+function requireUsableGrant(context: TxContext, dataset: DatasetRecord, organisation: string): { grantee: Grantee; grant: GrantRecord } {
+  const found = grantFor(context.state, dataset.id, context.caller.address, organisation);
+  if (found === undefined) {
+    throw datashareError("DATASHARE_NO_GRANT", `neither ${context.caller.address} nor "${organisation}" holds a grant of dataset "${dataset.id}"`, { dataset: dataset.id, organisation });
+  }
+  const refusal = grantRefusal(found.grant, context.block.height);
+  if (refusal !== undefined) throw refusal;
+  if (found.grant.accesses >= found.grant.accessesMax) {
+    throw datashareError("DATASHARE_QUOTA_EXHAUSTED", `the grant of "${dataset.id}" to ${found.grantee.id} allowed ${found.grant.accessesMax} accesses, all used`, { dataset: dataset.id, accessesMax: found.grant.accessesMax });
+  }
+  return found;
+}
+
+export const access = defineTxType({
+  description: "A member reads a record (or a subject's records) for a purpose: checks grant, expiry, quota and credits, records the access and pays the owner.",
+  schema: accessPayloadSchema,
+  costUnits: 10,
+  authorise: (context) => {
+    requireRegistered(context);
+  },
+  execute: (context, payload) => {
+    const requester = requireRegistered(context);
+    const { dataset, records } = recordsOfAccess(context.state, payload);
+    const ownAccess = requester.org === dataset.owner;
+    const granted = ownAccess ? undefined : requireUsableGrant(context, dataset, requester.org);
+    // Reading one's own organisation's data is recorded like any access but earns and costs nothing.
+    const price = ownAccess ? 0 : dataset.price;
+    const balance = creditsOf(context.state, requester.org);
+    if (balance < price) {
+      throw datashareError("DATASHARE_NO_CREDITS", `"${requester.org}" has ${balance} credits; an access to "${dataset.id}" costs ${price}`, { organisation: requester.org, balance, price });
+    }
+    if (granted !== undefined) context.state.set(datashareKeys.grant(dataset.id, granted.grantee), { ...granted.grant, accesses: granted.grant.accesses + 1 } as unknown as CborValue);
+    moveCredits(context.state, requester.org, dataset.owner, price);
+    const tx = context.tx.hash;
+    const height = context.block.height;
+    const record: AccessRecord = {
+      tx,
+      requester: context.caller.address,
+      organisation: requester.org,
+      dataset: dataset.id,
+      owner: dataset.owner,
+      records,
+      purpose: payload.purpose,
+      height,
+      price,
+      ...(granted !== undefined ? { grantee: granted.grantee } : {}),
+    };
+    context.state.set(datashareKeys.access(tx), record as unknown as CborValue);
+    context.state.set(datashareKeys.datasetAccess(dataset.id, height, tx), 1);
+    context.state.set(datashareKeys.organisationAccess(requester.org, height, tx), 1);
+    context.emit("accessed", { dataset: dataset.id, requester: context.caller.address, organisation: requester.org, records: [...records], purpose: payload.purpose, price });
+  },
+});

@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { datashareBlobUploadAuthorisation, datashareGenesisSectionSchema } from "@kexin/core";
+import { BlobStore, type BlobStoreSettings, blobHttpStatusByCode, blobStoreOptionsOf, registerSealedBlobRoutes } from "../../blobs/index.ts";
+import { type ServiceFactory, defineService } from "../service.ts";
+import { ReleaseChallenges } from "./challenges.ts";
+import { writeDatashareGenesis } from "./credits.ts";
+import { datashareHttpStatusByCode } from "./errors.ts";
+import { registerDatashareKeyRoutes } from "./keyRoutes.ts";
+import { DataKeyStore } from "./keyStore.ts";
+import { createDatashareModule } from "./module.ts";
+
+export { createDatashareModule } from "./module.ts";
+
+/** The datashare service's entry of the node's per-service options (config.json: `services.datashare`). */
+export interface DatashareServiceOptions {
+  /** Where and how much the node keeps of records' ciphertexts (default: `datashare-blobs` in the data folder; the same bounds as evidence's). */
+  readonly blobs?: BlobStoreSettings;
+}
+
+/** What the datashare service keeps open while the node runs: ciphertexts, data keys, challenges of key requests. */
+interface DatashareResources {
+  readonly blobs: BlobStore;
+  readonly keys: DataKeyStore;
+  readonly challenges: ReleaseChallenges;
+}
+
+/** Data sharing as the node runs it: its module, its genesis section of opening credits, the ciphertext store and key release. */
+export const createDatashareService: ServiceFactory = ({ suite }) =>
+  defineService<DatashareResources>({
+    module: createDatashareModule(suite),
+    genesis: { sectionSchema: datashareGenesisSectionSchema, write: (context, genesis) => writeDatashareGenesis(context, genesis) },
+    httpStatusByCode: { ...datashareHttpStatusByCode, ...blobHttpStatusByCode("datashare") },
+    open: async (context) => ({
+      blobs: await BlobStore.open(blobStoreOptionsOf("datashare", context)),
+      keys: await DataKeyStore.open(context.suite, join(context.dataDir, "datashare-keys")),
+      challenges: new ReleaseChallenges(context.suite),
+    }),
+    api: {
+      tag: { name: "datashare", description: "Encrypted records' ciphertexts, data-key deposit and release against committed accesses" },
+      register: (app, context, { blobs, keys, challenges }) => {
+        registerSealedBlobRoutes(app, context, blobs, { service: "datashare", authorisation: datashareBlobUploadAuthorisation, sdkAction: "datashare.uploadRecord" });
+        registerDatashareKeyRoutes(app, context, keys, challenges);
+      },
+    },
+  });

@@ -1,0 +1,108 @@
+import {
+  type AccessRecord,
+  type DatasetRecord,
+  type KeyDepositPayload,
+  type KeyReleaseAnswer,
+  type KeyReleasePayload,
+  datashareError,
+  datashareKeyDepositAuthorisation,
+  datashareKeyReleaseAuthorisation,
+  datashareModuleName,
+  encryptionKeyAlgorithmOf,
+  fromHex,
+  keyDepositContext,
+  keyDepositPayloadSchema,
+  keyReleaseContext,
+  keyReleasePayloadSchema,
+  toHex,
+  unwrapDataKey,
+  wrapDataKey,
+} from "@kexin/core";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { ApiContext } from "../../api/context.ts";
+import { identityModuleName, readAccount } from "../identity/index.ts";
+import { grantRefusal } from "./access.ts";
+import { readDataset } from "./catalogue.ts";
+import type { ReleaseChallenges } from "./challenges.ts";
+import { readEncryptionKey } from "./encryptionKeys.ts";
+import { readGrant } from "./grants.ts";
+import type { DataKeyStore } from "./keyStore.ts";
+import { datashareKeys } from "./keys.ts";
+import { readSharedRecord } from "./records.ts";
+import { signedRequestHexLengthMax } from "./limits.ts";
+import { readSignedRequest } from "./signedRequest.ts";
+
+const signedRequestBody = Type.Object({ request: Type.String({ maxLength: signedRequestHexLengthMax, description: "hex of the signed, never-submitted request body" }) }, { additionalProperties: false });
+const tags = [datashareModuleName];
+
+/**
+ * The owner's node's side of encrypted records: publishers deposit data keys (wrapped to the
+ * node's encryption key), and requesters with a committed access obtain a record's key wrapped to
+ * their registered encryption key, against a fresh challenge. Every answer reads committed state
+ * only, so a key is released for what the chain has decided and nothing else.
+ */
+export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiContext, keys: DataKeyStore, challenges: ReleaseChallenges): void {
+  const { suite, chainId, executor } = context;
+  const log = context.logger.child({ module: "datashare-keys" });
+  const committed = () => executor.readCommitted(datashareModuleName);
+
+  app.get("/v1/datashare/node-key", { schema: { summary: "This node's encryption key, to which publishers wrap the data keys they deposit", tags } }, async () => ({
+    algorithm: encryptionKeyAlgorithmOf(suite),
+    publicKey: toHex(keys.encryptionPublicKey),
+  }));
+
+  app.post("/v1/datashare/keys", { schema: { summary: "Deposit a record's data key with the owner's node (a member of the dataset's owner, signed)", tags, body: signedRequestBody } }, async (request, reply) => {
+    const { signer, payload } = readSignedRequest<KeyDepositPayload>(suite, chainId, datashareKeyDepositAuthorisation, keyDepositPayloadSchema, (request.body as { request: string }).request);
+    const account = readAccount(executor.readCommitted(identityModuleName), signer);
+    const dataset = readDataset(committed(), payload.dataset) as DatasetRecord | undefined;
+    if (dataset === undefined) throw datashareError("DATASHARE_DATASET_NOT_FOUND", `no dataset "${payload.dataset}" is registered`, { dataset: payload.dataset });
+    if (!account?.active || account.org !== dataset.owner) {
+      throw datashareError("DATASHARE_NOT_OWNER", `only active accounts of "${dataset.owner}" deposit keys of dataset "${dataset.id}"`, { dataset: dataset.id, owner: dataset.owner });
+    }
+    const published = readSharedRecord(committed(), payload.record);
+    if (published !== undefined && (published.dataset !== payload.dataset || published.hash !== payload.hash)) {
+      throw datashareError("DATASHARE_CIPHERTEXT_MISMATCH", `record "${payload.record}" is published with ciphertext ${published.hash} in "${published.dataset}", not ${payload.hash} in "${payload.dataset}"`, { record: payload.record });
+    }
+    const dataKey = await unwrapDataKey(suite, keys.encryptionPrivateKey, fromHex(payload.wrappedKey), keyDepositContext(chainId, payload.record, payload.hash));
+    if (dataKey.length !== suite.sealKeyBytes) throw datashareError("DATASHARE_WRAPPED_KEY_INVALID", `a data key is ${suite.sealKeyBytes} bytes, this one ${dataKey.length}`);
+    await keys.put(payload.record, payload.hash, dataKey);
+    log.info({ record: payload.record, dataset: payload.dataset, depositor: signer }, "data key deposited");
+    return reply.status(201).send({ record: payload.record, hash: payload.hash });
+  });
+
+  app.post("/v1/datashare/keys/challenge", { schema: { summary: "A fresh single-use challenge for one key-release request", tags } }, async () => challenges.issue());
+
+  app.post("/v1/datashare/keys/release", { schema: { summary: "A record's data key wrapped to the requester's encryption key, against a committed access", tags, body: signedRequestBody } }, async (request) => {
+    const { signer, payload } = readSignedRequest<KeyReleasePayload>(suite, chainId, datashareKeyReleaseAuthorisation, keyReleasePayloadSchema, (request.body as { request: string }).request);
+    // Spent before anything else is checked, so that no request is answered twice whatever it asked.
+    if (!challenges.consume(payload.challenge)) throw datashareError("DATASHARE_CHALLENGE_UNKNOWN", "the challenge was not issued by this node, was used already or has expired; ask for a new one");
+    const state = committed();
+    const access = state.get(datashareKeys.access(payload.access)) as AccessRecord | undefined;
+    if (access === undefined) throw datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${payload.access}`, { access: payload.access });
+    if (access.requester !== signer) throw datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${payload.access} was made by ${access.requester}, not ${signer}`, { access: payload.access });
+    if (!access.records.includes(payload.record)) throw datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${payload.access} did not read record "${payload.record}"`, { record: payload.record });
+    if (access.grantee !== undefined) {
+      const grant = readGrant(state, access.dataset, access.grantee);
+      const head = context.store.head()?.height ?? 0;
+      // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
+      // committed height, so an access in the grant's last block still obtains its key until the next block.
+      const refusal = grant === undefined ? undefined : grantRefusal(grant, Math.max(head, grant.revokedFrom ?? 0));
+      if (refusal !== undefined) throw refusal;
+    }
+    const registered = readEncryptionKey(state, signer);
+    if (registered === undefined) throw datashareError("DATASHARE_NO_ENCRYPTION_KEY", `${signer} has registered no encryption key; send datashare.register_encryption_key first`);
+    if (registered.publicKey !== payload.encryptionKey) {
+      throw datashareError("DATASHARE_KEY_MISMATCH", `keys are released only to the requester's registered encryption key ${registered.publicKey}, not ${payload.encryptionKey}`);
+    }
+    const record = readSharedRecord(state, payload.record);
+    const held = await keys.get(payload.record);
+    if (record === undefined || held === undefined || held.hash !== record.hash) {
+      throw datashareError("DATASHARE_KEY_NOT_HELD", `this node holds no data key of record "${payload.record}"; ask the node of its owner "${access.owner}"`, { record: payload.record });
+    }
+    const wrapped = await wrapDataKey(suite, fromHex(registered.publicKey), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
+    log.info({ record: payload.record, access: payload.access, requester: signer }, "data key released");
+    const answer: KeyReleaseAnswer = { access: payload.access, record: payload.record, hash: record.hash, size: record.size, wrappedKey: toHex(wrapped) };
+    return answer;
+  });
+}

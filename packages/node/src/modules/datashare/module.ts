@@ -1,0 +1,24 @@
+import { type CryptoSuite, datashareModuleName } from "@kexin/core";
+import type { ModuleDefinition } from "../../execution/interface.ts";
+import { access } from "./access.ts";
+import { registerDataset } from "./catalogue.ts";
+import { createRegisterEncryptionKeyTxType } from "./encryptionKeys.ts";
+import { grant, revoke } from "./grants.ts";
+import { datashareQueries } from "./queries.ts";
+import { publishRecord } from "./records.ts";
+
+export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
+  return {
+    name: datashareModuleName,
+    description: "Encrypted data sharing between organisations: a catalogue, grants, audited accesses paid in credits.",
+    txTypes: {
+      register_dataset: registerDataset,
+      register_encryption_key: createRegisterEncryptionKeyTxType(suite),
+      publish_record: publishRecord,
+      grant,
+      revoke,
+      access,
+    },
+    queries: datashareQueries,
+  };
+}

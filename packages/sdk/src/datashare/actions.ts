@@ -1,0 +1,14 @@
+import { getAccesses } from "./getAccesses.ts";
+import { getCredits } from "./getCredits.ts";
+import { getDataset } from "./getDataset.ts";
+import { getDatasets } from "./getDatasets.ts";
+import { getEncryptionKey } from "./getEncryptionKey.ts";
+import { getGrants } from "./getGrants.ts";
+import { getRecord } from "./getRecord.ts";
+import { getRecords } from "./getRecords.ts";
+import { readRecord } from "./readRecord.ts";
+import { requestDataKey } from "./requestDataKey.ts";
+import { shareRecord } from "./shareRecord.ts";
+
+/** The datashare actions that read from or write to a node: createKexinClient binds each to its client. */
+export const actions = { getAccesses, getCredits, getDataset, getDatasets, getEncryptionKey, getGrants, getRecord, getRecords, readRecord, requestDataKey, shareRecord } as const;

@@ -1,0 +1,18 @@
+export { type AccessCall, access } from "./access.ts";
+export { type GetAccessesParameters, getAccesses } from "./getAccesses.ts";
+export { type GetCreditsParameters, getCredits } from "./getCredits.ts";
+export { type GetDatasetParameters, getDataset } from "./getDataset.ts";
+export { type GetDatasetsParameters, getDatasets } from "./getDatasets.ts";
+export { type GetEncryptionKeyParameters, getEncryptionKey } from "./getEncryptionKey.ts";
+export { type GetGrantsParameters, getGrants } from "./getGrants.ts";
+export { type GetRecordParameters, getRecord } from "./getRecord.ts";
+export { type GetRecordsParameters, getRecords } from "./getRecords.ts";
+export { type GrantCall, type RevokeCall, type RevokePayload, grant, revoke } from "./grant.ts";
+export { type PublishRecordCall, publishRecord } from "./publishRecord.ts";
+export { type ReadRecordErrorType, type ReadRecordParameters, type ReadRecordReturnType, readRecord } from "./readRecord.ts";
+export { type RegisterDatasetCall, registerDataset } from "./registerDataset.ts";
+export { type RegisterEncryptionKeyCall, registerEncryptionKey } from "./registerEncryptionKey.ts";
+export { type RequestDataKeyErrorType, type RequestDataKeyParameters, type RequestDataKeyReturnType, requestDataKey } from "./requestDataKey.ts";
+export { type SealRecordParameters, type SealRecordReturnType, sealRecord } from "./sealRecord.ts";
+export { type ShareRecordErrorType, type ShareRecordParameters, type ShareRecordReturnType, shareRecord } from "./shareRecord.ts";
+export { actions } from "./actions.ts";
