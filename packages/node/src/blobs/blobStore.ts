@@ -41,7 +41,7 @@ export function defaultBlobStoreOptions(service: string, dataDir: string, chainD
   return { service, directory: join(dataDir, `${service}-blobs`), ...blobStoreDefaults, diskReserveBytes: 2 * chainDiskReserveBytes };
 }
 
-/** The prefix of a store's error codes: its service's name in capitals (EVIDENCE_BLOB_STORE_FULL). */
+/** The prefix of a store's error codes: its service's name in capitals (DATASHARE_BLOB_STORE_FULL). */
 export function blobCodePrefix(service: string): string {
   return service.toUpperCase();
 }

@@ -1,6 +1,6 @@
 /*
- * Content-addressed stores of sealed envelopes that services keep beside the chain (evidence
- * files, shared records), each in its own folder under its own settings, and their HTTP routes.
+ * Content-addressed stores of sealed envelopes that services keep beside the chain (files
+ * anchored by hash, shared records), each in its own folder under its own settings, and their HTTP routes.
  */
 export { BlobStore, BlobStoreError, type BlobStoreErrorType, type BlobStoreOptions, blobCodePrefix, blobStoreDefaults, defaultBlobStoreOptions } from "./blobStore.ts";
 export { type BlobStoreSettings, blobStoreOptionsOf } from "./options.ts";

@@ -29,7 +29,7 @@ const uploadsInFlightMax = 4;
 /** A signed transaction body is a few hundred bytes; its hex far below this. */
 const authorisationHexLengthMax = 8_192;
 
-/** Refusals of a service's blob routes; each code starts with the service's name in capitals (EVIDENCE_BLOB_…, DATASHARE_BLOB_…). */
+/** Refusals of a service's blob routes; each code starts with the service's name in capitals (DATASHARE_BLOB_…). */
 export type BlobRouteErrorType =
   | { code: `${string}_BLOB_UNAUTHORISED`; reason: string }
   | { code: `${string}_BLOB_NOT_MEMBER`; address: string }

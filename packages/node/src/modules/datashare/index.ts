@@ -13,7 +13,7 @@ export { createDatashareModule } from "./module.ts";
 
 /** The datashare service's entry of the node's per-service options (config.json: `services.datashare`). */
 export interface DatashareServiceOptions {
-  /** Where and how much the node keeps of records' ciphertexts (default: `datashare-blobs` in the data folder; the same bounds as evidence's). */
+  /** Where and how much the node keeps of records' ciphertexts (default: `datashare-blobs` in the data folder; the blob store's default bounds). */
   readonly blobs?: BlobStoreSettings;
 }
 
