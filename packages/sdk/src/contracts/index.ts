@@ -1,6 +1,17 @@
 export { type ApproveProposalCall, type ApproveProposalParameters, type ApproveProposalPayload, approveProposal } from "./approveProposal.ts";
 export { type CallContractErrorType, type CallContractParameters, type CallContractReturnType, callContract, contractCallValue } from "./callContract.ts";
 export { type ContractCallCall, type ContractCallParameters, type ContractCallPayload, contractCall } from "./contractCall.ts";
+export {
+  type ContractCallOptions,
+  type ContractClientErrorType,
+  type ContractClientParameters,
+  type ContractClientReturnType,
+  type ContractQueryOptions,
+  type TypedCallReturnType,
+  type TypedQueryReturnType,
+  contractClient,
+} from "./contractClient.ts";
+export type { ContractJsonValue, ContractMethodArgs, ContractMethodName, ContractMethodResult, ContractModule } from "./contractMethodTypes.ts";
 export { contractCodeBytes, contractCodeHash, contractCodeHashHex } from "./contractCodeHash.ts";
 export { type ContractEventView, contractEvents } from "./contractEvents.ts";
 export { type GetCodeErrorType, type GetCodeParameters, type GetCodeReturnType, getCode } from "./getCode.ts";
