@@ -8,6 +8,8 @@ import type { Client } from "../src/clients/createClient.ts";
 import { contractClient } from "../src/contracts/contractClient.ts";
 import type { JsonValue } from "../src/types.ts";
 import type { Wallet } from "../src/wallet/wallet.ts";
+import type * as approval from "../../../examples/contracts/approval/contract.ts";
+import type * as riskScore from "../../../examples/contracts/risk-score/contract.ts";
 import type * as token from "../../../examples/contracts/token/contract.ts";
 
 type Token = typeof token;
@@ -64,6 +66,23 @@ export async function tokenClientTypes(client: Client, wallet: Wallet): Promise<
   // @ts-expect-error a result read as another type
   const wrong: string = (await token.query.balanceOf({ owner: "ab".repeat(20) })).value;
   exactly<string>()(wrong);
+}
+
+export async function otherExampleTypes(client: Client, wallet: Wallet): Promise<void> {
+  const requests = contractClient<typeof approval>(client, { contract: "approval", wallet });
+  const opened = await requests.call.open({ subject: "housing", orgs: ["bureau"], needed: 1, deadline: 90 });
+  exactly<{ readonly id: number }>()(opened.value);
+  const status = await requests.query.status({ id: opened.value.id });
+  exactly<"open" | "approved" | "expired">()(status.value.state);
+  exactly<readonly string[]>()(status.value.approvals);
+  // @ts-expect-error approve changes state: it is a call
+  await requests.query.approve({ id: 1 });
+
+  const risk = contractClient<typeof riskScore>(client, { contract: "risk" });
+  const assessment = await risk.query.assessment({ subject: "applicant-7" });
+  exactly<JsonValue>()(assessment.value);
+  // @ts-expect-error record's values are numbers
+  await risk.query.score({ record: { arrears: "30" } });
 }
 
 export async function jsonFormTypes(client: Client): Promise<void> {
