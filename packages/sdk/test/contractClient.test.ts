@@ -4,6 +4,7 @@ import { type ContractsChain, codeFields, startContractsChain } from "../../node
 import { bundleContract } from "../../cli/src/commands/contract/bundle.ts";
 import { createKexinClient } from "../src/clients/createKexinClient.ts";
 import { contractClient } from "../src/contracts/contractClient.ts";
+import { getContractEvents } from "../src/contracts/getContractEvents.ts";
 import { ApiError, SdkError } from "../src/errors.ts";
 import { walletFromPrivateKey } from "../src/wallet/walletFromPrivateKey.ts";
 import type * as token from "../../../examples/contracts/token/contract.ts";
@@ -38,7 +39,7 @@ function tokenAs(account?: { privateKey: Uint8Array }) {
   return contractClient<Token>(client, { contract: "token", wallet });
 }
 
-test("default: a call answers the method's value, events and commit; queries read committed state", { timeout: 60_000 }, async () => {
+test("default: a call answers the method's value, events and commit; queries read committed state; getContractEvents finds both events", { timeout: 60_000 }, async () => {
   const teller = tokenAs(chain.teller);
   const transfer = await teller.call.transfer({ to: chain.clerk.address, amount: 250 });
   assert.deepEqual(transfer.value, { from: supply - 250, to: 250 });
@@ -52,6 +53,14 @@ test("default: a call answers the method's value, events and commit; queries rea
   const total = await reader.query.totalSupply();
   assert.equal(total.value, supply);
   assert.ok(total.gasUsed > 0, JSON.stringify(total));
+
+  const client = createKexinClient({ url: chain.node.url, requestTimeoutMs: 10_000 });
+  const events = await getContractEvents(client, { contract: "token", fromHeight: 1, toHeight: transfer.height });
+  assert.deepEqual(events, [
+    { contract: "token", type: "minted", data: { to: chain.teller.address, amount: supply }, height: events[0]?.height, txHash: events[0]?.txHash },
+    { contract: "token", type: "transfer", data: { from: chain.teller.address, to: chain.clerk.address, amount: 250 }, height: transfer.height, txHash: transfer.hash },
+  ]);
+  assert.ok(events[0]!.height < transfer.height, "init's event is in the approving block, before the transfer");
 });
 
 test("error: a call the contract refuses throws its CONTRACT_ code and moves nothing", { timeout: 60_000 }, async () => {

@@ -15,6 +15,14 @@ export type { ContractJsonValue, ContractMethodArgs, ContractMethodName, Contrac
 export { contractCodeBytes, contractCodeHash, contractCodeHashHex } from "./contractCodeHash.ts";
 export { type ContractEventView, contractEvents } from "./contractEvents.ts";
 export { type GetCodeErrorType, type GetCodeParameters, type GetCodeReturnType, getCode } from "./getCode.ts";
+export {
+  type ContractEventRecord,
+  type GetContractEventsErrorType,
+  type GetContractEventsParameters,
+  type GetContractEventsReturnType,
+  contractEventBlocksMax,
+  getContractEvents,
+} from "./getContractEvents.ts";
 export { type GetContractErrorType, type GetContractParameters, type GetContractReturnType, getContract } from "./getContract.ts";
 export { type GetParametersErrorType, type GetParametersParameters, type GetParametersReturnType, getParameters } from "./getParameters.ts";
 export { type GetProposalErrorType, type GetProposalParameters, type GetProposalReturnType, getProposal } from "./getProposal.ts";
