@@ -76,6 +76,7 @@ test("error: a call the contract refuses throws its CONTRACT_ code and moves not
 
 test("error: what the types forbid is refused at run time too", { timeout: 60_000 }, async () => {
   const reader = tokenAs();
+  assert.equal(await Promise.resolve(reader.call), reader.call, "the method tables are not taken for promises");
   await assert.rejects(reader.call.transfer({ to: chain.clerk.address, amount: 1 }), (error: unknown) => {
     assert.ok(error instanceof SdkError, String(error));
     assert.equal(error.code, "SDK_INVALID_PARAMETER");
