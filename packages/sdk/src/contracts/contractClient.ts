@@ -63,7 +63,7 @@ function methodTable(run: MethodRunner): object {
 
 /**
  * A client for one contract whose method names, argument types and result types are the
- * contract's own: `contractClient<typeof import("./contract.ts")>(client, { contract: "token", wallet })`.
+ * contract's own: with `import type * as token from "./contract.ts"`, `contractClient<typeof token>(client, { contract: "token", wallet })`.
  * Methods declared readOnly are under `query`, the others under `call`; each goes through
  * queryContract or callContract.
  */

@@ -1,13 +1,13 @@
 import type { MethodsDeclaration } from "./authoring.ts";
 
 /*
- * The types of a contract's methods, read from its own module (`typeof import("./contract.ts")`):
+ * The types of a contract's methods, read from its own module (`typeof token` after `import type * as token from "./contract.ts"`):
  * the names from its `methods` export, each argument type from the first parameter of the function
  * of that name and each result type from what it returns. Nothing is written twice, so a change to
  * the contract changes the client's types.
  */
 
-/** What `typeof import("./contract.ts")` gives for a contract: its `methods` declaration, beside one function per method. */
+/** What `typeof` a contract's module gives: its `methods` declaration, beside one function per method. */
 export type ContractModule = { readonly methods: MethodsDeclaration };
 
 /** `init` and `migrate` run only when the contract is activated or upgraded; neither a transaction nor a query reaches them. */
