@@ -1,4 +1,4 @@
-import type { Context } from "@kexin/sdk/contract";
+import type { Context, MethodsDeclaration } from "@kexin/sdk/contract";
 
 /*
  * Sign-off by N of M named organisations before a deadline height: anyone the policy admits opens
@@ -28,7 +28,7 @@ export const methods = {
   },
   approve: { args: { type: "object", properties: { id: requestId }, required: ["id"], additionalProperties: false } },
   status: { args: { type: "object", properties: { id: requestId }, required: ["id"], additionalProperties: false }, readOnly: true },
-};
+} satisfies MethodsDeclaration;
 
 type Request = {
   subject: string;

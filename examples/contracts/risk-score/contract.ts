@@ -1,4 +1,4 @@
-import type { Context, ContractValue } from "@kexin/sdk/contract";
+import type { Context, ContractValue, MethodsDeclaration } from "@kexin/sdk/contract";
 
 /*
  * An integer risk score over a record passed in the arguments: score = base + Σ weight × value,
@@ -40,7 +40,7 @@ export const methods = {
     args: { type: "object", properties: { subject: { type: "string", minLength: 1, maxLength: 128 }, record }, required: ["subject", "record"], additionalProperties: false },
   },
   assessment: { args: { type: "object", properties: { subject: { type: "string", minLength: 1, maxLength: 128 } }, required: ["subject"], additionalProperties: false }, readOnly: true },
-};
+} satisfies MethodsDeclaration;
 
 type Model = { weights: Record<string, number>; base: number; divisor: number; bands: { medium: number; high: number } };
 type Band = "low" | "medium" | "high";

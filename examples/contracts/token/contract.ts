@@ -1,4 +1,4 @@
-import type { Context } from "@kexin/sdk/contract";
+import type { Context, MethodsDeclaration } from "@kexin/sdk/contract";
 
 /*
  * A fungible token. `init` mints the whole supply to the owner its arguments name: the
@@ -21,7 +21,7 @@ export const methods = {
   },
   balanceOf: { args: { type: "object", properties: { owner: account }, required: ["owner"], additionalProperties: false }, readOnly: true },
   totalSupply: { args: { type: "object", additionalProperties: false }, readOnly: true },
-};
+} satisfies MethodsDeclaration;
 
 function balanceKey(owner: string): string {
   return `balance/${owner}`;

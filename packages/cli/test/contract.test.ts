@@ -167,8 +167,14 @@ describe("kexin contract against a node", () => {
           callGasMax: 500_000,
         }),
         "GET /v1/blocks/latest": json({ height: 10, txs: [] }),
-        // Every transaction of this test is in block 10; block 9 has none.
+        // Every transaction of this test is in block 10; blocks 1–9 have none.
         "GET /v1/blocks/*": (request) => ({ status: 200, body: { height: Number(request.path.split("/").pop()), txs: request.path.endsWith("/10") ? [...posted.keys()] : [] } }),
+        "GET /v1/blocks": (request) => {
+          const query = new URLSearchParams(request.search);
+          const start = Math.min(Number(query.get("before") ?? 11) - 1, 10);
+          const heights = Array.from({ length: Math.max(0, Math.min(Number(query.get("limit") ?? 20), start)) }, (_, index) => start - index);
+          return { status: 200, body: { blocks: heights.map((height) => ({ height, header: { height, txCount: height === 10 ? posted.size : 0 } })) } };
+        },
       },
     });
   });
@@ -227,6 +233,7 @@ describe("kexin contract against a node", () => {
   });
 
   test("default: events reads the contract's events from the blocks in range, oldest first", async () => {
+    const requestsBefore = node.requests.length;
     const run = await runCli(["contract", "events", "counter", "--from-height", "9", "--node", node.url, "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const answer = parseJson(run.stdout) as { fromHeight: number; toHeight: number; events: { height: number; type: string; data: unknown }[] };
@@ -235,8 +242,13 @@ describe("kexin contract against a node", () => {
       answer.events.map((event) => [event.height, event.type, event.data]),
       [[10, "incremented", { by: 2, count: 3 }]],
     );
+    const blockReads = node.requests.slice(requestsBefore).filter((recorded) => recorded.path.startsWith("/v1/blocks/")).map((recorded) => recorded.path);
+    assert.deepEqual(blockReads, ["/v1/blocks/latest", "/v1/blocks/10"], "empty blocks are skipped from the block list, not read one by one");
     const other = await runCli(["contract", "events", "another", "--node", node.url]);
     assert.match(other.stdout, /no events of another in blocks 1–10/);
+    const ahead = await runCli(["contract", "events", "counter", "--from-height", "11", "--node", node.url, "--json"]);
+    assert.equal(ahead.code, 0, ahead.stderr);
+    assert.deepEqual((parseJson(ahead.stdout) as { events: unknown[] }).events, []);
   });
 
   test("error: a call the contract fails reports its CONTRACT_ code; without --gas it may use the chain's callGasMax", async () => {

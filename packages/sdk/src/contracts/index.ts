@@ -1,10 +1,29 @@
 export { type ApproveProposalCall, type ApproveProposalParameters, type ApproveProposalPayload, approveProposal } from "./approveProposal.ts";
 export { type CallContractErrorType, type CallContractParameters, type CallContractReturnType, callContract, contractCallValue } from "./callContract.ts";
 export { type ContractCallCall, type ContractCallParameters, type ContractCallPayload, contractCall } from "./contractCall.ts";
+export {
+  type ContractCallOptions,
+  type ContractClientErrorType,
+  type ContractClientParameters,
+  type ContractClientReturnType,
+  type ContractQueryOptions,
+  type TypedCallReturnType,
+  type TypedQueryReturnType,
+  contractClient,
+} from "./contractClient.ts";
+export type { ContractJsonValue, ContractMethodArgs, ContractMethodName, ContractMethodResult, ContractModule } from "./contractMethodTypes.ts";
 export { contractCodeBytes, contractCodeHash, contractCodeHashHex } from "./contractCodeHash.ts";
 export { type ContractEventView, contractEvents } from "./contractEvents.ts";
 export { type GetCallsErrorType, type GetCallsParameters, type GetCallsReturnType, getCalls } from "./getCalls.ts";
 export { type GetCodeErrorType, type GetCodeParameters, type GetCodeReturnType, getCode } from "./getCode.ts";
+export {
+  type ContractEventRecord,
+  type GetContractEventsErrorType,
+  type GetContractEventsParameters,
+  type GetContractEventsReturnType,
+  contractEventBlocksMax,
+  getContractEvents,
+} from "./getContractEvents.ts";
 export { type GetContractErrorType, type GetContractParameters, type GetContractReturnType, getContract } from "./getContract.ts";
 export { type GetParametersErrorType, type GetParametersParameters, type GetParametersReturnType, getParameters } from "./getParameters.ts";
 export { type GetProposalErrorType, type GetProposalParameters, type GetProposalReturnType, getProposal } from "./getProposal.ts";

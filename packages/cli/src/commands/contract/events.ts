@@ -4,13 +4,10 @@ import { type CliContext, globalOptions } from "../../context.ts";
 import { formatTable, printResult } from "../../output.ts";
 import { wholeNumber } from "../../parsing.ts";
 
-/** Blocks one `events` run reads, so a long chain is paged with --from-height rather than read whole. */
-export const eventBlocksPerRunMax = 1_000;
-
 export function registerEventsCommand(command: Command, context: CliContext): void {
   command
     .command("events")
-    .description(`the events a contract emitted, oldest first, from committed blocks (at most ${eventBlocksPerRunMax} blocks per run)`)
+    .description(`the events a contract emitted, oldest first, from committed blocks (at most ${contracts.contractEventBlocksMax} blocks per run)`)
     .argument("<name>", "the contract's name")
     .option("--from-height <height>", "the first block to read (default: the last 100 blocks)", wholeNumber(1, Number.MAX_SAFE_INTEGER))
     .action(async (name: string, options: { fromHeight?: number }, sub: Command) => {
@@ -18,16 +15,10 @@ export function registerEventsCommand(command: Command, context: CliContext): vo
       const client = createKexinClient({ url: globals.node });
       const tip = (await client.getBlock()).height;
       const from = options.fromHeight ?? Math.max(1, tip - 99);
-      const to = Math.min(tip, from + eventBlocksPerRunMax - 1);
-      const events: { height: number; txHash: string; type: string; data: unknown }[] = [];
-      for (let height = from; height <= to; height += 1) {
-        const block = await client.getBlock({ height });
-        for (const hash of block.txs) {
-          const view = await client.getTransaction({ hash });
-          if (view.status !== "committed") continue;
-          for (const event of contracts.contractEvents(view, name)) events.push({ height, txHash: hash, type: event.type, data: event.data });
-        }
-      }
+      const to = Math.min(tip, from + contracts.contractEventBlocksMax - 1);
+      // A --from-height past the tip reads nothing rather than failing: the range is simply empty so far.
+      const records = to < from ? [] : await contracts.getContractEvents(client, { contract: name, fromHeight: from, toHeight: to });
+      const events = records.map(({ height, txHash, type, data }) => ({ height, txHash, type, data }));
       const answer = { contract: name, fromHeight: from, toHeight: to, events };
       printResult(context, globals, answer, () => {
         const range = `blocks ${from}–${to}${to < tip ? ` of ${tip}; continue with --from-height ${to + 1}` : ""}`;

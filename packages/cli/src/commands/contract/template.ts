@@ -1,14 +1,17 @@
 /** The files `kexin contract new` writes: a small counter contract to start from, and how to build it. */
 export function contractTemplate(name: string): { readonly [file: string]: string } {
   return {
-    "contract.ts": `import type { Context } from "@kexin/sdk/contract";
+    "contract.ts": `import type { Context, MethodsDeclaration } from "@kexin/sdk/contract";
 
-/** Every callable method, with the JSON Schema its argument object must satisfy. Values are integers, never floats. */
+/**
+ * Every callable method, with the JSON Schema its argument object must satisfy. Values are integers, never floats.
+ * \`satisfies MethodsDeclaration\` checks the declarations and keeps readOnly's literal type, which the SDK's contractClient reads.
+ */
 export const methods = {
   init: { args: { type: "object", properties: { start: { type: "integer", minimum: 0 } }, required: ["start"], additionalProperties: false } },
   increment: { args: { type: "object", properties: { by: { type: "integer", minimum: 1, maximum: 1000 } }, required: ["by"], additionalProperties: false } },
   value: { args: { type: "object", additionalProperties: false }, readOnly: true },
-};
+} satisfies MethodsDeclaration;
 
 /** Runs once, in the block whose approval activates the contract. */
 export function init(args: { start: number }, ctx: Context): void {
