@@ -10,7 +10,7 @@ import { Random } from "../sim/random.ts";
 import { type CallerAccount, CallSequence, type PlannedCall, riskFactors, subjectCount } from "./contractsDeterminism/callSequence.ts";
 import { type FollowerKey, createFollowerKey, startFollower } from "./support/follower.ts";
 import type { NodeProcess } from "./support/nodeProcess.ts";
-import { waitFor } from "./support/nodeProcess.ts";
+import { WaitAbandoned, waitFor } from "./support/nodeProcess.ts";
 import { type RunningTestnet, startTestnet } from "./support/testnet.ts";
 
 // 2,000 random contract calls through a four-validator BFT testnet: every validator must reach the
@@ -198,8 +198,31 @@ async function headersUpTo(client: KexinClient, height: number): Promise<HeightR
   return records;
 }
 
-async function waitForHeight(client: KexinClient, height: number, timeoutMs: number): Promise<void> {
-  await waitFor(`${client.url} to reach height ${height}`, async () => ((await client.getStatus()).height >= height ? true : undefined), timeoutMs);
+/** Waits for a node's head to reach `height`; a node that halted (as one that computed a different result would) ends the wait at once, with its reason. */
+async function waitForHeight(client: KexinClient, height: number, timeoutMs: number, process?: NodeProcess, problem?: () => string | undefined): Promise<void> {
+  await waitFor(
+    `${client.url} to reach height ${height}`,
+    async () => {
+      if (process && process.child.exitCode !== null) throw new WaitAbandoned(`the node at ${client.url} exited (${process.child.exitCode}): ${process.output().slice(-4_000)}`);
+      const found = problem?.();
+      if (found !== undefined) throw new WaitAbandoned(`the node at ${client.url} cannot reach height ${height}: ${found}`);
+      const status = await client.getStatus();
+      if (status.consensusState?.halted) throw new WaitAbandoned(`the node at ${client.url} halted at height ${status.height}: ${status.consensusState.halted}`);
+      return status.height >= height ? true : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** Each validator's head and halt reason, for a failure message when commits stop. */
+async function validatorsState(): Promise<string> {
+  const states = await Promise.all(
+    clients.map(async (client, index) => {
+      const status = await client.getStatus().catch((error: unknown) => ({ error: String(error) }));
+      return "error" in status ? `node${index + 1}: ${status.error}` : `node${index + 1}: height ${status.height}, halted ${status.consensusState?.halted ?? "no"}`;
+    }),
+  );
+  return states.join("; ");
 }
 
 /** What must be byte-identical in a receipt on every node; the commit may carry a different set of precommits. */
@@ -229,7 +252,9 @@ test("behavior: 2,000 random contract calls from several members through every v
     await interleavedQueries(sequence, queryRandom, queryOutcomes);
     // The next round's deadlines are drawn from the height this round ends at. An account's last transaction commits after all its others (nonces order them).
     const lastOfEach = new Map(calls.map((call, index) => [call.caller.wallet.address, hashes[index] as string]));
-    await allCommitted([...lastOfEach.values()]);
+    await allCommitted([...lastOfEach.values()]).catch(async (error: unknown) => {
+      throw new Error(`round ${round + 1} did not commit (${await validatorsState()}): ${String(error)}`);
+    });
   }
   const sentMs = Date.now() - started - deployedMs;
 
@@ -268,7 +293,10 @@ test("behavior: a node started afterwards from an empty data folder replays the 
   follower = await startFollower(testnet, followerKey);
   const replaying = createKexinClient({ url: follower.url });
   const common = lastTxHeight + 1;
-  await waitForHeight(replaying, common, 120_000);
+  const replayingProcess = follower;
+  // A block whose results differ from the replaying node's own is refused at sync; the node logs it and asks again, so the first refusal ends the wait.
+  const refusal = (): string | undefined => replayingProcess.output().split("\n").find((line) => line.includes("rejected a certified block"));
+  await waitForHeight(replaying, common, 120_000, replayingProcess, refusal);
   const syncedMs = Date.now() - started;
   const [expected, replayed] = await Promise.all([headersUpTo(clients[0] as KexinClient, common), headersUpTo(replaying, common)]);
   assert.deepEqual(replayed, expected, "the replaying node has the same blocks and app hashes");
