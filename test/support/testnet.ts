@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getSuite, importEncryptedKeyFile, signTx, toHex } from "@kexin/core";
-import { type InitTestnetResult, initTestnet } from "@kexin/node";
+import { type Genesis, type InitTestnetResult, genesisHash, initTestnet, parseGenesis } from "@kexin/node";
 import { WaitAbandoned, freePortRange, kexinBin, repositoryRoot, waitFor } from "./nodeProcess.ts";
 
 const outputBytesMax = 256 * 1024;
@@ -28,13 +28,21 @@ export interface RunningTestnet {
   stop(): Promise<void>;
 }
 
+export interface StartTestnetOptions {
+  readonly hosts?: readonly string[];
+  readonly wrap?: (index: number) => readonly string[];
+  /** Changes the generated genesis (sections, members, node keys) before any node starts; every home gets the result. */
+  readonly amendGenesis?: (genesis: Genesis, layout: InitTestnetResult) => Genesis;
+}
+
 /** Creates a testnet in a temporary folder on free ports and starts every validator as its own process. */
-export async function startTestnet(validators: number, options: { hosts?: readonly string[]; wrap?: (index: number) => readonly string[] } = {}): Promise<RunningTestnet> {
+export async function startTestnet(validators: number, options: StartTestnetOptions = {}): Promise<RunningTestnet> {
   const dir = mkdtempSync(join(tmpdir(), "kexin-testnet-"));
   // Node i listens on apiBasePort + i and p2pBasePort + i: one block of free ports holds both ranges.
   const apiBasePort = await freePortRange(2 * validators);
   const p2pBasePort = apiBasePort + validators;
-  const layout = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}) });
+  const initialised = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}) });
+  const layout = options.amendGenesis ? amendTestnetGenesis(initialised, options.amendGenesis) : initialised;
   const nodes = layout.nodes.map((node, index) => {
     let child: ChildProcess | undefined;
     let output = "";
@@ -88,6 +96,15 @@ export async function startTestnet(validators: number, options: { hosts?: readon
     throw error;
   }
   return { dir, layout, nodes, stop };
+}
+
+/** Rewrites every home's genesis.json with the amended genesis (checked as a node would check it) and answers the layout with its new hash. */
+function amendTestnetGenesis(layout: InitTestnetResult, amend: (genesis: Genesis, layout: InitTestnetResult) => Genesis): InitTestnetResult {
+  const first = layout.nodes[0];
+  if (!first) throw new Error("a testnet without nodes has no genesis to amend");
+  const genesis = parseGenesis(amend(parseGenesis(JSON.parse(readFileSync(join(first.home, "genesis.json"), "utf8"))), layout));
+  for (const node of layout.nodes) writeFileSync(join(node.home, "genesis.json"), `${JSON.stringify(genesis, null, 2)}\n`);
+  return { ...layout, genesisHash: toHex(genesisHash(getSuite(genesis.suite), genesis)) };
 }
 
 /** Bounds every read, so that a node that stopped answering (e.g. one paused with SIGSTOP) fails the request instead of hanging it. */
