@@ -76,7 +76,8 @@ function scoreOf(current: Model, values: Record<string, number>): Score {
   let total = current.base * current.divisor;
   // Sorted, so the contributions' order never depends on how the record was written.
   for (const factor of Object.keys(current.weights).sort()) {
-    const contribution = (current.weights[factor] as number) * (has(values, factor) ? (values[factor] as number) : 0);
+    // "+ 0" turns the -0 of a negative weight times zero into 0: -0 is a float, and floats may not leave a contract.
+    const contribution = (current.weights[factor] as number) * (has(values, factor) ? (values[factor] as number) : 0) + 0;
     contributions[factor] = contribution;
     total += contribution;
   }

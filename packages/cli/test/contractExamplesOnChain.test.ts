@@ -72,6 +72,8 @@ test("behavior: the risk-score example scores a record with integer arithmetic a
   const record = { arrears: 30, income: 200 };
   const scored = (await read("risk", "score", { record })) as { score: number; band: string };
   assert.equal(scored.score, 500 + Math.floor((40 * 30 - 3 * 200) / 10));
+  // A negative weight times an absent factor is 0, not the float -0 the chain would refuse.
+  assert.deepEqual(await read("risk", "score", { record: { arrears: 2 } }), { score: 508, band: "medium", contributions: { arrears: 80, income: 0 } });
   ok(await call(chain.clerk, "risk", "assess", { subject: "applicant-7", record }));
   assert.equal(((await read("risk", "assessment", { subject: "applicant-7" })) as { score: number }).score, scored.score);
 });
