@@ -44,14 +44,5 @@ export async function startFollower(testnet: RunningTestnet, key: FollowerKey, n
   };
   writeFileSync(join(home, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
   const command = [process.execPath, kexinBin, "start", "--home", home];
-  try {
-    return { ...(await startProcessUntilHealthy(command, apiPort)), home };
-  } catch (error) {
-    // A node catching up executes each sync answer (up to 50 blocks) in one turn of its event
-    // loop while its API is still registering plugins; on a starved machine fastify's 10 s plugin
-    // timeout can pass and the node exits. Started again, it goes on from the blocks it has.
-    if (!String(error).includes("AVV_ERR_PLUGIN_EXEC_TIMEOUT")) throw error;
-    console.log(`${name}: the API timed out while the node caught up; starting it again`);
-    return { ...(await startProcessUntilHealthy(command, apiPort)), home };
-  }
+  return { ...(await startProcessUntilHealthy(command, apiPort)), home };
 }

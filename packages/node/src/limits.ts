@@ -11,6 +11,8 @@ export const nodeLimits = {
   apiBatchBodyBytesMax: 16 * 1024 * 1024,
   /** The request line and headers together (Node's maxHeaderSize, set explicitly so that refusals can name it). */
   apiHeaderBytesMax: 16 * 1024,
+  /** How long the API's plugins may take to load: generous, since synced blocks execute on the same event loop meanwhile. */
+  apiPluginStartMsMax: 120_000,
   apiBlockListMax: 100,
   apiQueryResultsMax: 1_000,
   websocketClientsMax: 256,

@@ -37,6 +37,9 @@ export async function createApiServer(context: ApiContext, options: ApiOptions =
     http: { maxHeaderSize: nodeLimits.apiHeaderBytesMax },
     clientErrorHandler: answerClientError(() => app.server, nodeLimits.apiHeaderBytesMax),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false, keywords: [integerBoundsKey] } },
+    // The plugins are in-process and finish quickly, but a node catching up executes synced blocks
+    // on the same event loop while they load: fastify's 10 s default turned a busy start into a crash.
+    pluginTimeout: nodeLimits.apiPluginStartMsMax,
   });
 
   app.setErrorHandler((error, request, reply) => {
