@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { getSuite } from "@kexin/core";
+// Only the suites: core's index would load every service's wire schemas into this isolate, about 20 MB kept for the node's life.
+import { getSuite } from "@kexin/core/crypto";
 import { unpackSignatureChecks } from "./signatureSlice.ts";
 
 const suite = getSuite((workerData as { suite: string }).suite);
