@@ -7,6 +7,8 @@ export interface PhaseFigures {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly rssMb: number | undefined;
+  /** CPU time the node used per transaction in the phase, when known. */
+  readonly cpuMsPerTx: number | undefined;
 }
 
 export interface AlternatedRounds<Measured extends PhaseFigures, Reference extends PhaseFigures> {

@@ -1,4 +1,5 @@
 import { loadDevAdmin } from "../lib/kexin/accounts.ts";
+import { PhaseCpu } from "../lib/cpu.ts";
 import { withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
 import { timeTokenTransfers } from "../lib/kexin/sandboxTiming.ts";
 import { type TransferGas, assertTokenTransfersExecuted, bundleTokenExample, deployToken, distributeTokens, tokenTransfer, transferGasFromReceipts } from "../lib/kexin/token.ts";
@@ -35,20 +36,50 @@ function runTokenTransfers(context: ModeContext, code: string): Promise<Contract
     // The same recipients as solo's transfers, from the same seeded generator.
     const recipients = new SeededRandom(options.seed, "kexin-recipients");
     const signed = signWorkload(signer, senders, options.txs, "contract", () => tokenTransfer(recipients.hex(20), 1));
+    const cpu = new PhaseCpu(node.process.pid);
     const run = await measureSigned(
       singleApiRoute(node.api),
       signed,
       feed,
-      { batchSize: options.batchSize, concurrency: options.concurrency, commitTimeoutMs: options.commitTimeoutS * 1000, stallTimeoutMs },
+      { batchSize: options.batchSize, concurrency: options.concurrency, commitTimeoutMs: options.commitTimeoutS * 1000, stallTimeoutMs, beforeSubmit: () => cpu.start() },
       "contract",
       abortIf,
     );
+    const cpuMsPerTx = cpu.msPerTx(run.figures.committed);
     const rssMb = peakRssMb(node.process.pid);
     await assertTokenTransfersExecuted(node.api, senders, run.sentBySender, tokensEach);
     const gas = await transferGasFromReceipts(node.api, signed.hashes, receiptsSampled);
-    log("contract: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0), gasUsed: gas.gasUsed, gasUsedMin: gas.gasUsedMin, gasUsedMax: gas.gasUsedMax, cost: gas.cost });
-    return { ...run.figures, rssMb, gas };
+    log("contract: done", {
+      committed: run.figures.committed,
+      tps: round(run.figures.committedTps, 1),
+      spanMs: round(run.figures.spanMs, 0),
+      cpuMsPerTx: cpuMsPerTx === undefined ? null : round(cpuMsPerTx, 3),
+      gasUsed: gas.gasUsed,
+      gasUsedMin: gas.gasUsedMin,
+      gasUsedMax: gas.gasUsedMax,
+      cost: gas.cost,
+    });
+    return { ...run.figures, rssMb, cpuMsPerTx, gas };
   });
+}
+
+/**
+ * CPU time of the node per transaction in the two measured phases (medians over the rounds), and
+ * their ratio: on a shared machine it moves much less than the throughputs' ratio, since another
+ * process taking the cores slows a phase without making it cost more CPU.
+ */
+function cpuFields(measured: readonly PhaseFigures[], references: readonly PhaseFigures[]): { cpu_ms_per_tx: number | null; native_cpu_ms_per_tx: number | null; cpu_ratio: number | null } {
+  const medianOf = (phases: readonly PhaseFigures[]): number | undefined => {
+    const values = phases.flatMap((phase) => (phase.cpuMsPerTx === undefined ? [] : [phase.cpuMsPerTx]));
+    return values.length === 0 ? undefined : median(values);
+  };
+  const contract = medianOf(measured);
+  const native = medianOf(references);
+  return {
+    cpu_ms_per_tx: contract === undefined ? null : round(contract, 3),
+    native_cpu_ms_per_tx: native === undefined ? null : round(native, 3),
+    cpu_ratio: contract === undefined || native === undefined ? null : round(native / contract, 3),
+  };
 }
 
 export const mode: BenchMode = {
@@ -73,6 +104,7 @@ export const mode: BenchMode = {
       ratios,
       gas_per_transfer: median(measured.map((figures) => figures.gas.gasUsed)),
       us_per_call: round(timing.usPerCall, 1),
+      ...cpuFields(measured, references),
       ...latencies,
     };
   },

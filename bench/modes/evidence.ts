@@ -26,7 +26,7 @@ async function runEvidence(context: ModeContext): Promise<KexinFigures> {
     const rssMb = peakRssMb(node.process.pid);
     await assertAnchorsExecuted(node.api, senders, run.sentBySender);
     log("evidence: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
-    return { ...run.figures, rssMb };
+    return { ...run.figures, rssMb, cpuMsPerTx: undefined };
   });
 }
 

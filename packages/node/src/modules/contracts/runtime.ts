@@ -1,4 +1,4 @@
-import { type CborValue, type ContractErrorCode, type CryptoSuite, fromHex } from "@kexin/core";
+import { type CborValue, type ContractErrorCode, type ContractsParameters, type CryptoSuite, fromHex } from "@kexin/core";
 import type { ReadContext, TxContext } from "../../execution/interface.ts";
 import { identityModuleName, readAccount } from "../identity/index.ts";
 import type { ArgsValidators } from "./argsCheck.ts";
@@ -24,12 +24,12 @@ export function callerOf(context: ReadContext): ContractCaller {
   return { address: context.caller.address, organisation: account?.org, roles: withAdmin };
 }
 
-export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext): InvocationEnvironment {
+export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext, parameters: ContractsParameters = readContractsParameters(context.state)): InvocationEnvironment {
   return {
     suite: runtime.suite,
     sandbox: runtime.sandbox(),
     validators: runtime.validators,
-    parameters: readContractsParameters(context.state),
+    parameters,
     state: context.state,
     block: { height: context.block.height, time: context.block.time },
     txHash: fromHex(context.tx.hash),
@@ -50,10 +50,16 @@ function transactionTarget(context: TxContext): JournalTarget {
 
 /**
  * Runs a method as a transaction's outermost call and charges its gas as the transaction's cost
- * units; a failed run fails the transaction with the sandbox's code.
+ * units; a failed run fails the transaction with the sandbox's code. `parameters` saves reading the
+ * chain's contract parameters again when the caller already has them.
  */
-export function runInTransaction(runtime: ContractsRuntime, context: TxContext, call: Omit<Invocation, "caller" | "depth" | "into">): { value: CborValue; gasUsed: number } {
-  const run = invoke(transactionEnvironment(runtime, context), { ...call, caller: callerOf(context), depth: 0, into: transactionTarget(context) });
+export function runInTransaction(
+  runtime: ContractsRuntime,
+  context: TxContext,
+  call: Omit<Invocation, "caller" | "depth" | "into">,
+  parameters?: ContractsParameters,
+): { value: CborValue; gasUsed: number } {
+  const run = invoke(transactionEnvironment(runtime, context, parameters), { ...call, caller: callerOf(context), depth: 0, into: transactionTarget(context) });
   context.charge(run.gasUsed);
   if (!run.ok) throw contractError(run.code as ContractErrorCode, run.message, { contract: call.contract.name, method: call.method, gasUsed: run.gasUsed });
   return { value: run.value, gasUsed: run.gasUsed };
