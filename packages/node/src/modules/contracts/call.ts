@@ -28,7 +28,7 @@ export function createCallTxType(runtime: ContractsRuntime) {
       if (roles.length > 0 && !account.roles.some((role) => roles.includes(role))) {
         throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${contract.name}.${payload.method} needs one of the roles ${roles.join(", ")}`, about);
       }
-      const { value, gasUsed } = runInTransaction(runtime, context, { contract, method: payload.method, args: payload.args as CborValue, gasLimit: payload.gasLimit, writable: !declared.readOnly }, parameters);
+      const { value, gasUsed } = runInTransaction(runtime, context, { contract, method: payload.method, args: payload.args as CborValue, gasLimit: payload.gasLimit, writable: !declared.readOnly }, { parameters, account });
       context.emit("result", { contract: contract.name, method: payload.method, value, gasUsed });
     },
   });
