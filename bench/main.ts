@@ -17,6 +17,7 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   bft: () => import("./modes/bft.ts"),
   evidence: () => import("./modes/evidence.ts"),
   trace: () => import("./modes/trace.ts"),
+  contract: () => import("./modes/contract.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

@@ -30,3 +30,20 @@ export function groupCpuSeconds(groupLeaderPid: number): number | undefined {
   }
   return total;
 }
+
+/** Reads a process group's CPU time at the start of a phase, and gives the milliseconds of CPU it used per transaction since. */
+export class PhaseCpu {
+  private startSeconds: number | undefined;
+
+  constructor(private readonly groupLeaderPid: number) {}
+
+  start(): void {
+    this.startSeconds = groupCpuSeconds(this.groupLeaderPid);
+  }
+
+  msPerTx(txs: number): number | undefined {
+    const endSeconds = groupCpuSeconds(this.groupLeaderPid);
+    if (this.startSeconds === undefined || endSeconds === undefined || txs === 0) return undefined;
+    return (1000 * (endSeconds - this.startSeconds)) / txs;
+  }
+}

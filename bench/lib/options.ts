@@ -28,7 +28,7 @@ export interface BenchOptions {
   readonly home: string | null;
   /** solo: the API URL of that running node. */
   readonly url: string | null;
-  /** evidence: how many times the measured workload and its reference alternate; figures are the medians. */
+  /** evidence, contract: how many times the measured workload and its reference alternate; figures are the medians. */
   readonly rounds: number;
   /** bft: transactions run through the cluster, unmeasured, before the throughput phase. */
   readonly warmupTxs: number;
@@ -133,7 +133,7 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     kind: "integer",
     minimum: 1,
     maximum: benchLimits.roundsMax,
-    help: `evidence: rounds of anchors then transfers, each pair on fresh nodes; figures are medians (default ${defaultBenchOptions.rounds})`,
+    help: `evidence, contract: rounds of the measured workload then solo's transfers, each on a fresh node; figures are medians (default ${defaultBenchOptions.rounds})`,
   },
   "--warmup-txs": {
     option: "warmupTxs",

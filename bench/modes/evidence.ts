@@ -3,6 +3,7 @@ import { withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { log, round } from "../lib/output.ts";
 import { peakRssMb } from "../lib/rss.ts";
+import { alternateRounds, medianPhaseFields } from "../lib/rounds.ts";
 import { median } from "../lib/stats.ts";
 import { type KexinFigures, runKexinSolo } from "./solo.ts";
 
@@ -25,7 +26,7 @@ async function runEvidence(context: ModeContext): Promise<KexinFigures> {
     const rssMb = peakRssMb(node.process.pid);
     await assertAnchorsExecuted(node.api, senders, run.sentBySender);
     log("evidence: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
-    return { ...run.figures, rssMb };
+    return { ...run.figures, rssMb, cpuMsPerTx: undefined };
   });
 }
 
@@ -33,31 +34,15 @@ export const mode: BenchMode = {
   summary: "one development node (solo consensus): evidence anchors through the public API, alternating with solo's transfers for the ratio",
   options: ["txs", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "rounds", "verbose"],
   async run(context) {
-    const evidenceRounds: KexinFigures[] = [];
-    const soloRounds: KexinFigures[] = [];
-    const ratios: number[] = [];
-    // Anchors and transfers alternate, so a slow spell of a shared machine hits one round, not one side.
-    for (let roundIndex = 0; roundIndex < context.options.rounds; roundIndex++) {
-      const evidence = await runEvidence(context);
-      // The reference runs after the evidence node has stopped, on a fresh node, so the two never share the CPU.
-      const solo = await runKexinSolo(context);
-      evidenceRounds.push(evidence);
-      soloRounds.push(solo);
-      ratios.push(round(evidence.committedTps / solo.committedTps, 3));
-      log("evidence: round done", { round: roundIndex + 1, ratio: ratios.at(-1) as number });
-    }
+    const { measured, references, ratios } = await alternateRounds("evidence", context.options.rounds, () => runEvidence(context), () => runKexinSolo(context));
     const ratio = median(ratios);
     log(ratio >= targetRatioMin ? "evidence: anchors meet the target" : "evidence: anchors are below the target", { ratio: round(ratio, 3), targetRatioMin });
-    const rssValues = evidenceRounds.flatMap((evidence) => (evidence.rssMb === undefined ? [] : [evidence.rssMb]));
     return {
       mode: "evidence",
       anchors: context.options.txs,
       rounds: context.options.rounds,
-      committed_tps: round(median(evidenceRounds.map((evidence) => evidence.committedTps)), 1),
-      p50_ms: round(median(evidenceRounds.map((evidence) => evidence.p50Ms)), 1),
-      p99_ms: round(median(evidenceRounds.map((evidence) => evidence.p99Ms)), 1),
-      rss_mb: rssValues.length === 0 ? null : round(Math.max(...rssValues), 1),
-      solo_tps: round(median(soloRounds.map((solo) => solo.committedTps)), 1),
+      ...medianPhaseFields(measured),
+      solo_tps: round(median(references.map((solo) => solo.committedTps)), 1),
       ratio: round(ratio, 3),
       ratios,
     };

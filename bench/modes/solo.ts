@@ -1,3 +1,4 @@
+import { PhaseCpu } from "../lib/cpu.ts";
 import { UsageError } from "../lib/errors.ts";
 import { type FundedNode, withFundedAttachedNode, withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
 import { type AttachedDevNode, type DevNode, devOrganisation } from "../lib/kexin/node.ts";
@@ -15,12 +16,15 @@ export interface KexinFigures {
   readonly p99Ms: number;
   readonly rssMb: number | undefined;
   readonly committed: number;
+  /** CPU time the node's process group used per transaction in the measured phase, when the bench started the node. */
+  readonly cpuMsPerTx: number | undefined;
 }
 
 /** Measures the transfers on a funded node; `pid` is the node's process when the bench started it, for its peak RSS. */
 async function measureSolo(context: ModeContext, setup: FundedNode<DevNode | AttachedDevNode>, pid: number | undefined): Promise<KexinFigures> {
   const { options } = context;
   const { node, abortIf, signer, senders, feed, pointsEach } = setup;
+  const cpu = pid === undefined ? undefined : new PhaseCpu(pid);
   const run = await measureTransfers(
     singleApiRoute(node.api),
     signer,
@@ -34,13 +38,15 @@ async function measureSolo(context: ModeContext, setup: FundedNode<DevNode | Att
       program: devOrganisation,
       commitTimeoutMs: options.commitTimeoutS * 1000,
       stallTimeoutMs,
+      beforeSubmit: () => cpu?.start(),
     },
     abortIf,
   );
+  const cpuMsPerTx = cpu?.msPerTx(run.figures.committed);
   const rssMb = pid === undefined ? undefined : peakRssMb(pid);
   await assertTransfersExecuted(node.api, senders, run.sentBySender, devOrganisation, BigInt(pointsEach));
-  log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0) });
-  return { ...run.figures, rssMb };
+  log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0), cpuMsPerTx: cpuMsPerTx === undefined ? null : round(cpuMsPerTx, 3) });
+  return { ...run.figures, rssMb, cpuMsPerTx };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type CborValue, type CryptoSuite, addressOf, getSuite, importEncryptedKeyFile, signTx } from "@kexin/core";
 import { BenchFailure } from "../errors.ts";
-import { devAdminKeyPath, devPassphrase } from "./node.ts";
+import { devOrganisation, devPassphrase, organisationAdminKeyPath } from "./node.ts";
 
 /** A signing account and the next nonce the bench will use for it. */
 export interface Account {
@@ -41,11 +41,16 @@ export class TxSigner {
   }
 }
 
-/** Opens the merchant organisation admin key that a dev home or a testnet folder holds (keys/merchant-admin.key), checking that it belongs to the chain's suite. */
-export async function loadDevAdmin(home: string, chainSuite: string): Promise<{ suite: CryptoSuite; admin: Account }> {
-  const pem = await readFile(join(home, devAdminKeyPath), "utf8");
+/** Opens the admin key of `organisation` that a dev home or a testnet folder holds (keys/<organisation>-admin.key), checking that it belongs to the chain's suite. */
+export async function loadOrganisationAdmin(home: string, organisation: string, chainSuite: string): Promise<{ suite: CryptoSuite; admin: Account }> {
+  const pem = await readFile(join(home, organisationAdminKeyPath(organisation)), "utf8");
   const key = importEncryptedKeyFile(pem, devPassphrase);
-  if (key.suite !== chainSuite) throw new BenchFailure(`the dev admin key is for suite "${key.suite}" but the chain uses "${chainSuite}"`);
+  if (key.suite !== chainSuite) throw new BenchFailure(`the ${organisation} admin key is for suite "${key.suite}" but the chain uses "${chainSuite}"`);
   const suite = getSuite(key.suite);
   return { suite, admin: { privateKey: key.privateKey, address: addressOf(suite, key.publicKey), nextNonce: 0 } };
+}
+
+/** Opens the merchant organisation admin key (keys/merchant-admin.key). */
+export function loadDevAdmin(home: string, chainSuite: string): Promise<{ suite: CryptoSuite; admin: Account }> {
+  return loadOrganisationAdmin(home, devOrganisation, chainSuite);
 }

@@ -1,14 +1,10 @@
 import { BenchFailure } from "../errors.ts";
 import { isRecord } from "../http.ts";
-import { TxLedger } from "../ledger.ts";
-import { log } from "../output.ts";
 import { SeededRandom } from "../random.ts";
-import { type SubmitItem, assertNoRejections, planLanes, submitPlannedLanes } from "../submit.ts";
-import { progressLogger, senderOf } from "../workload.ts";
 import type { KexinApi } from "./api.ts";
 import type { Account, TxSigner } from "./accounts.ts";
 import type { BlockFeed } from "./blocks.ts";
-import { type TransferRun, type TransferWorkload, singleApiRoute, sendBatchTo } from "./transfers.ts";
+import { type TransferRun, type TransferWorkload, measureSigned, signWorkload, singleApiRoute } from "./transfers.ts";
 
 /** Cases the anchors are filed under, so the case index grows as it would with real use. */
 const casesCount = 100;
@@ -40,49 +36,8 @@ function anchorPayload(index: number, random: SeededRandom) {
  */
 export async function measureAnchors(api: KexinApi, signer: TxSigner, senders: readonly Account[], feed: BlockFeed, workload: AnchorWorkload, abortIf: () => void): Promise<TransferRun> {
   const random = new SeededRandom(workload.seed, "kexin-anchors");
-  const hashes: string[] = [];
-  const bySender: SubmitItem[][] = senders.map(() => []);
-  const progress = progressLogger("evidence: signed", workload.txs);
-  for (let index = 0; index < workload.txs; index++) {
-    const sender = senderOf(index, senders.length);
-    const signed = signer.sign(senders[sender] as Account, "evidence", "anchor", anchorPayload(index, random));
-    hashes.push(signed.hash);
-    (bySender[sender] as SubmitItem[]).push({ index, sender, wire: signed.hex });
-    progress(index + 1);
-  }
-
-  const ledger = new TxLedger(hashes);
-  const stopListening = feed.listen((block, receivedAtMs) => {
-    for (const hash of block.txs) ledger.markCommitted(hash, receivedAtMs);
-  });
-  try {
-    log("evidence: submitting", { anchors: workload.txs, batchSize: workload.batchSize, concurrency: workload.concurrency });
-    workload.beforeSubmit?.();
-    const route = singleApiRoute(api);
-    const submit = await submitPlannedLanes(
-      planLanes(bySender, workload.concurrency),
-      ledger,
-      { sendBatch: (items) => sendBatchTo(route.apis[0] as KexinApi, items, hashes) },
-      { batchSize: workload.batchSize, concurrency: workload.concurrency, timeoutMs: workload.commitTimeoutMs },
-    );
-    assertNoRejections(submit, "measured");
-    if (submit.retried > 0) log("evidence: some anchors were sent again after the node ran out of room", { retried: submit.retried });
-    log("evidence: submitted; waiting for commits", { committed: ledger.committed, anchors: ledger.size });
-    await ledger.waitAllCommitted(
-      {
-        timeoutMs: workload.commitTimeoutMs,
-        stallMs: workload.stallTimeoutMs,
-        abortIf: () => {
-          abortIf();
-          feed.assertOpen();
-        },
-      },
-      (committed) => log("evidence: committed so far", { committed, anchors: ledger.size }),
-    );
-    return { figures: ledger.figures(), submit, sentBySender: bySender.map((items) => items.length) };
-  } finally {
-    stopListening();
-  }
+  const signed = signWorkload(signer, senders, workload.txs, "evidence", (index) => ({ module: "evidence", type: "anchor", payload: anchorPayload(index, random) }));
+  return measureSigned(singleApiRoute(api), signed, feed, workload, "evidence", abortIf);
 }
 
 /**

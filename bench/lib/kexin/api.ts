@@ -31,7 +31,22 @@ export type BatchEntry = { readonly hash: string; readonly status: string } | { 
 
 export type TxLookup =
   | { readonly status: "pending" | "unknown" }
-  | { readonly status: "committed"; readonly height: number; readonly resultStatus: string; readonly resultCode: string; readonly resultMessage: string };
+  | {
+      readonly status: "committed";
+      readonly height: number;
+      readonly resultStatus: string;
+      readonly resultCode: string;
+      readonly resultMessage: string;
+      /** The receipt's cost units, and its events (module, type, attributes) as the node renders them. */
+      readonly resultCost: number;
+      readonly events: readonly TxEventView[];
+    };
+
+export interface TxEventView {
+  readonly module: string;
+  readonly type: string;
+  readonly attributes: unknown;
+}
 
 function field<T>(value: unknown, name: string, check: (item: unknown) => item is T, where: string): T {
   const item = isRecord(value) ? value[name] : undefined;
@@ -115,6 +130,12 @@ export class KexinApi {
       resultStatus: String(result.status),
       resultCode: String(result.code ?? ""),
       resultMessage: String(result.message ?? ""),
+      resultCost: field(result, "cost", isInteger, where),
+      events: (Array.isArray(result.events) ? result.events : []).map((event: unknown) => ({
+        module: field(event, "module", isString, where),
+        type: field(event, "type", isString, where),
+        attributes: isRecord(event) ? event.attributes : undefined,
+      })),
     };
   }
 

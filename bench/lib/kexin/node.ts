@@ -11,6 +11,12 @@ import { KexinApi } from "./api.ts";
 export const devAdminKeyPath = "keys/merchant-admin.key";
 export const devPassphrase = "kexin-dev";
 export const devOrganisation = "merchant";
+/** The organisations of a development chain; each has one admin key in keys/<organisation>-admin.key. */
+export const devOrganisations = ["bureau", "hospital", "notary", "merchant"] as const;
+
+export function organisationAdminKeyPath(organisation: string): string {
+  return `keys/${organisation}-admin.key`;
+}
 
 export interface DevNodeOptions {
   readonly root: string;

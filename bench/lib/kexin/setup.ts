@@ -51,7 +51,8 @@ async function waitCommittedOk(api: KexinApi, hashes: readonly string[], what: s
   );
 }
 
-async function refreshNonces(api: KexinApi, accounts: readonly Account[]): Promise<void> {
+/** Reads each account's next nonce back from the node. */
+export async function refreshNonces(api: KexinApi, accounts: readonly Account[]): Promise<void> {
   for (let offset = 0; offset < accounts.length; offset += lookupConcurrency) {
     const slice = accounts.slice(offset, offset + lookupConcurrency);
     const views = await Promise.all(slice.map((account) => api.account(account.address)));
@@ -59,6 +60,17 @@ async function refreshNonces(api: KexinApi, accounts: readonly Account[]): Promi
       (slice[index] as Account).nextNonce = view.nonce;
     });
   }
+}
+
+/** Submits setup transactions in order and waits until every one has committed and executed successfully. */
+export async function submitAndWaitOk(api: KexinApi, signed: readonly SignedForWire[], what: string, options: SetupOptions): Promise<void> {
+  await submitAll(api, signed, what);
+  await waitCommittedOk(
+    api,
+    signed.map((tx) => tx.hash),
+    what,
+    options,
+  );
 }
 
 export interface SendersSetup {
@@ -91,24 +103,12 @@ export async function registerFundedSenders(
     } satisfies CborValue),
   );
   log("setup: registering senders", { senders: count });
-  await submitAll(api, registrations, "register_member");
-  await waitCommittedOk(
-    api,
-    registrations.map((tx) => tx.hash),
-    "register_member",
-    options,
-  );
+  await submitAndWaitOk(api, registrations, "register_member", options);
 
   await refreshNonces(api, senders);
   const issues = senders.map((sender) => signer.sign(sender, "points", "issue", { to: sender.address, amount: setup.pointsEach }));
   log("setup: issuing points", { senders: count, pointsEach: setup.pointsEach });
-  await submitAll(api, issues, "points.issue");
-  await waitCommittedOk(
-    api,
-    issues.map((tx) => tx.hash),
-    "points.issue",
-    options,
-  );
+  await submitAndWaitOk(api, issues, "points.issue", options);
 
   await refreshNonces(api, senders);
   return senders;

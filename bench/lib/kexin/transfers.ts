@@ -1,3 +1,4 @@
+import type { CborValue } from "@kexin/core";
 import { BenchFailure } from "../errors.ts";
 import { HttpError } from "../http.ts";
 import { type LedgerFigures, TxLedger } from "../ledger.ts";
@@ -96,11 +97,84 @@ function routedTarget(route: SubmitRoute, hashes: readonly string[]): SubmitTarg
   };
 }
 
+/** A measured workload, signed before anything is sent: every hash, and each sender's transactions in nonce order. */
+export interface SignedWorkload {
+  readonly hashes: readonly string[];
+  readonly bySender: readonly SubmitItem[][];
+}
+
+/** One transaction of a workload: what transaction `index` does. */
+export interface TxCall {
+  readonly module: string;
+  readonly type: string;
+  readonly payload: CborValue;
+}
+
+/** Pre-signs `txs` transactions, transaction i from sender i mod S with that sender's next nonce. */
+export function signWorkload(signer: TxSigner, senders: readonly Account[], txs: number, label: string, txOf: (index: number) => TxCall): SignedWorkload {
+  const hashes: string[] = [];
+  const bySender: SubmitItem[][] = senders.map(() => []);
+  const progress = progressLogger(`${label}: signed`, txs);
+  for (let index = 0; index < txs; index++) {
+    const sender = senderOf(index, senders.length);
+    const { module, type, payload } = txOf(index);
+    const signed = signer.sign(senders[sender] as Account, module, type, payload);
+    hashes.push(signed.hash);
+    (bySender[sender] as SubmitItem[]).push({ index, sender, wire: signed.hex });
+    progress(index + 1);
+  }
+  return { hashes, bySender };
+}
+
 /**
- * The measured phase: pre-signs `points.transfer`s of 1 point to random recipients, spread over
- * the senders, submits them through POST /v1/txs/batch in concurrent lanes (to the node each
- * sender is bound to), and times each from its submission to the announcement of its block on
- * the WebSocket.
+ * The measured phase of every closed-loop mode: submits a signed workload through POST
+ * /v1/txs/batch in concurrent lanes (to the node each sender is bound to), and times each
+ * transaction from its submission to the announcement of its block on the WebSocket.
+ */
+export async function measureSigned(
+  route: SubmitRoute,
+  { hashes, bySender }: SignedWorkload,
+  feed: BlockFeed,
+  workload: Omit<TransferWorkload, "txs" | "seed" | "program">,
+  label: string,
+  abortIf: () => void,
+): Promise<TransferRun> {
+  const ledger = new TxLedger(hashes);
+  const stopListening = feed.listen((block, receivedAtMs) => {
+    for (const hash of block.txs) ledger.markCommitted(hash, receivedAtMs);
+  });
+  try {
+    log(`${label}: submitting`, { txs: ledger.size, batchSize: workload.batchSize, concurrency: workload.concurrency });
+    workload.beforeSubmit?.();
+    const lanes = planLanesOverTargets(bySender, workload.concurrency, workload.batchSize, route.apis.length, route.apiOfSender);
+    const submit = await submitPlannedLanes(lanes, ledger, routedTarget(route, hashes), {
+      batchSize: workload.batchSize,
+      concurrency: workload.concurrency,
+      timeoutMs: workload.commitTimeoutMs,
+    });
+    assertNoRejections(submit, "measured");
+    if (submit.retried > 0) log(`${label}: some transactions were sent again after the node ran out of room`, { retried: submit.retried });
+    log(`${label}: submitted; waiting for commits`, { committed: ledger.committed, txs: ledger.size });
+    await ledger.waitAllCommitted(
+      {
+        timeoutMs: workload.commitTimeoutMs,
+        stallMs: workload.stallTimeoutMs,
+        abortIf: () => {
+          abortIf();
+          feed.assertOpen();
+        },
+      },
+      (committed) => log(`${label}: committed so far`, { committed, txs: ledger.size }),
+    );
+    return { figures: ledger.figures(), submit, sentBySender: bySender.map((items) => items.length) };
+  } finally {
+    stopListening();
+  }
+}
+
+/**
+ * The measured phase of the transfer modes: `points.transfer`s of 1 point to random recipients
+ * from the seeded generator, spread over the senders, measured by measureSigned.
  */
 export async function measureTransfers(
   route: SubmitRoute,
@@ -111,48 +185,12 @@ export async function measureTransfers(
   abortIf: () => void,
 ): Promise<TransferRun> {
   const recipients = new SeededRandom(workload.seed, "kexin-recipients");
-  const hashes: string[] = [];
-  const bySender: SubmitItem[][] = senders.map(() => []);
-  const progress = progressLogger("kexin: signed", workload.txs);
-  for (let index = 0; index < workload.txs; index++) {
-    const sender = senderOf(index, senders.length);
-    const signed = signer.sign(senders[sender] as Account, "points", "transfer", { to: recipients.hex(20), program: workload.program, amount: 1 });
-    hashes.push(signed.hash);
-    (bySender[sender] as SubmitItem[]).push({ index, sender, wire: signed.hex });
-    progress(index + 1);
-  }
-
-  const ledger = new TxLedger(hashes);
-  const stopListening = feed.listen((block, receivedAtMs) => {
-    for (const hash of block.txs) ledger.markCommitted(hash, receivedAtMs);
-  });
-  try {
-    log("kexin: submitting", { txs: workload.txs, batchSize: workload.batchSize, concurrency: workload.concurrency });
-    workload.beforeSubmit?.();
-    const lanes = planLanesOverTargets(bySender, workload.concurrency, workload.batchSize, route.apis.length, route.apiOfSender);
-    const submit = await submitPlannedLanes(lanes, ledger, routedTarget(route, hashes), {
-      batchSize: workload.batchSize,
-      concurrency: workload.concurrency,
-      timeoutMs: workload.commitTimeoutMs,
-    });
-    assertNoRejections(submit, "measured");
-    if (submit.retried > 0) log("kexin: some transactions were sent again after the node ran out of room", { retried: submit.retried });
-    log("kexin: submitted; waiting for commits", { committed: ledger.committed, txs: ledger.size });
-    await ledger.waitAllCommitted(
-      {
-        timeoutMs: workload.commitTimeoutMs,
-        stallMs: workload.stallTimeoutMs,
-        abortIf: () => {
-          abortIf();
-          feed.assertOpen();
-        },
-      },
-      (committed) => log("kexin: committed so far", { committed, txs: ledger.size }),
-    );
-    return { figures: ledger.figures(), submit, sentBySender: bySender.map((items) => items.length) };
-  } finally {
-    stopListening();
-  }
+  const signed = signWorkload(signer, senders, workload.txs, "kexin", () => ({
+    module: "points",
+    type: "transfer",
+    payload: { to: recipients.hex(20), program: workload.program, amount: 1 },
+  }));
+  return measureSigned(route, signed, feed, workload, "kexin", abortIf);
 }
 
 /**

@@ -18,7 +18,8 @@ export function createCallTxType(runtime: ContractsRuntime) {
     },
     execute: (context, payload) => {
       const account = requireRegistered(context);
-      const { callGasMax } = readContractsParameters(context.state);
+      const parameters = readContractsParameters(context.state);
+      const { callGasMax } = parameters;
       if (payload.gasLimit > callGasMax) throw contractError("CONTRACT_GAS_LIMIT_TOO_HIGH", `gasLimit ${payload.gasLimit} is above the chain's maximum of ${callGasMax}`, { contract: payload.contract });
       const contract = requireCallable(context.state, payload.contract);
       const declared = requireDeclared(contract, payload.method);
@@ -28,7 +29,7 @@ export function createCallTxType(runtime: ContractsRuntime) {
       if (roles.length > 0 && !account.roles.some((role) => roles.includes(role))) {
         throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${contract.name}.${payload.method} needs one of the roles ${roles.join(", ")}`, about);
       }
-      const { value, gasUsed } = runInTransaction(runtime, context, { contract, method: payload.method, args: payload.args as CborValue, gasLimit: payload.gasLimit, writable: !declared.readOnly });
+      const { value, gasUsed } = runInTransaction(runtime, context, { contract, method: payload.method, args: payload.args as CborValue, gasLimit: payload.gasLimit, writable: !declared.readOnly }, { parameters, account });
       context.emit("result", { contract: contract.name, method: payload.method, value, gasUsed });
       recordCall(context, contract, payload.method, gasUsed);
     },

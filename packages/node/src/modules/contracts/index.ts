@@ -3,6 +3,7 @@ import type { ModuleDefinition, QueryDefinition, TxTypeDefinition } from "../../
 import type { Genesis } from "../../genesis.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { ArgsValidators } from "./argsCheck.ts";
+import { CodeTexts } from "./codeTexts.ts";
 import { createCallTxType } from "./call.ts";
 import { contractError, contractsHttpStatusByCode } from "./errors.ts";
 import { createApproveTxType, createProposeTxType } from "./lifecycle.ts";
@@ -45,7 +46,7 @@ export function createContractsModule(runtime: ContractsRuntime, enabled = true)
 export function contractsServiceFactory(makeSandbox: () => ContractSandbox): ServiceFactory {
   return ({ suite, genesis }) => {
     let sandbox: ContractSandbox | undefined;
-    const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators() };
+    const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators(), codeTexts: new CodeTexts() };
     return defineService({
       module: createContractsModule(runtime, contractsEnabled(genesis)),
       genesis: {

@@ -1,6 +1,7 @@
 import { type CborValue, type ContractErrorCode, type ContractsParameters, type CryptoSuite, concatBytes, utf8 } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
 import type { ArgsValidators } from "./argsCheck.ts";
+import type { CodeTexts } from "./codeTexts.ts";
 import { contractError } from "./errors.ts";
 import { type JournalTarget, StateJournal } from "./journal.ts";
 import { contractsKeys } from "./keys.ts";
@@ -16,6 +17,8 @@ export interface InvocationEnvironment {
   readonly suite: CryptoSuite;
   readonly sandbox: ContractSandbox;
   readonly validators: ArgsValidators;
+  /** Stored code by hash, kept across calls; without it the code is read from state at each call. */
+  readonly codeTexts?: CodeTexts;
   readonly parameters: ContractsParameters;
   /** The contracts namespace as the transaction sees it: contract records and stored code. */
   readonly state: StateRead;
@@ -55,7 +58,7 @@ export function randomSeedOf(suite: CryptoSuite, txHash: Uint8Array, callIndex: 
 export function invoke(environment: InvocationEnvironment, invocation: Invocation): ContractRun {
   const { contract, method } = invocation;
   environment.validators.check(contract, method, invocation.args);
-  const code = readCodeText(environment.state, contract.codeHash);
+  const code = environment.codeTexts === undefined ? readCodeText(environment.state, contract.codeHash) : environment.codeTexts.get(environment.state, contract.codeHash);
   if (code === undefined) throw new Error(`code ${contract.codeHash} of contract ${contract.name} is missing from state`);
   const journal = new StateJournal(invocation.into);
   const host = contractHost(environment, invocation, journal);

@@ -1,7 +1,8 @@
-import { type CborValue, type ContractErrorCode, type CryptoSuite, fromHex } from "@kexin/core";
+import { type CborValue, type ContractErrorCode, type ContractsParameters, type CryptoSuite, fromHex } from "@kexin/core";
 import type { ReadContext, TxContext } from "../../execution/interface.ts";
-import { identityModuleName, readAccount } from "../identity/index.ts";
+import { type Account, identityModuleName, readAccount } from "../identity/index.ts";
 import type { ArgsValidators } from "./argsCheck.ts";
+import type { CodeTexts } from "./codeTexts.ts";
 import { contractError } from "./errors.ts";
 import { type Invocation, type InvocationEnvironment, invoke } from "./invoke.ts";
 import type { JournalTarget } from "./journal.ts";
@@ -13,23 +14,24 @@ export interface ContractsRuntime {
   readonly suite: CryptoSuite;
   sandbox(): ContractSandbox;
   readonly validators: ArgsValidators;
+  readonly codeTexts: CodeTexts;
 }
 
-/** The transaction's signer as a contract sees it: address, organisation and roles from identity. */
-export function callerOf(context: ReadContext): ContractCaller {
-  const account = readAccount(context.readModule(identityModuleName), context.caller.address);
+/** The transaction's signer as a contract sees it: address, organisation and roles from identity (`account`, when the caller has read it already). */
+export function callerOf(context: ReadContext, account: Account | undefined = readAccount(context.readModule(identityModuleName), context.caller.address)): ContractCaller {
   const roles = account?.roles ?? [];
   // An organisation's admins reach contracts (and method policies) with the role "admin".
   const withAdmin = account?.kind === "admin" && account.active && !roles.includes("admin") ? ["admin", ...roles] : roles;
   return { address: context.caller.address, organisation: account?.org, roles: withAdmin };
 }
 
-export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext): InvocationEnvironment {
+export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext, parameters: ContractsParameters = readContractsParameters(context.state)): InvocationEnvironment {
   return {
     suite: runtime.suite,
     sandbox: runtime.sandbox(),
     validators: runtime.validators,
-    parameters: readContractsParameters(context.state),
+    codeTexts: runtime.codeTexts,
+    parameters,
     state: context.state,
     block: { height: context.block.height, time: context.block.time },
     txHash: fromHex(context.tx.hash),
@@ -50,10 +52,17 @@ function transactionTarget(context: TxContext): JournalTarget {
 
 /**
  * Runs a method as a transaction's outermost call and charges its gas as the transaction's cost
- * units; a failed run fails the transaction with the sandbox's code.
+ * units; a failed run fails the transaction with the sandbox's code. `known` saves reading the
+ * chain's contract parameters or the signer's account again when the caller already has them.
  */
-export function runInTransaction(runtime: ContractsRuntime, context: TxContext, call: Omit<Invocation, "caller" | "depth" | "into">): { value: CborValue; gasUsed: number } {
-  const run = invoke(transactionEnvironment(runtime, context), { ...call, caller: callerOf(context), depth: 0, into: transactionTarget(context) });
+export function runInTransaction(
+  runtime: ContractsRuntime,
+  context: TxContext,
+  call: Omit<Invocation, "caller" | "depth" | "into">,
+  known: { readonly parameters?: ContractsParameters; readonly account?: Account } = {},
+): { value: CborValue; gasUsed: number } {
+  const caller = known.account === undefined ? callerOf(context) : callerOf(context, known.account);
+  const run = invoke(transactionEnvironment(runtime, context, known.parameters), { ...call, caller, depth: 0, into: transactionTarget(context) });
   context.charge(run.gasUsed);
   if (!run.ok) throw contractError(run.code as ContractErrorCode, run.message, { contract: call.contract.name, method: call.method, gasUsed: run.gasUsed });
   return { value: run.value, gasUsed: run.gasUsed };

@@ -3,7 +3,7 @@ import type { QuickJSHandle } from "quickjs-emscripten-core";
 import type { CodeImage } from "./codeImage.ts";
 import { GasMeter } from "./gasMeter.ts";
 import type { ContractGasPrices, ContractHost, ContractLimits, ContractRun } from "./interface.ts";
-import type { EngineListener, QuickJsEngine } from "./quickJsEngine.ts";
+import type { EngineListener, HostArg, QuickJsEngine } from "./quickJsEngine.ts";
 import { seedWords } from "./seedWords.ts";
 import { WireRefusal, cborFromWire, wireFromCbor } from "./wire.ts";
 
@@ -93,7 +93,7 @@ export class ContractCall implements EngineListener {
     return charged;
   }
 
-  onHostCall(operation: string, args: readonly QuickJSHandle[]): QuickJSHandle | undefined {
+  onHostCall(operation: string, args: readonly HostArg[]): QuickJSHandle | undefined {
     try {
       if (operation === "refuse") return this.refuse(args);
       if (operation === "deny") {
@@ -108,7 +108,7 @@ export class ContractCall implements EngineListener {
     }
   }
 
-  private hostOperation(operation: string, args: readonly QuickJSHandle[]): QuickJSHandle | undefined {
+  private hostOperation(operation: string, args: readonly HostArg[]): QuickJSHandle | undefined {
     const { context } = this.engine;
     switch (operation) {
       case "get": {
@@ -169,7 +169,7 @@ export class ContractCall implements EngineListener {
    * charges the whole gas handed to the inner call unless the error says how much it used: letting
    * the contract catch it would let it continue with gas that was never accounted for.
    */
-  private innerCall(args: readonly QuickJSHandle[]): CborValue {
+  private innerCall(args: readonly HostArg[]): CborValue {
     const contract = this.name(args[0], "contract name");
     const method = this.name(args[1], "method name");
     const callArgs = cborFromWire(this.string(args[2], "call arguments"));
@@ -189,7 +189,7 @@ export class ContractCall implements EngineListener {
     return result.value;
   }
 
-  private refuse(args: readonly QuickJSHandle[]): undefined {
+  private refuse(args: readonly HostArg[]): undefined {
     const code = this.string(args[0], "code");
     if (!preludeRefusals.has(code)) throw new Error(`the prelude refused with an unknown code ${code}`);
     this.meter.stopWith(code, this.string(args[1], "message"));
@@ -277,25 +277,25 @@ export class ContractCall implements EngineListener {
     if (this.fault !== undefined) throw this.fault.error;
   }
 
-  private string(handle: QuickJSHandle | undefined, what: string): string {
-    if (handle === undefined || this.engine.context.typeof(handle) !== "string") return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a string`);
-    return this.engine.context.getString(handle);
+  private string(arg: HostArg | undefined, what: string): string {
+    if (arg === undefined || this.engine.argTypeof(arg) !== "string") return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a string`);
+    return this.engine.argString(arg);
   }
 
-  private name(handle: QuickJSHandle | undefined, what: string): string {
-    const text = this.string(handle, what);
+  private name(arg: HostArg | undefined, what: string): string {
+    const text = this.string(arg, what);
     if (utf8Bytes(text) > nameBytesMax) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} is longer than ${nameBytesMax} bytes`);
     return text;
   }
 
-  private integer(handle: QuickJSHandle | undefined, what: string): number {
-    const value = handle !== undefined && this.engine.context.typeof(handle) === "number" ? this.engine.context.getNumber(handle) : Number.NaN;
+  private integer(arg: HostArg | undefined, what: string): number {
+    const value = arg !== undefined && this.engine.argTypeof(arg) === "number" ? this.engine.argNumber(arg) : Number.NaN;
     if (!Number.isSafeInteger(value)) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a safe integer`);
     return value;
   }
 
-  private stateKey(handle: QuickJSHandle | undefined): string {
-    const key = this.string(handle, "state key");
+  private stateKey(arg: HostArg | undefined): string {
+    const key = this.string(arg, "state key");
     const keyBytes = utf8Bytes(key);
     if (keyBytes > this.limits.stateKeyBytesMax) {
       return this.stop("CONTRACT_VALUE_TOO_LARGE", `a state key of ${keyBytes} bytes is more than the ${this.limits.stateKeyBytesMax} allowed`);
@@ -303,8 +303,8 @@ export class ContractCall implements EngineListener {
     return key;
   }
 
-  private bytes(handle: QuickJSHandle | undefined, what: string): Uint8Array {
-    const value = cborFromWire(this.string(handle, what));
+  private bytes(arg: HostArg | undefined, what: string): Uint8Array {
+    const value = cborFromWire(this.string(arg, what));
     if (!(value instanceof Uint8Array)) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a Uint8Array`);
     return value;
   }

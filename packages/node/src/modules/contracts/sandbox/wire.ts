@@ -80,6 +80,11 @@ export function cborFromWire(text: string): CborValue {
   return checked(parsed, 0);
 }
 
+/**
+ * Checks a freshly parsed value and turns tagged objects into byte strings and bigints. The parse
+ * made every object and array, and nothing else holds them, so they are checked and completed in
+ * place; only an object with escaped keys is rebuilt.
+ */
 function checked(value: unknown, depth: number): CborValue {
   if (depth > nestingDepthMax) throw new WireRefusal("CONTRACT_VALUE_INVALID", `a value nested deeper than ${nestingDepthMax} levels`);
   switch (typeof value) {
@@ -91,12 +96,22 @@ function checked(value: unknown, depth: number): CborValue {
       return value;
     case "object": {
       if (value === null) return null;
-      if (Array.isArray(value)) return value.map((item: unknown) => checked(item, depth + 1));
+      if (Array.isArray(value)) {
+        const items = value as unknown[];
+        for (let index = 0; index < items.length; index++) items[index] = checked(items[index], depth + 1);
+        return items as CborValue;
+      }
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record);
       if (keys.length === 1 && keys[0] === bytesTag) return bytesFromHex(record[bytesTag]);
       if (keys.length === 1 && keys[0] === bigintTag) return bigintFromDecimal(record[bigintTag]);
-      return Object.fromEntries(keys.map((key) => [key.charCodeAt(0) === 0 ? key.slice(1) : key, checked(record[key], depth + 1)]));
+      let escaped = false;
+      for (const key of keys) {
+        if (key.charCodeAt(0) === 0) escaped = true;
+        record[key] = checked(record[key], depth + 1);
+      }
+      if (!escaped) return record as CborValue;
+      return Object.fromEntries(keys.map((key) => [key.charCodeAt(0) === 0 ? key.slice(1) : key, record[key]])) as CborValue;
     }
     default:
       throw new WireRefusal("CONTRACT_VALUE_INVALID", "malformed value from the contract");
