@@ -275,6 +275,8 @@ test("error: floats are refused in results, state, events, inner-call arguments 
     assert.deepEqual([observed.state, observed.events], [[], []]);
   }
   assertFailure(deterministic(methodCode("return 1;"), "m", { x: 1.5 }), "CONTRACT_FLOAT_REFUSED");
+  const negativeZero = deterministic(methodCode("return -3 * 0;"), "m", {});
+  assert.ok(!negativeZero.run.ok && negativeZero.run.message.endsWith("not -0"), "the refusal names -0, which prints as 0");
   for (const body of ["return () => 1;", "return { u: undefined };", "return new Map();", "return Symbol('s');", "const a = []; a.push(a); return a;"]) {
     assertFailure(deterministic(methodCode(body), "m", {}), "CONTRACT_VALUE_INVALID");
   }

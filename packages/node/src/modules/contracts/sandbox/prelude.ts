@@ -46,7 +46,7 @@ export const preludeSource = String.raw`(function (host) {
       case "boolean":
         return value ? "true" : "false";
       case "number":
-        if (!isSafeInteger(value) || is(value, -0)) refuse("CONTRACT_FLOAT_REFUSED", "only safe integers cross the contract boundary, not " + value);
+        if (!isSafeInteger(value) || is(value, -0)) refuse("CONTRACT_FLOAT_REFUSED", "only safe integers cross the contract boundary, not " + (is(value, -0) ? "-0" : value));
         return "" + value;
       case "bigint":
         return '{"\\u0000n":"' + value + '"}';

@@ -42,7 +42,7 @@ function encodeWire(value: CborValue | undefined, depth: number, marks: { tagged
     case "boolean":
       return value ? "true" : "false";
     case "number":
-      if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new WireRefusal("CONTRACT_FLOAT_REFUSED", `only safe integers cross the contract boundary, not ${value}`);
+      if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new WireRefusal("CONTRACT_FLOAT_REFUSED", `only safe integers cross the contract boundary, not ${Object.is(value, -0) ? "-0" : value}`);
       return String(value);
     case "bigint":
       marks.tagged = true;
@@ -92,7 +92,7 @@ function checked(value: unknown, depth: number): CborValue {
     case "boolean":
       return value;
     case "number":
-      if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new WireRefusal("CONTRACT_FLOAT_REFUSED", `only safe integers cross the contract boundary, not ${value}`);
+      if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new WireRefusal("CONTRACT_FLOAT_REFUSED", `only safe integers cross the contract boundary, not ${Object.is(value, -0) ? "-0" : value}`);
       return value;
     case "object": {
       if (value === null) return null;
