@@ -15,8 +15,8 @@ const supply = 1_000;
 
 /** What the page says in each language, where the test reads words rather than attributes. */
 const languages = {
-  en: { locale: "en-US", title: "Contracts", active: "active", deployProgress: "3 of 4 organisations", freezeNeeded: "2 more approvals needed", anyMember: "any registered member", float: /2\.5 is not an integer.*Nothing was signed/s, decimalPoint: /1\.0 is not an integer/, committed: /Committed in block \d+/ },
-  "zh-CN": { locale: "zh-CN", title: "合约", active: "运行中", deployProgress: "4 个机构中 3 个已批准", freezeNeeded: "还需 2 个批准", anyMember: "任何已登记成员", float: /2\.5 不是整数.*未进行签名/s, decimalPoint: /1\.0 不是整数/, committed: /已提交至区块 \d+/ },
+  en: { locale: "en-US", title: "Contracts", active: "active", deployProgress: "3 of 4 organisations", freezeNeeded: "2 more approvals needed", anyMember: "any registered member", float: /2\.5 is not an integer.*Nothing was signed/s, decimalPoint: /1\.0 is not an integer/, committed: /Committed in block \d+/, failed: "failed" },
+  "zh-CN": { locale: "zh-CN", title: "合约", active: "运行中", deployProgress: "4 个机构中 3 个已批准", freezeNeeded: "还需 2 个批准", anyMember: "任何已登记成员", float: /2\.5 不是整数.*未进行签名/s, decimalPoint: /1\.0 不是整数/, committed: /已提交至区块 \d+/, failed: "失败" },
 } as const;
 
 function ok(outcome: Outcome): void {
@@ -30,6 +30,7 @@ describe("console: the Contracts page lists, shows, asks and calls a deployed co
   let keyFile: string;
   let source: string;
   let codeHash: string;
+  let overdraftTx: string;
 
   async function balanceOf(owner: string): Promise<number> {
     const answer = await chain.query("query", { contract: "token", method: "balanceOf", args: argsHex({ owner }) });
@@ -60,6 +61,7 @@ describe("console: the Contracts page lists, shows, asks and calls a deployed co
     ok(await transfer(20));
     const overdraft = await transfer(supply);
     assert.equal(overdraft.stage === "committed" && overdraft.code, "CONTRACT_THREW", JSON.stringify(overdraft));
+    overdraftTx = overdraft.stage === "committed" ? overdraft.txHash : "";
     keyFile = join(files, "clerk.key");
     writeFileSync(keyFile, exportEncryptedKeyFile(chain.suite, chain.clerk.privateKey, passphrase, keyFileCost));
   });
@@ -81,24 +83,33 @@ describe("console: the Contracts page lists, shows, asks and calls a deployed co
     await page.getByTestId("call-submit").click();
   }
 
-  test("behavior: the calls query lists successful calls newest first, leaves failed ones out, bounds its limit, and knows no unknown contract", async () => {
+  test("behavior: the calls query lists calls newest first, a failed one with its code, bounds its limit, and knows no unknown contract", async () => {
     const all = await chain.query("calls", { contract: "token" });
     assert.equal(all.status, 200, JSON.stringify(all.body));
-    const { total, calls } = all.body as unknown as { total: number; calls: { txHash: string; height: number; method: string; caller: string; version: number; codeHash: string; gasUsed: number }[] };
-    assert.equal(total, 2, "the two transfers are listed, the overdraft that failed is not");
-    assert.equal(calls.length, 2);
-    assert.ok((calls[0]?.height ?? 0) > (calls[1]?.height ?? 0), `calls should come newest first: ${JSON.stringify(calls)}`);
+    const { total, calls } = all.body as unknown as { total: number; calls: { txHash: string; height: number; method: string; caller: string; version: number; codeHash: string; gasUsed: number; status: string; code: string }[] };
+    assert.equal(total, 3, "the two transfers and the overdraft that failed");
+    assert.equal(calls.length, 3);
+    assert.ok((calls[0]?.height ?? 0) > (calls[1]?.height ?? 0) && (calls[1]?.height ?? 0) > (calls[2]?.height ?? 0), `calls should come newest first: ${JSON.stringify(calls)}`);
+    assert.deepEqual(
+      calls.map((call) => [call.txHash === overdraftTx, call.status, call.code]),
+      [
+        [true, "failed", "CONTRACT_THREW"],
+        [false, "ok", ""],
+        [false, "ok", ""],
+      ],
+      "the overdraft, newest, failed with the receipt's code",
+    );
     for (const call of calls) {
       assert.equal(call.method, "transfer");
       assert.equal(call.caller, chain.clerk.address);
       assert.equal(call.version, 1);
       assert.equal(call.codeHash, codeHash);
-      assert.ok(call.gasUsed > 0, "a call uses gas");
+      assert.ok(call.gasUsed > 0, "a call uses gas, a failed one what it used before throwing");
       const receipt = await fetch(`${chain.node.url}/v1/txs/${call.txHash}`, { signal: AbortSignal.timeout(5_000) });
       assert.equal(receipt.status, 200, "each call's transaction has a receipt");
     }
     const one = await chain.query("calls", { contract: "token", limit: "1" });
-    assert.deepEqual(one.body, { total: 2, calls: calls.slice(0, 1) }, "limit 1 answers the newest call");
+    assert.deepEqual(one.body, { total: 3, calls: calls.slice(0, 1) }, "limit 1 answers the newest call");
     const tooMany = await chain.query("calls", { contract: "token", limit: "101" });
     assert.equal(tooMany.body.error?.code, "API_INVALID_INTEGER", "a limit above 100 is refused");
     const unknown = await chain.query("calls", { contract: "nothing-here" });
@@ -162,6 +173,11 @@ describe("console: the Contracts page lists, shows, asks and calls a deployed co
         assert.match(await recent.innerText(), /transfer/, "the recent call should name its method");
         assert.match(await recent.innerText(), new RegExp(chain.clerk.address), "the recent call should name its caller");
         assert.equal(await page.getByTestId("recent-calls").locator("tbody tr").first().getAttribute("data-tx"), txHash, "the newest call comes first");
+        const failed = page.locator(`[data-testid="recent-calls"] tr[data-tx="${overdraftTx}"] [data-status]`);
+        assert.equal(await failed.getAttribute("data-status"), "failed", "the overdraft is listed as failed");
+        assert.equal(await failed.getAttribute("data-code"), "CONTRACT_THREW");
+        assert.equal(await failed.innerText(), `${words.failed} CONTRACT_THREW`, "the failed call shows its code");
+        assert.equal(await recent.locator("[data-status]").getAttribute("data-status"), "ok");
         await screenshot(page, `contracts-detail-${language}`);
 
         await recent.getByRole("link", { name: txHash }).click();

@@ -167,13 +167,15 @@ describe("kexin contract against a node", () => {
           callGasMax: 500_000,
         }),
         "GET /v1/blocks/latest": json({ height: 10, txs: [] }),
-        // Every transaction of this test is in block 10; blocks 1–9 have none.
-        "GET /v1/blocks/*": (request) => ({ status: 200, body: { height: Number(request.path.split("/").pop()), txs: request.path.endsWith("/10") ? [...posted.keys()] : [] } }),
-        "GET /v1/blocks": (request) => {
+        // The node's index of contract events: the counter's call events, every transaction of this test being in block 10; "another" has none.
+        "GET /v1/query/contracts/events": (request) => {
           const query = new URLSearchParams(request.search);
-          const start = Math.min(Number(query.get("before") ?? 11) - 1, 10);
-          const heights = Array.from({ length: Math.max(0, Math.min(Number(query.get("limit") ?? 20), start)) }, (_, index) => start - index);
-          return { status: 200, body: { blocks: heights.map((height) => ({ height, header: { height, txCount: height === 10 ? posted.size : 0 } })) } };
+          const contract = query.get("contract");
+          if (contract !== "counter" && contract !== "another") return { status: 404, body: { error: { code: "CONTRACT_NOT_FOUND", message: `no contract "${contract}"` } } };
+          const inRange = Number(query.get("fromHeight") ?? 1) <= 10 && 10 <= Number(query.get("toHeight") ?? 10);
+          const calls = [...posted].filter(([, tx]) => tx.type === "call" && (tx.payload as { contract?: string; method?: string }).contract === contract && (tx.payload as { method?: string }).method !== "boom");
+          const events = calls.map(([txHash], position) => ({ position, height: 10, txHash, type: "incremented", data: { by: 2, count: 3 } }));
+          return { status: 200, body: { total: events.length, events: inRange ? events : [] } };
         },
       },
     });
@@ -232,7 +234,7 @@ describe("kexin contract against a node", () => {
     assert.deepEqual(decodeCanonical(fromHex(new URLSearchParams(request?.search).get("args") ?? "")), {});
   });
 
-  test("default: events reads the contract's events from the blocks in range, oldest first", async () => {
+  test("default: events reads the contract's events in the range from the node's index, oldest first", async () => {
     const requestsBefore = node.requests.length;
     const run = await runCli(["contract", "events", "counter", "--from-height", "9", "--node", node.url, "--json"]);
     assert.equal(run.code, 0, run.stderr);
@@ -242,13 +244,17 @@ describe("kexin contract against a node", () => {
       answer.events.map((event) => [event.height, event.type, event.data]),
       [[10, "incremented", { by: 2, count: 3 }]],
     );
-    const blockReads = node.requests.slice(requestsBefore).filter((recorded) => recorded.path.startsWith("/v1/blocks/")).map((recorded) => recorded.path);
-    assert.deepEqual(blockReads, ["/v1/blocks/latest", "/v1/blocks/10"], "empty blocks are skipped from the block list, not read one by one");
+    const reads = node.requests.slice(requestsBefore).map((recorded) => recorded.path);
+    assert.deepEqual(reads, ["/v1/blocks/latest", "/v1/query/contracts/events"], "one query, no block or transaction read");
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(node.requests.at(-1)?.search)), { contract: "counter", fromHeight: "9", toHeight: "10", limit: "1000" });
     const other = await runCli(["contract", "events", "another", "--node", node.url]);
     assert.match(other.stdout, /no events of another in blocks 1–10/);
     const ahead = await runCli(["contract", "events", "counter", "--from-height", "11", "--node", node.url, "--json"]);
     assert.equal(ahead.code, 0, ahead.stderr);
     assert.deepEqual((parseJson(ahead.stdout) as { events: unknown[] }).events, []);
+    const unknown = await runCli(["contract", "events", "nobody", "--node", node.url, "--json"]);
+    assert.notEqual(unknown.code, 0);
+    assert.equal((parseJson(unknown.stdout) as { error: { code: string } }).error.code, "CONTRACT_NOT_FOUND");
   });
 
   test("error: a call the contract fails reports its CONTRACT_ code; without --gas it may use the chain's callGasMax", async () => {

@@ -150,7 +150,23 @@ describe("contracts actions against a node", () => {
         "GET /v1/query/contracts/list": json([contract]),
         "GET /v1/query/contracts/get": json({ ...contract, methods: { transfer: { args: { type: "object" }, readOnly: false } } }),
         "GET /v1/query/contracts/code": json({ hash: "ab".repeat(32), code }),
-        "GET /v1/query/contracts/calls": json({ total: 7, calls: [{ txHash: "cd".repeat(32), height: 12, method: "transfer", caller: "ef".repeat(20), version: 1, codeHash: "ab".repeat(32), gasUsed: 1_100 }] }),
+        "GET /v1/query/contracts/calls": json({
+          total: 7,
+          calls: [
+            { txHash: "cd".repeat(32), height: 12, method: "transfer", caller: "ef".repeat(20), version: 1, codeHash: "ab".repeat(32), gasUsed: 1_100, status: "failed", code: "CONTRACT_THREW" },
+            { txHash: "ce".repeat(32), height: 11, method: "transfer", caller: "ef".repeat(20), version: 1, codeHash: "ab".repeat(32), gasUsed: 1_000, status: "ok", code: "" },
+          ],
+        }),
+        // Five events at heights 10 to 14, two an answer, from `start`: as the node pages its index.
+        "GET /v1/query/contracts/events": (request) => {
+          const parameters = new URLSearchParams(request.search);
+          const start = Number(parameters.get("start") ?? 0);
+          const limit = Math.min(2, Number(parameters.get("limit") ?? 100));
+          const all = [10, 11, 12, 13, 14].map((height, position) => ({ position, height, txHash: String(position).repeat(64), type: "transfer", data: { amount: height, memo: "0a0b" } }));
+          const events = all.slice(start, start + limit);
+          const next = start + limit < all.length ? start + limit : undefined;
+          return { status: 200, body: next === undefined ? { total: all.length, events } : { total: all.length, events, next } };
+        },
         "GET /v1/query/contracts/proposals": json([{ id: "token-v1", proposer: "bank", action: { kind: "deploy", name: "token", codeHash: "ab".repeat(32), policy: {} }, approvals: ["bank"], needed: 3, status: "open", createdAt: 10 }]),
         "GET /v1/query/contracts/query": (request) => {
           const args = decodeCanonical(fromHex(new URLSearchParams(request.search).get("args") ?? "")) as { owner?: string };
@@ -218,9 +234,41 @@ describe("contracts actions against a node", () => {
     const answer = await client.contracts.getCalls({ contract: "token", limit: 5 });
     assert.equal(answer.total, 7);
     assert.equal(answer.calls[0]?.txHash, "cd".repeat(32));
+    assert.deepEqual(answer.calls.map((call) => [call.status, call.code]), [["failed", "CONTRACT_THREW"], ["ok", ""]], "a failed call with its code");
     const parameters = new URLSearchParams(node.requests.findLast((recorded) => recorded.path === "/v1/query/contracts/calls")?.search);
     assert.equal(parameters.get("contract"), "token");
     assert.equal(parameters.get("limit"), "5");
+  });
+
+  test("default: getEvents sends the contract, type, heights, start and limit, and answers the page with its next", async () => {
+    const client = createKexinClient({ url: node.url });
+    const page = await client.contracts.getEvents({ contract: "token", type: "transfer", fromHeight: 3, toHeight: 90, start: 2, limit: 500 });
+    assert.deepEqual(page.events.map((event) => event.position), [2, 3]);
+    assert.equal(page.next, 4);
+    const parameters = Object.fromEntries(new URLSearchParams(node.requests.findLast((recorded) => recorded.path === "/v1/query/contracts/events")?.search));
+    assert.deepEqual(parameters, { contract: "token", type: "transfer", fromHeight: "3", toHeight: "90", start: "2", limit: "500" });
+  });
+
+  test("error: getEvents refuses a bad type, height, start or limit before asking the node", () => {
+    const client = createKexinClient({ url: node.url });
+    assertInvalid(() => client.contracts.getEvents({ contract: "token", type: "" }), "type", /1 to 64 bytes/);
+    assertInvalid(() => client.contracts.getEvents({ contract: "token", type: "事".repeat(22) }), "type", /1 to 64 bytes/);
+    assertInvalid(() => client.contracts.getEvents({ contract: "token", fromHeight: 0 }), "fromHeight", /between 1 and/);
+    assertInvalid(() => client.contracts.getEvents({ contract: "token", start: -1 }), "start", /between 0 and/);
+    assertInvalid(() => client.contracts.getEvents({ contract: "token", limit: 1_001 }), "limit", /between 1 and 1000/);
+  });
+
+  test("default: getContractEvents follows next to the end of the range and keeps its record shape", async () => {
+    const client = createKexinClient({ url: node.url });
+    const before = node.requests.filter((recorded) => recorded.path === "/v1/query/contracts/events").length;
+    const records = await client.contracts.getContractEvents({ contract: "token", fromHeight: 10, toHeight: 14 });
+    assert.deepEqual(
+      records,
+      [10, 11, 12, 13, 14].map((height, position) => ({ contract: "token", type: "transfer", data: { amount: height, memo: "0a0b" }, height, txHash: String(position).repeat(64) })),
+    );
+    const asked = node.requests.filter((recorded) => recorded.path === "/v1/query/contracts/events").slice(before).map((recorded) => new URLSearchParams(recorded.search).get("start"));
+    assert.deepEqual(asked, [null, "2", "4"], "three pages, each from the previous answer's next");
+    assert.equal(node.requests.filter((recorded) => recorded.path.startsWith("/v1/blocks")).length, 0, "no block is read");
   });
 
   test("error: getCalls refuses a limit outside 1 to 100 and a bad name before asking the node", () => {

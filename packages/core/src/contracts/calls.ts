@@ -7,8 +7,8 @@ export const contractCallsLimitMax = 100;
 export const contractCallsLimitDefault = 20;
 
 /**
- * One committed, successful call of a contract as the node's derived index keeps it. A failed
- * call is not kept: its transaction's index entries are dropped with its state writes.
+ * One committed call of a contract as the node's derived index keeps it, successful or failed. A
+ * failed call changed nothing; it is listed with its code (its receipt has the message).
  */
 export const contractCallRecordSchema = Type.Object(
   {
@@ -19,12 +19,16 @@ export const contractCallRecordSchema = Type.Object(
     /** The contract's version (its code) the call ran. */
     version: Type.Integer({ minimum: 1 }),
     codeHash: contractCodeHashHexSchema,
+    /** Gas the call used; for a failed call, what it used before failing (0 when it failed before running). */
     gasUsed: Type.Integer({ minimum: 0 }),
+    status: Type.Union([Type.Literal("ok"), Type.Literal("failed")]),
+    /** The failure's code, as in the receipt; "" for a successful call. */
+    code: Type.String({ maxLength: 64 }),
   },
   { additionalProperties: false },
 );
 export type ContractCallRecord = WireStatic<typeof contractCallRecordSchema>;
 
-/** The answer of the `calls` query: how many calls the contract has had, and the newest of them first. */
+/** The answer of the `calls` query: how many calls the contract has had (failed ones included), and the newest of them first. */
 export const contractCallsAnswerSchema = Type.Object({ total: Type.Integer({ minimum: 0 }), calls: Type.Array(contractCallRecordSchema) }, { additionalProperties: false });
 export type ContractCallsAnswer = WireStatic<typeof contractCallsAnswerSchema>;

@@ -113,7 +113,8 @@ export const contractLimitsSchema = Type.Object(
     callDepthMax: Type.Integer({ minimum: 0, maximum: 64 }),
     stateKeyBytesMax: Type.Integer({ minimum: 1, maximum: 256 }),
     stateValueBytesMax: Type.Integer({ minimum: 1, maximum: 256 * 1024 }),
-    eventBytesMax: Type.Integer({ minimum: 1 }),
+    /** At most 64 KiB: the node keeps each event in its index of contract events as one value, which must stay well under a stored value's bound. */
+    eventBytesMax: Type.Integer({ minimum: 1, maximum: 64 * 1024 }),
     resultBytesMax: Type.Integer({ minimum: 1 }),
   },
   { additionalProperties: false },

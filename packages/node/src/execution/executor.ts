@@ -17,7 +17,7 @@ import {
 import { derivedIndexKeyPrefix } from "../storage/index.ts";
 import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
 import { ExecutionError } from "./errors.ts";
-import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext } from "./interface.ts";
+import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext, TxFailure } from "./interface.ts";
 import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
 import { BlockReadCache, NamespacedState, type RawState, WriteBuffer, readOnlyNamespace } from "./state.ts";
 
@@ -123,11 +123,36 @@ export class Executor {
       }
       const code = error instanceof KexinError ? error.code : "TX_EXECUTION_FAILED";
       const message = error instanceof Error ? error.message.slice(0, 1024) : "transaction handler failed";
+      this.recordFailure(blockBuffer, blockIndex, admitted, block, { code, message, cost, error: error instanceof KexinError ? error : undefined });
       return { txHash: admitted.hash, status: TxStatus.failed, code, message, events: [], cost };
     }
     txBuffer.mergeInto(blockBuffer);
     txIndex.mergeInto(blockIndex);
     return { txHash: admitted.hash, status: TxStatus.ok, code: "", message: "", events, cost };
+  }
+
+  /**
+   * Runs the type's failure hook over the state before the transaction, with an index buffer of
+   * its own: what the hook writes reaches only the derived index, and nothing of it when it throws.
+   */
+  private recordFailure(blockBuffer: WriteBuffer, blockIndex: IndexBuffer, admitted: AdmittedTx, block: BlockInfo, failure: TxFailure): void {
+    const { definition, module, type } = admitted.resolved;
+    if (definition.onFailure === undefined) return;
+    const failureIndex = new IndexBuffer(blockIndex);
+    const context = {
+      ...this.readContext(blockBuffer, module, { address: admitted.address, publicKey: admitted.tx.signer }, block),
+      state: readOnlyNamespace(blockBuffer, module),
+      index: new IndexState(failureIndex, blockBuffer, module),
+      tx: { hash: toHex(admitted.hash) },
+    };
+    try {
+      definition.onFailure(context, admitted.tx.payload as never, failure);
+    } catch (error) {
+      // Deterministic like any handler, so every node (and a rebuild) drops the same writes.
+      this.logger.error({ err: error, module, type }, "a failed transaction's index hook threw; its index writes are dropped");
+      return;
+    }
+    failureIndex.mergeInto(blockIndex);
   }
 
   private readContext(raw: RawState, module: string, caller: Caller, block: BlockInfo): ReadContext {

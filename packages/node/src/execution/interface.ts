@@ -1,4 +1,4 @@
-import type { CborValue } from "@kexin/core";
+import type { CborValue, KexinError } from "@kexin/core";
 import type { TSchema, Static } from "@sinclair/typebox";
 
 /** Read access to the committed state plus whatever the current block and transaction wrote. */
@@ -58,7 +58,8 @@ export interface TxContext extends ReadContext {
   /**
    * This module's derived index: entries kept beside state for queries only (lists by submitter,
    * by time, …). They are committed with the block but left out of the app hash, and a failed
-   * transaction's entries are dropped like its state writes. Never let a value read from it decide
+   * transaction's entries are dropped like its state writes (its type's `onFailure` may record
+   * the failure instead). Never let a value read from it decide
    * a result, an event or a state write: state must follow from state and transactions alone.
    * Never change a value after setting it; set a new one.
    */
@@ -68,6 +69,26 @@ export interface TxContext extends ReadContext {
   charge(units: number): void;
 }
 
+/** How a committed transaction failed, as its result records it. */
+export interface TxFailure {
+  readonly code: string;
+  readonly message: string;
+  readonly cost: number;
+  /** The error the handler threw, when it was one of Kexin's (its payload carries the failure's details); undefined for an unexpected error. */
+  readonly error: KexinError | undefined;
+}
+
+/**
+ * What a transaction type may do after one of its transactions failed: read state as it stood
+ * before the transaction (none of the failed transaction's writes are there) and write its
+ * module's derived index. It can neither write state nor emit events, so the transaction's result
+ * and the app hash are the same whether the hook runs or not.
+ */
+export interface FailureContext extends ReadContext {
+  readonly tx: { readonly hash: string };
+  readonly index: DerivedIndexWrite;
+}
+
 export interface TxTypeDefinition<S extends TSchema = TSchema> {
   readonly description: string;
   readonly schema: S;
@@ -75,6 +96,12 @@ export interface TxTypeDefinition<S extends TSchema = TSchema> {
   /** Who may send it; runs at mempool admission against committed state, and again at execution. */
   authorise(context: ReadContext, payload: Static<S>): void;
   execute(context: TxContext, payload: Static<S>): void;
+  /**
+   * Runs after a transaction of this type failed in a block (in `authorise` or `execute`), to
+   * record the failure in the derived index (a list of recent calls with their codes). Its index
+   * writes are kept with the block; if it throws they are dropped and the failure is logged.
+   */
+  onFailure?(context: FailureContext, payload: Static<S>, failure: TxFailure): void;
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CborValue, type CryptoSuite, addressOf, encodeCanonical, getSuite, signTx, toHex, utf8 } from "@kexin/core";
 import pino from "pino";
-import { parseGenesis } from "../../src/genesis.ts";
+import { type Genesis, parseGenesis } from "../../src/genesis.ts";
 import { type KexinNode, createNode } from "../../src/node.ts";
 
 export interface ChainAccount {
@@ -15,13 +15,25 @@ export interface ChainAccount {
 /** What became of a transaction: refused at admission, or committed with its result. */
 export type Outcome =
   | { readonly stage: "admission"; readonly code: string; readonly message: string }
-  | { readonly stage: "committed"; readonly status: "ok" | "failed"; readonly code: string; readonly message: string; readonly cost: number; readonly events: { module: string; type: string; attributes: Record<string, unknown> }[] };
+  | {
+      readonly stage: "committed";
+      readonly txHash: string;
+      readonly height: number;
+      readonly status: "ok" | "failed";
+      readonly code: string;
+      readonly message: string;
+      readonly cost: number;
+      readonly events: { module: string; type: string; attributes: Record<string, unknown> }[];
+    };
 
 export const contractsOrganisations = ["bureau", "hospital", "bank", "notary"] as const;
 export type ContractsOrganisation = (typeof contractsOrganisations)[number];
 
 export interface ContractsChain {
   readonly node: KexinNode;
+  readonly genesis: Genesis;
+  /** The node's data folder, removed by close(). */
+  readonly dataDir: string;
   readonly suite: CryptoSuite;
   readonly admins: Record<ContractsOrganisation, ChainAccount>;
   /** A bureau member with the "teller" role, and one with no role. */
@@ -81,14 +93,16 @@ export async function startContractsChain(options: { readonly contractsEnabled?:
     const deadline = Date.now() + 15_000;
     for (;;) {
       const { body } = await getJson(`/v1/txs/${hash}`);
-      const result = body.result as Omit<Extract<Outcome, { stage: "committed" }>, "stage"> | undefined;
-      if (body.status === "committed" && result) return { stage: "committed", ...result };
+      const result = body.result as Omit<Extract<Outcome, { stage: "committed" }>, "stage" | "txHash" | "height"> | undefined;
+      if (body.status === "committed" && result) return { stage: "committed", txHash: hash, height: body.height as number, ...result };
       if (Date.now() > deadline) throw new Error(`transaction ${hash} not committed within 15 s`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
   return {
     node,
+    genesis,
+    dataDir,
     suite,
     admins,
     teller,

@@ -66,6 +66,22 @@ const notesModule = {
         if (payload.refuse) throw new RefusedError({ code: "NOTES_REFUSED" }, "refused after appending");
       },
     }),
+    hooked: defineTxType({
+      description: "writes state and the index, refuses when asked to; a failure is listed in the index by its hook",
+      schema: Type.Object({ text: Type.String(), refuse: Type.Boolean() }),
+      costUnits: 1,
+      authorise: () => undefined,
+      execute: (context, payload) => {
+        context.state.set(`hooked/${payload.text}`, 1);
+        context.index.set(`seen/${payload.text}`, 1);
+        if (payload.refuse) throw new RefusedError({ code: "NOTES_REFUSED" }, "refused after writing");
+      },
+      onFailure: (context, payload, failure) => {
+        context.index.set(`failed/${payload.text}`, [failure.code, failure.cost, context.tx.hash, context.block.height, String(context.state.get(`hooked/${payload.text}`)), failure.error instanceof RefusedError]);
+        if (payload.text === "hook throws") throw new Error("the hook's own bug");
+        if (payload.text === "hook writes state") (context.state as unknown as { set(key: string, value: number): void }).set("sneaked", 1);
+      },
+    }),
   },
 };
 
@@ -87,7 +103,7 @@ after(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function note(text: string, refuse = false, type: "note" | "logged" = "note"): AdmittedTx {
+function note(text: string, refuse = false, type: "note" | "logged" | "hooked" = "note"): AdmittedTx {
   const payload = { text, refuse };
   const signed = signTx(suite, signerKey, { chainId: genesis.chainId, nonce: nonce++, module: "notes", type, payload, expiry: 1_000 });
   return { tx: signed.tx, bytes: signed.bytes, hash: signed.hash, address: signer, resolved: registry.resolveTx("notes", type, payload) };
@@ -145,5 +161,36 @@ describe("derived index", () => {
     assert.deepEqual(applied, [["x", "y"], ["z"]], "one batch per block");
     assert.deepEqual(executor.readCommittedIndex("notes").get("log"), ["x", "y", "z"]);
     assert.equal(second.results[0]?.events[0]?.attributes.length, 2, "the next block sees the committed list");
+  });
+});
+
+describe("failed transaction hook", () => {
+  /** The same transaction without its type's failure hook. */
+  function unhooked(admitted: AdmittedTx): AdmittedTx {
+    const { onFailure: _dropped, ...definition } = admitted.resolved.definition;
+    return { ...admitted, resolved: { ...admitted.resolved, definition } };
+  }
+
+  test("behavior: the hook lists a failure in the index and changes neither the results nor the app hash", () => {
+    const txs = [note("kept", false, "hooked"), note("refused", true, "hooked"), note("hook throws", true, "hooked"), note("hook writes state", true, "hooked")];
+    const head = store.head();
+    assert.ok(head);
+    const block = { height: head.height + 1, time: head.time + 1_000 };
+    const without = executor.executeBlock(txs.map(unhooked), block);
+    const execution = commit(txs);
+    assert.deepEqual(execution.resultBytes, without.resultBytes, "the same results, byte for byte");
+    assert.deepEqual(executor.appHash(head.appHash, block.height, execution.writes), executor.appHash(head.appHash, block.height, without.writes), "the same app hash");
+    assert.deepEqual([...execution.writes.keys()].filter((key) => !key.startsWith("~index/")).sort(), [...without.writes.keys()].filter((key) => !key.startsWith("~index/")).sort());
+
+    const index = executor.readCommittedIndex("notes");
+    const refused = execution.results[1];
+    assert.ok(refused);
+    assert.deepEqual(index.get("failed/refused"), ["NOTES_REFUSED", refused.cost, toHex(txs[1]!.hash), block.height, "undefined", true], "code, cost, transaction and height; the failed write is not in the state it reads");
+    assert.equal(index.get("seen/refused"), undefined, "the failed transaction's own index writes are still dropped");
+    assert.equal(index.get("seen/kept"), 1);
+    assert.equal(index.get("failed/kept"), undefined, "a successful transaction runs no hook");
+    assert.equal(index.get("failed/hook throws"), undefined, "a hook that throws keeps nothing");
+    assert.equal(index.get("failed/hook writes state"), undefined, "a hook cannot write state; trying keeps nothing");
+    assert.equal(executor.readCommitted("notes").get("sneaked"), undefined);
   });
 });

@@ -1,13 +1,13 @@
+import { contractEventsLimitMax } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
-import { type ApiError, type SdkError, invalidParameter } from "../errors.ts";
-import { getBlock } from "../actions/getBlock.ts";
-import { blocksPageSizeMax, getBlocks } from "../actions/getBlocks.ts";
-import { getTransaction } from "../actions/getTransaction.ts";
+import { type ApiError, SdkError, invalidParameter } from "../errors.ts";
+import type { JsonValue } from "../types.ts";
 import { requireCount } from "../validation.ts";
-import { type ContractEventView, contractEvents } from "./contractEvents.ts";
+import type { ContractEventView } from "./contractEvents.ts";
+import { getEvents } from "./getEvents.ts";
 import { requireContractName } from "./validation.ts";
 
-/** Blocks one read may span, so a long chain is read in ranges rather than whole. */
+/** Blocks one read may span, so that one answer stays a bounded size; read a long chain in ranges. */
 export const contractEventBlocksMax = 1_000;
 
 export type GetContractEventsParameters = {
@@ -21,30 +21,12 @@ export type GetContractEventsParameters = {
 export type ContractEventRecord = ContractEventView & { readonly height: number; readonly txHash: string };
 /** Oldest first, in emission order within a transaction. */
 export type GetContractEventsReturnType = readonly ContractEventRecord[];
+/** ApiError CONTRACT_NOT_FOUND (404) for a name no contract has. */
 export type GetContractEventsErrorType = ApiError | SdkError;
 
 /**
- * The heights in [fromHeight, toHeight] whose blocks hold transactions, oldest first. The block
- * list names a hundred blocks per request with their transaction counts, so the empty blocks a
- * BFT chain makes while idle cost nothing more.
- */
-async function heightsWithTransactions(client: Client, fromHeight: number, toHeight: number, signal: AbortSignal | undefined): Promise<number[]> {
-  const heights: number[] = [];
-  let before = toHeight + 1;
-  while (before > fromHeight) {
-    const { blocks } = await getBlocks(client, { before, limit: Math.min(blocksPageSizeMax, before - fromHeight), signal });
-    for (const block of blocks) if (block.height >= fromHeight && block.header.txCount > 0) heights.push(block.height);
-    const lowest = blocks.at(-1)?.height;
-    if (lowest === undefined) break;
-    before = lowest;
-  }
-  return heights.reverse();
-}
-
-/**
- * The events a contract emitted in a range of committed blocks. The node keeps no index of
- * events, so each transaction of a block that has any is read (GET /v1/txs/:hash); empty blocks
- * are skipped from the block list.
+ * The events a contract emitted in a range of committed blocks, from the node's index of contract
+ * events (the `events` query), a thousand an answer, following `next` to the range's end.
  */
 export async function getContractEvents(client: Client, parameters: GetContractEventsParameters): Promise<GetContractEventsReturnType> {
   const context = "contracts.getContractEvents";
@@ -53,15 +35,17 @@ export async function getContractEvents(client: Client, parameters: GetContractE
   const toHeight = requireCount(context, "toHeight", parameters.toHeight, 1, Number.MAX_SAFE_INTEGER);
   if (toHeight < fromHeight) throw invalidParameter(context, "toHeight", `must be at least fromHeight (${fromHeight}), got ${toHeight}`);
   if (toHeight - fromHeight + 1 > contractEventBlocksMax) throw invalidParameter(context, "toHeight", `spans more than ${contractEventBlocksMax} blocks from fromHeight; read the range in parts`);
-  const { signal } = parameters;
   const records: ContractEventRecord[] = [];
-  for (const height of await heightsWithTransactions(client, fromHeight, toHeight, signal)) {
-    const block = await getBlock(client, { height, signal });
-    for (const txHash of block.txs) {
-      const view = await getTransaction(client, { hash: txHash, signal });
-      if (view.status !== "committed") continue;
-      for (const event of contractEvents(view, contract)) records.push({ ...event, height, txHash });
+  let start: number | undefined;
+  do {
+    const page = await getEvents(client, { contract, fromHeight, toHeight, start, limit: contractEventsLimitMax, signal: parameters.signal });
+    for (const { height, txHash, type, data } of page.events) records.push({ contract, type, data: data as JsonValue, height, txHash });
+    // Each answer must move forward or end the listing; a node answering otherwise would keep this loop going for ever.
+    if (page.next !== undefined && page.next <= (start ?? -1)) {
+      const reason = `the events query answered next ${page.next}, not past start ${String(start)}`;
+      throw new SdkError({ code: "SDK_BAD_RESPONSE", url: client.url, status: 200, reason }, `${context}: ${reason}; is the node of another version than this SDK?`);
     }
-  }
+    start = page.next;
+  } while (start !== undefined);
   return records;
 }

@@ -24,6 +24,7 @@ export {
   contractEventBlocksMax,
   getContractEvents,
 } from "./getContractEvents.ts";
+export { type GetEventsErrorType, type GetEventsParameters, type GetEventsReturnType, getEvents } from "./getEvents.ts";
 export { type GetContractErrorType, type GetContractParameters, type GetContractReturnType, getContract } from "./getContract.ts";
 export { type GetParametersErrorType, type GetParametersParameters, type GetParametersReturnType, getParameters } from "./getParameters.ts";
 export { type GetProposalErrorType, type GetProposalParameters, type GetProposalReturnType, getProposal } from "./getProposal.ts";
@@ -40,6 +41,8 @@ export {
   type ContractCallsView,
   type ContractCodeView,
   type ContractDetailView,
+  type ContractEventEntryView,
+  type ContractEventsView,
   type ContractParametersView,
   type ContractPolicy,
   type ContractProposalKind,

@@ -1,4 +1,4 @@
-import type { ContractCallAnswer, ContractCallRecord, ContractCallsAnswer, ContractCodeAnswer, ContractDetail, ContractProposal, ContractSummary, ContractsParameters } from "@kexin/core";
+import type { ContractCallAnswer, ContractCallRecord, ContractCallsAnswer, ContractCodeAnswer, ContractDetail, ContractEventEntry, ContractEventsAnswer, ContractProposal, ContractSummary, ContractsParameters } from "@kexin/core";
 
 /** Bounds the builders check before anything is signed; the node's own limits (code size, gas) are chain parameters. */
 export const contractLimits = {
@@ -28,6 +28,9 @@ export type ContractProposalKind = ContractProposal["action"]["kind"];
 /** A read-only method's answer: its value in JSON form (bytes as hex) and the gas it used. */
 export type ContractQueryView = ContractCallAnswer;
 export type ContractParametersView = ContractsParameters;
-/** One successful call of a contract, as the `calls` query lists it. */
+/** One call of a contract, as the `calls` query lists it: successful, or failed with its code. */
 export type ContractCallView = ContractCallRecord;
 export type ContractCallsView = ContractCallsAnswer;
+/** One event of a contract, as the `events` query lists it; `data` in its JSON form. */
+export type ContractEventEntryView = ContractEventEntry;
+export type ContractEventsView = ContractEventsAnswer;

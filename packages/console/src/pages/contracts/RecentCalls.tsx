@@ -7,7 +7,7 @@ import { Link } from "../../router.tsx";
 
 const recentCallsShown = 20;
 
-/** The contract's newest successful calls, each linked to its transaction and receipt. */
+/** The contract's newest calls, each linked to its transaction and receipt; a failed one shows its code. */
 export function RecentCalls({ contract, refresh }: { readonly contract: string; readonly refresh: number }) {
   const { t } = useI18n();
   const calls = useLoad(`calls:${contract}:${refresh}`, (signal) => contracts.getCalls(client, { contract, limit: recentCallsShown, signal }));
@@ -43,7 +43,15 @@ export function RecentCalls({ contract, refresh }: { readonly contract: string; 
                     <td>
                       <Hash value={call.caller} to={`/explorer/accounts/${call.caller}`} />
                     </td>
-                    <td className="ok">{t.contracts.resultOk}</td>
+                    {call.status === "ok" ? (
+                      <td className="ok" data-status="ok">
+                        {t.contracts.resultOk}
+                      </td>
+                    ) : (
+                      <td className="bad" data-status="failed" data-code={call.code}>
+                        {t.contracts.resultFailed} <code>{call.code}</code>
+                      </td>
+                    )}
                     <td className="numeric">{call.gasUsed}</td>
                     <td>
                       <Hash value={call.txHash} to={`/explorer/txs/${call.txHash}`} />

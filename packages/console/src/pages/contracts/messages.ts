@@ -67,12 +67,13 @@ const en = {
     transaction: "Transaction",
     receipt: "Receipt",
     recentTitle: "Recent calls",
-    recentHint: (total: number) => `${total} successful ${total === 1 ? "call" : "calls"} in all; a failed call changes nothing and is not listed.`,
+    recentHint: (total: number) => `${total} ${total === 1 ? "call" : "calls"} in all, failed ones included; a failed call changed nothing, and its receipt says why.`,
     noCalls: "No call yet.",
     height: "Block",
     caller: "Caller",
     result: "Result",
     resultOk: "ok",
+    resultFailed: "failed",
   },
 };
 
@@ -142,12 +143,13 @@ const zhCN: ContractsMessages = {
     transaction: "交易",
     receipt: "回执",
     recentTitle: "最近调用",
-    recentHint: (total: number) => `共 ${total} 次成功调用；失败的调用不改变任何状态，不在此列出。`,
+    recentHint: (total: number) => `共 ${total} 次调用（含失败的调用）；失败的调用未改变任何状态，其回执说明原因。`,
     noCalls: "暂无调用。",
     height: "区块",
     caller: "调用者",
     result: "结果",
     resultOk: "成功",
+    resultFailed: "失败",
   },
 };
 

@@ -1,7 +1,7 @@
 import { type CborValue, contractCallPayloadSchema } from "@kexin/core";
 import { defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../identity/index.ts";
-import { recordCall } from "./callIndex.ts";
+import { recordCall, recordFailedCall } from "./callIndex.ts";
 import { contractError } from "./errors.ts";
 import { policyRoles, requireDeclared } from "./invoke.ts";
 import { readContractsParameters } from "./parameters.ts";
@@ -33,5 +33,6 @@ export function createCallTxType(runtime: ContractsRuntime) {
       context.emit("result", { contract: contract.name, method: payload.method, value, gasUsed });
       recordCall(context, contract, payload.method, gasUsed);
     },
+    onFailure: recordFailedCall,
   });
 }

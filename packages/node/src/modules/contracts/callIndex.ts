@@ -1,13 +1,14 @@
-import { type CborValue, type ContractCallRecord, type ContractCallsAnswer, contractCallsLimitDefault } from "@kexin/core";
-import type { StateRead, TxContext } from "../../execution/interface.ts";
+import { type CborValue, type ContractCallRecord, type ContractCallsAnswer, ContractError, contractCallsLimitDefault } from "@kexin/core";
+import type { FailureContext, StateRead, TxContext, TxFailure } from "../../execution/interface.ts";
 import { type PagedList, countedPagedList, listPageEntries, pagedListReader, readCounter } from "../../execution/pagedList.ts";
-import type { StoredContract } from "./registry.ts";
+import { type StoredContract, readContract } from "./registry.ts";
 
 /*
  * Each contract's calls, in the module's derived index: a list per contract, appended to by every
- * successful `contracts.call` and read newest first by the `calls` query. Being derived from the
- * executed transactions it stays out of the app hash and is rebuilt with the rest of the index;
- * nothing read from it ever decides a call's result.
+ * `contracts.call` (a failed one through the transaction type's failure hook, with its code) and
+ * read newest first by the `calls` query. Being derived from the executed transactions it stays
+ * out of the app hash and is rebuilt with the rest of the index; nothing read from it ever
+ * decides a call's result.
  */
 
 const callCountKey = (contract: string): string => `calls/${contract}/count`;
@@ -16,13 +17,32 @@ function callList(contract: string): PagedList {
   return { pageEntries: listPageEntries, pageKey: (page) => `calls/${contract}/page/${page}` };
 }
 
-/** A call as its page stores it: the fields in a fixed order, a list being smaller and quicker to encode than a map. */
-type StoredCall = readonly [txHash: string, height: number, method: string, caller: string, version: number, codeHash: string, gasUsed: number];
+/**
+ * A call as its page stores it: the fields in a fixed order, a list being smaller and quicker to
+ * encode than a map. A failed call adds its code; a successful one has none, as before failures
+ * were listed, so entries written then read the same.
+ */
+type StoredCall = readonly [txHash: string, height: number, method: string, caller: string, version: number, codeHash: string, gasUsed: number, failureCode?: string];
+
+function appendCall(context: TxContext | FailureContext, contract: StoredContract, entry: StoredCall): void {
+  context.index.append(countedPagedList(callCountKey(contract.name), callList(contract.name)), entry as unknown as CborValue);
+}
 
 /** Appends a successful call at the end of the block; a failed transaction's appends are dropped with it. */
 export function recordCall(context: TxContext, contract: StoredContract, method: string, gasUsed: number): void {
-  const entry: StoredCall = [context.tx.hash, context.block.height, method, context.caller.address, contract.version, contract.codeHash, gasUsed];
-  context.index.append(countedPagedList(callCountKey(contract.name), callList(contract.name)), entry as unknown as CborValue);
+  appendCall(context, contract, [context.tx.hash, context.block.height, method, context.caller.address, contract.version, contract.codeHash, gasUsed]);
+}
+
+/**
+ * Appends a failed call with its code, from the call type's failure hook. A call to a name no
+ * contract has is not listed anywhere. The version and code hash are those the call would have
+ * run, as state stood before it.
+ */
+export function recordFailedCall(context: FailureContext, payload: { readonly contract: string; readonly method: string }, failure: TxFailure): void {
+  const contract = readContract(context.state, payload.contract);
+  if (contract === undefined) return;
+  const gasUsed = failure.error instanceof ContractError ? (failure.error.type.gasUsed ?? 0) : 0;
+  appendCall(context, contract, [context.tx.hash, context.block.height, payload.method, context.caller.address, contract.version, contract.codeHash, gasUsed, failure.code]);
 }
 
 /** The contract's newest `limit` calls, newest first, and how many it has had. */
@@ -31,8 +51,8 @@ export function readCalls(index: StateRead, contract: string, limit = contractCa
   const entryAt = pagedListReader<StoredCall>(index, callList(contract));
   const calls: ContractCallRecord[] = [];
   for (let position = total - 1; position >= 0 && calls.length < limit; position--) {
-    const [txHash, height, method, caller, version, codeHash, gasUsed] = entryAt(position);
-    calls.push({ txHash, height, method, caller, version, codeHash, gasUsed });
+    const [txHash, height, method, caller, version, codeHash, gasUsed, failureCode] = entryAt(position);
+    calls.push({ txHash, height, method, caller, version, codeHash, gasUsed, status: failureCode === undefined ? "ok" : "failed", code: failureCode ?? "" });
   }
   return { total, calls };
 }

@@ -27,8 +27,9 @@ function notEnabled(): never {
   throw contractError("CONTRACT_NOT_ENABLED", "this chain does not run contracts: its genesis has no sections.contracts entry");
 }
 
-function refusedTxType(definition: TxTypeDefinition): TxTypeDefinition {
-  return { ...definition, authorise: notEnabled, execute: notEnabled };
+/** Refuses every transaction of the type; with no contract to list a refusal under, it records nothing. */
+function refusedTxType({ description, schema, costUnits }: TxTypeDefinition): TxTypeDefinition {
+  return { description, schema, costUnits, authorise: notEnabled, execute: notEnabled };
 }
 
 export function createContractsModule(runtime: ContractsRuntime, enabled = true): ModuleDefinition {

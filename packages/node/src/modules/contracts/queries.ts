@@ -2,6 +2,9 @@ import {
   type CborValue,
   contractCallsLimitDefault,
   contractCallsLimitMax,
+  contractEventTypeBytesMax,
+  contractEventsLimitDefault,
+  contractEventsLimitMax,
   type ContractErrorCode,
   type ContractProposal,
   KexinError,
@@ -18,6 +21,7 @@ import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
 import { readCalls } from "./callIndex.ts";
 import { contractError } from "./errors.ts";
+import { readEvents } from "./eventIndex.ts";
 import { invoke, requireDeclared } from "./invoke.ts";
 import type { JournalTarget } from "./journal.ts";
 import { contractsKeys } from "./keys.ts";
@@ -75,7 +79,7 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
       },
     }),
     calls: defineQuery({
-      description: `A contract's successful calls, newest first (at most ${contractCallsLimitMax}): transaction, height, method, caller, version and gas used. Failed calls are not listed.`,
+      description: `A contract's calls, newest first (at most ${contractCallsLimitMax}): transaction, height, method, caller, version, gas used, and whether it failed, with its code.`,
       parameters: Type.Object(
         { contract: contractNameSchema, limit: Type.Optional(integerParameter({ minimum: 1, maximum: contractCallsLimitMax }, `calls to answer (default ${contractCallsLimitDefault})`)) },
         { additionalProperties: false },
@@ -83,6 +87,32 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
       run: (state, query, _readModule, _blocks, index) => {
         requireContract(state, query.contract);
         return readCalls(index, query.contract, query.limit === undefined ? contractCallsLimitDefault : Number(query.limit));
+      },
+    }),
+    events: defineQuery({
+      description: `A contract's events from committed transactions, oldest first (at most ${contractEventsLimitMax}), optionally of one type and within a range of heights; \`next\`, when present, is the \`start\` that continues the listing.`,
+      parameters: Type.Object(
+        {
+          contract: contractNameSchema,
+          type: Type.Optional(Type.String({ minLength: 1, maxLength: contractEventTypeBytesMax, description: "only events of this type" })),
+          fromHeight: Type.Optional(integerParameter({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, "the first height to list")),
+          toHeight: Type.Optional(integerParameter({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, "the last height to list")),
+          start: Type.Optional(integerParameter({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, "the position to list from: an answer's `next`")),
+          limit: Type.Optional(integerParameter({ minimum: 1, maximum: contractEventsLimitMax }, `events to answer (default ${contractEventsLimitDefault})`)),
+        },
+        { additionalProperties: false },
+      ),
+      run: (state, query, _readModule, _blocks, index) => {
+        requireContract(state, query.contract);
+        const number = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
+        return readEvents(index, {
+          contract: query.contract,
+          type: query.type,
+          fromHeight: number(query.fromHeight),
+          toHeight: number(query.toHeight),
+          start: number(query.start),
+          limit: number(query.limit) ?? contractEventsLimitDefault,
+        });
       },
     }),
     proposals: defineQuery({

@@ -4,6 +4,7 @@ import { type Account, identityModuleName, readAccount } from "../identity/index
 import type { ArgsValidators } from "./argsCheck.ts";
 import type { CodeTexts } from "./codeTexts.ts";
 import { contractError } from "./errors.ts";
+import { recordEvent } from "./eventIndex.ts";
 import { type Invocation, type InvocationEnvironment, invoke } from "./invoke.ts";
 import type { JournalTarget } from "./journal.ts";
 import { readContractsParameters } from "./parameters.ts";
@@ -39,14 +40,20 @@ export function transactionEnvironment(runtime: ContractsRuntime, context: TxCon
   };
 }
 
-/** The outermost journal target: the transaction's own state and events; the executor drops both when the transaction fails. */
+/**
+ * The outermost journal target: the transaction's own state and events, each event listed in the
+ * contract's event index too; the executor drops all of them when the transaction fails.
+ */
 function transactionTarget(context: TxContext): JournalTarget {
   return {
     get: (key) => context.state.get(key),
     list: (prefix, limit) => context.state.list(prefix, limit),
     set: (key, value) => context.state.set(key, value),
     delete: (key) => context.state.delete(key),
-    emit: (event) => context.emit("contract", { contract: event.contract, type: event.type, data: event.data }),
+    emit: (event) => {
+      context.emit("contract", { contract: event.contract, type: event.type, data: event.data });
+      recordEvent(context, event);
+    },
   };
 }
 
