@@ -67,7 +67,6 @@ export type CredentialVerificationsAnswer = WireStatic<typeof credentialVerifica
 
 /** An issuer's status list as the chain holds it, in the Bitstring Status List's encoding. */
 export const credentialStatusListAnswerSchema = Type.Object({
-  id: Type.String(),
   issuer: organisation,
   statusPurpose: Type.Literal("revocation"),
   /** Multibase base64url of the GZIP-compressed bitstring. */
