@@ -4,3 +4,4 @@ export * from "./multikey.ts";
 export * from "./proof.ts";
 export * from "./schemas.ts";
 export * from "./status.ts";
+export * from "./verify.ts";
