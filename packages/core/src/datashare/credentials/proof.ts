@@ -127,7 +127,13 @@ export function verifyCredentialProof(suite: CryptoSuite, securedDocument: Crede
     return credentialFailure("format", "DATASHARE_CREDENTIAL_INVALID", "the proof names no verificationMethod or proofPurpose");
   }
   if (proofOptions["@context"] !== undefined) {
-    if (!contextStartsWith(securedDocument["@context"], proofOptions["@context"])) return credentialFailure("context", "DATASHARE_PROOF_INVALID", "the credential's @context does not start with the proof's @context");
+    let starts: boolean;
+    try {
+      starts = contextStartsWith(securedDocument["@context"], proofOptions["@context"]);
+    } catch (error) {
+      return credentialFailure("format", "DATASHARE_CREDENTIAL_INVALID", (error as Error).message);
+    }
+    if (!starts) return credentialFailure("context", "DATASHARE_PROOF_INVALID", "the credential's @context does not start with the proof's @context");
     unsecured["@context"] = proofOptions["@context"];
   }
   const publicKey = publicKeyOfVerificationMethod(suite, proofOptions.verificationMethod);
