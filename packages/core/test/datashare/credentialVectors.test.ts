@@ -72,3 +72,9 @@ test("error: a proof whose @context is not the start of the credential's fails t
   const verification = verifyCredentialProof(intlSuite, { ...signed, proof });
   assert.deepEqual(verification.verified ? undefined : verification.check, "context");
 });
+
+test("error: a proof @context that JSON canonicalization cannot express (a lone surrogate) fails the format check rather than throwing", () => {
+  const proof = { ...(signed.proof as object), "@context": [JSON.parse('"\\ud800"') as string] };
+  const verification = verifyCredentialProof(intlSuite, { ...signed, proof });
+  assert.deepEqual(verification.verified ? undefined : [verification.check, verification.code], ["format", "DATASHARE_CREDENTIAL_INVALID"]);
+});
