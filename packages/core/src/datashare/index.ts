@@ -4,3 +4,4 @@ export * from "./keyWrap.ts";
 export * from "./limits.ts";
 export * from "./records.ts";
 export * from "./subjectReference.ts";
+export * from "./credentials/index.ts";

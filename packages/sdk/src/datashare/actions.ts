@@ -9,6 +9,30 @@ import { getRecords } from "./getRecords.ts";
 import { readRecord } from "./readRecord.ts";
 import { requestDataKey } from "./requestDataKey.ts";
 import { shareRecord } from "./shareRecord.ts";
+import { getCredential } from "./getCredential.ts";
+import { getCredentialStatusList } from "./getCredentialStatusList.ts";
+import { getCredentialVerifications } from "./getCredentialVerifications.ts";
+import { issueCredential } from "./issueCredential.ts";
+import { presentCredential } from "./presentCredential.ts";
+import { verifyCredential } from "./verifyCredential.ts";
 
 /** The datashare actions that read from or write to a node: createKexinClient binds each to its client. */
-export const actions = { getAccesses, getCredits, getDataset, getDatasets, getEncryptionKey, getGrants, getRecord, getRecords, readRecord, requestDataKey, shareRecord } as const;
+export const actions = {
+  getAccesses,
+  getCredits,
+  getDataset,
+  getDatasets,
+  getEncryptionKey,
+  getGrants,
+  getRecord,
+  getRecords,
+  readRecord,
+  requestDataKey,
+  shareRecord,
+  getCredential,
+  getCredentialStatusList,
+  getCredentialVerifications,
+  issueCredential,
+  presentCredential,
+  verifyCredential,
+} as const;

@@ -15,4 +15,11 @@ export { type RegisterEncryptionKeyCall, registerEncryptionKey } from "./registe
 export { type RequestDataKeyErrorType, type RequestDataKeyParameters, type RequestDataKeyReturnType, requestDataKey } from "./requestDataKey.ts";
 export { type SealRecordParameters, type SealRecordReturnType, sealRecord } from "./sealRecord.ts";
 export { type ShareRecordErrorType, type ShareRecordParameters, type ShareRecordReturnType, shareRecord } from "./shareRecord.ts";
+export { type IssueCredentialCall, type RevokeCredentialCall, type VerifyCredentialCall, recordCredentialVerification, recordIssuedCredential, revokeCredential } from "./credentialCalls.ts";
+export { type GetCredentialParameters, getCredential } from "./getCredential.ts";
+export { type GetCredentialStatusListParameters, getCredentialStatusList } from "./getCredentialStatusList.ts";
+export { type GetCredentialVerificationsParameters, getCredentialVerifications } from "./getCredentialVerifications.ts";
+export { type IssueCredentialErrorType, type IssueCredentialParameters, type IssueCredentialReturnType, issueCredential } from "./issueCredential.ts";
+export { type PresentCredentialErrorType, type PresentCredentialParameters, type PresentCredentialReturnType, presentCredential } from "./presentCredential.ts";
+export { type VerifyCredentialErrorType, type VerifyCredentialParameters, type VerifyCredentialReturnType, verifyCredential } from "./verifyCredential.ts";
 export { actions } from "./actions.ts";

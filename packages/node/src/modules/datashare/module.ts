@@ -1,6 +1,8 @@
 import { type CryptoSuite, datashareModuleName } from "@kexin/core";
 import type { ModuleDefinition } from "../../execution/interface.ts";
 import { access } from "./access.ts";
+import { credentialQueries } from "./credentialQueries.ts";
+import { issueCredential, revokeCredential, verifyCredential } from "./credentials.ts";
 import { registerDataset } from "./catalogue.ts";
 import { createRegisterEncryptionKeyTxType } from "./encryptionKeys.ts";
 import { grant, revoke } from "./grants.ts";
@@ -18,7 +20,10 @@ export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
       grant,
       revoke,
       access,
+      issue_credential: issueCredential,
+      revoke_credential: revokeCredential,
+      verify_credential: verifyCredential,
     },
-    queries: datashareQueries,
+    queries: { ...datashareQueries, ...credentialQueries },
   };
 }

@@ -1,0 +1,114 @@
+import {
+  type CborValue,
+  type CredentialRecord,
+  type CredentialVerificationRecord,
+  type CredentialVerificationResult,
+  credentialIssuerRole,
+  datashareError,
+  issueCredentialPayloadSchema,
+  revokeCredentialPayloadSchema,
+  verifyCredentialPayloadSchema,
+} from "@kexin/core";
+import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
+import { identityModuleName, readAccount, requireRegistered } from "../identity/index.ts";
+import { credentialKeys } from "./credentialKeys.ts";
+import { setStatusBit } from "./credentialStatusList.ts";
+
+export function readCredential(state: StateRead, id: string): CredentialRecord | undefined {
+  return state.get(credentialKeys.credential(id)) as CredentialRecord | undefined;
+}
+
+export function requireCredential(state: StateRead, id: string): CredentialRecord {
+  const credential = readCredential(state, id);
+  if (credential === undefined) throw datashareError("DATASHARE_CREDENTIAL_NOT_FOUND", `no credential "${id}" was issued on this chain`, { credential: id });
+  return credential;
+}
+
+/** The organisation the signer issues credentials for: as its admin, or as a member with the credential_issuer role. */
+function requireIssuer(context: ReadContext): string {
+  const account = readAccount(context.readModule(identityModuleName), context.caller.address);
+  if (account === undefined || !account.active || (account.kind !== "admin" && !account.roles.includes(credentialIssuerRole))) {
+    throw datashareError("DATASHARE_NOT_ISSUER", `only an organisation's admin or a member with the "${credentialIssuerRole}" role may issue or revoke credentials; ${context.caller.address} is neither`, { address: context.caller.address });
+  }
+  return account.org;
+}
+
+export const issueCredential = defineTxType({
+  description: "An issuer of a department records a verifiable credential it issued: its id, hash and index in the department's status list, never its body.",
+  schema: issueCredentialPayloadSchema,
+  costUnits: 10,
+  authorise: (context) => {
+    requireIssuer(context);
+  },
+  execute: (context, payload) => {
+    const issuer = requireIssuer(context);
+    if (readCredential(context.state, payload.id) !== undefined) throw datashareError("DATASHARE_CREDENTIAL_EXISTS", `credential "${payload.id}" is already issued`, { credential: payload.id });
+    const holder = context.state.get(credentialKeys.statusIndex(issuer, payload.statusIndex)) as string | undefined;
+    if (holder !== undefined) {
+      throw datashareError("DATASHARE_STATUS_INDEX_TAKEN", `index ${payload.statusIndex} of "${issuer}"'s status list belongs to credential "${holder}"; draw another`, { issuer, index: payload.statusIndex });
+    }
+    const record: CredentialRecord = { ...payload, issuer, issuedBy: context.caller.address, issuedAt: context.block.height, tx: context.tx.hash, status: "active" };
+    context.state.set(credentialKeys.credential(payload.id), record as unknown as CborValue);
+    context.state.set(credentialKeys.statusIndex(issuer, payload.statusIndex), payload.id);
+    context.emit("credential_issued", { credential: payload.id, issuer, statusIndex: payload.statusIndex });
+  },
+});
+
+export const revokeCredential = defineTxType({
+  description: "An issuer of the issuing department revokes a credential for good: its bit in the department's status list is set from this block on.",
+  schema: revokeCredentialPayloadSchema,
+  costUnits: 5,
+  authorise: (context) => {
+    requireIssuer(context);
+  },
+  execute: (context, payload) => {
+    const organisation = requireIssuer(context);
+    const credential = requireCredential(context.state, payload.id);
+    if (credential.issuer !== organisation) {
+      throw datashareError("DATASHARE_NOT_ISSUER", `credential "${payload.id}" was issued by "${credential.issuer}"; an issuer of "${organisation}" cannot revoke it`, { credential: payload.id, issuer: credential.issuer });
+    }
+    if (credential.status === "revoked") {
+      throw datashareError("DATASHARE_CREDENTIAL_REVOKED", `credential "${payload.id}" was revoked at height ${credential.revokedAt ?? 0}`, { credential: payload.id, revokedAt: credential.revokedAt ?? 0 });
+    }
+    const revoked: CredentialRecord = { ...credential, status: "revoked", revokedAt: context.block.height, revokedBy: context.caller.address, ...(payload.reason !== undefined ? { reason: payload.reason } : {}) };
+    context.state.set(credentialKeys.credential(payload.id), revoked as unknown as CborValue);
+    setStatusBit(context.state, credential.issuer, credential.statusIndex);
+    context.emit("credential_revoked", { credential: payload.id, issuer: credential.issuer, statusIndex: credential.statusIndex });
+  },
+});
+
+/** What the chain can say of a presented credential: whether it is the one issued, and whether it still stands. */
+function verdictOn(credential: CredentialRecord, hash: string): CredentialVerificationResult {
+  if (hash !== credential.hash) return "hash_mismatch";
+  return credential.status === "revoked" ? "revoked" : "valid";
+}
+
+export const verifyCredential = defineTxType({
+  description: "A department records that it verified a credential a holder presented, for a purpose: audited like an access, with the chain's verdict on its hash and status.",
+  schema: verifyCredentialPayloadSchema,
+  costUnits: 10,
+  authorise: (context) => {
+    requireRegistered(context);
+  },
+  execute: (context, payload) => {
+    const verifier = requireRegistered(context);
+    const credential = requireCredential(context.state, payload.id);
+    const tx = context.tx.hash;
+    const height = context.block.height;
+    const record: CredentialVerificationRecord = {
+      tx,
+      verifier: context.caller.address,
+      organisation: verifier.org,
+      credential: payload.id,
+      issuer: credential.issuer,
+      purpose: payload.purpose,
+      height,
+      result: verdictOn(credential, payload.hash),
+    };
+    context.state.set(credentialKeys.verification(tx), record as unknown as CborValue);
+    context.state.set(credentialKeys.verificationOfCredential(payload.id, height, tx), 1);
+    context.state.set(credentialKeys.verificationByOrganisation(verifier.org, height, tx), 1);
+    context.state.set(credentialKeys.verificationOfIssuer(credential.issuer, height, tx), 1);
+    context.emit("credential_verified", { credential: payload.id, issuer: credential.issuer, verifier: context.caller.address, organisation: verifier.org, purpose: payload.purpose, result: record.result });
+  },
+});

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { decodeEncodedList, statusBit, toHex } from "@kexin/core";
+import { waitForCommitted } from "../support.ts";
+import { type DatashareChain, type Outcome, failedWith, startDatashareChain } from "./fixture.ts";
+
+let chain: DatashareChain;
+before(async () => {
+  chain = await startDatashareChain();
+});
+after(async () => {
+  await chain?.close();
+});
+
+const hash = (byte: number): string => toHex(new Uint8Array(32).fill(byte));
+const issue = (id: string, statusIndex: number, byte = 1) => ({ id, hash: hash(byte), statusIndex });
+
+/** Failed at execution with `code`: only the signer's nonce moved, and the credential reads as `before`. */
+async function refused(outcome: Promise<Outcome>, code: string, from: Parameters<DatashareChain["nonce"]>[0], id: string): Promise<void> {
+  const nonceBefore = await chain.nonce(from);
+  const credentialBefore = await chain.query("credential", { id });
+  const settled = await outcome;
+  assert.ok(failedWith(settled, code), `expected ${code}, got ${JSON.stringify(settled)}`);
+  assert.equal(await chain.nonce(from), nonceBefore + 1, "only the nonce was spent");
+  assert.deepEqual(await chain.query("credential", { id }), credentialBefore);
+}
+
+async function revokedBits(issuer: string, indices: number[]): Promise<boolean[]> {
+  const { status, body } = await chain.query("credential_status_list", { issuer });
+  assert.equal(status, 200);
+  assert.equal(body.statusPurpose, "revocation");
+  const bitstring = await decodeEncodedList(body.encodedList as string);
+  assert.equal(bitstring.length, 16 * 1024, "the list is the Bitstring Status List's minimum size");
+  return indices.map((index) => statusBit(bitstring, index));
+}
+
+test("default: a department's admin records an issued credential: id, hash, issuer and status index, active", async () => {
+  const outcome = await chain.commit(chain.admins.housing, "issue_credential", issue("urn:uuid:property-1", 4_242));
+  const { status, body } = await chain.query("credential", { id: "urn:uuid:property-1" });
+  assert.equal(status, 200);
+  assert.deepEqual(body, { id: "urn:uuid:property-1", hash: hash(1), statusIndex: 4_242, issuer: "housing", issuedBy: chain.admins.housing.address, issuedAt: outcome.height, tx: outcome.hash, status: "active" });
+  assert.deepEqual((await chain.query("credential_status_index", { issuer: "housing", index: 4_242 })).body, { issuer: "housing", index: 4_242, credential: "urn:uuid:property-1" });
+  assert.deepEqual((await chain.query("credential_status_index", { issuer: "housing", index: 4_243 })).body, { issuer: "housing", index: 4_243 });
+  assert.deepEqual(await revokedBits("housing", [4_242]), [false]);
+});
+
+test("error: a member without the credential_issuer role cannot issue (DATASHARE_NOT_ISSUER at admission); with it, it can", async () => {
+  const outcome = await chain.send(chain.clerks.housing, "issue_credential", issue("urn:uuid:clerk-1", 7));
+  assert.deepEqual([outcome.stage, outcome.code], ["admission", "DATASHARE_NOT_ISSUER"]);
+  assert.equal((await chain.query("credential", { id: "urn:uuid:clerk-1" })).body.error?.code, "DATASHARE_CREDENTIAL_NOT_FOUND");
+  const setRoles = await chain.chain.sign(chain.admins.housing, { module: "identity", type: "set_roles", payload: { address: chain.clerks.housing.address, roles: ["credential_issuer"] } });
+  assert.equal((await chain.chain.post("/v1/txs", { tx: setRoles.hex })).status, 202);
+  await waitForCommitted(chain.chain, setRoles.hash, 30_000);
+  await chain.commit(chain.clerks.housing, "issue_credential", issue("urn:uuid:clerk-1", 7));
+  assert.equal((await chain.query("credential", { id: "urn:uuid:clerk-1" })).body.issuedBy, chain.clerks.housing.address);
+});
+
+test("error: an id issued already, an index of the issuer's list taken, a payload off its schema", async () => {
+  await refused(chain.send(chain.admins.housing, "issue_credential", issue("urn:uuid:property-1", 9, 2)), "DATASHARE_CREDENTIAL_EXISTS", chain.admins.housing, "urn:uuid:property-1");
+  await refused(chain.send(chain.admins.housing, "issue_credential", issue("urn:uuid:property-2", 4_242, 2)), "DATASHARE_STATUS_INDEX_TAKEN", chain.admins.housing, "urn:uuid:property-2");
+  // Another issuer's list is another list: the same index is free there.
+  await chain.commit(chain.admins.tax, "issue_credential", issue("urn:uuid:tax-1", 4_242, 3));
+  for (const payload of [issue("not a uri", 1), issue("urn:uuid:x", 131_072), { ...issue("urn:uuid:x", 1), body: { name: "张三" } }]) {
+    assert.equal((await chain.send(chain.admins.housing, "issue_credential", payload)).code, "TX_PAYLOAD_INVALID");
+  }
+});
+
+test("default: a department records its verification of a presented credential with the chain's verdict; a wrong hash is recorded as hash_mismatch", async () => {
+  const valid = await chain.commit(chain.clerks.tax, "verify_credential", { id: "urn:uuid:property-1", hash: hash(1), purpose: "property tax assessment" });
+  assert.deepEqual(valid.events.find((event) => event.type === "credential_verified")?.attributes.result, "valid");
+  const mismatch = await chain.commit(chain.clerks.health, "verify_credential", { id: "urn:uuid:property-1", hash: hash(7), purpose: "housing subsidy" });
+  const { body } = await chain.query("credential_verifications", { credential: "urn:uuid:property-1" });
+  assert.deepEqual(
+    (body.verifications as { tx: string; verifier: string; organisation: string; issuer: string; purpose: string; height: number; result: string }[]).map((entry) => [entry.tx, entry.verifier, entry.organisation, entry.issuer, entry.purpose, entry.height, entry.result]),
+    [
+      [valid.hash, chain.clerks.tax.address, "tax", "housing", "property tax assessment", valid.height, "valid"],
+      [mismatch.hash, chain.clerks.health.address, "health", "housing", "housing subsidy", mismatch.height, "hash_mismatch"],
+    ],
+  );
+  assert.deepEqual(((await chain.query("credential_verifications", { organisation: "tax" })).body.verifications as { tx: string }[]).map((entry) => entry.tx), [valid.hash]);
+  assert.equal(((await chain.query("credential_verifications", { issuer: "housing" })).body.verifications as unknown[]).length, 2);
+  assert.equal((await chain.query("credential_verifications", {})).body.error?.code, "DATASHARE_QUERY_INVALID");
+  assert.equal((await chain.query("credential_verifications", { organisation: "tax", issuer: "housing" })).body.error?.code, "DATASHARE_QUERY_INVALID");
+  await refused(chain.send(chain.clerks.tax, "verify_credential", { id: "urn:uuid:never-issued", hash: hash(1), purpose: "checking" }), "DATASHARE_CREDENTIAL_NOT_FOUND", chain.clerks.tax, "urn:uuid:never-issued");
+});
+
+test("default: the issuer revokes: the bit of its index is set in its status list, and later verifications say revoked", async () => {
+  await refused(chain.send(chain.admins.tax, "revoke_credential", { id: "urn:uuid:property-1" }), "DATASHARE_NOT_ISSUER", chain.admins.tax, "urn:uuid:property-1");
+  await refused(chain.send(chain.admins.housing, "revoke_credential", { id: "urn:uuid:never-issued" }), "DATASHARE_CREDENTIAL_NOT_FOUND", chain.admins.housing, "urn:uuid:never-issued");
+  assert.equal((await chain.send(chain.clerks.tax, "revoke_credential", { id: "urn:uuid:property-1" })).code, "DATASHARE_NOT_ISSUER");
+  const revoked = await chain.commit(chain.admins.housing, "revoke_credential", { id: "urn:uuid:property-1", reason: "property sold" });
+  const { body } = await chain.query("credential", { id: "urn:uuid:property-1" });
+  assert.deepEqual([body.status, body.revokedAt, body.revokedBy, body.reason], ["revoked", revoked.height, chain.admins.housing.address, "property sold"]);
+  assert.deepEqual(await revokedBits("housing", [4_242, 4_241, 4_243, 7]), [true, false, false, false]);
+  assert.deepEqual(await revokedBits("tax", [4_242]), [false], "the tax list is another list");
+  await refused(chain.send(chain.admins.housing, "revoke_credential", { id: "urn:uuid:property-1" }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, "urn:uuid:property-1");
+  const after = await chain.commit(chain.clerks.tax, "verify_credential", { id: "urn:uuid:property-1", hash: hash(1), purpose: "property tax assessment" });
+  assert.equal(after.events.find((event) => event.type === "credential_verified")?.attributes.result, "revoked");
+});

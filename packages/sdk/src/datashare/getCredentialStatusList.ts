@@ -1,0 +1,10 @@
+import { credentialStatusListAnswerSchema } from "@kexin/core";
+import { queryAnswer } from "../actions/query.ts";
+import type { Client } from "../clients/createClient.ts";
+
+export type GetCredentialStatusListParameters = { readonly issuer: string } & { readonly signal?: AbortSignal };
+
+/** An issuing organisation's revocation list (Bitstring Status List encoding): a snapshot to verify its credentials offline. */
+export function getCredentialStatusList(client: Client, parameters: GetCredentialStatusListParameters) {
+  return queryAnswer(client, credentialStatusListAnswerSchema, { module: "datashare", query: "credential_status_list", parameters: { issuer: parameters.issuer }, signal: parameters.signal });
+}
