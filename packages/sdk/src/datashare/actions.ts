@@ -6,9 +6,10 @@ import { getEncryptionKey } from "./getEncryptionKey.ts";
 import { getGrants } from "./getGrants.ts";
 import { getRecord } from "./getRecord.ts";
 import { getRecords } from "./getRecords.ts";
+import { getSubjectAudit } from "./getSubjectAudit.ts";
 import { readRecord } from "./readRecord.ts";
 import { requestDataKey } from "./requestDataKey.ts";
 import { shareRecord } from "./shareRecord.ts";
 
 /** The datashare actions that read from or write to a node: createKexinClient binds each to its client. */
-export const actions = { getAccesses, getCredits, getDataset, getDatasets, getEncryptionKey, getGrants, getRecord, getRecords, readRecord, requestDataKey, shareRecord } as const;
+export const actions = { getAccesses, getCredits, getDataset, getDatasets, getEncryptionKey, getGrants, getRecord, getRecords, getSubjectAudit, readRecord, requestDataKey, shareRecord } as const;

@@ -6,6 +6,7 @@ import { createRegisterEncryptionKeyTxType } from "./encryptionKeys.ts";
 import { grant, revoke } from "./grants.ts";
 import { datashareQueries } from "./queries.ts";
 import { publishRecord } from "./records.ts";
+import { createBindSubjectKeyTxType } from "./subjectKeys.ts";
 
 export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
   return {
@@ -18,6 +19,7 @@ export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
       grant,
       revoke,
       access,
+      bind_subject_key: createBindSubjectKeyTxType(suite),
     },
     queries: datashareQueries,
   };
