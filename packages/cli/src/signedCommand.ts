@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type CommittedTransactionView, type EventView, type TxCall, createKexinClient } from "@kexin/sdk";
+import { type CommittedTransactionView, type EventView, type TxCall, type Wallet, createKexinClient } from "@kexin/sdk";
 import type { CliContext, GlobalOptions } from "./context.ts";
 import { TransactionFailedError } from "./errors.ts";
 import type { Row } from "./output.ts";
@@ -29,7 +29,11 @@ function refusal(view: CommittedTransactionView, what: string): TransactionFaile
 
 /** Signs one call, submits it and waits for its commit; a failed execution is an error. */
 export async function sendAndWait(context: CliContext, globals: GlobalOptions, options: SignerOptions, call: TxCall, what: string): Promise<CommittedTransactionView> {
-  const wallet = await openWallet(context, globals, options);
+  return sendAndWaitWith(globals, await openWallet(context, globals, options), options, call, what);
+}
+
+/** sendAndWait with a wallet already open, for commands that also sign requests with it. */
+export async function sendAndWaitWith(globals: GlobalOptions, wallet: Wallet, options: { readonly timeoutMs: number }, call: TxCall, what: string): Promise<CommittedTransactionView> {
   const client = createKexinClient({ url: globals.node });
   const sent = await client.buildAndSend(wallet, call);
   const committed = await client.waitForCommit({ hash: sent.hash, timeoutMs: options.timeoutMs });

@@ -4,10 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { exportEncryptedKeyFile, publicKeyMultibase } from "@kexin/core";
-import type { Command } from "commander";
 import { type DatashareChain, startDatashareChain } from "../../node/test/datashare/fixture.ts";
 import type { CliContext } from "../src/context.ts";
-import { registerCredentialCommands } from "../src/commands/datashare/credential.ts";
 import { buildProgram } from "../src/main.ts";
 
 const passphrase = "credential-test";
@@ -16,16 +14,11 @@ let directory: string;
 const keyFile = (name: string): string => join(directory, `${name}.key`);
 const file = (name: string): string => join(directory, name);
 
-/**
- * Runs `kexin` in this process with the credential commands attached to its datashare group
- * (created here while no other part of the CLI defines the group).
- */
+/** Runs `kexin` in this process. */
 async function kexin(args: readonly string[]): Promise<{ exitCode: number; json: Record<string, unknown> }> {
   let stdout = "";
   const context: CliContext = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, stdin: process.stdin, env: {}, exitCode: 0 };
   const program = buildProgram(context);
-  const group = program.commands.find((command) => command.name() === "datashare") ?? program.command("datashare");
-  if (!group.commands.some((command: Command) => command.name() === "credential")) registerCredentialCommands(group, context);
   await program.parseAsync(["node", "kexin", "--node", chain.chain.url, "--json", ...args]);
   return { exitCode: context.exitCode, json: JSON.parse(stdout) as Record<string, unknown> };
 }

@@ -1,4 +1,5 @@
 import { contractCommands } from "./contract/index.ts";
+import { datashareCommands } from "./datashare/index.ts";
 import { evidenceCommands } from "./evidence/index.ts";
 import type { ServiceCommands } from "./service.ts";
 import { traceCommands } from "./trace/index.ts";
@@ -8,4 +9,5 @@ export const serviceCommands: readonly ServiceCommands[] = [
   evidenceCommands,
   traceCommands,
   contractCommands,
+  datashareCommands,
 ];

@@ -1,5 +1,6 @@
 import { contractsPage } from "./contracts/page.tsx";
 import { dashboardPage } from "./dashboard/page.tsx";
+import { datasharePage } from "./datashare/page.tsx";
 import { evidencePage } from "./evidence/page.tsx";
 import { explorerPage } from "./explorer/page.tsx";
 import type { PageDefinition } from "./page.ts";
@@ -14,6 +15,7 @@ export const pages = [
   evidencePage,
   tracePage,
   contractsPage,
+  datasharePage,
 ] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */

@@ -1,4 +1,6 @@
+export * from "./audit.ts";
 export * from "./errors.ts";
+export * from "./keyFiles.ts";
 export * from "./keyRelease.ts";
 export * from "./keyWrap.ts";
 export * from "./limits.ts";

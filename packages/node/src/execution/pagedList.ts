@@ -85,3 +85,26 @@ export function pagedListReader<T>(index: StateRead, list: PagedList): (position
     return entry;
   };
 }
+
+export interface Page<T> {
+  readonly total: number;
+  readonly start: number;
+  readonly entries: T[];
+  /** The `start` of the following page, or null after the last. */
+  readonly next: number | null;
+}
+
+/** The page of positions start … start + limit − 1 of a list of `total` entries, each read by `entryAt`. */
+export function pageOf<T>(total: number, parameters: { readonly start?: string; readonly limit?: string }, limitMax: number, entryAt: (position: number) => T): Page<T> {
+  const start = Math.min(Number(parameters.start ?? "0"), total);
+  const limit = Math.min(Number(parameters.limit ?? String(limitMax)), limitMax);
+  const end = Math.min(start + limit, total);
+  const entries: T[] = [];
+  for (let position = start; position < end; position++) entries.push(entryAt(position));
+  return { total, start, entries, next: end < total ? end : null };
+}
+
+/** One page of a paged list of the derived index whose length is kept under `countKey`. */
+export function readPagedList<T>(index: StateRead, countKey: string, list: PagedList, parameters: { readonly start?: string; readonly limit?: string }, limitMax: number): Page<T> {
+  return pageOf(readCounter(index, countKey), parameters, limitMax, pagedListReader<T>(index, list));
+}

@@ -16,6 +16,8 @@ export interface DatashareChain {
   readonly admins: Record<DatashareOrganisation, TestAccount>;
   /** One member (no role) of each organisation. */
   readonly clerks: Record<DatashareOrganisation, TestAccount>;
+  /** A member of "health" with the auditor role. */
+  readonly auditor: TestAccount;
   /** Each organisation's opening credits. */
   readonly credits: Record<DatashareOrganisation, number>;
   send(from: TestAccount, type: string, payload: CborValue): Promise<Outcome>;
@@ -41,6 +43,7 @@ export async function startDatashareChain(options: { suite?: "intl" | "gm"; cred
   const validatorKey = suite.generatePrivateKey();
   const admins = Object.fromEntries(datashareOrganisations.map((org) => [org, account(suite)])) as Record<DatashareOrganisation, TestAccount>;
   const clerks = Object.fromEntries(datashareOrganisations.map((org) => [org, account(suite)])) as Record<DatashareOrganisation, TestAccount>;
+  const auditor = account(suite);
   const genesis = parseGenesis({
     chainId: "kexin-datashare-test",
     suite: suite.id,
@@ -48,7 +51,7 @@ export async function startDatashareChain(options: { suite?: "intl" | "gm"; cred
     consensus: "solo",
     validators: [{ name: "v1", publicKey: toHex(suite.publicKeyOf(validatorKey)), power: 1 }],
     organisations: datashareOrganisations.map((org) => ({ id: org, name: org, admins: [toHex(admins[org].publicKey)] })),
-    members: datashareOrganisations.map((org) => ({ org, address: clerks[org].address, name: `${org} clerk`, roles: [] })),
+    members: [...datashareOrganisations.map((org) => ({ org, address: clerks[org].address, name: `${org} clerk`, roles: [] })), { org: "health", address: auditor.address, name: "health auditor", roles: ["auditor"] }],
     sections: { datashare: { credits } },
   });
   const chain = await startTestChain({ suite: suite.id, genesis, validatorKey });
@@ -65,6 +68,7 @@ export async function startDatashareChain(options: { suite?: "intl" | "gm"; cred
     suite,
     admins,
     clerks,
+    auditor,
     credits,
     send,
     async commit(from, type, payload) {

@@ -6,6 +6,7 @@ import { getEncryptionKey } from "./getEncryptionKey.ts";
 import { getGrants } from "./getGrants.ts";
 import { getRecord } from "./getRecord.ts";
 import { getRecords } from "./getRecords.ts";
+import { getSubjectAudit } from "./getSubjectAudit.ts";
 import { readRecord } from "./readRecord.ts";
 import { requestDataKey } from "./requestDataKey.ts";
 import { shareRecord } from "./shareRecord.ts";
@@ -26,6 +27,7 @@ export const actions = {
   getGrants,
   getRecord,
   getRecords,
+  getSubjectAudit,
   readRecord,
   requestDataKey,
   shareRecord,

@@ -1,4 +1,5 @@
 export { type AccessCall, access } from "./access.ts";
+export { type BindSubjectKeyCall, bindSubjectKey } from "./bindSubjectKey.ts";
 export { type GetAccessesParameters, getAccesses } from "./getAccesses.ts";
 export { type GetCreditsParameters, getCredits } from "./getCredits.ts";
 export { type GetDatasetParameters, getDataset } from "./getDataset.ts";
@@ -7,6 +8,7 @@ export { type GetEncryptionKeyParameters, getEncryptionKey } from "./getEncrypti
 export { type GetGrantsParameters, getGrants } from "./getGrants.ts";
 export { type GetRecordParameters, getRecord } from "./getRecord.ts";
 export { type GetRecordsParameters, getRecords } from "./getRecords.ts";
+export { type GetSubjectAuditErrorType, type GetSubjectAuditParameters, type GetSubjectAuditReturnType, getSubjectAudit } from "./getSubjectAudit.ts";
 export { type GrantCall, type RevokeCall, type RevokePayload, grant, revoke } from "./grant.ts";
 export { type PublishRecordCall, publishRecord } from "./publishRecord.ts";
 export { type ReadRecordErrorType, type ReadRecordParameters, type ReadRecordReturnType, readRecord } from "./readRecord.ts";

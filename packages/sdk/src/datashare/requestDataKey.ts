@@ -1,10 +1,8 @@
-import { type KeyReleaseAnswer, datashareKeyReleaseAuthorisation, keyReleaseAnswerSchema, keyReleaseChallengeAnswerSchema, toHex } from "@kexin/core";
-import { getStatus } from "../actions/getStatus.ts";
+import { type KeyReleaseAnswer, datashareKeyReleaseAuthorisation, keyReleaseAnswerSchema, toHex } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import type { ApiError, SdkError } from "../errors.ts";
-import { checkAnswer } from "../transport/checkAnswer.ts";
-import { request } from "../transport/request.ts";
 import type { Wallet } from "../wallet/wallet.ts";
+import { signedNodeRequest } from "./signedNodeRequest.ts";
 
 export type RequestDataKeyParameters = {
   /** The requester: the signer of the committed access transaction. */
@@ -30,13 +28,13 @@ export type RequestDataKeyErrorType = ApiError | SdkError;
  * challenge, signs the request (access, record, encryption key, challenge) and returns the key
  * wrapped to the encryption key. readRecord opens it.
  */
-export async function requestDataKey(client: Client, parameters: RequestDataKeyParameters): Promise<RequestDataKeyReturnType> {
-  const { wallet, signal } = parameters;
-  const chainId = parameters.chainId ?? (await getStatus(client, { signal })).chainId;
-  const challengePath = "/v1/datashare/keys/challenge";
-  const { challenge } = checkAnswer(keyReleaseChallengeAnswerSchema, await request<unknown>(client, { method: "POST", path: challengePath, body: {}, signal }), `${client.url}${challengePath}`, "datashare.requestDataKey");
-  const payload = { access: parameters.access, record: parameters.record, encryptionKey: toHex(parameters.encryptionKey), challenge };
-  const signed = wallet.signTx({ chainId, nonce: 0, ...datashareKeyReleaseAuthorisation, payload, expiry: 0 });
-  const path = "/v1/datashare/keys/release";
-  return checkAnswer(keyReleaseAnswerSchema, await request<unknown>(client, { method: "POST", path, body: { request: toHex(signed.bytes) }, signal }), `${client.url}${path}`, "datashare.requestDataKey");
+export function requestDataKey(client: Client, parameters: RequestDataKeyParameters): Promise<RequestDataKeyReturnType> {
+  return signedNodeRequest(client, {
+    ...parameters,
+    authorisation: datashareKeyReleaseAuthorisation,
+    payload: (challenge) => ({ access: parameters.access, record: parameters.record, encryptionKey: toHex(parameters.encryptionKey), challenge }),
+    path: "/v1/datashare/keys/release",
+    answerSchema: keyReleaseAnswerSchema,
+    action: "datashare.requestDataKey",
+  });
 }

@@ -1,8 +1,8 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { SuiteId } from "@kexin/core";
 import { type KexinClient, type Wallet, evidence } from "@kexin/sdk";
-import { CliError, badInput, systemErrorCode } from "../../errors.ts";
+import { readWhole } from "../../files.ts";
 
 /**
  * Files sealed and uploaded by `evidence add --store` are read whole into memory; nodes keep
@@ -12,19 +12,6 @@ import { CliError, badInput, systemErrorCode } from "../../errors.ts";
 const sealedFileBytesMax = 1024 * 1024 * 1024;
 /** A key file holds one line of text. */
 const keyFileBytesMax = 4096;
-
-async function readWhole(path: string, bytesMax: number, what: string): Promise<Uint8Array> {
-  try {
-    const { size } = await stat(path);
-    if (size > bytesMax) throw badInput(what, `${path} is ${size} bytes; at most ${bytesMax} are read`);
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    const code = systemErrorCode(error);
-    if (code === "ENOENT") throw new CliError({ code: "CLI_FILE_NOT_FOUND", path }, `no file at ${path}`);
-    if (code === "EISDIR") throw badInput(what, `${path} is a directory, not a file`);
-    throw error;
-  }
-}
 
 /** A seal key given as its text (`kexin-sealed-key:…`) or as the path of a file holding that text (what `evidence add --store` saves). */
 export async function readSealKey(value: string): Promise<Uint8Array> {

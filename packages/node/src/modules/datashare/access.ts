@@ -5,21 +5,22 @@ import { requireDataset } from "./catalogue.ts";
 import { creditsOf, moveCredits } from "./credits.ts";
 import { grantRevokedAt, readGrant } from "./grants.ts";
 import { datashareKeys } from "./keys.ts";
+import { type StoredAccess, appendToList, datashareLists } from "./lists.ts";
 import { requireSharedRecord } from "./records.ts";
 
 type AccessPayload = { readonly record: string; readonly purpose: string } | { readonly dataset: string; readonly subject: string; readonly purpose: string };
 
 /** The dataset and records an access reads: one record, or a subject's records of a dataset (committed ones, at most subjectRecordsPerAccessMax). */
-function recordsOfAccess(state: StateRead, payload: AccessPayload): { dataset: DatasetRecord; records: string[] } {
+function recordsOfAccess(state: StateRead, payload: AccessPayload): { dataset: DatasetRecord; records: string[]; subject: string } {
   if ("record" in payload) {
     const record = requireSharedRecord(state, payload.record);
-    return { dataset: requireDataset(state, record.dataset), records: [record.id] };
+    return { dataset: requireDataset(state, record.dataset), records: [record.id], subject: record.subject };
   }
   const dataset = requireDataset(state, payload.dataset);
   const prefix = datashareKeys.subjectRecordPrefix(payload.dataset, payload.subject);
   const records = state.list(prefix, subjectRecordsPerAccessMax).map((entry) => entry.key.slice(prefix.length));
   if (records.length === 0) throw datashareError("DATASHARE_SUBJECT_NOT_FOUND", `dataset "${payload.dataset}" has no record of subject ${payload.subject}`, { dataset: payload.dataset });
-  return { dataset, records };
+  return { dataset, records, subject: payload.subject };
 }
 
 /** The grant that lets `address` of `organisation` read `dataset`: its own grant as a member first, else its organisation's. */
@@ -55,6 +56,14 @@ function requireUsableGrant(context: TxContext, dataset: DatasetRecord, organisa
   return found;
 }
 
+/** Lists the access under its dataset, its requester's organisation and its subject, for the audit views. */
+function recordAccessInLists(context: TxContext, record: AccessRecord, subject: string): void {
+  const entry: StoredAccess = [record.tx, context.block.time];
+  appendToList(context, datashareLists.datasetAccesses(record.dataset), entry as unknown as CborValue);
+  appendToList(context, datashareLists.organisationAccesses(record.organisation), entry as unknown as CborValue);
+  appendToList(context, datashareLists.subjectAccesses(record.owner, subject), entry as unknown as CborValue);
+}
+
 export const access = defineTxType({
   description: "A member reads a record (or a subject's records) for a purpose: checks grant, expiry, quota and credits, records the access and pays the owner.",
   schema: accessPayloadSchema,
@@ -64,7 +73,7 @@ export const access = defineTxType({
   },
   execute: (context, payload) => {
     const requester = requireRegistered(context);
-    const { dataset, records } = recordsOfAccess(context.state, payload);
+    const { dataset, records, subject } = recordsOfAccess(context.state, payload);
     const ownAccess = requester.org === dataset.owner;
     const granted = ownAccess ? undefined : requireUsableGrant(context, dataset, requester.org);
     // Reading one's own organisation's data is recorded like any access but earns and costs nothing.
@@ -90,8 +99,7 @@ export const access = defineTxType({
       ...(granted !== undefined ? { grantee: granted.grantee } : {}),
     };
     context.state.set(datashareKeys.access(tx), record as unknown as CborValue);
-    context.state.set(datashareKeys.datasetAccess(dataset.id, height, tx), 1);
-    context.state.set(datashareKeys.organisationAccess(requester.org, height, tx), 1);
+    recordAccessInLists(context, record, subject);
     context.emit("accessed", { dataset: dataset.id, requester: context.caller.address, organisation: requester.org, records: [...records], purpose: payload.purpose, price });
   },
 });

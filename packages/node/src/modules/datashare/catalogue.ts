@@ -2,6 +2,7 @@ import { type CborValue, type DatasetRecord, datashareError, registerDatasetPayl
 import { type StateRead, defineTxType } from "../../execution/interface.ts";
 import { administeredOrganisation } from "../identity/index.ts";
 import { datashareKeys } from "./keys.ts";
+import { appendToList, datashareLists } from "./lists.ts";
 import { checkRecordSchema } from "./recordSchema.ts";
 
 export function readDataset(state: StateRead, id: string): DatasetRecord | undefined {
@@ -34,6 +35,7 @@ export const registerDataset = defineTxType({
     checkRecordSchema(payload.recordSchema);
     const dataset: DatasetRecord = { ...payload, owner, registeredBy: context.caller.address, registeredAt: context.block.height };
     context.state.set(datashareKeys.dataset(payload.id), dataset as unknown as CborValue);
+    appendToList(context, datashareLists.datasets(), payload.id);
     context.emit("dataset_registered", { dataset: payload.id, owner, price: payload.price, classification: payload.classification });
   },
 });

@@ -3,6 +3,7 @@ import { type ReadContext, type StateRead, defineTxType } from "../../execution/
 import { identityModuleName, readAccount, readOrganisation } from "../identity/index.ts";
 import { requireAdministeredOrganisation, requireDataset } from "./catalogue.ts";
 import { datashareKeys } from "./keys.ts";
+import { appendToList, datashareLists } from "./lists.ts";
 import { checkRecordSchema } from "./recordSchema.ts";
 
 export function readGrant(state: StateRead, dataset: string, grantee: Grantee): GrantRecord | undefined {
@@ -49,6 +50,7 @@ export const grant = defineTxType({
       if (unknown !== undefined) throw datashareError("DATASHARE_FIELD_UNKNOWN", `dataset "${dataset.id}" has no field "${unknown}"`, { dataset: dataset.id, field: unknown });
     }
     const record: GrantRecord = { ...payload, accesses: 0, grantedBy: context.caller.address, grantedAt: context.block.height };
+    if (readGrant(context.state, payload.dataset, payload.grantee) === undefined) appendToList(context, datashareLists.grants(payload.dataset), [payload.grantee.kind, payload.grantee.id]);
     context.state.set(datashareKeys.grant(payload.dataset, payload.grantee), record as unknown as CborValue);
     context.emit("granted", { dataset: payload.dataset, grantee: payload.grantee.id, kind: payload.grantee.kind, expiresAt: payload.expiresAt, accessesMax: payload.accessesMax });
   },

@@ -8,6 +8,7 @@ import { datashareHttpStatusByCode } from "./errors.ts";
 import { registerDatashareKeyRoutes } from "./keyRoutes.ts";
 import { DataKeyStore } from "./keyStore.ts";
 import { createDatashareModule } from "./module.ts";
+import { registerSubjectAuditRoute } from "./subjectAuditRoute.ts";
 
 export { createDatashareModule } from "./module.ts";
 
@@ -40,6 +41,7 @@ export const createDatashareService: ServiceFactory = ({ suite }) =>
       register: (app, context, { blobs, keys, challenges }) => {
         registerSealedBlobRoutes(app, context, blobs, { service: "datashare", authorisation: datashareBlobUploadAuthorisation, sdkAction: "datashare.uploadRecord" });
         registerDatashareKeyRoutes(app, context, keys, challenges);
+        registerSubjectAuditRoute(app, context, challenges);
       },
     },
   });

@@ -8,6 +8,7 @@ import { createRegisterEncryptionKeyTxType } from "./encryptionKeys.ts";
 import { grant, revoke } from "./grants.ts";
 import { datashareQueries } from "./queries.ts";
 import { publishRecord } from "./records.ts";
+import { createBindSubjectKeyTxType } from "./subjectKeys.ts";
 
 export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
   return {
@@ -23,6 +24,7 @@ export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
       issue_credential: issueCredential,
       revoke_credential: revokeCredential,
       verify_credential: verifyCredential,
+      bind_subject_key: createBindSubjectKeyTxType(suite),
     },
     queries: { ...datashareQueries, ...credentialQueries },
   };

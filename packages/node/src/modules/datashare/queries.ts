@@ -1,32 +1,35 @@
-import { type AccessRecord, type DatasetRecord, type GrantRecord, type SharedRecord, datasetIdSchema, datashareError, recordIdSchema } from "@kexin/core";
+import { type AccessEntry, type AccessRecord, type GrantRecord, type Grantee, datasetIdSchema, datashareError, recordIdSchema } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
 import { requireDataset } from "./catalogue.ts";
 import { creditsOf } from "./credits.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
+import { readGrant } from "./grants.ts";
 import { datashareKeys } from "./keys.ts";
+import { type StoredAccess, datashareLists, readListPage } from "./lists.ts";
 import { datashareListLimitMax } from "./limits.ts";
 import { requireSharedRecord } from "./records.ts";
 
-const limit = Type.Optional(integerParameter({ minimum: 1, maximum: datashareListLimitMax }, `entries to list (default ${datashareListLimitMax})`));
+const limit = Type.Optional(integerParameter({ minimum: 1, maximum: datashareListLimitMax }, `entries in the page (at most ${datashareListLimitMax})`));
+const start = Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "0-based position of the page's first entry (default 0)"));
 const organisation = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
 const address = Type.String({ pattern: "^[0-9a-f]{40}$" });
 
-function limitOf(text: string | undefined): number {
-  return Math.min(datashareListLimitMax, text === undefined ? datashareListLimitMax : Number(text));
-}
-
-/** The accesses an index lists (keys ending in the access transaction's hash), oldest first. */
-function accessesListed(state: StateRead, prefix: string, count: number): AccessRecord[] {
-  return state.list(prefix, count).map((entry) => state.get(datashareKeys.access(datashareKeys.txOfIndexKey(entry.key))) as unknown as AccessRecord);
+/** A page of an access list: each access record from state, with its block's time from the list. */
+export function accessesPage(state: StateRead, index: StateRead, list: Parameters<typeof readListPage>[1], parameters: { readonly start?: string; readonly limit?: string }) {
+  const { entries, ...page } = readListPage<StoredAccess>(index, list, parameters);
+  return { ...page, accesses: entries.map(([tx, time]): AccessEntry => ({ ...(state.get(datashareKeys.access(tx)) as unknown as AccessRecord), time })) };
 }
 
 export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
   datasets: defineQuery({
-    description: "The catalogue: registered datasets by id.",
-    parameters: Type.Object({ limit }),
-    run: (state, parameters) => ({ datasets: state.list(datashareKeys.datasetPrefix, limitOf(parameters.limit)).map((entry) => entry.value as unknown as DatasetRecord) }),
+    description: "The catalogue: registered datasets in the order registered, a page at a time.",
+    parameters: Type.Object({ start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
+      const { entries, ...page } = readListPage<string>(index, datashareLists.datasets(), parameters);
+      return { ...page, datasets: entries.map((id) => requireDataset(state, id)) };
+    },
   }),
   dataset: defineQuery({
     description: "One dataset of the catalogue.",
@@ -34,12 +37,12 @@ export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
     run: (state, parameters) => requireDataset(state, parameters.id),
   }),
   records: defineQuery({
-    description: "The records published to a dataset, by record id.",
-    parameters: Type.Object({ dataset: datasetIdSchema, limit }),
-    run: (state, parameters) => {
+    description: "The records published to a dataset in the order published, a page at a time.",
+    parameters: Type.Object({ dataset: datasetIdSchema, start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
       requireDataset(state, parameters.dataset);
-      const prefix = datashareKeys.datasetRecordPrefix(parameters.dataset);
-      return { records: state.list(prefix, limitOf(parameters.limit)).map((entry) => state.get(datashareKeys.record(entry.key.slice(prefix.length))) as unknown as SharedRecord) };
+      const { entries, ...page } = readListPage<string>(index, datashareLists.records(parameters.dataset), parameters);
+      return { ...page, records: entries.map((id) => requireSharedRecord(state, id)) };
     },
   }),
   record: defineQuery({
@@ -48,11 +51,12 @@ export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
     run: (state, parameters) => requireSharedRecord(state, parameters.id),
   }),
   grants: defineQuery({
-    description: "The grants of a dataset, revoked ones included, with the accesses each has used.",
-    parameters: Type.Object({ dataset: datasetIdSchema, limit }),
-    run: (state, parameters) => {
+    description: "The grants of a dataset in the order first granted, revoked ones included, with the accesses each has used; a page at a time.",
+    parameters: Type.Object({ dataset: datasetIdSchema, start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
       requireDataset(state, parameters.dataset);
-      return { grants: state.list(datashareKeys.grantPrefix(parameters.dataset), limitOf(parameters.limit)).map((entry) => entry.value as unknown as GrantRecord) };
+      const { entries, ...page } = readListPage<readonly [Grantee["kind"], string]>(index, datashareLists.grants(parameters.dataset), parameters);
+      return { ...page, grants: entries.map(([kind, id]) => readGrant(state, parameters.dataset, { kind, id } as Grantee) as GrantRecord) };
     },
   }),
   credits: defineQuery({
@@ -66,12 +70,11 @@ export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
     run: (state, parameters) => readEncryptionKey(state, parameters.address) ?? null,
   }),
   accesses: defineQuery({
-    description: "The audited accesses of a dataset, or by an organisation, oldest first.",
-    parameters: Type.Object({ dataset: Type.Optional(datasetIdSchema), organisation: Type.Optional(organisation), limit }),
-    run: (state, parameters) => {
-      const count = limitOf(parameters.limit);
-      if (parameters.dataset !== undefined && parameters.organisation === undefined) return { accesses: accessesListed(state, datashareKeys.datasetAccessPrefix(parameters.dataset), count) };
-      if (parameters.organisation !== undefined && parameters.dataset === undefined) return { accesses: accessesListed(state, datashareKeys.organisationAccessPrefix(parameters.organisation), count) };
+    description: "The audited accesses of a dataset, or by an organisation, oldest first, a page at a time.",
+    parameters: Type.Object({ dataset: Type.Optional(datasetIdSchema), organisation: Type.Optional(organisation), start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
+      if (parameters.dataset !== undefined && parameters.organisation === undefined) return accessesPage(state, index, datashareLists.datasetAccesses(parameters.dataset), parameters);
+      if (parameters.organisation !== undefined && parameters.dataset === undefined) return accessesPage(state, index, datashareLists.organisationAccesses(parameters.organisation), parameters);
       throw datashareError("DATASHARE_QUERY_INVALID", "name either a dataset or an organisation, not both");
     },
   }),

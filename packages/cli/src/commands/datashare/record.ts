@@ -1,0 +1,99 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { datashareSubjectReference, getSuite } from "@kexin/core";
+import { createKexinClient, datashare } from "@kexin/sdk";
+import { type CliContext, globalOptions } from "../../context.ts";
+import { badInput } from "../../errors.ts";
+import { readJson } from "../../files.ts";
+import { formatFields, formatTable, printResult } from "../../output.ts";
+import { type SignerOptions, committedRows, sendAndWaitWith, transactionSummary, withSigner } from "../../signedCommand.ts";
+import { openWallet } from "../../signing.ts";
+import { readEncryptionKeyFile, readSubjectKeyFile } from "./keyFiles.ts";
+import { type PageOptions, pageFooter, withPage } from "./paging.ts";
+
+/** A record is a small JSON document; the bound keeps a mistaken path from filling memory. */
+const recordFileBytesMax = 16 * 1024 * 1024;
+
+type SubjectOptions = { readonly subject?: string; readonly idNumber?: string; readonly subjectKey?: string };
+
+/** The subject reference given, or made here from an ID number with the organisation's subject key. */
+async function subjectOf(options: SubjectOptions, suiteId: "intl" | "gm"): Promise<string> {
+  if (options.subject !== undefined && options.idNumber === undefined) return options.subject.toLowerCase();
+  if (options.subject === undefined && options.idNumber !== undefined && options.subjectKey !== undefined) {
+    return datashareSubjectReference(getSuite(suiteId), await readSubjectKeyFile(options.subjectKey, suiteId), options.idNumber);
+  }
+  throw badInput("subject", "give --subject <reference>, or --id-number <number> with --subject-key <file>");
+}
+
+/** `kexin datashare record publish|list|read`: encrypted records. */
+export function registerRecordCommands(command: Command, context: CliContext): void {
+  const record = command.command("record").description("encrypted records: publish, list, read (decrypted here)");
+
+  withSigner(
+    record
+      .command("publish")
+      .description("check a JSON record against its dataset's schema, seal it here, store the ciphertext and data key on your node and publish it (a member of the owner)")
+      .argument("<file>", "the record, a JSON file")
+      .requiredOption("--dataset <id>", "the dataset")
+      .requiredOption("--id <id>", "the record's id, unique on the chain")
+      .option("--subject <reference>", "the subject reference (64 hex digits)")
+      .option("--id-number <number>", "the person's ID number, turned into the reference with --subject-key here; never sent")
+      .option("--subject-key <file>", "your organisation's subject key file"),
+  ).action(async (file: string, options: SignerOptions & SubjectOptions & { dataset: string; id: string }, sub: Command) => {
+    const globals = globalOptions(sub);
+    const client = createKexinClient({ url: globals.node });
+    const status = await client.getStatus();
+    const subject = await subjectOf(options, status.suite);
+    const value = await readJson(resolve(file), recordFileBytesMax, "record");
+    const wallet = await openWallet(context, globals, options);
+    const shared = await client.datashare.shareRecord({ wallet, dataset: options.dataset, id: options.id, record: value, subject });
+    const committed = await sendAndWaitWith(globals, wallet, options, shared.call, `publishing record ${options.id}`);
+    printResult(context, globals, { ...shared.call.payload, ...transactionSummary(committed) }, () =>
+      formatFields([
+        ["record", `${options.id} in ${options.dataset}, ${shared.size} bytes sealed`],
+        ["ciphertext", shared.hash],
+        ["subject", subject],
+        ...committedRows(committed),
+      ]),
+    );
+  });
+
+  withPage(record.command("list").description("a dataset's records, in the order published").requiredOption("--dataset <id>", "the dataset")).action(async (options: PageOptions & { dataset: string }, sub: Command) => {
+    const globals = globalOptions(sub);
+    const page = await datashare.getRecords(createKexinClient({ url: globals.node }), { dataset: options.dataset, start: options.start, limit: options.limit });
+    printResult(context, globals, page, () => {
+      if (page.records.length === 0) return `no records (${pageFooter(page, 0)})`;
+      const table = formatTable(
+        ["ID", "HEIGHT", "SIZE", "SUBJECT", "PUBLISHER"],
+        page.records.map((entry) => [entry.id, String(entry.publishedAt), String(entry.size), entry.subject, entry.publisher]),
+      );
+      return `${table}\n${pageFooter(page, page.records.length)}`;
+    });
+  });
+
+  withSigner(
+    record
+      .command("read")
+      .description("read a record: send an access (or name a committed one), obtain its data key wrapped to your encryption key, decrypt here")
+      .argument("<id>", "the record's id")
+      .requiredOption("--encryption-key <file>", "your encryption key file (from `kexin datashare key register`)")
+      .option("--access <hash>", "a committed access transaction of yours that read the record")
+      .option("--purpose <text>", "without --access: the purpose of the access sent first")
+      .option("--out <file>", "write the record there instead of printing it"),
+  ).action(async (id: string, options: SignerOptions & { encryptionKey: string; access?: string; purpose?: string; out?: string }, sub: Command) => {
+    const globals = globalOptions(sub);
+    if ((options.access === undefined) === (options.purpose === undefined)) throw badInput("access", "give either --access <hash> of a committed access, or --purpose <text> to send one now");
+    const client = createKexinClient({ url: globals.node });
+    const status = await client.getStatus();
+    const encryptionPrivateKey = await readEncryptionKeyFile(options.encryptionKey, status.suite);
+    const wallet = await openWallet(context, globals, options);
+    const access = options.access ?? (await sendAndWaitWith(globals, wallet, options, datashare.access({ record: id, purpose: options.purpose ?? "" }), `the access to record ${id}`)).hash;
+    const read = await client.datashare.readRecord({ wallet, encryptionPrivateKey, access, record: id });
+    if (options.out !== undefined) await writeFile(resolve(options.out), `${JSON.stringify(read.value, null, 2)}\n`, { mode: 0o600 });
+    const shown = { record: read.record, hash: read.hash, access, ...(options.out === undefined ? { value: read.value } : { out: resolve(options.out) }) };
+    printResult(context, globals, shown, () =>
+      options.out === undefined ? JSON.stringify(read.value, null, 2) : formatFields([["record", `${read.record} decrypted to ${resolve(options.out ?? "")}`], ["access", access]]),
+    );
+  });
+}

@@ -1,0 +1,45 @@
+import type { PageDefinition } from "../page.ts";
+import { useI18n } from "../../i18n/index.tsx";
+import { Link } from "../../router.tsx";
+import { Catalogue } from "./Catalogue.tsx";
+import { DatasetDetail } from "./DatasetDetail.tsx";
+import { type DatashareMessages, datashareMessages } from "./messages.ts";
+import { ReadRecord } from "./ReadRecord.tsx";
+import { SubjectAudit } from "./SubjectAudit.tsx";
+import type { ReactNode } from "react";
+
+function Frame({ tab, children }: { readonly tab: "catalogue" | "audit"; readonly children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="datashare-title">
+      <h1 id="datashare-title">{t.datashare.title}</h1>
+      <p>{t.datashare.intro}</p>
+      <nav className="actions" aria-label={t.datashare.title}>
+        <Link to="/datashare" {...(tab === "catalogue" ? { "aria-current": "page" as const } : {})}>
+          {t.datashare.tabs.catalogue}
+        </Link>
+        <Link to="/datashare/audit" {...(tab === "audit" ? { "aria-current": "page" as const } : {})}>
+          {t.datashare.tabs.audit}
+        </Link>
+      </nav>
+      {children}
+    </section>
+  );
+}
+
+// The type is written out: the console's Messages type is built from the pages' types, and an inferred one would refer to itself.
+export const datasharePage: PageDefinition<DatashareMessages> = {
+  path: "/datashare",
+  module: "datashare",
+  messages: datashareMessages,
+  navLabel: (language) => datashareMessages[language].datashare.nav,
+  render: ({ path, statusState }) => {
+    if (path === "/datashare") return <Frame tab="catalogue"><Catalogue /></Frame>;
+    if (path === "/datashare/audit") return <Frame tab="audit"><SubjectAudit statusState={statusState} /></Frame>;
+    const dataset = /^\/datashare\/datasets\/([a-z][a-z0-9_.-]{2,63})$/.exec(path);
+    if (dataset?.[1]) return <Frame tab="catalogue"><DatasetDetail key={dataset[1]} id={dataset[1]} /></Frame>;
+    const record = /^\/datashare\/records\/([A-Za-z0-9][A-Za-z0-9_.-]{0,95})$/.exec(path);
+    if (record?.[1]) return <Frame tab="catalogue"><ReadRecord key={record[1]} id={record[1]} statusState={statusState} /></Frame>;
+    return undefined;
+  },
+};

@@ -1,0 +1,45 @@
+import type { CborValue } from "@kexin/core";
+import type { StateRead, TxContext } from "../../execution/interface.ts";
+import { type Page, type PagedList, countedPagedList, listPageEntries, readPagedList } from "../../execution/pagedList.ts";
+import { datashareListLimitMax } from "./limits.ts";
+
+/*
+ * The datashare lists people page through (the catalogue, a dataset's records and grants, the
+ * accesses of a dataset, by an organisation and to a subject), kept in the module's derived index
+ * in the order their entries were committed. Queries read them by position (`start`, `limit`);
+ * nothing read from them ever decides a transaction's result.
+ */
+
+interface NamedList {
+  readonly countKey: string;
+  readonly list: PagedList;
+}
+
+function named(name: string): NamedList {
+  return { countKey: `${name}/count`, list: { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` } };
+}
+
+/** An access as the access lists keep it: its transaction and its block's time. */
+export type StoredAccess = readonly [tx: string, time: number];
+
+export const datashareLists = {
+  /** Dataset ids, in the order registered. */
+  datasets: (): NamedList => named("datasets"),
+  /** Record ids of a dataset, in the order published. */
+  records: (dataset: string): NamedList => named(`records/${dataset}`),
+  /** Grantees of a dataset ([kind, id]), in the order first granted; a new grant to the same grantee replaces the old one in place. */
+  grants: (dataset: string): NamedList => named(`grants/${dataset}`),
+  datasetAccesses: (dataset: string): NamedList => named(`dataset_accesses/${dataset}`),
+  organisationAccesses: (organisation: string): NamedList => named(`organisation_accesses/${organisation}`),
+  /** Accesses to the records of one subject reference made by `owner`. */
+  subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses/${owner}/${subject}`),
+};
+
+/** Appends at the end of the block; a failed transaction's appends are dropped with it. */
+export function appendToList(context: TxContext, list: NamedList, entry: CborValue): void {
+  context.index.append(countedPagedList(list.countKey, list.list), entry);
+}
+
+export function readListPage<T>(index: StateRead, list: NamedList, parameters: { readonly start?: string; readonly limit?: string }): Page<T> {
+  return readPagedList<T>(index, list.countKey, list.list, parameters, datashareListLimitMax);
+}

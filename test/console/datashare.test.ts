@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { datashareSubjectReference, encodeEncryptionKeyText, exportEncryptedKeyFile, generateEncryptionKeyPair, generateSubjectKey } from "@kexin/core";
+import { type KexinClient, type Wallet, createKexinClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
+import type { Browser, Page } from "playwright-core";
+import { type DatashareChain, propertySchema, startDatashareChain } from "../../packages/node/test/datashare/fixture.ts";
+import { ensureConsoleBuilt, launchChromium, openPage, screenshot, settleAll, stopAll, temporaryDirectory } from "./support.ts";
+
+const passphrase = "correct horse battery staple";
+// A lighter scrypt cost than new key files get, so that opening it in the page takes a fraction of a second.
+const keyFileCost = { scryptN: 2 ** 12, scryptR: 8, scryptP: 1 };
+const price = 5;
+const certificate = { owner: "张三", address: "北京市东城区景山前街4号", areaSquareMetres: 88.5 };
+
+/** What the page says in each language, where the test reads words rather than attributes. */
+const languages = {
+  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026" },
+  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定" },
+} as const;
+
+describe("console: the Data sharing pages — catalogue, a record read and decrypted in the browser, the subject's audit", () => {
+  let chain: DatashareChain;
+  let client: KexinClient;
+  let browser: Browser;
+  let files: string;
+  let subject: string;
+  let citizen: Wallet;
+  const keyFiles = { clerk: "", citizen: "", encryption: "" };
+
+  before(async () => {
+    files = temporaryDirectory("kexin-console-datashare-");
+    await settleAll([launchChromium().then((launched) => (browser = launched)), ensureConsoleBuilt(), startDatashareChain().then((started) => (chain = started))]);
+    client = createKexinClient({ url: chain.chain.url });
+    const register = datashare.registerDataset({ id: "housing.property", title: { zh: "不动产权证书", en: "Property certificates" }, recordSchema: propertySchema, classification: "important", price });
+    await chain.commit(chain.admins.housing, register.type, register.payload);
+    subject = datashareSubjectReference(chain.suite, generateSubjectKey(chain.suite), "11010119900307123X");
+    const shared = await client.datashare.shareRecord({ wallet: walletFromPrivateKey(chain.suite, chain.clerks.housing.privateKey), dataset: "housing.property", id: "cert-1", record: certificate, subject });
+    await chain.commit(chain.clerks.housing, shared.call.type, shared.call.payload);
+    const head = (await client.getStatus()).height;
+    await chain.commit(chain.admins.housing, "grant", datashare.grant({ dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, purpose: "property tax", expiresAt: head + 10_000, accessesMax: 10 }).payload);
+    const encryption = generateEncryptionKeyPair(chain.suite);
+    await chain.commit(chain.clerks.tax, "register_encryption_key", datashare.registerEncryptionKey({ publicKey: encryption.publicKey }).payload);
+    const citizenKey = chain.suite.generatePrivateKey();
+    citizen = walletFromPrivateKey(chain.suite, citizenKey);
+    await chain.commit(chain.clerks.housing, "bind_subject_key", datashare.bindSubjectKey({ subject, publicKey: citizen.publicKey }).payload);
+    keyFiles.clerk = join(files, "tax-clerk.key");
+    writeFileSync(keyFiles.clerk, exportEncryptedKeyFile(chain.suite, chain.clerks.tax.privateKey, passphrase, keyFileCost));
+    keyFiles.citizen = join(files, "citizen.key");
+    writeFileSync(keyFiles.citizen, exportEncryptedKeyFile(chain.suite, citizenKey, passphrase, keyFileCost));
+    keyFiles.encryption = join(files, "tax-clerk.encryption-key");
+    writeFileSync(keyFiles.encryption, `${encodeEncryptionKeyText(chain.suite.id, encryption.privateKey)}\n`);
+  });
+
+  after(async () => {
+    await stopAll([() => browser?.close(), () => chain?.close(), () => files && rmSync(files, { recursive: true, force: true })]);
+  });
+
+  async function openKey(page: Page, keyFile: string, address: string): Promise<void> {
+    await page.getByTestId("key-file").setInputFiles(keyFile);
+    await page.getByTestId("key-passphrase").fill(passphrase);
+    await page.getByTestId("open-key").click();
+    await page.getByTestId("key-address").filter({ hasText: address }).waitFor();
+  }
+
+  for (const [language, words] of Object.entries(languages)) {
+    test(`behavior (${language}): catalogue with credits → dataset → a record decrypted in the browser → the citizen's audit lists the access`, { timeout: 90_000 }, async () => {
+      const { context, page, errors } = await openPage(browser, { locale: words.locale });
+      try {
+        const balances = await Promise.all(["health", "housing", "tax"].map(async (organisation) => (await client.datashare.getCredits({ organisation })).balance));
+        await page.goto(`${chain.chain.url}/datashare`);
+        await page.getByRole("heading", { level: 1, name: words.title, exact: true }).waitFor();
+        const row = page.getByTestId("datasets").locator('tr[data-dataset="housing.property"]');
+        await row.waitFor();
+        assert.match(await row.innerText(), new RegExp(`${words.datasetTitle}\\s+housing\\s+${words.classification}\\s+${price}`), "the catalogue shows title, owner, classification and price in the page's language");
+        const bars = page.getByTestId("credits-chart").locator("g[data-organisation]");
+        await bars.first().waitFor();
+        const drawn = await bars.evaluateAll((groups) => groups.map((group) => [group.getAttribute("data-organisation"), Number(group.getAttribute("data-balance"))]));
+        assert.deepEqual(drawn, [["health", balances[0]], ["housing", balances[1]], ["tax", balances[2]]], "the chart draws each organisation's balance as the node holds it");
+        await screenshot(page, `datashare-catalogue-${language}`);
+
+        await row.getByRole("link", { name: "housing.property" }).click();
+        await page.getByTestId("dataset-owner").filter({ hasText: "housing" }).waitFor();
+        await page.getByTestId("grants").locator('tr[data-grantee="tax"]').waitFor();
+        const record = page.getByTestId("records").locator('tr[data-record="cert-1"]');
+        assert.match(await record.innerText(), new RegExp(subject.slice(0, 16)), "the record shows its subject reference, not the person");
+        await record.getByRole("link").click();
+
+        await page.getByTestId("read-panel").waitFor();
+        await openKey(page, keyFiles.clerk, chain.clerks.tax.address);
+        await page.getByTestId("encryption-key-file").setInputFiles(keyFiles.encryption);
+        await page.getByTestId("encryption-key-loaded").waitFor();
+        await page.getByTestId("read-purpose").fill(words.purpose);
+        await page.getByTestId("read-record").click();
+        const decrypted = page.getByTestId("decrypted-record");
+        await decrypted.waitFor();
+        assert.deepEqual(JSON.parse(await decrypted.innerText()), certificate, "the record is decrypted in the browser");
+        const accesses = (await client.datashare.getAccesses({ dataset: "housing.property" })).accesses;
+        const access = accesses.at(-1);
+        assert.deepEqual([access?.purpose, access?.requester], [words.purpose, chain.clerks.tax.address], "the read was an audited access signed by the clerk");
+        await screenshot(page, `datashare-read-${language}`);
+
+        await page.getByTestId("forget-key").click();
+        await page.goto(`${chain.chain.url}/datashare/audit`);
+        await openKey(page, keyFiles.citizen, citizen.address);
+        await page.getByTestId("audit-organisation").fill("housing");
+        await page.getByTestId("audit-subject").fill(subject);
+        await page.getByTestId("audit-show").click();
+        const result = page.getByTestId("audit-result");
+        await result.waitFor();
+        assert.equal(await result.getAttribute("data-viewer"), "subject");
+        assert.match(await result.innerText(), new RegExp(words.viewer.replace(/[()（）]/g, ".")));
+        const listed = await page.getByTestId("audit-accesses").locator("tr[data-access]").evaluateAll((rows) => rows.map((entry) => entry.getAttribute("data-access")));
+        assert.deepEqual(listed, accesses.map((entry) => entry.tx), "every access to the citizen's record is listed, oldest first");
+        assert.match(await page.getByTestId("audit-accesses").innerText(), new RegExp(words.purpose), "with its purpose");
+        await screenshot(page, `datashare-audit-${language}`);
+        assert.deepEqual(errors, [], "no uncaught error in the page");
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
