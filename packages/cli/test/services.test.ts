@@ -23,6 +23,6 @@ test("behavior: each service keeps its subcommands, in help order", () => {
   assert.deepEqual(subcommands("evidence"), ["add", "get", "fetch", "certificate", "verify", "stream", "diagnose", "list"]);
   assert.deepEqual(subcommands("lottery"), ["register", "get", "verify"]);
   assert.deepEqual(subcommands("contract"), ["new", "build", "propose", "freeze", "unfreeze", "approve", "list", "show", "call", "query", "events"]);
-  assert.deepEqual(subcommands("datashare"), ["dataset", "record", "grant", "revoke", "grants", "access", "credits", "audit", "key", "subject"]);
+  assert.deepEqual(subcommands("datashare"), ["dataset", "record", "grant", "revoke", "grants", "access", "credits", "audit", "key", "subject", "credential"]);
   assert.deepEqual(subcommands("trace"), ["register", "lot", "location", "event", "import", "history", "export", "alerts", "stock", "shortage", "rule", "recall", "demand"]);
 });
