@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getSuite, importEncryptedKeyFile, signTx, toHex } from "@kexin/core";
-import { type InitTestnetResult, initTestnet } from "@kexin/node";
+import { type InitTestnetOptions, type InitTestnetResult, initTestnet } from "@kexin/node";
 import { WaitAbandoned, freePortRange, kexinBin, repositoryRoot, waitFor } from "./nodeProcess.ts";
 
 const outputBytesMax = 256 * 1024;
@@ -29,12 +29,15 @@ export interface RunningTestnet {
 }
 
 /** Creates a testnet in a temporary folder on free ports and starts every validator as its own process. */
-export async function startTestnet(validators: number, options: { hosts?: readonly string[]; wrap?: (index: number) => readonly string[] } = {}): Promise<RunningTestnet> {
+export async function startTestnet(
+  validators: number,
+  options: { hosts?: readonly string[]; wrap?: (index: number) => readonly string[]; sections?: InitTestnetOptions["sections"] } = {},
+): Promise<RunningTestnet> {
   const dir = mkdtempSync(join(tmpdir(), "kexin-testnet-"));
   // Node i listens on apiBasePort + i and p2pBasePort + i: one block of free ports holds both ranges.
   const apiBasePort = await freePortRange(2 * validators);
   const p2pBasePort = apiBasePort + validators;
-  const layout = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}) });
+  const layout = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}), ...(options.sections ? { sections: options.sections } : {}) });
   const nodes = layout.nodes.map((node, index) => {
     let child: ChildProcess | undefined;
     let output = "";
