@@ -41,9 +41,12 @@ export class TxSigner {
   }
 }
 
-/** Opens the merchant organisation admin key that a dev home or a testnet folder holds (keys/merchant-admin.key), checking that it belongs to the chain's suite. */
-export async function loadDevAdmin(home: string, chainSuite: string): Promise<{ suite: CryptoSuite; admin: Account }> {
-  const pem = await readFile(join(home, devAdminKeyPath), "utf8");
+/**
+ * Opens an organisation admin key that a dev home or a testnet folder holds (by default the
+ * merchant's, keys/merchant-admin.key), checking that it belongs to the chain's suite.
+ */
+export async function loadDevAdmin(home: string, chainSuite: string, keyPath = devAdminKeyPath): Promise<{ suite: CryptoSuite; admin: Account }> {
+  const pem = await readFile(join(home, keyPath), "utf8");
   const key = importEncryptedKeyFile(pem, devPassphrase);
   if (key.suite !== chainSuite) throw new BenchFailure(`the dev admin key is for suite "${key.suite}" but the chain uses "${chainSuite}"`);
   const suite = getSuite(key.suite);
