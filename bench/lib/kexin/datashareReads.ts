@@ -2,7 +2,7 @@ import { bytesEqual, datashareKeyReleaseAuthorisation, fromHex, keyReleaseContex
 import { BenchFailure } from "../errors.ts";
 import { isRecord, requestJson } from "../http.ts";
 import { TxLedger } from "../ledger.ts";
-import { log } from "../output.ts";
+import { log, round } from "../output.ts";
 import { summariseLatencies } from "../stats.ts";
 import { type SubmitItem, assertNoRejections, planLanes, submitPlannedLanes } from "../submit.ts";
 import { sleep } from "../wait.ts";
@@ -44,18 +44,39 @@ const requestTimeoutMs = 60_000;
  * knows (chain id, the record's hash): a fresh challenge, the signed release request, the
  * ciphertext from the blob store, then unwrapping the data key and opening the envelope here.
  */
-async function readRecord(api: KexinApi, signer: TxSigner, requester: Requester, access: string, record: SharedBenchRecord): Promise<void> {
+/** Wall time the reads spent in each step, summed over all of them (several run at once), for the log. */
+class ReadStages {
+  readonly totalsMs = { challenge: 0, release: 0, ciphertext: 0, decrypt: 0 };
+  private lastMs = performance.now();
+
+  start(): void {
+    this.lastMs = performance.now();
+  }
+
+  done(stage: keyof ReadStages["totalsMs"]): void {
+    const nowMs = performance.now();
+    this.totalsMs[stage] += nowMs - this.lastMs;
+    this.lastMs = nowMs;
+  }
+}
+
+async function readRecord(api: KexinApi, signer: TxSigner, requester: Requester, access: string, record: SharedBenchRecord, stages: ReadStages): Promise<void> {
+  stages.start();
   const challengeAnswer = await requestJson(`${api.url}/v1/datashare/keys/challenge`, { method: "POST", body: {}, timeoutMs: requestTimeoutMs });
   if (!isRecord(challengeAnswer) || typeof challengeAnswer.challenge !== "string") throw new BenchFailure(`POST /v1/datashare/keys/challenge answered ${JSON.stringify(challengeAnswer)}`);
+  stages.done("challenge");
   const request = signRequest(signer, requester, datashareKeyReleaseAuthorisation, { access, record: record.id, encryptionKey: requester.encryptionPublicKey, challenge: challengeAnswer.challenge });
   const released = await requestJson(`${api.url}/v1/datashare/keys/release`, { method: "POST", body: { request }, timeoutMs: requestTimeoutMs });
+  stages.done("release");
   if (!isRecord(released) || typeof released.wrappedKey !== "string") throw new BenchFailure(`POST /v1/datashare/keys/release answered ${JSON.stringify(released)}`);
   const blob = await fetch(`${api.url}/v1/datashare/blobs/${record.hash}`, { signal: AbortSignal.timeout(requestTimeoutMs) });
   if (!blob.ok) throw new BenchFailure(`GET /v1/datashare/blobs/${record.hash} answered ${blob.status}`);
   const envelope = new Uint8Array(await blob.arrayBuffer());
+  stages.done("ciphertext");
   const dataKey = await unwrapDataKey(signer.suite, requester.encryptionPrivateKey, fromHex(released.wrappedKey), keyReleaseContext(signer.chainId, access, record.id));
   const plaintext = openSealedEnvelope(envelope, dataKey, { expectedHash: record.hash });
   if (!bytesEqual(plaintext, record.plaintext)) throw new BenchFailure(`record ${record.id} decrypted to something else than what was shared`);
+  stages.done("decrypt");
 }
 
 /**
@@ -93,7 +114,10 @@ export async function measureDatashareReads(api: KexinApi, signer: TxSigner, ben
     }
   });
   let running = true;
+  const readerStages: ReadStages[] = [];
   const reader = async (): Promise<void> => {
+    const stages = new ReadStages();
+    readerStages.push(stages);
     while (running) {
       const index = waiting.shift();
       if (index === undefined) {
@@ -101,7 +125,7 @@ export async function measureDatashareReads(api: KexinApi, signer: TxSigner, ben
         continue;
       }
       const requester = requesters[senderOf(index, requesters.length)] as Requester;
-      await readRecord(api, signer, requester, hashes[index] as string, records[index % records.length] as SharedBenchRecord);
+      await readRecord(api, signer, requester, hashes[index] as string, records[index % records.length] as SharedBenchRecord, stages);
       decryptedAtMs[index] = performance.now();
       decrypted++;
       lastProgressAtMs = decryptedAtMs[index] as number;
@@ -143,6 +167,8 @@ export async function measureDatashareReads(api: KexinApi, signer: TxSigner, ben
     await Promise.all(readers);
   }
   if (failure !== undefined) throw failure;
+  const perReadMs = (stage: keyof ReadStages["totalsMs"]) => round(readerStages.reduce((sum, stages) => sum + stages.totalsMs[stage], 0) / workload.txs, 2);
+  log("datashare: wall time per read by step, ms", { challenge: perReadMs("challenge"), release: perReadMs("release"), ciphertext: perReadMs("ciphertext"), decrypt: perReadMs("decrypt") });
   const commits = ledger.figures();
   let firstSubmitMs = Number.POSITIVE_INFINITY;
   let lastDecryptedMs = Number.NEGATIVE_INFINITY;
