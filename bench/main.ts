@@ -15,6 +15,7 @@ import { withTimeout } from "./lib/wait.ts";
 const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode }> } = {
   solo: () => import("./modes/solo.ts"),
   bft: () => import("./modes/bft.ts"),
+  datashare: () => import("./modes/datashare.ts"),
   evidence: () => import("./modes/evidence.ts"),
   trace: () => import("./modes/trace.ts"),
   contract: () => import("./modes/contract.ts"),

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getSuite, importEncryptedKeyFile, signTx, toHex } from "@kexin/core";
-import { type Genesis, type InitTestnetResult, genesisHash, initTestnet, parseGenesis } from "@kexin/node";
+import { type Genesis, type InitTestnetOptions, type InitTestnetResult, genesisHash, initTestnet, parseGenesis } from "@kexin/node";
 import { WaitAbandoned, freePortRange, kexinBin, repositoryRoot, waitFor } from "./nodeProcess.ts";
 
 const outputBytesMax = 256 * 1024;
@@ -31,6 +31,8 @@ export interface RunningTestnet {
 export interface StartTestnetOptions {
   readonly hosts?: readonly string[];
   readonly wrap?: (index: number) => readonly string[];
+  /** Services' genesis sections, written by initTestnet. */
+  readonly sections?: InitTestnetOptions["sections"];
   /** Changes the generated genesis (sections, members, node keys) before any node starts; every home gets the result. */
   readonly amendGenesis?: (genesis: Genesis, layout: InitTestnetResult) => Genesis;
 }
@@ -41,7 +43,7 @@ export async function startTestnet(validators: number, options: StartTestnetOpti
   // Node i listens on apiBasePort + i and p2pBasePort + i: one block of free ports holds both ranges.
   const apiBasePort = await freePortRange(2 * validators);
   const p2pBasePort = apiBasePort + validators;
-  const initialised = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}) });
+  const initialised = await initTestnet({ dir, validators, apiBasePort, p2pBasePort, ...(options.hosts ? { hosts: options.hosts } : {}), ...(options.sections ? { sections: options.sections } : {}) });
   const layout = options.amendGenesis ? amendTestnetGenesis(initialised, options.amendGenesis) : initialised;
   const nodes = layout.nodes.map((node, index) => {
     let child: ChildProcess | undefined;

@@ -25,6 +25,8 @@ export interface DevNodeOptions {
   readonly startTimeoutMs?: number;
   /** Bound on each API request the bench makes to this node. */
   readonly requestTimeoutMs?: number;
+  /** Called after `kexin init` and before the node starts, e.g. to add a service's genesis section. */
+  readonly prepareHome?: (home: string) => Promise<void>;
 }
 
 export interface DevNode {
@@ -49,6 +51,7 @@ export async function startDevNode(cleanup: Cleanup, options: DevNodeOptions): P
   const cli = join(options.root, "packages/cli/bin/kexin.js");
   const spawnOptions = { cwd: options.root, echo: options.verbose };
   await runCommand(cleanup, "kexin init", process.execPath, [cli, "init", "--dev", "--home", home], options.initTimeoutMs ?? 60_000, spawnOptions);
+  await options.prepareHome?.(home);
 
   const port = await freePort();
   const node = ManagedProcess.start(cleanup, "kexin node", process.execPath, [...benchNodeFlags(), cli, "start", "--home", home, "--api-port", String(port)], spawnOptions);

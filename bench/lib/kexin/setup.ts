@@ -14,7 +14,7 @@ export interface SetupOptions {
 }
 
 /** Submits setup transactions (not measured) in order and fails on the first refusal. */
-async function submitAll(api: KexinApi, signed: readonly SignedForWire[], what: string): Promise<void> {
+export async function submitAll(api: KexinApi, signed: readonly SignedForWire[], what: string): Promise<void> {
   for (let offset = 0; offset < signed.length; offset += batchTxsMax) {
     const chunk = signed.slice(offset, offset + batchTxsMax);
     const entries = await api.submitBatch(chunk.map((tx) => tx.hex));
@@ -27,7 +27,7 @@ async function submitAll(api: KexinApi, signed: readonly SignedForWire[], what: 
 }
 
 /** Polls GET /v1/txs/:hash until every transaction is committed, and requires each to have executed successfully. */
-async function waitCommittedOk(api: KexinApi, hashes: readonly string[], what: string, options: SetupOptions): Promise<void> {
+export async function waitCommittedOk(api: KexinApi, hashes: readonly string[], what: string, options: SetupOptions): Promise<void> {
   const pending = new Set(hashes);
   await waitFor(
     `${hashes.length} setup transactions (${what}) to commit`,

@@ -24,6 +24,8 @@ export interface InitTestnetOptions {
   readonly hosts?: readonly string[];
   /** Blocks are proposed this often when transactions wait (ms). */
   readonly blockIntervalMs?: number;
+  /** Services' genesis sections (e.g. datashare's opening credits); none unless given. */
+  readonly sections?: Genesis["sections"];
 }
 
 export interface TestnetNode {
@@ -123,6 +125,7 @@ export async function initTestnet(options: InitTestnetOptions): Promise<InitTest
     organisations,
     members,
     nodes,
+    ...(options.sections !== undefined ? { sections: options.sections } : {}),
   });
   const p2pAddress = (index: number): string => `${(homes[index] as (typeof homes)[number]).host.dialPrefix}/tcp/${p2pBasePort + index}/p2p/${peerIds[index]}`;
   const result: TestnetNode[] = homes.map((home, index) => {

@@ -32,6 +32,24 @@ for (const suiteId of ["intl", "gm"] as const) {
   });
 }
 
+test("behavior: what get answers follows deposits, from memory and from disk", async () => {
+  const suite = getSuite("intl");
+  const directory = mkdtempSync(join(tmpdir(), "kexin-datashare-keys-"));
+  try {
+    const first = { hash: toHex(suite.randomBytes(32)), dataKey: suite.randomBytes(32) };
+    const second = { hash: toHex(suite.randomBytes(32)), dataKey: suite.randomBytes(32) };
+    const store = await DataKeyStore.open(suite, directory);
+    await store.put("cert-1", first.hash, first.dataKey);
+    assert.deepEqual(await store.get("cert-1"), first);
+    await store.put("cert-1", second.hash, second.dataKey);
+    assert.deepEqual(await store.get("cert-1"), second, "a new deposit replaces the key held in memory");
+    const reopened = await DataKeyStore.open(suite, directory);
+    assert.deepEqual(await reopened.get("cert-1"), second, "a reopened store reads the latest deposit from disk");
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 test("behavior: a challenge is accepted once, only within its lifetime, and only if this node issued it", () => {
   let now = 1_000;
   const challenges = new ReleaseChallenges(getSuite("intl"), () => now);

@@ -16,7 +16,6 @@ import {
   keyReleasePayloadSchema,
   toHex,
   unwrapDataKey,
-  wrapDataKey,
 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
@@ -30,6 +29,7 @@ import { readGrant } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { datashareKeys } from "./keys.ts";
 import { readSharedRecord } from "./records.ts";
+import { wrapDataKeyForRelease } from "./releaseWrap.ts";
 import { signedRequestHexLengthMax } from "./limits.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 
@@ -100,7 +100,7 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
     if (record === undefined || held === undefined || held.hash !== record.hash) {
       throw datashareError("DATASHARE_KEY_NOT_HELD", `this node holds no data key of record "${payload.record}"; ask the node of its owner "${access.owner}"`, { record: payload.record });
     }
-    const wrapped = await wrapDataKey(suite, fromHex(registered.publicKey), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
+    const wrapped = await wrapDataKeyForRelease(suite, fromHex(registered.publicKey), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
     log.info({ record: payload.record, access: payload.access, requester: signer }, "data key released");
     const answer: KeyReleaseAnswer = { access: payload.access, record: payload.record, hash: record.hash, size: record.size, wrappedKey: toHex(wrapped) };
     return answer;

@@ -9,7 +9,16 @@ import { type CryptoSuite, decodeCanonical, encodeCanonical, encryptionPublicKey
  * a copy of the folder without the node's key file gives nothing away. The node's encryption key
  * pair (X25519 or SM2) lets publishers hand it data keys wrapped, never in the clear.
  */
+/** Data keys kept open in memory, least recently used first out: a release of a record read before opens no file. */
+const openedKeysMax = 10_000;
+
+type HeldKey = { readonly hash: string; readonly dataKey: Uint8Array };
+
 export class DataKeyStore {
+  private readonly opened = new Map<string, HeldKey>();
+  /** Deposits so far: a read that a deposit overtook must not put its older key in memory. */
+  private deposits = 0;
+
   private constructor(
     private readonly suite: CryptoSuite,
     private readonly directory: string,
@@ -41,11 +50,20 @@ export class DataKeyStore {
   /** Keeps the data key of `record`, whose ciphertext has hash `hash`; replaces an earlier deposit. */
   async put(record: string, hash: string, dataKey: Uint8Array): Promise<void> {
     const { envelope } = sealContent(this.suite, encodeCanonical({ hash, dataKey }), this.storageKey);
+    this.deposits++;
+    this.opened.delete(record);
     await writeAtomically(`${this.pathOf(record)}.${randomBytes(6).toString("hex")}.part`, this.pathOf(record), envelope);
+    this.remember(record, { hash, dataKey });
   }
 
   /** The data key and ciphertext hash deposited for `record`, or undefined when this node holds none. */
-  async get(record: string): Promise<{ readonly hash: string; readonly dataKey: Uint8Array } | undefined> {
+  async get(record: string): Promise<HeldKey | undefined> {
+    const held = this.opened.get(record);
+    if (held !== undefined) {
+      this.remember(record, held);
+      return held;
+    }
+    const depositsBefore = this.deposits;
     let envelope: Uint8Array;
     try {
       envelope = await readFile(this.pathOf(record));
@@ -53,7 +71,16 @@ export class DataKeyStore {
       if ((error as { code?: unknown }).code === "ENOENT") return undefined;
       throw error;
     }
-    return decodeCanonical(openSealedEnvelope(envelope, this.storageKey)) as unknown as { hash: string; dataKey: Uint8Array };
+    const opened = decodeCanonical(openSealedEnvelope(envelope, this.storageKey)) as unknown as HeldKey;
+    if (this.deposits === depositsBefore) this.remember(record, opened);
+    return opened;
+  }
+
+  private remember(record: string, held: HeldKey): void {
+    // A Map iterates in insertion order, so re-inserting moves the record to the most recently used end.
+    this.opened.delete(record);
+    this.opened.set(record, held);
+    if (this.opened.size > openedKeysMax) this.opened.delete(this.opened.keys().next().value as string);
   }
 }
 
