@@ -27,13 +27,13 @@ describe("console: served by the node, dashboard, languages, narrow screens", ()
   }
 
   test("default: / and deep links serve the console; API paths keep their JSON answers", async () => {
-    for (const path of ["/", "/explorer", "/explorer/txs/00", "/verify"]) {
+    for (const path of ["/", "/explorer", "/explorer/txs/00", "/verify", "/datashare/datasets/housing.property"]) {
       const response = await fetch(`${chain.url}${path}`);
       assert.equal(response.status, 200, `GET ${path} should answer 200`);
       assert.match(response.headers.get("content-type") ?? "", /text\/html/, `GET ${path} should be the console's HTML`);
       assert.match(await response.text(), /<div id="root">/, `GET ${path} should be index.html`);
     }
-    for (const path of ["/v1/nothing-here", "/docs/nothing-here.js", "/metrics/extra", "/assets/missing.js"]) {
+    for (const path of ["/v1/nothing-here", "/docs/nothing-here.js", "/metrics/extra", "/assets/missing.js", "/assets/missing", "/favicon.ico"]) {
       const response = await fetch(`${chain.url}${path}`);
       assert.equal(response.status, 404, `GET ${path} should stay a 404, not the console`);
       const body = (await response.json()) as { error?: { code?: string } };

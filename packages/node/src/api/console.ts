@@ -15,6 +15,16 @@ function isApiPath(path: string): boolean {
 }
 
 /**
+ * Kinds of file a browser fetches by name. A path ending in one names a file that is not there; any
+ * other path is a page of the app, even with a dot in it (a dataset called `housing.property`).
+ */
+const fileExtensions = /\.(?:js|mjs|css|map|html|json|txt|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|wasm|webmanifest)$/i;
+
+function namesMissingFile(path: string): boolean {
+  return path.startsWith("/assets/") || fileExtensions.test(path);
+}
+
+/**
  * Serves the built web console at `/`: its files as they are, and index.html for any other GET
  * path, so that a deep link such as /explorer/tx/<hash> opens the single-page app. API paths and
  * paths that name a missing file keep the JSON 404.
@@ -38,8 +48,7 @@ export async function registerConsoleRoutes(app: FastifyInstance, logger: Logger
   });
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    const lastSegment = path.slice(path.lastIndexOf("/") + 1);
-    if (isApiPath(path) || lastSegment.includes(".")) return reply.callNotFound();
+    if (isApiPath(path) || namesMissingFile(path)) return reply.callNotFound();
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
   log.info({ directory }, "serving the web console at /");
