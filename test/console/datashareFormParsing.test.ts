@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { recordFields, recordFromFields, recordFromJson } from "../../packages/console/src/pages/datashare/recordForm.ts";
+import { recordFields, recordFromFields, recordFromJson, schemaPropertyNames } from "../../packages/console/src/pages/datashare/recordForm.ts";
 import { parseWholeNumber } from "../../packages/console/src/pages/datashare/wholeNumber.ts";
 import { propertySchema } from "../../packages/node/test/datashare/fixture.ts";
 
@@ -24,6 +24,11 @@ describe("console: numbers and records typed in the Data sharing forms", () => {
       { name: "address", type: "string", required: true },
       { name: "areaSquareMetres", type: "number", required: false },
     ]);
+  });
+
+  test("behavior: the fields a grant may name are the schema's top-level properties", () => {
+    assert.deepEqual(schemaPropertyNames(propertySchema), ["owner", "address", "areaSquareMetres"]);
+    assert.deepEqual(schemaPropertyNames("{"), []);
   });
 
   test("behavior: a schema with nested or untyped properties is typed as JSON only", () => {

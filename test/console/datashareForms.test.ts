@@ -131,12 +131,13 @@ describe("console: the Data sharing forms — grant and revoke, publish a record
         assert.equal(await chain.nonce(chain.admins.housing), nonceBefore, "nothing was signed for the refused quota");
 
         await page.getByTestId("grant-accesses").fill("3");
+        await page.getByTestId("grant-fields").locator('[data-field="owner"]').check();
         await page.getByTestId("grant-submit").click();
         assert.match(await page.getByTestId("grant-done").innerText(), words.granted);
         const row = page.getByTestId("grants").locator(`tr[data-grantee="${granteeId}"]`);
         await row.and(page.locator('[data-state="standing"]')).waitFor();
         const granted = (await client.datashare.getGrants({ dataset })).grants.find((entry) => entry.grantee.id === granteeId);
-        assert.deepEqual([granted?.grantee.kind, granted?.accessesMax, granted?.purpose, granted?.revokedFrom], [grantee.kind, 3, `audit ${language}`, undefined], "the grant on chain is the one typed");
+        assert.deepEqual([granted?.grantee.kind, granted?.accessesMax, granted?.purpose, granted?.fields, granted?.revokedFrom], [grantee.kind, 3, `audit ${language}`, ["owner"], undefined], "the grant on chain is the one typed");
         await screenshot(page, `datashare-grant-${language}`);
 
         await row.getByTestId("revoke-grant").click();

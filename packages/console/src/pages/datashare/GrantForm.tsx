@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n/index.tsx";
 import { FormFooter, type FormRun, committedRun, refusalText } from "./Outcome.tsx";
 import { sendAndCommit } from "./sendAndCommit.ts";
 import { useWholeNumberProblemText } from "./useProblemText.ts";
+import { schemaPropertyNames } from "./recordForm.ts";
 import { parseWholeNumber } from "./wholeNumber.ts";
 
 /** A grant lasts at most about a year of one-second blocks from the console; longer ones are for the CLI and a second thought. */
@@ -26,6 +27,8 @@ export function GrantForm({ dataset, wallet, statusState, onCommitted }: { reado
   const [purpose, setPurpose] = useState("");
   const [expiresIn, setExpiresIn] = useState("1000");
   const [accesses, setAccesses] = useState("10");
+  const [fields, setFields] = useState<readonly string[]>([]);
+  const schemaFields = schemaPropertyNames(dataset.recordSchema);
   const [run, setRun] = useState<FormRun<"committing">>({ state: "idle" });
   const height = statusState.status?.height;
 
@@ -38,7 +41,7 @@ export function GrantForm({ dataset, wallet, statusState, onCommitted }: { reado
     if (!count.ok) return setRun({ state: "refused", message: wholeNumberProblem(t.datashare.grantForm.accessesMax, count.problem) });
     const id = kind === "member" ? granteeId.trim().toLowerCase() : granteeId;
     try {
-      const call = datashare.grant({ dataset: dataset.id, grantee: { kind, id }, purpose: purpose.trim(), expiresAt: height + blocks.value, accessesMax: count.value });
+      const call = datashare.grant({ dataset: dataset.id, grantee: { kind, id }, purpose: purpose.trim(), expiresAt: height + blocks.value, accessesMax: count.value, ...(fields.length > 0 ? { fields } : {}) });
       setRun({ state: "running", phase: "committing" });
       const committed = await sendAndCommit(wallet, call);
       setRun(committedRun(committed));
@@ -99,6 +102,16 @@ export function GrantForm({ dataset, wallet, statusState, onCommitted }: { reado
           <input value={accesses} inputMode="numeric" onChange={(event) => setAccesses(event.target.value)} data-testid="grant-accesses" />
         </label>
       </div>
+      {schemaFields.length > 0 && (
+        <fieldset data-testid="grant-fields">
+          <legend>{t.datashare.grantForm.fields}</legend>
+          {schemaFields.map((name) => (
+            <label key={name} className="checkbox">
+              <input type="checkbox" checked={fields.includes(name)} onChange={(event) => setFields(event.target.checked ? [...fields, name] : fields.filter((field) => field !== name))} data-field={name} /> {name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <FormFooter run={run} label={t.datashare.grantForm.submit} disabled={granteeId.trim() === "" || purpose.trim() === "" || height === undefined} phaseText={t.datashare.signingAndWaiting} needsKey={false} testId="grant" />
     </form>
   );

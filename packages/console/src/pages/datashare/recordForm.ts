@@ -7,6 +7,16 @@ export interface RecordField {
   readonly required: boolean;
 }
 
+/** The top-level property names of a record schema, in its order; none when it does not parse. */
+export function schemaPropertyNames(recordSchema: string): readonly string[] {
+  try {
+    const properties = (JSON.parse(recordSchema) as { properties?: unknown }).properties;
+    return properties !== null && typeof properties === "object" && !Array.isArray(properties) ? Object.keys(properties) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Why a record typed in the page cannot be sealed; the page words each kind in the reader's language. */
 export type RecordProblem =
   | { readonly kind: "json"; readonly detail: string }
