@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { recordFields, recordFromFields, recordFromJson, schemaPropertyNames } from "../../packages/console/src/pages/datashare/recordForm.ts";
+import { recordFields, recordFromFields, recordFromJson, schemaAllowsFractions, schemaPropertyNames } from "../../packages/console/src/pages/datashare/recordForm.ts";
+import { accessState, grantState, localPage } from "../../packages/console/src/pages/datashare/grantStates.ts";
 import { parseWholeNumber } from "../../packages/console/src/pages/datashare/wholeNumber.ts";
+import type { AccessEntry, GrantRecord } from "@kexin/core";
 import { propertySchema } from "../../packages/node/test/datashare/fixture.ts";
 
 describe("console: numbers and records typed in the Data sharing forms", () => {
@@ -61,5 +63,43 @@ describe("console: numbers and records typed in the Data sharing forms", () => {
     assert.equal(recordFromJson("{").ok, false);
     assert.deepEqual(recordFromJson("[1]"), { ok: false, problem: { kind: "notObject" } });
     assert.deepEqual(recordFromJson('{"a":1}'), { ok: true, value: { a: 1 } });
+  });
+
+  test("behavior: a fraction in JSON is refused only when the schema admits no fractions anywhere", () => {
+    const whole = JSON.stringify({ type: "object", properties: { rooms: { type: "integer" }, note: { type: "string" } } });
+    assert.equal(schemaAllowsFractions(JSON.parse(propertySchema)), true);
+    assert.equal(schemaAllowsFractions(JSON.parse(whole)), false);
+    assert.equal(schemaAllowsFractions({ type: "object", properties: { a: { type: ["integer", "number"] } } }), true);
+    assert.deepEqual(recordFromJson('{"rooms": 3.0}', whole), { ok: false, problem: { kind: "fraction", text: "3.0" } });
+    assert.deepEqual(recordFromJson('{"note": "3.0", "rooms": 3}', whole), { ok: true, value: { note: "3.0", rooms: 3 } });
+    assert.deepEqual(recordFromJson('{"areaSquareMetres": 88.5}', propertySchema), { ok: true, value: { areaSquareMetres: 88.5 } });
+  });
+});
+
+describe("console: the state of grants and accesses in the lists", () => {
+  const grant = (fields: Partial<GrantRecord>): GrantRecord => ({ dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, purpose: "p", expiresAt: 100, accessesMax: 3, accesses: 0, grantedBy: "a".repeat(40), grantedAt: 1, ...fields });
+  const access = (fields: Partial<AccessEntry>): AccessEntry => ({ tx: "b".repeat(64), requester: "c".repeat(40), organisation: "tax", dataset: "housing.property", owner: "housing", records: ["r1"], purpose: "p", height: 5, price: 5, time: 0, grantee: { kind: "organisation", id: "tax" }, ...fields });
+
+  test("behavior: a grant stands until it is revoked, passes its last block or uses all its accesses", () => {
+    assert.equal(grantState(grant({}), 100), "standing");
+    assert.equal(grantState(grant({}), 101), "expired");
+    assert.equal(grantState(grant({ revokedFrom: 50 }), 10), "revoked");
+    assert.equal(grantState(grant({ accesses: 3 }), 10), "used");
+  });
+
+  test("behavior: an access's keys can be released while the grant it used stands and has not passed its last block", () => {
+    assert.equal(accessState(access({}), [grant({})], 100), "releasable");
+    assert.equal(accessState(access({}), [grant({ accesses: 3 })], 100), "releasable");
+    assert.equal(accessState(access({}), [grant({})], 101), "expired");
+    assert.equal(accessState(access({}), [grant({ revokedFrom: 60 })], 10), "revoked");
+    assert.equal(accessState(access({ grantee: undefined }), [], 10), "own");
+    assert.equal(accessState(access({ grantee: { kind: "member", id: "c".repeat(40) } }), [grant({})], 10), "unknown");
+  });
+
+  test("behavior: a list held whole is paged like the node's lists", () => {
+    const items = Array.from({ length: 45 }, (_, index) => index);
+    assert.deepEqual(localPage(items, 0, 20), { total: 45, start: 0, next: 20, items: items.slice(0, 20) });
+    assert.deepEqual(localPage(items, 40, 20), { total: 45, start: 40, next: null, items: items.slice(40) });
+    assert.deepEqual(localPage([], 0, 20), { total: 0, start: 0, next: null, items: [] });
   });
 });

@@ -9,7 +9,8 @@ import { Link } from "../../router.tsx";
 import { Pager } from "./Pager.tsx";
 import { SigningKey } from "./SigningKey.tsx";
 import { useMembership } from "./useMembership.ts";
-import { type OrganisationGrants, type ViewerAccesses, accessState, grantState, localPage, organisationGrants, viewerAccesses } from "./viewerLists.ts";
+import { accessState, grantState, localPage } from "./grantStates.ts";
+import { type OrganisationGrants, type ViewerAccesses, organisationGrants, viewerAccesses } from "./viewerLists.ts";
 
 const pageLimit = 20;
 

@@ -24,7 +24,8 @@ function useRecordProblemText(): (problem: RecordProblem) => string {
   return (problem) => {
     if (problem.kind === "json") return t.datashare.publish.json(problem.detail);
     if (problem.kind === "notObject") return t.datashare.publish.notObject;
-    if (problem.kind === "float") return t.datashare.notWhole(problem.field, problem.text);
+    if (problem.kind === "float") return t.datashare.publish.notWholeField(problem.field, problem.text);
+    if (problem.kind === "fraction") return t.datashare.publish.fraction(problem.text);
     return t.datashare.publish.notNumber(problem.field, problem.text);
   };
 }
@@ -64,7 +65,7 @@ export function PublishRecord({ statusState }: { readonly statusState: StatusSta
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!wallet || dataset === undefined) return;
-    const record = typingJson ? recordFromJson(jsonText) : recordFromFields(fields, values);
+    const record = typingJson ? recordFromJson(jsonText, dataset.recordSchema) : recordFromFields(fields, values);
     if (!record.ok) return setRun({ state: "refused", message: recordProblem(record.problem) });
     const subject = subjectReference();
     if (subject === undefined) return setRun({ state: "refused", message: t.datashare.publish.noSubject });

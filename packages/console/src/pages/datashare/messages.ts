@@ -128,7 +128,9 @@ const en = {
       phases: { sealing: "Checking against the schema, sealing here and uploading the ciphertext…", committing: "Signing publish_record here and waiting for the block…" },
       json: (detail: string) => `This is not valid JSON: ${detail}`,
       notObject: "The record must be a JSON object, such as { \"owner\": \"…\" }.",
-      notNumber: (field: string, text: string) => `${field}: ${text} is not a number.`,
+      notNumber: (field: string, text: string) => `${field}: ${text} is not a number. Nothing was signed.`,
+      notWholeField: (field: string, text: string) => `${field}: ${text} is not a whole number, and the dataset's schema asks for one. Nothing was signed.`,
+      fraction: (text: string) => `${text} is written with a fraction, but the dataset's schema takes whole numbers only. Nothing was signed.`,
       schemaMismatch: (detail: string) => `The record does not match the dataset's schema: ${detail}. Nothing was signed or sent.`,
     },
     mine: {
@@ -338,7 +340,9 @@ const zhCN: DatashareMessages = {
       phases: { sealing: "正在按结构校验、本地加密并上传密文…", committing: "正在本地签署 publish_record 并等待出块…" },
       json: (detail: string) => `这不是有效的 JSON：${detail}`,
       notObject: "记录必须是一个 JSON 对象，例如 { \"owner\": \"…\" }。",
-      notNumber: (field: string, text: string) => `${field}：${text} 不是数字。`,
+      notNumber: (field: string, text: string) => `${field}：${text} 不是数字。未进行签名。`,
+      notWholeField: (field: string, text: string) => `${field}：${text} 不是整数，而数据集的结构要求整数。未进行签名。`,
+      fraction: (text: string) => `${text} 带有小数，而数据集的结构只接受整数。未进行签名。`,
       schemaMismatch: (detail: string) => `记录不符合数据集的结构：${detail}。未签名，也未发送任何内容。`,
     },
     mine: {

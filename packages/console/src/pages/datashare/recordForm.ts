@@ -1,3 +1,18 @@
+import { firstNonIntegerNumber } from "../../components/jsonNumbers.ts";
+
+function parsedSchema(recordSchema: string): unknown {
+  try {
+    return JSON.parse(recordSchema) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> | undefined {
+  const properties = schema !== null && typeof schema === "object" ? (schema as { properties?: unknown }).properties : undefined;
+  return properties !== null && typeof properties === "object" && !Array.isArray(properties) ? (properties as Record<string, unknown>) : undefined;
+}
+
 /** The kinds of top-level property the record form offers a field for; anything else is typed as JSON. */
 export type RecordFieldType = "string" | "integer" | "number" | "boolean";
 
@@ -9,12 +24,8 @@ export interface RecordField {
 
 /** The top-level property names of a record schema, in its order; none when it does not parse. */
 export function schemaPropertyNames(recordSchema: string): readonly string[] {
-  try {
-    const properties = (JSON.parse(recordSchema) as { properties?: unknown }).properties;
-    return properties !== null && typeof properties === "object" && !Array.isArray(properties) ? Object.keys(properties) : [];
-  } catch {
-    return [];
-  }
+  const properties = propertiesOf(parsedSchema(recordSchema));
+  return properties === undefined ? [] : Object.keys(properties);
 }
 
 /** Why a record typed in the page cannot be sealed; the page words each kind in the reader's language. */
@@ -22,6 +33,7 @@ export type RecordProblem =
   | { readonly kind: "json"; readonly detail: string }
   | { readonly kind: "notObject" }
   | { readonly kind: "float"; readonly field: string; readonly text: string }
+  | { readonly kind: "fraction"; readonly text: string }
   | { readonly kind: "number"; readonly field: string; readonly text: string };
 
 export type ParsedRecord = { readonly ok: true; readonly value: { readonly [name: string]: unknown } } | { readonly ok: false; readonly problem: RecordProblem };
@@ -34,20 +46,15 @@ const fieldTypes: readonly string[] = ["string", "integer", "number", "boolean"]
  * offers only the JSON text. The schema itself still decides: the SDK checks the record against it.
  */
 export function recordFields(recordSchema: string): readonly RecordField[] | undefined {
-  let schema: { properties?: unknown; required?: unknown };
-  try {
-    schema = JSON.parse(recordSchema) as typeof schema;
-  } catch {
-    return undefined;
-  }
-  const properties = schema.properties;
-  if (properties === null || typeof properties !== "object" || Array.isArray(properties)) return undefined;
-  const required = Array.isArray(schema.required) ? (schema.required as unknown[]) : [];
+  const schema = parsedSchema(recordSchema);
+  const properties = propertiesOf(schema);
+  if (properties === undefined) return undefined;
+  const required = (schema as { required?: unknown }).required;
   const fields: RecordField[] = [];
-  for (const [name, property] of Object.entries(properties as Record<string, { type?: unknown }>)) {
-    const type = property?.type;
+  for (const [name, property] of Object.entries(properties)) {
+    const type = property !== null && typeof property === "object" ? (property as { type?: unknown }).type : undefined;
     if (typeof type !== "string" || !fieldTypes.includes(type)) return undefined;
-    fields.push({ name, type: type as RecordFieldType, required: required.includes(name) });
+    fields.push({ name, type: type as RecordFieldType, required: Array.isArray(required) && required.includes(name) });
   }
   return fields.length === 0 ? undefined : fields;
 }
@@ -77,8 +84,19 @@ export function recordFromFields(fields: readonly RecordField[], values: { reado
   return { ok: true, value: record };
 }
 
-/** The record from JSON text: an object, or a problem named before anything is sealed. */
-export function recordFromJson(text: string): ParsedRecord {
+/** Whether any part of a schema admits a number with a fraction (`"type": "number"`, alone or in a list). */
+export function schemaAllowsFractions(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(schemaAllowsFractions);
+  if (schema === null || typeof schema !== "object") return false;
+  return Object.entries(schema).some(([key, value]) => (key === "type" && (value === "number" || (Array.isArray(value) && value.includes("number")))) || schemaAllowsFractions(value));
+}
+
+/**
+ * The record from JSON text: an object, or a problem named before anything is sealed. When the
+ * schema admits no fractions, a number written with a decimal point or an exponent is refused
+ * here: JSON.parse would read `3.0` as 3 and the schema check would never see it.
+ */
+export function recordFromJson(text: string, recordSchema?: string): ParsedRecord {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -86,5 +104,7 @@ export function recordFromJson(text: string): ParsedRecord {
     return { ok: false, problem: { kind: "json", detail: error instanceof Error ? error.message : String(error) } };
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, problem: { kind: "notObject" } };
+  const fraction = firstNonIntegerNumber(text);
+  if (fraction !== undefined && recordSchema !== undefined && !schemaAllowsFractions(parsedSchema(recordSchema))) return { ok: false, problem: { kind: "fraction", text: fraction } };
   return { ok: true, value: parsed as { [name: string]: unknown } };
 }
