@@ -13,7 +13,7 @@ import { type FormRun, Outcome, committedRun, refusalText } from "./Outcome.tsx"
 import { Pager } from "./Pager.tsx";
 import { sendAndCommit } from "./sendAndCommit.ts";
 import { SigningKey } from "./SigningKey.tsx";
-import { administers, useMembership } from "./useMembership.ts";
+import { type Membership, administers, useMembership } from "./useMembership.ts";
 
 const pageLimit = 20;
 
@@ -22,6 +22,7 @@ export function DatasetDetail({ id, statusState }: { readonly id: string; readon
   const { t, language } = useI18n();
   const dataset = useLoad(`datashare-dataset-${id}`, (signal) => datashare.getDataset(client, { id, signal }));
   const [wallet, setWallet] = useState<Wallet | undefined>(undefined);
+  const membership = useMembership(wallet);
   // Bumped after a grant or a revocation commits, so the grants are read again.
   const [grantsSeen, setGrantsSeen] = useState(0);
   return (
@@ -59,8 +60,8 @@ export function DatasetDetail({ id, statusState }: { readonly id: string; readon
       <Records dataset={id} />
       {dataset.state === "loaded" && (
         <>
-          <Grants dataset={dataset.value} wallet={wallet} refresh={grantsSeen} onRevoked={() => setGrantsSeen((count) => count + 1)} />
-          <ManageGrants dataset={dataset.value} statusState={statusState} wallet={wallet} onWallet={setWallet} onCommitted={() => setGrantsSeen((count) => count + 1)} />
+          <Grants dataset={dataset.value} revoker={wallet && administers(membership, dataset.value.owner) ? wallet : undefined} refresh={grantsSeen} onRevoked={() => setGrantsSeen((count) => count + 1)} />
+          <ManageGrants dataset={dataset.value} statusState={statusState} wallet={wallet} membership={membership} onWallet={setWallet} onCommitted={() => setGrantsSeen((count) => count + 1)} />
         </>
       )}
       <Accesses dataset={id} />
@@ -114,12 +115,11 @@ function Records({ dataset }: { readonly dataset: string }) {
   );
 }
 
-function Grants({ dataset, wallet, refresh, onRevoked }: { readonly dataset: DatasetRecord; readonly wallet: Wallet | undefined; readonly refresh: number; readonly onRevoked: () => void }) {
+/** The dataset's grants; `revoker`, an admin of the owner whose key is open, gets a Revoke button on each grant in force. */
+function Grants({ dataset, revoker, refresh, onRevoked }: { readonly dataset: DatasetRecord; readonly revoker: Wallet | undefined; readonly refresh: number; readonly onRevoked: () => void }) {
   const { t } = useI18n();
   const [start, setStart] = useState(0);
-  const membership = useMembership(wallet);
   const page = useLoad(`datashare-grants-${dataset.id}-${start}-${refresh}`, (signal) => datashare.getGrants(client, { dataset: dataset.id, start, limit: pageLimit, signal }));
-  const canRevoke = wallet !== undefined && administers(membership, dataset.owner);
   return (
     <div className="panel">
       <h2>{t.datashare.grantsTitle}</h2>
@@ -137,7 +137,7 @@ function Grants({ dataset, wallet, refresh, onRevoked }: { readonly dataset: Dat
                   <th className="numeric">{t.datashare.used}</th>
                   <th className="numeric">{t.datashare.expiresAt}</th>
                   <th />
-                  {canRevoke && <th />}
+                  {revoker && <th />}
                 </tr>
               </thead>
               <tbody>
@@ -148,7 +148,7 @@ function Grants({ dataset, wallet, refresh, onRevoked }: { readonly dataset: Dat
                     <td className="numeric">{`${grant.accesses} / ${grant.accessesMax}`}</td>
                     <td className="numeric">{grant.expiresAt}</td>
                     <td className={grant.revokedFrom === undefined ? "ok" : "bad"}>{grant.revokedFrom === undefined ? t.datashare.standing : t.datashare.revokedFrom(grant.revokedFrom)}</td>
-                    {canRevoke && <td>{grant.revokedFrom === undefined && <RevokeButton grant={grant} wallet={wallet} onRevoked={onRevoked} />}</td>}
+                    {revoker && <td>{grant.revokedFrom === undefined && <RevokeButton grant={grant} wallet={revoker} onRevoked={onRevoked} />}</td>}
                   </tr>
                 ))}
               </tbody>
@@ -190,17 +190,18 @@ function ManageGrants({
   dataset,
   statusState,
   wallet,
+  membership,
   onWallet,
   onCommitted,
 }: {
   readonly dataset: DatasetRecord;
   readonly statusState: StatusState;
   readonly wallet: Wallet | undefined;
+  readonly membership: Membership;
   readonly onWallet: (wallet: Wallet | undefined) => void;
   readonly onCommitted: () => void;
 }) {
   const { t } = useI18n();
-  const membership = useMembership(wallet);
   return (
     <div className="panel" data-testid="manage-grants">
       <h2>{t.datashare.manageGrantsTitle}</h2>

@@ -43,7 +43,8 @@ function Lists({ organisation, viewer, height }: { readonly organisation: string
     <>
       <GrantList which="given" organisation={organisation} viewer={viewer} grants={grants} height={height} />
       <GrantList which="received" organisation={organisation} viewer={viewer} grants={grants} height={height} />
-      <MyAccesses accesses={accesses} grants={grants.state === "loaded" ? grants.value.all : []} height={height} />
+      {/* An access's state is judged against the grants, so its list waits for them. */}
+      <MyAccesses accesses={accesses} grants={grants.state === "loaded" ? grants.value.all : undefined} height={height} />
     </>
   );
 }
@@ -113,19 +114,20 @@ function GrantList({
   );
 }
 
-function MyAccesses({ accesses, grants, height }: { readonly accesses: ReturnType<typeof useLoad<ViewerAccesses>>; readonly grants: readonly GrantRecord[]; readonly height: number }) {
+function MyAccesses({ accesses, grants, height }: { readonly accesses: ReturnType<typeof useLoad<ViewerAccesses>>; readonly grants: readonly GrantRecord[] | undefined; readonly height: number }) {
   const { t, language } = useI18n();
   const [start, setStart] = useState(0);
   const words = t.datashare.mine;
   const time = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" });
-  const page = localPage(accesses.state === "loaded" ? accesses.value.accesses : [], start, pageLimit);
+  const page = localPage(accesses.state === "loaded" && grants !== undefined ? accesses.value.accesses : [], start, pageLimit);
   return (
     <div className="panel">
       <h2>{words.accessesTitle}</h2>
       <p className="muted">{words.accessesHint}</p>
       <LoadStatus loadable={accesses} />
       {accesses.state === "loaded" && accesses.value.truncated && <p className="notice">{words.accessesTruncated}</p>}
-      {accesses.state === "loaded" && page.total === 0 && <p className="muted">{words.noAccesses}</p>}
+      {accesses.state === "loaded" && grants === undefined && <p className="muted">{t.common.loading}</p>}
+      {accesses.state === "loaded" && grants !== undefined && page.total === 0 && <p className="muted">{words.noAccesses}</p>}
       {page.items.length > 0 && (
         <>
           <div className="table-scroll">
@@ -143,7 +145,7 @@ function MyAccesses({ accesses, grants, height }: { readonly accesses: ReturnTyp
               </thead>
               <tbody>
                 {page.items.map((entry) => {
-                  const state = accessState(entry, grants, height);
+                  const state = accessState(entry, grants ?? [], height);
                   return (
                     <tr key={entry.tx} data-access={entry.tx} data-state={state}>
                       <td>{time.format(new Date(entry.time))}</td>
