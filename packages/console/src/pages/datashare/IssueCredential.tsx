@@ -21,6 +21,15 @@ function dateTimeOf(localValue: string): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.000Z$/, "Z");
 }
 
+/** A random (version 4) UUID. crypto.randomUUID exists only on https and localhost pages; getRandomValues everywhere. */
+function randomUuid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Now, as a `datetime-local` field shows it. */
 function localNow(): string {
   const now = new Date();
@@ -69,7 +78,7 @@ export function IssueCredential({ statusState }: { readonly statusState: StatusS
     if (from === undefined || (validUntil !== "" && until === undefined) || (until !== undefined && until <= from)) return refuse(t.datashare.credentials.badValidity);
     const credential: CredentialDocument = {
       "@context": ["https://www.w3.org/ns/credentials/v2"],
-      id: `urn:uuid:${crypto.randomUUID()}`,
+      id: `urn:uuid:${randomUuid()}`,
       type: ["VerifiableCredential", credentialType.trim()],
       issuer: issuer.trim(),
       validFrom: from,
