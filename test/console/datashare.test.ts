@@ -4,13 +4,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { datashareSubjectReference, encodeEncryptionKeyText, exportEncryptedKeyFile, generateEncryptionKeyPair, generateSubjectKey } from "@kexin/core";
 import { type KexinClient, type Wallet, createKexinClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { type DatashareChain, propertySchema, startDatashareChain } from "../../packages/node/test/datashare/fixture.ts";
+import { keyFileCost, openKey, passphrase } from "./datashareSupport.ts";
 import { ensureConsoleBuilt, launchChromium, openPage, screenshot, settleAll, stopAll, temporaryDirectory } from "./support.ts";
 
-const passphrase = "correct horse battery staple";
-// A lighter scrypt cost than new key files get, so that opening it in the page takes a fraction of a second.
-const keyFileCost = { scryptN: 2 ** 12, scryptR: 8, scryptP: 1 };
 const price = 5;
 const certificate = { owner: "张三", address: "北京市东城区景山前街4号", areaSquareMetres: 88.5 };
 
@@ -57,12 +55,6 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
     await stopAll([() => browser?.close(), () => chain?.close(), () => files && rmSync(files, { recursive: true, force: true })]);
   });
 
-  async function openKey(page: Page, keyFile: string, address: string): Promise<void> {
-    await page.getByTestId("key-file").setInputFiles(keyFile);
-    await page.getByTestId("key-passphrase").fill(passphrase);
-    await page.getByTestId("open-key").click();
-    await page.getByTestId("key-address").filter({ hasText: address }).waitFor();
-  }
 
   for (const [language, words] of Object.entries(languages)) {
     test(`behavior (${language}): catalogue with credits → dataset → a record decrypted in the browser → the citizen's audit lists the access`, { timeout: 90_000 }, async () => {

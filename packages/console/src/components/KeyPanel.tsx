@@ -13,14 +13,26 @@ const passphraseLengthMin = 8;
 /**
  * The signing key: opened from an encrypted key file or made here. The wallet lives in the
  * page's state only, never in storage, so leaving or reloading the page forgets it.
+ * `unregisteredNote` replaces the warning shown for a key that is no chain account, on pages
+ * where such a key is expected (a citizen's key signs requests to read, never transactions).
  */
-export function KeyPanel({ suite, wallet, onWallet }: { readonly suite: CryptoSuite; readonly wallet: Wallet | undefined; readonly onWallet: (wallet: Wallet | undefined) => void }) {
+export function KeyPanel({
+  suite,
+  wallet,
+  onWallet,
+  unregisteredNote,
+}: {
+  readonly suite: CryptoSuite;
+  readonly wallet: Wallet | undefined;
+  readonly onWallet: (wallet: Wallet | undefined) => void;
+  readonly unregisteredNote?: string;
+}) {
   const { t } = useI18n();
   const [madeHere, setMadeHere] = useState(false);
   if (wallet) {
     return (
       <>
-        <LoadedKey wallet={wallet} onForget={() => onWallet(undefined)} />
+        <LoadedKey wallet={wallet} onForget={() => onWallet(undefined)} unregisteredNote={unregisteredNote} />
         {madeHere && <NewKeyDownload wallet={wallet} />}
       </>
     );
@@ -109,7 +121,7 @@ function OpenKeyFile({ suite, onOpened }: { readonly suite: CryptoSuite; readonl
   );
 }
 
-function LoadedKey({ wallet, onForget }: { readonly wallet: Wallet; readonly onForget: () => void }) {
+function LoadedKey({ wallet, onForget, unregisteredNote }: { readonly wallet: Wallet; readonly onForget: () => void; readonly unregisteredNote: string | undefined }) {
   const { t } = useI18n();
   const [account, setAccount] = useState<AccountView | "failed" | undefined>(undefined);
   useEffect(() => {
@@ -131,8 +143,8 @@ function LoadedKey({ wallet, onForget }: { readonly wallet: Wallet; readonly onF
       </dl>
       {account === undefined && <p className="muted">{t.key.checkingRegistration}</p>}
       {account !== undefined && account !== "failed" && (
-        <p className={account.member ? "ok" : "notice"} data-testid="key-registration" data-registered={String(account.member !== null)}>
-          {account.member ? t.key.registered(account.member.name, account.member.org) : t.key.notRegistered}
+        <p className={account.member ? "ok" : unregisteredNote === undefined ? "notice" : "muted"} data-testid="key-registration" data-registered={String(account.member !== null)}>
+          {account.member ? t.key.registered(account.member.name, account.member.org) : (unregisteredNote ?? t.key.notRegistered)}
         </p>
       )}
       <button type="button" className="secondary" onClick={onForget} data-testid="forget-key">

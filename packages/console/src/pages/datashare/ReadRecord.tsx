@@ -6,13 +6,11 @@ import { Hash } from "../../components/Hash.tsx";
 import { Json } from "../../components/Json.tsx";
 import { KeyPanel } from "../../components/KeyPanel.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { Link } from "../../router.tsx";
-import { type EncryptionKeyFileResult, readEncryptionKeyFile } from "./encryptionKeyFile.ts";
+import { Link, useRouter } from "../../router.tsx";
+import { type EncryptionKeyFileResult, readEncryptionKeyFile } from "./keyTextFiles.ts";
+import { sendAndCommit } from "./sendAndCommit.ts";
 
 type Run = { readonly state: "idle" } | { readonly state: "running"; readonly phase: "access" | "key" } | { readonly state: "read"; readonly access: string; readonly value: unknown } | { readonly state: "refused"; readonly message: string };
-
-/** Blocks come every second or so; a minute means the node is stuck, and the reader should be told. */
-const commitTimeoutMs = 60_000;
 
 /** `/datashare/records/<id>`: an audited access signed here, then the record decrypted here. */
 export function ReadRecord({ id, statusState }: { readonly id: string; readonly statusState: StatusState }) {
@@ -20,7 +18,9 @@ export function ReadRecord({ id, statusState }: { readonly id: string; readonly 
   const [wallet, setWallet] = useState<Wallet | undefined>(undefined);
   const [encryptionKey, setEncryptionKey] = useState<EncryptionKeyFileResult | undefined>(undefined);
   const [purpose, setPurpose] = useState("");
-  const [existingAccess, setExistingAccess] = useState("");
+  const { search } = useRouter();
+  // The list of one's own accesses links here with the access to read under.
+  const [existingAccess, setExistingAccess] = useState(() => new URLSearchParams(search).get("access") ?? "");
   const [run, setRun] = useState<Run>({ state: "idle" });
   const suiteId = statusState.status?.suite;
   const ready = wallet !== undefined && encryptionKey?.ok === true && (purpose.trim().length > 0 || existingAccess.trim().length > 0);
@@ -32,8 +32,7 @@ export function ReadRecord({ id, statusState }: { readonly id: string; readonly 
       let access = existingAccess.trim().toLowerCase();
       if (access.length === 0) {
         setRun({ state: "running", phase: "access" });
-        const sent = await client.buildAndSend(wallet, datashare.access({ record: id, purpose: purpose.trim() }));
-        const committed = await client.waitForCommit({ hash: sent.hash, timeoutMs: commitTimeoutMs });
+        const committed = await sendAndCommit(wallet, datashare.access({ record: id, purpose: purpose.trim() }));
         if (committed.result.status !== "ok") return setRun({ state: "refused", message: `${committed.result.code}: ${committed.result.message}` });
         access = committed.hash;
       }

@@ -1,11 +1,11 @@
-import { type SubjectAuditAnswer, getSuite } from "@kexin/core";
+import type { SubjectAuditAnswer } from "@kexin/core";
 import type { Wallet } from "@kexin/sdk";
 import { type FormEvent, useState } from "react";
 import { type StatusState, client, errorCode, errorMessage } from "../../api.ts";
-import { KeyPanel } from "../../components/KeyPanel.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { AccessTable } from "./AccessTable.tsx";
 import { Pager } from "./Pager.tsx";
+import { SigningKey } from "./SigningKey.tsx";
 
 const pageLimit = 50;
 
@@ -18,7 +18,6 @@ export function SubjectAudit({ statusState }: { readonly statusState: StatusStat
   const [organisation, setOrganisation] = useState("");
   const [subject, setSubject] = useState("");
   const [run, setRun] = useState<Run>({ state: "idle" });
-  const suiteId = statusState.status?.suite;
 
   // Each page is a new signed request against a new challenge: the node answers each request once.
   const show = async (start: number) => {
@@ -41,8 +40,7 @@ export function SubjectAudit({ statusState }: { readonly statusState: StatusStat
     <div className="panel" data-testid="audit-panel">
       <h2>{t.datashare.auditTitle}</h2>
       <p className="muted">{t.datashare.auditIntro}</p>
-      <h3>{t.datashare.signingKeyTitle}</h3>
-      {suiteId === undefined ? <p className="muted">{t.common.loading}</p> : <KeyPanel suite={getSuite(suiteId)} wallet={wallet} onWallet={setWallet} />}
+      <SigningKey statusState={statusState} wallet={wallet} onWallet={setWallet} unregisteredNote={t.datashare.citizenKeyNote} />
       <form onSubmit={onSubmit}>
         <div className="form-grid">
           <label>
