@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { decodeEncodedList, statusBit, toHex } from "@kexin/core";
 import { waitForCommitted } from "../support.ts";
-import { type DatashareChain, type Outcome, failedWith, startDatashareChain } from "./fixture.ts";
+import { type DatashareChain, type Outcome, datasetPayload, failedWith, startDatashareChain } from "./fixture.ts";
 
 let chain: DatashareChain;
 before(async () => {
@@ -96,4 +96,54 @@ test("default: the issuer revokes: the bit of its index is set in its status lis
   await refused(chain.send(chain.admins.housing, "revoke_credential", { id: "urn:uuid:property-1" }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, "urn:uuid:property-1");
   const after = await chain.commit(chain.clerks.tax, "verify_credential", { id: "urn:uuid:property-1", hash: hash(1), purpose: "property tax assessment" });
   assert.equal(after.events.find((event) => event.type === "credential_verified")?.attributes.result, "revoked");
+});
+
+type ListedEntry = { kind: string; tx: string; requester: string; organisation: string; owner: string; dataset?: string; records: string[]; purpose: string; height: number; price: number; time: number; credential?: string; result?: string };
+const listed = async (parameters: Record<string, string>): Promise<ListedEntry[]> => (await chain.query("accesses", parameters)).body.accesses as ListedEntry[];
+
+test("behavior: a credential issued naming a dataset and a subject: each verification is listed with the accesses of the dataset, by the verifying organisation and account, with verifier, purpose, verdict and transaction", async () => {
+  await chain.commit(chain.admins.housing, "register_dataset", datasetPayload("housing.certificates", 2));
+  await chain.commit(chain.admins.tax, "register_dataset", datasetPayload("tax.returns", 2));
+  const subject = hash(0x5a);
+  await refused(chain.send(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-0", 100), dataset: "tax.returns" }), "DATASHARE_NOT_OWNER", chain.admins.housing, "urn:uuid:named-0");
+  await refused(chain.send(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-0", 100), dataset: "housing.nothing" }), "DATASHARE_DATASET_NOT_FOUND", chain.admins.housing, "urn:uuid:named-0");
+  assert.equal((await chain.send(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-0", 100), subject: "not hex" })).code, "TX_PAYLOAD_INVALID");
+  await chain.commit(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-1", 101, 4), dataset: "housing.certificates", subject });
+  assert.deepEqual(
+    [(await chain.query("credential", { id: "urn:uuid:named-1" })).body.dataset, (await chain.query("credential", { id: "urn:uuid:named-1" })).body.subject],
+    ["housing.certificates", subject],
+  );
+  const tax = await chain.commit(chain.clerks.tax, "verify_credential", { id: "urn:uuid:named-1", hash: hash(4), purpose: "deed tax" });
+  const health = await chain.commit(chain.clerks.health, "verify_credential", { id: "urn:uuid:named-1", hash: hash(5), purpose: "care allowance" });
+  const time = async (height: number) => ((await chain.chain.get(`/v1/blocks/${height}`)).body as { header: { time: number } }).header.time;
+  const expected = (outcome: typeof tax, requester: string, organisation: string, purpose: string, result: string) =>
+    (async () => ({ kind: "credential_verification", tx: outcome.hash, requester, organisation, owner: "housing", dataset: "housing.certificates", records: [], purpose, height: outcome.height, price: 0, time: await time(outcome.height), credential: "urn:uuid:named-1", result }))();
+  const taxEntry = await expected(tax, chain.clerks.tax.address, "tax", "deed tax", "valid");
+  const healthEntry = await expected(health, chain.clerks.health.address, "health", "care allowance", "hash_mismatch");
+  assert.deepEqual(await listed({ dataset: "housing.certificates" }), [taxEntry, healthEntry]);
+  assert.deepEqual((await listed({ organisation: "tax" })).filter((entry) => entry.kind === "credential_verification").at(-1), taxEntry);
+  assert.deepEqual((await listed({ requester: chain.clerks.health.address })).at(-1), healthEntry);
+  assert.deepEqual(await listed({ dataset: "tax.returns" }), [], "another dataset's list is untouched");
+  assert.equal((await chain.query("accesses", { requester: chain.clerks.tax.address, organisation: "tax" })).body.error?.code, "DATASHARE_QUERY_INVALID");
+});
+
+test("behavior: a credential issued naming nothing is listed by the verifying organisation and account only; the requester list holds accesses too", async () => {
+  const before = (await listed({ organisation: "health" })).length;
+  const verified = await chain.commit(chain.clerks.health, "verify_credential", { id: "urn:uuid:tax-1", hash: hash(3), purpose: "benefit check" });
+  const byOrganisation = await listed({ organisation: "health" });
+  assert.equal(byOrganisation.length, before + 1);
+  assert.deepEqual([byOrganisation.at(-1)?.tx, byOrganisation.at(-1)?.dataset, byOrganisation.at(-1)?.owner, byOrganisation.at(-1)?.result], [verified.hash, undefined, "tax", "valid"]);
+  const head = (await chain.chain.get("/v1/status")).body.height as number;
+  await chain.commit(chain.clerks.housing, "publish_record", { id: "cert-listed", dataset: "housing.certificates", hash: hash(1), size: 10, subject: hash(0x5a) });
+  await chain.commit(chain.admins.housing, "grant", { dataset: "housing.certificates", grantee: { kind: "organisation", id: "tax" }, purpose: "tax", expiresAt: head + 1_000, accessesMax: 3 });
+  const read = await chain.commit(chain.clerks.tax, "access", { record: "cert-listed", purpose: "deed tax" });
+  const byRequester = await listed({ requester: chain.clerks.tax.address });
+  assert.deepEqual(
+    byRequester.map((entry) => [entry.kind, entry.tx]).slice(-2),
+    [
+      ["credential_verification", byRequester.at(-2)?.tx],
+      ["access", read.hash],
+    ],
+  );
+  assert.deepEqual(byRequester.at(-1)?.records, ["cert-listed"]);
 });

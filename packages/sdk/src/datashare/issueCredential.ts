@@ -12,6 +12,10 @@ export type IssueCredentialParameters = {
   readonly wallet: Wallet;
   /** The unsecured credential: it names its `id` (a URI) and `issuer`; its revocation entry is added here. */
   readonly credential: CredentialDocument;
+  /** The reference (made with the issuer's subject key) of the person the credential is about: its verifications then show in that person's audit list. */
+  readonly subject?: string;
+  /** A dataset of the issuer the credential certifies a record of: its verifications then show in that dataset's access list. */
+  readonly dataset?: string;
   /** The proof's `created` time, an XML Schema dateTime; omitted when absent. */
   readonly created?: string;
   readonly signal?: AbortSignal;
@@ -63,5 +67,6 @@ export async function issueCredential(client: Client, parameters: IssueCredentia
     ...(parameters.created !== undefined ? { created: parameters.created } : {}),
   });
   const hash = credentialHash(wallet.suite, credential);
-  return { credential, call: recordIssuedCredential({ id, hash, statusIndex }), hash, statusIndex };
+  const named = { ...(parameters.subject !== undefined ? { subject: parameters.subject.toLowerCase() } : {}), ...(parameters.dataset !== undefined ? { dataset: parameters.dataset } : {}) };
+  return { credential, call: recordIssuedCredential({ id, hash, statusIndex, ...named }), hash, statusIndex };
 }

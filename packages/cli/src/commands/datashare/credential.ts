@@ -9,6 +9,7 @@ import { type SignerOptions, committedRows, sendAndWait, withSigner } from "../.
 import { openWallet, transactionFailure } from "../../signing.ts";
 import { passphraseHelp } from "../keys.ts";
 import { readCredentialFile, readStatusListFile, readTrustedIssuersFile, writeJsonFile } from "./credentialFiles.ts";
+import { type SubjectOptions, optionalSubjectOf, withSubjectOptions } from "./subjectOptions.ts";
 
 /** Sends with a wallet already open (its key was needed before the call existed), so the passphrase is asked once. */
 async function sendWith(client: KexinClient, wallet: Wallet, call: TxCall, timeoutMs: number): Promise<CommittedTransactionView> {
@@ -18,25 +19,32 @@ async function sendWith(client: KexinClient, wallet: Wallet, call: TxCall, timeo
   return committed;
 }
 
-interface IssueOptions extends SignerOptions {
+interface IssueOptions extends SignerOptions, SubjectOptions {
   readonly out: string;
   readonly created?: string;
+  readonly dataset?: string;
 }
 
 function registerIssue(credential: Command, context: CliContext): void {
   withSigner(
-    credential
-      .command("issue")
-      .description("issue a credential: add its revocation entry, sign its proof, record its id and hash on chain, write the signed credential")
-      .argument("<unsigned.json>", "the credential without proof; it names its id (a URI) and issuer")
-      .requiredOption("--out <file>", "where to write the signed credential for its holder")
-      .option("--created <dateTime>", "the proof's created time (e.g. 2026-12-07T10:00:00Z)"),
+    withSubjectOptions(
+      credential
+        .command("issue")
+        .description("issue a credential: add its status entries, sign its proof, record its id and hash on chain, write the signed credential")
+        .argument("<unsigned.json>", "the credential without proof; it names its id (a URI) and issuer")
+        .requiredOption("--out <file>", "where to write the signed credential for its holder")
+        .option("--created <dateTime>", "the proof's created time (e.g. 2026-12-07T10:00:00Z)")
+        .option("--dataset <id>", "a dataset of yours the credential certifies a record of: its verifications join the dataset's access list"),
+    ),
   ).action(async (file: string, options: IssueOptions, sub: Command) => {
     const globals = globalOptions(sub);
     const unsigned = await readCredentialFile(file);
-    const wallet = await openWallet(context, globals, options);
     const client = createKexinClient({ url: globals.node });
-    const issued = await client.datashare.issueCredential({ wallet, credential: unsigned, ...(options.created !== undefined ? { created: options.created } : {}) });
+    // Optional: with a subject, the credential's verifications show in that person's audit list.
+    const subject = await optionalSubjectOf(options, (await client.getStatus()).suite);
+    const wallet = await openWallet(context, globals, options);
+    const named = { ...(subject !== undefined ? { subject } : {}), ...(options.dataset !== undefined ? { dataset: options.dataset } : {}), ...(options.created !== undefined ? { created: options.created } : {}) };
+    const issued = await client.datashare.issueCredential({ wallet, credential: unsigned, ...named });
     const committed = await sendWith(client, wallet, issued.call, options.timeoutMs);
     const path = await writeJsonFile(options.out, issued.credential);
     const summary = { id: unsigned.id, hash: issued.hash, statusIndex: issued.statusIndex, file: path, txHash: committed.hash, height: committed.height };

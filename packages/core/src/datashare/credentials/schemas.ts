@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { WireStatic } from "../../wireCheck.ts";
-import { purposeSchema } from "../records.ts";
+import { datasetIdSchema, purposeSchema, subjectReferenceSchema } from "../records.ts";
 import { credentialStatusListBits } from "./limits.ts";
 
 const address = Type.String({ pattern: "^[0-9a-f]{40}$", description: "40 hex digits" });
@@ -15,8 +15,16 @@ export const credentialIssuerRole = "credential_issuer";
 export const credentialIdSchema = Type.String({ pattern: "^[A-Za-z][A-Za-z0-9+.-]*:[!-~]{1,240}$", description: "the credential's id, a URI, unique on the chain" });
 export const statusListIndexSchema = Type.Integer({ minimum: 0, maximum: credentialStatusListBits - 1, description: "the credential's index in its issuer's status list" });
 
-/** `datashare.issue_credential`: what the chain keeps of a credential — never its body, which may hold personal data. */
-export const issueCredentialPayloadSchema = Type.Object({ id: credentialIdSchema, hash, statusIndex: statusListIndexSchema }, { additionalProperties: false });
+/**
+ * `datashare.issue_credential`: what the chain keeps of a credential — never its body, which may
+ * hold personal data. `subject` is the reference (made with the issuer's subject key) of the person
+ * the credential is about, so that its verifications join that person's audit list; `dataset` a
+ * dataset of the issuer the credential certifies a record of, so that they join its access list.
+ */
+export const issueCredentialPayloadSchema = Type.Object(
+  { id: credentialIdSchema, hash, statusIndex: statusListIndexSchema, subject: Type.Optional(subjectReferenceSchema), dataset: Type.Optional(datasetIdSchema) },
+  { additionalProperties: false },
+);
 export type IssueCredentialPayload = WireStatic<typeof issueCredentialPayloadSchema>;
 
 /** `datashare.revoke_credential`: sets the credential's bit in its issuer's status list, for good. */
@@ -39,6 +47,8 @@ export const credentialRecordSchema = Type.Object({
   issuedAt: height,
   tx: hash,
   statusIndex: Type.Integer(),
+  subject: Type.Optional(subjectReferenceSchema),
+  dataset: Type.Optional(datasetIdSchema),
   status: Type.Union(credentialStatuses.map((status) => Type.Literal(status))),
   revokedAt: Type.Optional(height),
   revokedBy: Type.Optional(address),

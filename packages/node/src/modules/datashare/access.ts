@@ -5,7 +5,7 @@ import { requireDataset } from "./catalogue.ts";
 import { creditsOf, moveCredits } from "./credits.ts";
 import { grantRevokedAt, readGrant } from "./grants.ts";
 import { datashareKeys } from "./keys.ts";
-import { type StoredAccess, appendToList, datashareLists } from "./lists.ts";
+import { appendToAccessLists, datashareLists } from "./lists.ts";
 import { requireSharedRecord } from "./records.ts";
 
 type AccessPayload = { readonly record: string; readonly purpose: string } | { readonly dataset: string; readonly subject: string; readonly purpose: string };
@@ -67,12 +67,14 @@ function requireUsableGrant(context: TxContext, dataset: DatasetRecord, organisa
   return found;
 }
 
-/** Lists the access under its dataset, its requester's organisation and its subject, for the audit views. */
+/** Lists the access under its dataset, its requester and the requester's organisation, and its subject, for the audit views. */
 function recordAccessInLists(context: TxContext, record: AccessRecord, subject: string): void {
-  const entry: StoredAccess = [record.tx, context.block.time];
-  appendToList(context, datashareLists.datasetAccesses(record.dataset), entry as unknown as CborValue);
-  appendToList(context, datashareLists.organisationAccesses(record.organisation), entry as unknown as CborValue);
-  appendToList(context, datashareLists.subjectAccesses(record.owner, subject), entry as unknown as CborValue);
+  appendToAccessLists(context, [record.tx, context.block.time], [
+    datashareLists.datasetAccesses(record.dataset),
+    datashareLists.organisationAccesses(record.organisation),
+    datashareLists.requesterAccesses(record.requester),
+    datashareLists.subjectAccesses(record.owner, subject),
+  ]);
 }
 
 export const access = defineTxType({

@@ -9,10 +9,12 @@ import {
   revokeCredentialPayloadSchema,
   verifyCredentialPayloadSchema,
 } from "@kexin/core";
-import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
+import { type ReadContext, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { identityModuleName, readAccount, requireRegistered } from "../identity/index.ts";
+import { requireDataset } from "./catalogue.ts";
 import { credentialKeys } from "./credentialKeys.ts";
 import { setStatusBit } from "./credentialStatusList.ts";
+import { appendToAccessLists, datashareLists } from "./lists.ts";
 
 export function readCredential(state: StateRead, id: string): CredentialRecord | undefined {
   return state.get(credentialKeys.credential(id)) as CredentialRecord | undefined;
@@ -33,6 +35,14 @@ function requireIssuer(context: ReadContext): string {
   return account.org;
 }
 
+/** A credential may name only a dataset of its own issuer: its verifications join that dataset's access list. */
+function requireIssuersDataset(state: StateRead, id: string, issuer: string): void {
+  const dataset = requireDataset(state, id);
+  if (dataset.owner !== issuer) {
+    throw datashareError("DATASHARE_NOT_OWNER", `dataset "${id}" belongs to "${dataset.owner}"; a credential of "${issuer}" cannot name it`, { dataset: id, owner: dataset.owner });
+  }
+}
+
 export const issueCredential = defineTxType({
   description: "An issuer of a department records a verifiable credential it issued: its id, hash and index in the department's status list, never its body.",
   schema: issueCredentialPayloadSchema,
@@ -47,6 +57,7 @@ export const issueCredential = defineTxType({
     if (holder !== undefined) {
       throw datashareError("DATASHARE_STATUS_INDEX_TAKEN", `index ${payload.statusIndex} of "${issuer}"'s status list belongs to credential "${holder}"; draw another`, { issuer, index: payload.statusIndex });
     }
+    if (payload.dataset !== undefined) requireIssuersDataset(context.state, payload.dataset, issuer);
     const record: CredentialRecord = { ...payload, issuer, issuedBy: context.caller.address, issuedAt: context.block.height, tx: context.tx.hash, status: "active" };
     context.state.set(credentialKeys.credential(payload.id), record as unknown as CborValue);
     context.state.set(credentialKeys.statusIndex(issuer, payload.statusIndex), payload.id);
@@ -83,6 +94,20 @@ function verdictOn(credential: CredentialRecord, hash: string): CredentialVerifi
   return credential.status === "revoked" ? "revoked" : "valid";
 }
 
+/**
+ * Lists a verification among the audited accesses: by the verifying account and department, of
+ * the dataset the credential names, and to the subject it names, under the issuer that made the
+ * reference; a holder's presentation is a use of the issuer's data like an access.
+ */
+function recordVerificationInLists(context: TxContext, record: CredentialVerificationRecord, credential: CredentialRecord): void {
+  appendToAccessLists(context, [record.tx, context.block.time, "credential_verification"], [
+    ...(credential.dataset !== undefined ? [datashareLists.datasetAccesses(credential.dataset)] : []),
+    datashareLists.organisationAccesses(record.organisation),
+    datashareLists.requesterAccesses(record.verifier),
+    ...(credential.subject !== undefined ? [datashareLists.subjectAccesses(credential.issuer, credential.subject)] : []),
+  ]);
+}
+
 export const verifyCredential = defineTxType({
   description: "A department records that it verified a credential a holder presented, for a purpose: audited like an access, with the chain's verdict on its hash and status.",
   schema: verifyCredentialPayloadSchema,
@@ -109,6 +134,7 @@ export const verifyCredential = defineTxType({
     context.state.set(credentialKeys.verificationOfCredential(payload.id, height, tx), 1);
     context.state.set(credentialKeys.verificationByOrganisation(verifier.org, height, tx), 1);
     context.state.set(credentialKeys.verificationOfIssuer(credential.issuer, height, tx), 1);
+    recordVerificationInLists(context, record, credential);
     context.emit("credential_verified", { credential: payload.id, issuer: credential.issuer, verifier: context.caller.address, organisation: verifier.org, purpose: payload.purpose, result: record.result });
   },
 });
