@@ -25,10 +25,10 @@ async function refused(outcome: Promise<Outcome>, code: string, from: Parameters
   assert.deepEqual(await chain.query("credential", { id }), credentialBefore);
 }
 
-async function revokedBits(issuer: string, indices: number[]): Promise<boolean[]> {
-  const { status, body } = await chain.query("credential_status_list", { issuer });
+async function revokedBits(issuer: string, indices: number[], purpose: "revocation" | "suspension" = "revocation"): Promise<boolean[]> {
+  const { status, body } = await chain.query("credential_status_list", purpose === "revocation" ? { issuer } : { issuer, purpose });
   assert.equal(status, 200);
-  assert.equal(body.statusPurpose, "revocation");
+  assert.equal(body.statusPurpose, purpose);
   const bitstring = await decodeEncodedList(body.encodedList as string);
   assert.equal(bitstring.length, 16 * 1024, "the list is the Bitstring Status List's minimum size");
   return indices.map((index) => statusBit(bitstring, index));
@@ -146,4 +146,39 @@ test("behavior: a credential issued naming nothing is listed by the verifying or
     ],
   );
   assert.deepEqual(byRequester.at(-1)?.records, ["cert-listed"]);
+});
+
+test("default: the issuer suspends a credential and reinstates it: the bit of its index in the suspension list is set, then cleared; verifications meanwhile say suspended", async () => {
+  const id = "urn:uuid:named-1";
+  await refused(chain.send(chain.admins.tax, "suspend_credential", { id }), "DATASHARE_NOT_ISSUER", chain.admins.tax, id);
+  await refused(chain.send(chain.admins.housing, "reinstate_credential", { id }), "DATASHARE_CREDENTIAL_NOT_SUSPENDED", chain.admins.housing, id);
+  assert.equal((await chain.send(chain.clerks.tax, "suspend_credential", { id })).code, "DATASHARE_NOT_ISSUER", "at admission");
+  const suspended = await chain.commit(chain.admins.housing, "suspend_credential", { id, reason: "ownership disputed" });
+  const record = (await chain.query("credential", { id })).body;
+  assert.deepEqual([record.status, record.suspendedAt, record.suspendedBy, record.suspensionReason], ["suspended", suspended.height, chain.admins.housing.address, "ownership disputed"]);
+  assert.deepEqual(await revokedBits("housing", [101, 100, 102], "suspension"), [true, false, false]);
+  assert.deepEqual(await revokedBits("housing", [101]), [false], "the revocation list is another list");
+  await refused(chain.send(chain.admins.housing, "suspend_credential", { id }), "DATASHARE_CREDENTIAL_SUSPENDED", chain.admins.housing, id);
+  const during = await chain.commit(chain.clerks.tax, "verify_credential", { id, hash: hash(4), purpose: "deed tax" });
+  assert.equal(during.events.find((event) => event.type === "credential_verified")?.attributes.result, "suspended");
+  assert.equal((await listed({ dataset: "housing.certificates" })).at(-1)?.result, "suspended");
+
+  await chain.commit(chain.admins.housing, "reinstate_credential", { id });
+  const reinstated = (await chain.query("credential", { id })).body;
+  assert.deepEqual([reinstated.status, reinstated.suspendedAt, reinstated.suspensionReason], ["active", undefined, undefined]);
+  assert.deepEqual(await revokedBits("housing", [101], "suspension"), [false]);
+  const after = await chain.commit(chain.clerks.tax, "verify_credential", { id, hash: hash(4), purpose: "deed tax" });
+  assert.equal(after.events.find((event) => event.type === "credential_verified")?.attributes.result, "valid");
+  assert.equal((await chain.query("credential_status_list", { issuer: "housing", purpose: "expiry" })).status, 400);
+});
+
+test("behavior: a suspended credential can be revoked, and a revoked one neither suspended nor reinstated (DATASHARE_CREDENTIAL_REVOKED)", async () => {
+  const id = "urn:uuid:clerk-1";
+  await chain.commit(chain.admins.housing, "suspend_credential", { id });
+  await chain.commit(chain.admins.housing, "revoke_credential", { id, reason: "fraud" });
+  const record = (await chain.query("credential", { id })).body;
+  assert.equal(record.status, "revoked");
+  assert.deepEqual(await revokedBits("housing", [7]), [true]);
+  await refused(chain.send(chain.admins.housing, "reinstate_credential", { id }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, id);
+  await refused(chain.send(chain.admins.housing, "suspend_credential", { id: "urn:uuid:property-1" }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, "urn:uuid:property-1");
 });

@@ -35,7 +35,15 @@ export type RevokeCredentialPayload = WireStatic<typeof revokeCredentialPayloadS
 export const verifyCredentialPayloadSchema = Type.Object({ id: credentialIdSchema, hash, purpose: purposeSchema }, { additionalProperties: false });
 export type VerifyCredentialPayload = WireStatic<typeof verifyCredentialPayloadSchema>;
 
-export const credentialStatuses = ["active", "revoked"] as const;
+/** `datashare.suspend_credential`: sets the credential's bit in its issuer's suspension list until it is reinstated. */
+export const suspendCredentialPayloadSchema = Type.Object({ id: credentialIdSchema, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) }, { additionalProperties: false });
+export type SuspendCredentialPayload = WireStatic<typeof suspendCredentialPayloadSchema>;
+
+/** `datashare.reinstate_credential`: clears a suspended credential's bit in its issuer's suspension list. */
+export const reinstateCredentialPayloadSchema = Type.Object({ id: credentialIdSchema }, { additionalProperties: false });
+export type ReinstateCredentialPayload = WireStatic<typeof reinstateCredentialPayloadSchema>;
+
+export const credentialStatuses = ["active", "suspended", "revoked"] as const;
 export type CredentialStatus = (typeof credentialStatuses)[number];
 
 export const credentialRecordSchema = Type.Object({
@@ -53,11 +61,15 @@ export const credentialRecordSchema = Type.Object({
   revokedAt: Type.Optional(height),
   revokedBy: Type.Optional(address),
   reason: Type.Optional(Type.String()),
+  /** While suspended (kept when a suspended credential is revoked): since when, by whom, why. */
+  suspendedAt: Type.Optional(height),
+  suspendedBy: Type.Optional(address),
+  suspensionReason: Type.Optional(Type.String()),
 });
 export type CredentialRecord = WireStatic<typeof credentialRecordSchema>;
 
 /** The chain's verdict on a presented credential: the hash and status it can check; the proof is checked off chain. */
-export const credentialVerificationResults = ["valid", "revoked", "hash_mismatch"] as const;
+export const credentialVerificationResults = ["valid", "suspended", "revoked", "hash_mismatch"] as const;
 export type CredentialVerificationResult = (typeof credentialVerificationResults)[number];
 
 export const credentialVerificationRecordSchema = Type.Object({
@@ -75,10 +87,10 @@ export type CredentialVerificationRecord = WireStatic<typeof credentialVerificat
 export const credentialVerificationsAnswerSchema = Type.Object({ verifications: Type.Array(credentialVerificationRecordSchema) });
 export type CredentialVerificationsAnswer = WireStatic<typeof credentialVerificationsAnswerSchema>;
 
-/** An issuer's status list as the chain holds it, in the Bitstring Status List's encoding. */
+/** An issuer's status list of one purpose as the chain holds it, in the Bitstring Status List's encoding. */
 export const credentialStatusListAnswerSchema = Type.Object({
   issuer: organisation,
-  statusPurpose: Type.Literal("revocation"),
+  statusPurpose: Type.Union([Type.Literal("revocation"), Type.Literal("suspension")]),
   /** Multibase base64url of the GZIP-compressed bitstring. */
   encodedList: Type.String(),
   /** The last committed height the list reflects. */
