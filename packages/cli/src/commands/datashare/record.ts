@@ -8,7 +8,7 @@ import { readJson } from "../../files.ts";
 import { formatFields, formatTable, printResult } from "../../output.ts";
 import { type SignerOptions, committedRows, sendAndWaitWith, transactionSummary, withSigner } from "../../signedCommand.ts";
 import { openWallet } from "../../signing.ts";
-import { readEncryptionKeyFile } from "./keyFiles.ts";
+import { openSigningKeyAndPassphrase, readEncryptionKeyFile } from "./keyFiles.ts";
 import { type PageOptions, pageFooter, withPage } from "./paging.ts";
 import { type SubjectOptions, subjectOf, withSubjectOptions } from "./subjectOptions.ts";
 
@@ -62,7 +62,7 @@ export function registerRecordCommands(command: Command, context: CliContext): v
       .command("read")
       .description("read a record: send an access (or name a committed one), obtain its data key wrapped to your encryption key, decrypt here")
       .argument("<id>", "the record's id")
-      .requiredOption("--encryption-key <file>", "your encryption key file (from `kexin datashare key register`)")
+      .requiredOption("--encryption-key <file>", "your encryption key file (from `kexin datashare key register`; opened with --passphrase, as the signing key)")
       .option("--access <hash>", "a committed access transaction of yours that read the record")
       .option("--purpose <text>", "without --access: the purpose of the access sent first")
       .option("--out <file>", "write the record there instead of printing it"),
@@ -71,8 +71,8 @@ export function registerRecordCommands(command: Command, context: CliContext): v
     if ((options.access === undefined) === (options.purpose === undefined)) throw badInput("access", "give either --access <hash> of a committed access, or --purpose <text> to send one now");
     const client = createKexinClient({ url: globals.node });
     const status = await client.getStatus();
-    const encryptionPrivateKey = await readEncryptionKeyFile(options.encryptionKey, status.suite);
-    const wallet = await openWallet(context, globals, options);
+    const { wallet, passphrase } = await openSigningKeyAndPassphrase(context, globals, options);
+    const encryptionPrivateKey = await readEncryptionKeyFile(options.encryptionKey, status.suite, passphrase);
     const access = options.access ?? (await sendAndWaitWith(globals, wallet, options, datashare.access({ record: id, purpose: options.purpose ?? "" }), `the access to record ${id}`)).hash;
     const read = await client.datashare.readRecord({ wallet, encryptionPrivateKey, access, record: id });
     if (options.out !== undefined) await writeFile(resolve(options.out), `${JSON.stringify(read.value, null, 2)}\n`, { mode: 0o600 });
