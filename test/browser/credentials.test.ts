@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
-import { type CredentialDocument, type CredentialVerification, type CryptoSuite, createCredentialProof, credentialStatusEntry, didKeyVerificationMethod, encodedListOf, gmSuite, publicKeyMultibase, type verifyCredentialOffline, verifyCredentialProof, withStatusBit } from "../../packages/core/src/index.ts";
+import { type CredentialDocument, type CredentialVerification, type CryptoSuite, createCredentialProof, credentialStatusEntries, credentialStatusEntry, didKeyVerificationMethod, encodedListOf, gmSuite, publicKeyMultibase, type verifyCredentialOffline, verifyCredentialProof, withStatusBit } from "../../packages/core/src/index.ts";
 import { launchChromium, openPage, stopAll } from "../console/support.ts";
 
 type BrowserCredentials = {
@@ -79,4 +79,31 @@ test("browser: Chromium decompresses a node's status list and finds the credenti
     { credentialText: JSON.stringify(secured), lists: [list(false), list(true)], issuers: trustedIssuers },
   );
   assert.deepEqual(verdicts, ["active", "status:revoked"]);
+});
+
+test("browser: Chromium reads a suspension list beside the revocation list and finds the credential suspended, then reinstated", { timeout: 60_000 }, async () => {
+  const privateKey = gmSuite.generatePrivateKey();
+  const publicKey = gmSuite.publicKeyOf(privateKey);
+  const index = 12_345;
+  const unsigned: CredentialDocument = { id: "urn:uuid:household-3", issuer: "https://civil.gov.example", credentialStatus: credentialStatusEntries("kexin-test", "civil", index), credentialSubject: { household: "东城区" } };
+  const secured = createCredentialProof(gmSuite, unsigned, privateKey, { verificationMethod: didKeyVerificationMethod(gmSuite, publicKey) });
+  const list = (statusPurpose: "revocation" | "suspension", set: boolean) => ({ issuer: "civil", statusPurpose, height: 9, encodedList: encodedListOf(gzipSync(set ? withStatusBit(new Uint8Array(16_384), index) : new Uint8Array(16_384))) });
+  const trustedIssuers = [{ id: "https://civil.gov.example", organisation: "civil", publicKeys: [publicKeyMultibase(gmSuite, publicKey)] }];
+  const verdicts = await page.evaluate(
+    async ({ credentialText, pairs, issuers }) => {
+      const credential = JSON.parse(credentialText) as CredentialDocument;
+      const results: CredentialVerification[] = [];
+      for (const [statusList, suspensionList] of pairs) results.push(await kexinCredentials.verifyCredentialOffline(kexinCredentials.gmSuite, { credential, chainId: "kexin-test", trustedIssuers: issuers, status: { statusList, suspensionList } }));
+      return results.map((result) => (result.verified ? "active" : `${result.check}:${result.status ?? result.code}`));
+    },
+    {
+      credentialText: JSON.stringify(secured),
+      pairs: [
+        [list("revocation", false), list("suspension", true)],
+        [list("revocation", false), list("suspension", false)],
+      ] as const,
+      issuers: trustedIssuers,
+    },
+  );
+  assert.deepEqual(verdicts, ["status:suspended", "active"]);
 });

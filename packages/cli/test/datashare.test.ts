@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { getSuite, toHex } from "@kexin/core";
+import { encodeEncryptionKeyText, encryptionPublicKeyOf, generateEncryptionKeyPair, getSuite, importEncryptionKeyFile, toHex } from "@kexin/core";
 import { parseGenesis } from "../../node/src/genesis.ts";
 import { type TestChain, startTestChain } from "../../node/test/support.ts";
 import { propertySchema } from "../../node/test/datashare/fixture.ts";
@@ -112,7 +112,12 @@ describe("kexin datashare against a real chain", () => {
     assert.deepEqual((grants.grants as { grantee: { id: string }; accessesMax: number }[]).map((grant) => [grant.grantee.id, grant.accessesMax]), [["tax", 5]]);
     assert.equal(registered.created, true);
     const encryptionKey = registered.file as string;
-    assert.match(await readFile(encryptionKey, "utf8"), /^kexin-encryption-key:intl:[0-9a-f]{64}\n$/);
+    // Protected as the signing key beside it is: the same passphrase, the same encrypted PKCS#8 envelope, readable by its owner only.
+    const keyText = await readFile(encryptionKey, "utf8");
+    assert.match(keyText, /^kexin-encryption-key:intl\n-----BEGIN ENCRYPTED PRIVATE KEY-----\n[\s\S]+-----END ENCRYPTED PRIVATE KEY-----\n$/);
+    assert.equal((await stat(encryptionKey)).mode & 0o777, 0o600);
+    assert.equal(toHex(encryptionPublicKeyOf(suite, importEncryptionKeyFile(keyText, passphrase.KEXIN_PASSPHRASE).privateKey)), registered.publicKey);
+    assert.throws(() => importEncryptionKeyFile(keyText, "not the passphrase"), { code: "CRYPTO_BAD_PASSPHRASE" });
 
     const read = await json(["datashare", "record", "read", "cert-1", "--key", "tax-clerk", "--encryption-key", encryptionKey, "--purpose", "property tax 2026"]);
     assert.deepEqual(read.value, certificate);
@@ -174,5 +179,15 @@ describe("kexin datashare against a real chain", () => {
       failure(["datashare", "record", "read", "cert-1", "--key", "tax-clerk", "--encryption-key", join(directory, "cert-1.json"), "--access", accesses[0] ?? ""]),
     ]);
     assert.deepEqual(codes, ["DATASHARE_GRANT_REVOKED", "DATASHARE_GRANT_REVOKED", "CLI_BAD_INPUT", "CLI_BAD_INPUT", "DATASHARE_KEY_FILE_INVALID"]);
+  });
+  test("behavior: an encryption key file of the older unprotected form is still read and registered", async () => {
+    const legacy = join(directory, "legacy.encryption-key");
+    const pair = generateEncryptionKeyPair(suite);
+    await writeFile(legacy, `${encodeEncryptionKeyText("intl", pair.privateKey)}\n`, { mode: 0o600 });
+    const registered = await json(["datashare", "key", "register", "--key", "housing-clerk", "--encryption-key", legacy]);
+    assert.deepEqual([registered.created, registered.publicKey], [false, toHex(pair.publicKey)]);
+    const wrongPassphrase = await runCli(["datashare", "key", "register", "--key", "housing-clerk", "--home", home, "--node", chain.url, "--json"], { KEXIN_PASSPHRASE: "wrong" });
+    assert.equal((parseJson(wrongPassphrase.stdout).error as { code: string }).code, "CRYPTO_BAD_PASSPHRASE");
+    assert.equal(await readFile(join(home, "keys", "housing-clerk.encryption-key"), "utf8").catch(() => "absent"), "absent", "nothing written under a wrong passphrase");
   });
 });

@@ -40,7 +40,7 @@ after(async () => {
   if (directory !== undefined) await rm(directory, { recursive: true, force: true });
 });
 
-test("default: credential issue → verify → verify --purpose records the check → revoke → verify fails with its status; an older snapshot still says active", { timeout: 120_000 }, async () => {
+test("default: credential issue → verify → verify --purpose records the check → suspend → verify fails, offline too → reinstate → verifies → revoke → verify fails with its status; older snapshots still say active", { timeout: 120_000 }, async () => {
   const issued = await kexin(["datashare", "credential", "issue", file("unsigned.json"), "--key", keyFile("housing"), "--passphrase", passphrase, "--out", file("signed.json")]);
   assert.equal(issued.json.id, "urn:uuid:marriage-1");
   const signed = JSON.parse(await readFile(file("signed.json"), "utf8")) as { proof: { cryptosuite: string } };
@@ -53,11 +53,24 @@ test("default: credential issue → verify → verify --purpose records the chec
   assert.equal((recorded.json.recorded as { result: string }).result, "valid");
   const snapshot = await kexin(["datashare", "credential", "status-list", "housing", "--out", file("snapshot.json")]);
   assert.equal(snapshot.exitCode, 0);
+  const suspensionSnapshot = await kexin(["datashare", "credential", "status-list", "housing", "--purpose", "suspension", "--out", file("suspension.json")]);
+  assert.equal(suspensionSnapshot.json.purpose, "suspension");
+  const withoutSuspensionList = await kexin(["datashare", "credential", "verify", file("signed.json"), "--trust", file("trust.json"), "--status-list", file("snapshot.json")]);
+  assert.deepEqual([withoutSuspensionList.exitCode, withoutSuspensionList.json.code], [1, "DATASHARE_STATUS_INVALID"], "a suspendable credential needs the suspension list too");
+
+  const verifyOffline = (suspensionList: string) => kexin(["datashare", "credential", "verify", file("signed.json"), "--trust", file("trust.json"), "--status-list", file("snapshot.json"), "--suspension-list", file(suspensionList)]);
+  await kexin(["datashare", "credential", "suspend", "urn:uuid:marriage-1", "--reason", "under review", "--key", keyFile("housing"), "--passphrase", passphrase]);
+  const suspended = await kexin(["datashare", "credential", "verify", file("signed.json"), "--trust", file("trust.json")]);
+  assert.deepEqual([suspended.exitCode, suspended.json.check, suspended.json.code, suspended.json.status], [1, "status", "DATASHARE_CREDENTIAL_SUSPENDED", "suspended"]);
+  await kexin(["datashare", "credential", "status-list", "housing", "--purpose", "suspension", "--out", file("suspended.json")]);
+  assert.deepEqual([(await verifyOffline("suspended.json")).json.code, (await verifyOffline("suspension.json")).json.verified], ["DATASHARE_CREDENTIAL_SUSPENDED", true]);
+  await kexin(["datashare", "credential", "reinstate", "urn:uuid:marriage-1", "--key", keyFile("housing"), "--passphrase", passphrase]);
+  assert.equal((await kexin(["datashare", "credential", "verify", file("signed.json"), "--trust", file("trust.json")])).json.verified, true);
 
   await kexin(["datashare", "credential", "revoke", "urn:uuid:marriage-1", "--reason", "divorce registered", "--key", keyFile("housing"), "--passphrase", passphrase]);
   const revoked = await kexin(["datashare", "credential", "verify", file("signed.json"), "--trust", file("trust.json")]);
   assert.deepEqual([revoked.exitCode, revoked.json.verified, revoked.json.check, revoked.json.code, revoked.json.status], [1, false, "status", "DATASHARE_CREDENTIAL_REVOKED", "revoked"]);
-  const offline = await kexin(["datashare", "credential", "verify", file("signed.json"), "--trust", file("trust.json"), "--status-list", file("snapshot.json")]);
+  const offline = await verifyOffline("suspension.json");
   assert.deepEqual([offline.exitCode, offline.json.verified], [0, true]);
 });
 

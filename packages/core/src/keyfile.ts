@@ -21,7 +21,9 @@ import { CryptoError } from "./errors.ts";
  * (RFC 8018 §6.2) using the scrypt KDF (RFC 7914 §7) and AES-256-CBC, the format of
  * `openssl pkcs8 -topk8 -scrypt -v2 aes-256-cbc`. The inner PrivateKeyInfo is the standard one:
  * Ed25519 per RFC 8410, SM2 as an EC key on the SM2 curve (RFC 5915), as OpenSSL writes them,
- * so Node's crypto.createPrivateKey and the openssl CLI read these files too.
+ * so Node's crypto.createPrivateKey and the openssl CLI read these files too. The same envelope
+ * also holds the X25519 encryption keys of data sharing (RFC 8410), which a signing key file
+ * refuses (see datashare/keyFiles.ts).
  */
 
 const pemLabel = "ENCRYPTED PRIVATE KEY";
@@ -31,6 +33,7 @@ const oid = {
   scrypt: "1.3.6.1.4.1.11591.4.11",
   aes256Cbc: "2.16.840.1.101.3.4.1.42",
   ed25519: "1.3.101.112",
+  x25519: "1.3.101.110",
   ecPublicKey: "1.2.840.10045.2.1",
   sm2Curve: "1.2.156.10197.1.301",
 } as const;
@@ -63,6 +66,9 @@ export const keyFileLimits = {
   /** N · r · p; 2^24 is 32 times the default cost, about ten seconds in JavaScript. */
   scryptWorkMax: 2 ** 24,
 } as const;
+
+/** The keys these files hold: the two suites' signing keys, and X25519 for data sharing's encryption keys on intl (SM2 serves both on gm). */
+export type PrivateKeyAlgorithm = "ed25519" | "sm2" | "x25519";
 
 export interface ImportedKey {
   readonly suite: SuiteId;
@@ -117,8 +123,13 @@ function passphraseBytes(passphrase: string | Uint8Array): Uint8Array {
 
 /** PrivateKeyInfo (RFC 5958 OneAsymmetricKey, version 0) of a raw suite private key. */
 export function encodePrivateKeyInfo(suite: SuiteId, privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  if (suite === "intl") {
-    return derSequence(derInteger(0), derSequence(derObjectIdentifier(oid.ed25519)), derOctetString(derOctetString(privateKey)));
+  return encodeAlgorithmPrivateKeyInfo(suite === "intl" ? "ed25519" : "sm2", privateKey, publicKey);
+}
+
+/** PrivateKeyInfo of a raw private key of `algorithm`; `publicKey` is written for SM2 only, as OpenSSL does. */
+export function encodeAlgorithmPrivateKeyInfo(algorithm: PrivateKeyAlgorithm, privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  if (algorithm !== "sm2") {
+    return derSequence(derInteger(0), derSequence(derObjectIdentifier(oid[algorithm])), derOctetString(derOctetString(privateKey)));
   }
   // RFC 5915 ECPrivateKey with its public key, which is what OpenSSL writes for SM2.
   const ecPrivateKey = derSequence(derInteger(1), derOctetString(privateKey), derExplicit(1, derBitString(publicKey)));
@@ -130,6 +141,7 @@ export function encodePrivateKeyInfo(suite: SuiteId, privateKey: Uint8Array, pub
 }
 
 export interface DecodedPrivateKeyInfo {
+  readonly algorithm: PrivateKeyAlgorithm;
   readonly suite: SuiteId;
   readonly privateKey: Uint8Array;
   /** Present when the file carries the public key too. */
@@ -152,7 +164,7 @@ function decodeSm2PrivateKey(encoded: Uint8Array): { privateKey: Uint8Array; pub
   return { privateKey, publicKey };
 }
 
-/** Reads a PrivateKeyInfo holding an Ed25519 or SM2 key; throws a RangeError naming the problem. */
+/** Reads a PrivateKeyInfo holding an Ed25519, X25519 or SM2 key; throws a RangeError naming the problem. */
 export function decodePrivateKeyInfo(der: Uint8Array): DecodedPrivateKeyInfo {
   const info = derReadSequence(der, "PrivateKeyInfo");
   const version = info.smallInteger("version", 1);
@@ -169,20 +181,21 @@ export function decodePrivateKeyInfo(der: Uint8Array): DecodedPrivateKeyInfo {
     publicKey = publicKeyField.subarray(1);
   }
 
-  if (algorithmId === oid.ed25519) {
+  if (algorithmId === oid.ed25519 || algorithmId === oid.x25519) {
     algorithm.end();
+    const name = algorithmId === oid.ed25519 ? "ed25519" : "x25519";
     const seed = new DerReader(encodedKey, "CurvePrivateKey").octetString("privateKey");
-    if (seed.length !== privateKeyBytes) throw new RangeError("CurvePrivateKey: an Ed25519 private key must be 32 bytes");
-    return { suite: "intl", privateKey: seed, publicKey };
+    if (seed.length !== privateKeyBytes) throw new RangeError(`CurvePrivateKey: an ${name === "ed25519" ? "Ed25519" : "X25519"} private key must be 32 bytes`);
+    return { algorithm: name, suite: "intl", privateKey: seed, publicKey };
   }
   if (algorithmId === oid.ecPublicKey) {
     const curve = algorithm.objectIdentifier("namedCurve");
     algorithm.end();
     if (curve !== oid.sm2Curve) throw new RangeError(`PrivateKeyInfo: EC curve ${curve} is not supported (only SM2, ${oid.sm2Curve})`);
     const sm2 = decodeSm2PrivateKey(encodedKey);
-    return { suite: "gm", privateKey: sm2.privateKey, publicKey: sm2.publicKey ?? publicKey };
+    return { algorithm: "sm2", suite: "gm", privateKey: sm2.privateKey, publicKey: sm2.publicKey ?? publicKey };
   }
-  throw new RangeError(`PrivateKeyInfo: key algorithm ${algorithmId} is not supported (only Ed25519 and SM2)`);
+  throw new RangeError(`PrivateKeyInfo: key algorithm ${algorithmId} is not supported (only Ed25519, X25519 and SM2)`);
 }
 
 function encodeEncryptedPrivateKeyInfo(parameters: ScryptParameters, iv: Uint8Array, encrypted: Uint8Array): Uint8Array {
@@ -253,17 +266,24 @@ export function exportEncryptedKeyFile(
   options: KeyFileOptions = {},
 ): string {
   const resolved = typeof suite === "string" ? getSuite(suite) : suite;
-  const publicKey = resolved.publicKeyOf(privateKey);
+  const privateKeyInfo = encodePrivateKeyInfo(resolved.id, privateKey, resolved.publicKeyOf(privateKey));
+  return exportEncryptedPrivateKeyInfo(privateKeyInfo, passphrase, (length) => resolved.randomBytes(length), options);
+}
+
+/**
+ * A PrivateKeyInfo encrypted under a passphrase, as PEM (the format of exportEncryptedKeyFile);
+ * `privateKeyInfo` is wiped. A RangeError for scrypt options outside `keyFileLimits`.
+ */
+export function exportEncryptedPrivateKeyInfo(privateKeyInfo: Uint8Array, passphrase: string | Uint8Array, randomBytes: (length: number) => Uint8Array, options: KeyFileOptions = {}): string {
   const cost = options.scryptN ?? defaultKeyFileOptions.scryptN;
   const blockSize = options.scryptR ?? defaultKeyFileOptions.scryptR;
   const parallelization = options.scryptP ?? defaultKeyFileOptions.scryptP;
   const problem = scryptProblem(cost, blockSize, parallelization);
   if (problem !== undefined) throw new RangeError(problem);
 
-  const parameters: ScryptParameters = { salt: resolved.randomBytes(saltBytes), cost, blockSize, parallelization };
-  const iv = resolved.randomBytes(aesBlockBytes);
+  const parameters: ScryptParameters = { salt: randomBytes(saltBytes), cost, blockSize, parallelization };
+  const iv = randomBytes(aesBlockBytes);
   const key = deriveKey(passphraseBytes(passphrase), parameters);
-  const privateKeyInfo = encodePrivateKeyInfo(resolved.id, privateKey, publicKey);
   const encrypted = cbc(key, iv).encrypt(privateKeyInfo);
   key.fill(0);
   privateKeyInfo.fill(0);
@@ -301,6 +321,28 @@ function decryptPrivateKeyInfo(file: EncryptedPrivateKeyInfo, passphrase: Uint8A
  * the passphrase is wrong, and CRYPTO_BAD_KEY_FILE with a reason for anything else.
  */
 export function importEncryptedKeyFile(pem: string, passphrase: string | Uint8Array): ImportedKey {
+  const decoded = importEncryptedPrivateKeyInfo(pem, passphrase);
+  // An encryption key's file has the same envelope; signing with it would be a mistake of key, not of passphrase.
+  if (decoded.algorithm === "x25519") throw badKeyFile("it holds an X25519 encryption key, not a signing key");
+  const privateKey = decoded.privateKey;
+  let publicKey: Uint8Array;
+  try {
+    publicKey = getSuite(decoded.suite).publicKeyOf(privateKey);
+  } catch (error) {
+    throw badKeyFile(`the private key is not valid: ${reasonOf(error)}`);
+  }
+  if (decoded.publicKey !== undefined && !bytesEqual(decoded.publicKey, publicKey)) {
+    throw badKeyFile("the public key in the file does not belong to its private key");
+  }
+  return { suite: decoded.suite, privateKey, publicKey };
+}
+
+/**
+ * The PrivateKeyInfo inside an encrypted PKCS#8 PEM, of any algorithm this file reads; the caller
+ * checks the key itself. CryptoError CRYPTO_BAD_PASSPHRASE or CRYPTO_BAD_KEY_FILE as for
+ * importEncryptedKeyFile.
+ */
+export function importEncryptedPrivateKeyInfo(pem: string, passphrase: string | Uint8Array): DecodedPrivateKeyInfo {
   if (typeof pem !== "string") throw badKeyFile("the key file must be text");
   if (pem.length > keyFileLimits.pemCharactersMax) throw badKeyFile(`the key file is larger than ${keyFileLimits.pemCharactersMax} characters`);
   let file: EncryptedPrivateKeyInfo;
@@ -320,17 +362,8 @@ export function importEncryptedKeyFile(pem: string, passphrase: string | Uint8Ar
     } catch (error) {
       throw looksLikePrivateKeyInfo(plaintext) ? badKeyFile(reasonOf(error)) : badPassphrase();
     }
-    const privateKey = decoded.privateKey.slice();
-    let publicKey: Uint8Array;
-    try {
-      publicKey = getSuite(decoded.suite).publicKeyOf(privateKey);
-    } catch (error) {
-      throw badKeyFile(`the private key is not valid: ${reasonOf(error)}`);
-    }
-    if (decoded.publicKey !== undefined && !bytesEqual(decoded.publicKey, publicKey)) {
-      throw badKeyFile("the public key in the file does not belong to its private key");
-    }
-    return { suite: decoded.suite, privateKey, publicKey };
+    // Copies: both keys may be views of the plaintext, which is wiped below.
+    return { ...decoded, privateKey: decoded.privateKey.slice(), publicKey: decoded.publicKey?.slice() };
   } finally {
     plaintext.fill(0);
   }

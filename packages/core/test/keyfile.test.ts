@@ -14,7 +14,8 @@ import { type CryptoSuite, gmSuite, intlSuite } from "../src/crypto/index.ts";
 import { encodePem } from "../src/crypto/pem.ts";
 import { sm2Curve } from "../src/crypto/sm2-curve.ts";
 import { CryptoError } from "../src/errors.ts";
-import { decodePrivateKeyInfo, defaultKeyFileOptions, encodePrivateKeyInfo, exportEncryptedKeyFile, importEncryptedKeyFile } from "../src/keyfile.ts";
+import { decodePrivateKeyInfo, defaultKeyFileOptions, encodeAlgorithmPrivateKeyInfo, encodePrivateKeyInfo, exportEncryptedKeyFile, importEncryptedKeyFile } from "../src/keyfile.ts";
+import { opensslAvailable } from "./opensslAvailable.ts";
 
 const suites: CryptoSuite[] = [intlSuite, gmSuite];
 /** Tests use a small scrypt cost; one test checks the default. */
@@ -73,15 +74,6 @@ function handMadeKeyFile(options: HandMade): string {
     derOctetString(encrypted),
   );
   return encodePem("ENCRYPTED PRIVATE KEY", der);
-}
-
-function opensslAvailable(): boolean {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const opensslSkip = opensslAvailable() ? false : "the openssl CLI is not installed on this machine, so files it writes cannot be tested";
@@ -255,7 +247,9 @@ test("behavior: PrivateKeyInfo encodings are the ones OpenSSL writes", () => {
   assert.equal(Buffer.from(encodePrivateKeyInfo("intl", seed, intlSuite.publicKeyOf(seed))).toString("hex"), `302e020100300506032b657004220420${"11".repeat(32)}`);
   const sm2Key = numberToBytesBE(12345n, 32);
   const info = decodePrivateKeyInfo(encodePrivateKeyInfo("gm", sm2Key, gmSuite.publicKeyOf(sm2Key)));
-  assert.deepEqual(info, { suite: "gm", privateKey: sm2Key, publicKey: gmSuite.publicKeyOf(sm2Key) });
+  assert.deepEqual(info, { algorithm: "sm2", suite: "gm", privateKey: sm2Key, publicKey: gmSuite.publicKeyOf(sm2Key) });
+  // X25519 (RFC 8410) for data sharing's encryption keys: the Ed25519 layout under its own OID.
+  assert.equal(Buffer.from(encodeAlgorithmPrivateKeyInfo("x25519", seed, new Uint8Array(0))).toString("hex"), `302e020100300506032b656e04220420${"11".repeat(32)}`);
   const reader = new DerReader(encodePrivateKeyInfo("gm", sm2Key, gmSuite.publicKeyOf(sm2Key)), "info").sequence("PrivateKeyInfo");
   reader.integer("version");
   const algorithm = reader.sequence("algorithm");

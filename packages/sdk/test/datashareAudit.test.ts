@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { datashareSubjectAuditAuthorisation, toHex } from "@kexin/core";
+import { datashareSubjectAuditAuthorisation, publicKeyMultibase, toHex } from "@kexin/core";
 import { type DatashareChain, datasetPayload, failedWith, startDatashareChain } from "../../node/test/datashare/fixture.ts";
 import { type KexinClient, type Wallet, createKexinClient, createWallet, datashare, walletFromPrivateKey } from "../src/index.ts";
 import { rejectionCode as codeOf } from "../../core/test/rejectionCode.ts";
@@ -91,4 +91,23 @@ test("behavior: binding a new key replaces the old one; error: a key of the wron
   assert.equal(await codeOf(audit(citizen)), "DATASHARE_AUDIT_NOT_ALLOWED");
   const outcome = await chain.send(chain.clerks.housing, "bind_subject_key", { subject, publicKey: `04${"22".repeat(64)}` });
   assert.ok(failedWith(outcome, "DATASHARE_SUBJECT_KEY_INVALID"), JSON.stringify(outcome));
+});
+
+test("behavior: a credential issued naming the subject: its holder presents it to another department, and the citizen's audit list shows that verification with verifier, purpose, verdict and transaction", async () => {
+  const holderKey = createWallet("intl");
+  await chain.commit(chain.clerks.housing, "bind_subject_key", datashare.bindSubjectKey({ subject, publicKey: holderKey.publicKey }).payload);
+  const unsigned = { "@context": ["https://www.w3.org/ns/credentials/v2"], id: "urn:uuid:audited-1", type: ["VerifiableCredential"], issuer: "https://housing.example/1", credentialSubject: { owner: "张三" } };
+  const issued = await client.datashare.issueCredential({ wallet: wallet(chain.admins.housing), credential: unsigned, subject: subject.toUpperCase() });
+  assert.equal(issued.call.payload.subject, subject, "the reference is sent in lower case");
+  await chain.commit(chain.admins.housing, issued.call.type, issued.call.payload);
+  const trustedIssuers = [{ id: "https://housing.example/1", organisation: "housing", publicKeys: [publicKeyMultibase(chain.suite, chain.admins.housing.publicKey)] }];
+  const presented = await client.datashare.presentCredential({ wallet: wallet(chain.clerks.tax), credential: issued.credential, trustedIssuers, purpose: "deed tax exemption" });
+  assert.equal(presented.verification.verified, true);
+  const verified = await chain.commit(chain.clerks.tax, presented.call.type, presented.call.payload);
+  const answer = await audit(holderKey);
+  const last = answer.accesses.at(-1);
+  assert.equal(answer.total, 3, "the two accesses and the verification");
+  assert.deepEqual(last && [last.kind, last.tx, last.requester, last.organisation, last.owner, last.purpose, last.height, last.records, last.price], ["credential_verification", verified.hash, chain.clerks.tax.address, "tax", "housing", "deed tax exemption", verified.height, [], 0]);
+  assert.deepEqual(last?.kind === "credential_verification" ? [last.credential, last.result] : [], ["urn:uuid:audited-1", "valid"]);
+  assert.deepEqual(answer.accesses.slice(0, 2).map((entry) => entry.kind), ["access", "access"]);
 });

@@ -42,11 +42,13 @@ for (const suiteId of ["intl", "gm"] as const) {
     test("default: issue → the holder's credential verifies against the trusted issuer and the node's record", async () => {
       const proof = credential.proof as { cryptosuite: string };
       assert.equal(proof.cryptosuite, suiteId === "intl" ? "eddsa-jcs-2022" : "sm2-jcs-2024");
-      const status = credential.credentialStatus as { type: string; statusListCredential: string; statusListIndex: string };
-      assert.equal(status.type, "BitstringStatusListEntry");
-      assert.equal(status.statusListCredential, `urn:kexin:${chain.chain.genesis.chainId}:datashare:status-list:housing:revocation`);
+      const [status, suspension] = credential.credentialStatus as { type: string; statusPurpose: string; statusListCredential: string; statusListIndex: string }[];
+      assert.deepEqual([status?.type, status?.statusPurpose, suspension?.type, suspension?.statusPurpose], ["BitstringStatusListEntry", "revocation", "BitstringStatusListEntry", "suspension"]);
+      assert.equal(status?.statusListCredential, `urn:kexin:${chain.chain.genesis.chainId}:datashare:status-list:housing:revocation`);
+      assert.equal(suspension?.statusListCredential, `urn:kexin:${chain.chain.genesis.chainId}:datashare:status-list:housing:suspension`);
+      assert.equal(suspension?.statusListIndex, status?.statusListIndex, "one index in both lists");
       const record = await client.datashare.getCredential({ id: `urn:uuid:${suiteId}-1` });
-      assert.deepEqual([record.issuer, String(record.statusIndex), record.status], ["housing", status.statusListIndex, "active"]);
+      assert.deepEqual([record.issuer, String(record.statusIndex), record.status], ["housing", status?.statusListIndex, "active"]);
       const verification = await client.datashare.verifyCredential({ credential, trustedIssuers: trusted });
       assert.equal(failure(verification), "verified");
       assert.equal(verification.verified && verification.issuer.organisation, "housing");
@@ -86,15 +88,38 @@ for (const suiteId of ["intl", "gm"] as const) {
       );
     });
 
+    test("default: suspension: the node's record and a fresh suspension-list snapshot say suspended until the issuer reinstates it; a revocation snapshot alone cannot tell", async () => {
+      const id = `urn:uuid:${suiteId}-1`;
+      const statusList = await client.datashare.getCredentialStatusList({ issuer: "housing" });
+      const before = await client.datashare.getCredentialStatusList({ issuer: "housing", purpose: "suspension" });
+      assert.equal(before.statusPurpose, "suspension");
+      await chain.commit(chain.admins.housing, "suspend_credential", datashare.suspendCredential({ id, reason: "under review" }).payload);
+      const verification = await client.datashare.verifyCredential({ credential, trustedIssuers: trusted });
+      assert.deepEqual(failure(verification), ["status", "DATASHARE_CREDENTIAL_SUSPENDED", "suspended"]);
+      const during = await client.datashare.getCredentialStatusList({ issuer: "housing", purpose: "suspension" });
+      assert.deepEqual(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList, suspensionList: during })), ["status", "DATASHARE_CREDENTIAL_SUSPENDED", "suspended"]);
+      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList, suspensionList: before })), "verified", "a snapshot answers for its height only");
+      assert.deepEqual(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList })), ["status", "DATASHARE_STATUS_INVALID", undefined], "the suspension list is needed");
+      assert.deepEqual(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: during, suspensionList: during })), ["status", "DATASHARE_STATUS_INVALID", undefined], "a list of the other purpose");
+      const presented = await client.datashare.presentCredential({ wallet: wallet(chain.clerks.tax), credential, trustedIssuers: trusted, purpose: "checking" });
+      const recorded = await chain.commit(chain.clerks.tax, presented.call.type, presented.call.payload);
+      assert.equal(recorded.events.find((event) => event.type === "credential_verified")?.attributes.result, "suspended");
+      await chain.commit(chain.admins.housing, "reinstate_credential", datashare.reinstateCredential({ id }).payload);
+      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted })), "verified");
+      const reinstated = await client.datashare.getCredentialStatusList({ issuer: "housing", purpose: "suspension" });
+      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList, suspensionList: reinstated })), "verified");
+    });
+
     test("default: revocation: the node's record and a fresh status-list snapshot say revoked; a snapshot from before still says active", async () => {
       const before = await client.datashare.getCredentialStatusList({ issuer: "housing" });
-      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: before })), "verified");
+      const suspensionList = await client.datashare.getCredentialStatusList({ issuer: "housing", purpose: "suspension" });
+      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: before, suspensionList })), "verified");
       await chain.commit(chain.admins.housing, "revoke_credential", datashare.revokeCredential({ id: `urn:uuid:${suiteId}-1`, reason: "property sold" }).payload);
       const verification = await client.datashare.verifyCredential({ credential, trustedIssuers: trusted });
       assert.deepEqual(failure(verification), ["status", "DATASHARE_CREDENTIAL_REVOKED", "revoked"]);
       const after = await client.datashare.getCredentialStatusList({ issuer: "housing" });
-      assert.deepEqual(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: after })), ["status", "DATASHARE_CREDENTIAL_REVOKED", "revoked"]);
-      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: before })), "verified", "a snapshot answers for its height only");
+      assert.deepEqual(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: after, suspensionList })), ["status", "DATASHARE_CREDENTIAL_REVOKED", "revoked"]);
+      assert.equal(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: before, suspensionList })), "verified", "a snapshot answers for its height only");
       const taxList = await client.datashare.getCredentialStatusList({ issuer: "tax" });
       assert.deepEqual(failure(await client.datashare.verifyCredential({ credential, trustedIssuers: trusted, statusList: taxList })), ["status", "DATASHARE_STATUS_INVALID", undefined]);
     });

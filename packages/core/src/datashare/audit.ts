@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { WireStatic } from "../wireCheck.ts";
 import { keyReleaseChallengeBytes } from "./keyRelease.ts";
-import { accessEntrySchema, datashareModuleName, subjectReferenceSchema } from "./records.ts";
+import { accessEntrySchema } from "./accessEntries.ts";
+import { datashareModuleName, subjectReferenceSchema } from "./records.ts";
 
 /*
  * The per-subject audit view. A citizen's subject reference is made by one organisation with its

@@ -1,3 +1,4 @@
+export * from "./accessEntries.ts";
 export * from "./audit.ts";
 export * from "./errors.ts";
 export * from "./keyFiles.ts";

@@ -2,7 +2,12 @@
 
 /** The longest record schema (JSON Schema text) a dataset may register. */
 export const recordSchemaBytesMax = 16 * 1024;
-/** Records of one subject an access by subject reference covers at most. */
-export const subjectRecordsPerAccessMax = 16;
+/**
+ * Records of one subject in one dataset that an access by subject reference covers: all of them,
+ * as long as there are at most this many; beyond it the access is refused
+ * (DATASHARE_SUBJECT_RECORDS_TOO_MANY) and the records are read one by one. It bounds the state an
+ * access reads and the record ids its access record keeps (about 12 KiB at most).
+ */
+export const subjectRecordsPerAccessMax = 128;
 /** Fields a grant may name. */
 export const grantFieldsMax = 64;

@@ -139,17 +139,12 @@ export const accessRecordSchema = Type.Object({
 export type AccessRecord = WireStatic<typeof accessRecordSchema>;
 
 /** The fields of every paged list: `total` entries, this page from `start`, the following page's start or null after the last. */
-const pageFields = { total: Type.Integer(), start: Type.Integer(), next: Type.Union([Type.Integer(), Type.Null()]) };
-export const datasetsAnswerSchema = Type.Object({ ...pageFields, datasets: Type.Array(datasetRecordSchema) });
+export const datasharePageFields = { total: Type.Integer(), start: Type.Integer(), next: Type.Union([Type.Integer(), Type.Null()]) };
+export const datasetsAnswerSchema = Type.Object({ ...datasharePageFields, datasets: Type.Array(datasetRecordSchema) });
 export type DatasetsAnswer = WireStatic<typeof datasetsAnswerSchema>;
-export const recordsAnswerSchema = Type.Object({ ...pageFields, records: Type.Array(sharedRecordSchema) });
+export const recordsAnswerSchema = Type.Object({ ...datasharePageFields, records: Type.Array(sharedRecordSchema) });
 export type RecordsAnswer = WireStatic<typeof recordsAnswerSchema>;
-export const grantsAnswerSchema = Type.Object({ ...pageFields, grants: Type.Array(grantRecordSchema) });
+export const grantsAnswerSchema = Type.Object({ ...datasharePageFields, grants: Type.Array(grantRecordSchema) });
 export type GrantsAnswer = WireStatic<typeof grantsAnswerSchema>;
-/** An audited access as the lists show it: the access record and its block's time (milliseconds since the epoch). */
-export const accessEntrySchema = Type.Object({ ...accessRecordSchema.properties, time: Type.Integer({ minimum: 0 }) });
-export type AccessEntry = WireStatic<typeof accessEntrySchema>;
-export const accessesAnswerSchema = Type.Object({ ...pageFields, accesses: Type.Array(accessEntrySchema) });
-export type AccessesAnswer = WireStatic<typeof accessesAnswerSchema>;
 export const creditsAnswerSchema = Type.Object({ organisation, balance: credits });
 export type CreditsAnswer = WireStatic<typeof creditsAnswerSchema>;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { generateEncryptionKeyPair, toHex } from "@kexin/core";
+import { generateEncryptionKeyPair, subjectRecordsPerAccessMax, toHex } from "@kexin/core";
+import { waitForCommitted } from "../support.ts";
 import { type DatashareChain, datasetPayload, failedWith, startDatashareChain } from "./fixture.ts";
 
 let chain: DatashareChain;
@@ -146,4 +147,41 @@ test("error: an access without credits names the balance and the price (DATASHAR
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { record: "r-once", purpose: "audit" }), "DATASHARE_GRANT_EXPIRED", chain.clerks.tax);
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { dataset: "housing.property", subject: hash(3), purpose: "audit" }), "DATASHARE_SUBJECT_NOT_FOUND", chain.clerks.tax);
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { record: "r-nothing", purpose: "audit" }), "DATASHARE_RECORD_NOT_FOUND", chain.clerks.tax);
+});
+
+/** Publishes `count` records of one subject in as few blocks as the mempool allows: signed with consecutive nonces, waiting only for the last. */
+async function publishMany(dataset: string, subject: string, count: number, prefix: string): Promise<void> {
+  const nonce = await chain.nonce(chain.clerks.housing);
+  let last = "";
+  for (let offset = 0; offset < count; offset++) {
+    const signed = await chain.chain.sign(chain.clerks.housing, { module: "datashare", type: "publish_record", payload: record(`${prefix}-${String(offset).padStart(3, "0")}`, dataset, subject) }, { nonce: nonce + offset });
+    assert.equal((await chain.chain.post("/v1/txs", { tx: signed.hex })).status, 202);
+    last = signed.hash;
+  }
+  await waitForCommitted(chain.chain, last, 30_000);
+}
+
+test("behavior: an access by subject covers every one of the subject's records up to subjectRecordsPerAccessMax, for one price; one more is refused with DATASHARE_SUBJECT_RECORDS_TOO_MANY", async () => {
+  await chain.commit(chain.admins.housing, "register_dataset", datasetPayload("housing.many", 3));
+  const head = (await chain.chain.get("/v1/status")).body.height as number;
+  await chain.commit(chain.admins.housing, "grant", { dataset: "housing.many", grantee: { kind: "organisation", id: "tax" }, purpose: "audit", expiresAt: head + 10_000, accessesMax: 10 });
+  const subject = hash(0x42);
+  await publishMany("housing.many", subject, subjectRecordsPerAccessMax, "many");
+  const creditsOf = async (organisation: string) => (await chain.query("credits", { organisation })).body.balance as number;
+  const taxBefore = await creditsOf("tax");
+  const covered = await chain.commit(chain.clerks.tax, "access", { dataset: "housing.many", subject, purpose: "audit" });
+  const [entry] = (await chain.query("accesses", { dataset: "housing.many" })).body.accesses as { tx: string; records: string[]; price: number }[];
+  assert.equal(entry?.tx, covered.hash);
+  assert.equal(entry?.records.length, subjectRecordsPerAccessMax, "all of the subject's records, not the first 16");
+  assert.deepEqual(entry?.records, [...entry.records].sort(), "in record id order");
+  assert.equal(entry?.price, 3, "one access, one price, however many records it covers");
+  assert.equal(await creditsOf("tax"), taxBefore - 3);
+
+  await publishMany("housing.many", subject, 1, "many-extra");
+  const outcome = await chain.send(chain.clerks.tax, "access", { dataset: "housing.many", subject, purpose: "audit" });
+  assert.ok(failedWith(outcome, "DATASHARE_SUBJECT_RECORDS_TOO_MANY"), JSON.stringify(outcome));
+  assert.match(outcome.stage === "committed" ? outcome.message : "", new RegExp(`more than ${subjectRecordsPerAccessMax} records`));
+  assert.equal(await creditsOf("tax"), taxBefore - 3, "the refused access moved nothing");
+  // A record of the subject is still read by its id.
+  await chain.commit(chain.clerks.tax, "access", { record: "many-extra-000", purpose: "audit" });
 });

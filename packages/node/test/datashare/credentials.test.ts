@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { decodeEncodedList, statusBit, toHex } from "@kexin/core";
 import { waitForCommitted } from "../support.ts";
-import { type DatashareChain, type Outcome, failedWith, startDatashareChain } from "./fixture.ts";
+import { type DatashareChain, type Outcome, datasetPayload, failedWith, startDatashareChain } from "./fixture.ts";
 
 let chain: DatashareChain;
 before(async () => {
@@ -25,10 +25,10 @@ async function refused(outcome: Promise<Outcome>, code: string, from: Parameters
   assert.deepEqual(await chain.query("credential", { id }), credentialBefore);
 }
 
-async function revokedBits(issuer: string, indices: number[]): Promise<boolean[]> {
-  const { status, body } = await chain.query("credential_status_list", { issuer });
+async function revokedBits(issuer: string, indices: number[], purpose: "revocation" | "suspension" = "revocation"): Promise<boolean[]> {
+  const { status, body } = await chain.query("credential_status_list", purpose === "revocation" ? { issuer } : { issuer, purpose });
   assert.equal(status, 200);
-  assert.equal(body.statusPurpose, "revocation");
+  assert.equal(body.statusPurpose, purpose);
   const bitstring = await decodeEncodedList(body.encodedList as string);
   assert.equal(bitstring.length, 16 * 1024, "the list is the Bitstring Status List's minimum size");
   return indices.map((index) => statusBit(bitstring, index));
@@ -96,4 +96,89 @@ test("default: the issuer revokes: the bit of its index is set in its status lis
   await refused(chain.send(chain.admins.housing, "revoke_credential", { id: "urn:uuid:property-1" }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, "urn:uuid:property-1");
   const after = await chain.commit(chain.clerks.tax, "verify_credential", { id: "urn:uuid:property-1", hash: hash(1), purpose: "property tax assessment" });
   assert.equal(after.events.find((event) => event.type === "credential_verified")?.attributes.result, "revoked");
+});
+
+type ListedEntry = { kind: string; tx: string; requester: string; organisation: string; owner: string; dataset?: string; records: string[]; purpose: string; height: number; price: number; time: number; credential?: string; result?: string };
+const listed = async (parameters: Record<string, string>): Promise<ListedEntry[]> => (await chain.query("accesses", parameters)).body.accesses as ListedEntry[];
+
+test("behavior: a credential issued naming a dataset and a subject: each verification is listed with the accesses of the dataset, by the verifying organisation and account, with verifier, purpose, verdict and transaction", async () => {
+  await chain.commit(chain.admins.housing, "register_dataset", datasetPayload("housing.certificates", 2));
+  await chain.commit(chain.admins.tax, "register_dataset", datasetPayload("tax.returns", 2));
+  const subject = hash(0x5a);
+  await refused(chain.send(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-0", 100), dataset: "tax.returns" }), "DATASHARE_NOT_OWNER", chain.admins.housing, "urn:uuid:named-0");
+  await refused(chain.send(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-0", 100), dataset: "housing.nothing" }), "DATASHARE_DATASET_NOT_FOUND", chain.admins.housing, "urn:uuid:named-0");
+  assert.equal((await chain.send(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-0", 100), subject: "not hex" })).code, "TX_PAYLOAD_INVALID");
+  await chain.commit(chain.admins.housing, "issue_credential", { ...issue("urn:uuid:named-1", 101, 4), dataset: "housing.certificates", subject });
+  assert.deepEqual(
+    [(await chain.query("credential", { id: "urn:uuid:named-1" })).body.dataset, (await chain.query("credential", { id: "urn:uuid:named-1" })).body.subject],
+    ["housing.certificates", subject],
+  );
+  const tax = await chain.commit(chain.clerks.tax, "verify_credential", { id: "urn:uuid:named-1", hash: hash(4), purpose: "deed tax" });
+  const health = await chain.commit(chain.clerks.health, "verify_credential", { id: "urn:uuid:named-1", hash: hash(5), purpose: "care allowance" });
+  const time = async (height: number) => ((await chain.chain.get(`/v1/blocks/${height}`)).body as { header: { time: number } }).header.time;
+  const expected = (outcome: typeof tax, requester: string, organisation: string, purpose: string, result: string) =>
+    (async () => ({ kind: "credential_verification", tx: outcome.hash, requester, organisation, owner: "housing", dataset: "housing.certificates", records: [], purpose, height: outcome.height, price: 0, time: await time(outcome.height), credential: "urn:uuid:named-1", result }))();
+  const taxEntry = await expected(tax, chain.clerks.tax.address, "tax", "deed tax", "valid");
+  const healthEntry = await expected(health, chain.clerks.health.address, "health", "care allowance", "hash_mismatch");
+  assert.deepEqual(await listed({ dataset: "housing.certificates" }), [taxEntry, healthEntry]);
+  assert.deepEqual((await listed({ organisation: "tax" })).filter((entry) => entry.kind === "credential_verification").at(-1), taxEntry);
+  assert.deepEqual((await listed({ requester: chain.clerks.health.address })).at(-1), healthEntry);
+  assert.deepEqual(await listed({ dataset: "tax.returns" }), [], "another dataset's list is untouched");
+  assert.equal((await chain.query("accesses", { requester: chain.clerks.tax.address, organisation: "tax" })).body.error?.code, "DATASHARE_QUERY_INVALID");
+});
+
+test("behavior: a credential issued naming nothing is listed by the verifying organisation and account only; the requester list holds accesses too", async () => {
+  const before = (await listed({ organisation: "health" })).length;
+  const verified = await chain.commit(chain.clerks.health, "verify_credential", { id: "urn:uuid:tax-1", hash: hash(3), purpose: "benefit check" });
+  const byOrganisation = await listed({ organisation: "health" });
+  assert.equal(byOrganisation.length, before + 1);
+  assert.deepEqual([byOrganisation.at(-1)?.tx, byOrganisation.at(-1)?.dataset, byOrganisation.at(-1)?.owner, byOrganisation.at(-1)?.result], [verified.hash, undefined, "tax", "valid"]);
+  const head = (await chain.chain.get("/v1/status")).body.height as number;
+  await chain.commit(chain.clerks.housing, "publish_record", { id: "cert-listed", dataset: "housing.certificates", hash: hash(1), size: 10, subject: hash(0x5a) });
+  await chain.commit(chain.admins.housing, "grant", { dataset: "housing.certificates", grantee: { kind: "organisation", id: "tax" }, purpose: "tax", expiresAt: head + 1_000, accessesMax: 3 });
+  const read = await chain.commit(chain.clerks.tax, "access", { record: "cert-listed", purpose: "deed tax" });
+  const byRequester = await listed({ requester: chain.clerks.tax.address });
+  assert.deepEqual(
+    byRequester.map((entry) => [entry.kind, entry.tx]).slice(-2),
+    [
+      ["credential_verification", byRequester.at(-2)?.tx],
+      ["access", read.hash],
+    ],
+  );
+  assert.deepEqual(byRequester.at(-1)?.records, ["cert-listed"]);
+});
+
+test("default: the issuer suspends a credential and reinstates it: the bit of its index in the suspension list is set, then cleared; verifications meanwhile say suspended", async () => {
+  const id = "urn:uuid:named-1";
+  await refused(chain.send(chain.admins.tax, "suspend_credential", { id }), "DATASHARE_NOT_ISSUER", chain.admins.tax, id);
+  await refused(chain.send(chain.admins.housing, "reinstate_credential", { id }), "DATASHARE_CREDENTIAL_NOT_SUSPENDED", chain.admins.housing, id);
+  assert.equal((await chain.send(chain.clerks.tax, "suspend_credential", { id })).code, "DATASHARE_NOT_ISSUER", "at admission");
+  const suspended = await chain.commit(chain.admins.housing, "suspend_credential", { id, reason: "ownership disputed" });
+  const record = (await chain.query("credential", { id })).body;
+  assert.deepEqual([record.status, record.suspendedAt, record.suspendedBy, record.suspensionReason], ["suspended", suspended.height, chain.admins.housing.address, "ownership disputed"]);
+  assert.deepEqual(await revokedBits("housing", [101, 100, 102], "suspension"), [true, false, false]);
+  assert.deepEqual(await revokedBits("housing", [101]), [false], "the revocation list is another list");
+  await refused(chain.send(chain.admins.housing, "suspend_credential", { id }), "DATASHARE_CREDENTIAL_SUSPENDED", chain.admins.housing, id);
+  const during = await chain.commit(chain.clerks.tax, "verify_credential", { id, hash: hash(4), purpose: "deed tax" });
+  assert.equal(during.events.find((event) => event.type === "credential_verified")?.attributes.result, "suspended");
+  assert.equal((await listed({ dataset: "housing.certificates" })).at(-1)?.result, "suspended");
+
+  await chain.commit(chain.admins.housing, "reinstate_credential", { id });
+  const reinstated = (await chain.query("credential", { id })).body;
+  assert.deepEqual([reinstated.status, reinstated.suspendedAt, reinstated.suspensionReason], ["active", undefined, undefined]);
+  assert.deepEqual(await revokedBits("housing", [101], "suspension"), [false]);
+  const after = await chain.commit(chain.clerks.tax, "verify_credential", { id, hash: hash(4), purpose: "deed tax" });
+  assert.equal(after.events.find((event) => event.type === "credential_verified")?.attributes.result, "valid");
+  assert.equal((await chain.query("credential_status_list", { issuer: "housing", purpose: "expiry" })).status, 400);
+});
+
+test("behavior: a suspended credential can be revoked, and a revoked one neither suspended nor reinstated (DATASHARE_CREDENTIAL_REVOKED)", async () => {
+  const id = "urn:uuid:clerk-1";
+  await chain.commit(chain.admins.housing, "suspend_credential", { id });
+  await chain.commit(chain.admins.housing, "revoke_credential", { id, reason: "fraud" });
+  const record = (await chain.query("credential", { id })).body;
+  assert.equal(record.status, "revoked");
+  assert.deepEqual(await revokedBits("housing", [7]), [true]);
+  await refused(chain.send(chain.admins.housing, "reinstate_credential", { id }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, id);
+  await refused(chain.send(chain.admins.housing, "suspend_credential", { id: "urn:uuid:property-1" }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, "urn:uuid:property-1");
 });

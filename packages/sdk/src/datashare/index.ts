@@ -17,7 +17,18 @@ export { type RegisterEncryptionKeyCall, registerEncryptionKey } from "./registe
 export { type RequestDataKeyErrorType, type RequestDataKeyParameters, type RequestDataKeyReturnType, requestDataKey } from "./requestDataKey.ts";
 export { type SealRecordParameters, type SealRecordReturnType, sealRecord } from "./sealRecord.ts";
 export { type ShareRecordErrorType, type ShareRecordParameters, type ShareRecordReturnType, shareRecord } from "./shareRecord.ts";
-export { type IssueCredentialCall, type RevokeCredentialCall, type VerifyCredentialCall, recordCredentialVerification, recordIssuedCredential, revokeCredential } from "./credentialCalls.ts";
+export {
+  type IssueCredentialCall,
+  type ReinstateCredentialCall,
+  type RevokeCredentialCall,
+  type SuspendCredentialCall,
+  type VerifyCredentialCall,
+  recordCredentialVerification,
+  recordIssuedCredential,
+  reinstateCredential,
+  revokeCredential,
+  suspendCredential,
+} from "./credentialCalls.ts";
 export { type GetCredentialParameters, getCredential } from "./getCredential.ts";
 export { type GetCredentialStatusListParameters, getCredentialStatusList } from "./getCredentialStatusList.ts";
 export { type GetCredentialVerificationsParameters, getCredentialVerifications } from "./getCredentialVerifications.ts";

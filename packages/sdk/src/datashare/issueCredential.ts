@@ -1,4 +1,4 @@
-import { type CredentialDocument, createCredentialProof, credentialHash, credentialStatusEntry, credentialStatusListBits, datashareError, didKeyVerificationMethod, statusIndexAnswerSchema } from "@kexin/core";
+import { type CredentialDocument, createCredentialProof, credentialHash, credentialStatusEntries, credentialStatusListBits, datashareError, didKeyVerificationMethod, statusIndexAnswerSchema } from "@kexin/core";
 import { getStatus } from "../actions/getStatus.ts";
 import { queryAnswer } from "../actions/query.ts";
 import type { Client } from "../clients/createClient.ts";
@@ -10,8 +10,12 @@ import { type IssueCredentialCall, recordIssuedCredential } from "./credentialCa
 export type IssueCredentialParameters = {
   /** An admin of the issuing organisation, or a member with the credential_issuer role; its key signs the proof. */
   readonly wallet: Wallet;
-  /** The unsecured credential: it names its `id` (a URI) and `issuer`; its revocation entry is added here. */
+  /** The unsecured credential: it names its `id` (a URI) and `issuer`; its revocation and suspension entries are added here. */
   readonly credential: CredentialDocument;
+  /** The reference (made with the issuer's subject key) of the person the credential is about: its verifications then show in that person's audit list. */
+  readonly subject?: string;
+  /** A dataset of the issuer the credential certifies a record of: its verifications then show in that dataset's access list. */
+  readonly dataset?: string;
   /** The proof's `created` time, an XML Schema dateTime; omitted when absent. */
   readonly created?: string;
   readonly signal?: AbortSignal;
@@ -43,8 +47,8 @@ async function freeStatusIndex(client: Client, wallet: Wallet, organisation: str
 }
 
 /**
- * Issues a credential: adds a revocation entry at a free random index of the issuer
- * organisation's status list, signs a Data Integrity proof (eddsa-jcs-2022 on intl, sm2-jcs-2024
+ * Issues a credential: adds a revocation and a suspension entry at a free random index of the
+ * issuer organisation's status lists, signs a Data Integrity proof (eddsa-jcs-2022 on intl, sm2-jcs-2024
  * on gm) with the wallet's key under its did:key, and returns the issue_credential call that
  * records the credential's id, hash and index on chain — never its body.
  */
@@ -56,12 +60,13 @@ export async function issueCredential(client: Client, parameters: IssueCredentia
   const chainId = (await getStatus(client, { signal })).chainId;
   const organisation = (await getMember(client, { address: wallet.address, signal })).org;
   const statusIndex = await freeStatusIndex(client, wallet, organisation, signal);
-  const unsecured = { ...parameters.credential, credentialStatus: credentialStatusEntry(chainId, organisation, statusIndex) };
+  const unsecured = { ...parameters.credential, credentialStatus: credentialStatusEntries(chainId, organisation, statusIndex) };
   // The wallet's signing key is its account key, so the chain's record of the issuer's accounts doubles as its published keys.
   const credential = createCredentialProof(wallet.suite, unsecured, privateKeyOf(wallet), {
     verificationMethod: didKeyVerificationMethod(wallet.suite, wallet.publicKey),
     ...(parameters.created !== undefined ? { created: parameters.created } : {}),
   });
   const hash = credentialHash(wallet.suite, credential);
-  return { credential, call: recordIssuedCredential({ id, hash, statusIndex }), hash, statusIndex };
+  const named = { ...(parameters.subject !== undefined ? { subject: parameters.subject.toLowerCase() } : {}), ...(parameters.dataset !== undefined ? { dataset: parameters.dataset } : {}) };
+  return { credential, call: recordIssuedCredential({ id, hash, statusIndex, ...named }), hash, statusIndex };
 }

@@ -4,7 +4,7 @@ import type { Wallet } from "../wallet/wallet.ts";
 import { type VerifyCredentialCall, recordCredentialVerification } from "./credentialCalls.ts";
 import { type VerifyCredentialErrorType, type VerifyCredentialParameters, type VerifyCredentialReturnType, verifyCredential } from "./verifyCredential.ts";
 
-export type PresentCredentialParameters = Omit<VerifyCredentialParameters, "statusList"> & {
+export type PresentCredentialParameters = Omit<VerifyCredentialParameters, "statusList" | "suspensionList"> & {
   /** A member of the department the holder presents the credential to. */
   readonly wallet: Wallet;
   /** Why the department checks it, as the audit trail shows. */

@@ -8,12 +8,17 @@ import { formatTable, formatTime, printResult } from "../../output.ts";
 import { openWallet } from "../../signing.ts";
 import { type PageOptions, pageFooter, withPage } from "./paging.ts";
 
-type AuditOptions = PageOptions & { dataset?: string; organisation?: string; subject?: string; owner?: string; key?: string; passphrase?: string };
+type AuditOptions = PageOptions & { dataset?: string; organisation?: string; requester?: string; subject?: string; owner?: string; key?: string; passphrase?: string };
+
+/** What the request used: the records an access read, or the credential a verification checked and the chain's verdict. */
+function usedOf(entry: AccessEntry): string {
+  return entry.kind === "access" ? entry.records.join(",") : `credential ${entry.credential} (${entry.result})`;
+}
 
 function accessTable(accesses: readonly AccessEntry[]): string {
   return formatTable(
-    ["TIME", "HEIGHT", "REQUESTER", "ORGANISATION", "DATASET", "RECORDS", "PURPOSE", "PRICE", "TRANSACTION"],
-    accesses.map((entry) => [formatTime(entry.time), String(entry.height), entry.requester, entry.organisation, entry.dataset, entry.records.join(","), entry.purpose, String(entry.price), entry.tx]),
+    ["TIME", "HEIGHT", "REQUESTER", "ORGANISATION", "OWNER", "DATASET", "RECORDS / CREDENTIAL", "PURPOSE", "PRICE", "TRANSACTION"],
+    accesses.map((entry) => [formatTime(entry.time), String(entry.height), entry.requester, entry.organisation, entry.owner, entry.dataset ?? "-", usedOf(entry), entry.purpose, String(entry.price), entry.tx]),
   );
 }
 
@@ -22,9 +27,10 @@ export function registerAuditCommand(command: Command, context: CliContext): voi
   withPage(
     command
       .command("audit")
-      .description("audited accesses, oldest first: of a dataset, by an organisation, or to a subject's records (the last signed: by the citizen's bound key, the owner or an auditor)")
+      .description("audited accesses and credential verifications, oldest first: of a dataset, by an organisation or an account, or to a subject's records (the last signed: by the citizen's bound key, the owner or an auditor)")
       .option("--dataset <id>", "the accesses of this dataset")
       .option("--organisation <id>", "the accesses made by this organisation")
+      .option("--requester <address>", "the accesses made by this account")
       .option("--subject <reference>", "with --owner and --key: the accesses to the owner's records of this subject")
       .option("--owner <organisation>", "the organisation that made the subject reference")
       .option("--key <name-or-path>", "for --subject: the key that signs the request")
@@ -32,8 +38,8 @@ export function registerAuditCommand(command: Command, context: CliContext): voi
   ).action(async (options: AuditOptions, sub: Command) => {
     const globals = globalOptions(sub);
     const client = createKexinClient({ url: globals.node });
-    const chosen = [options.dataset, options.organisation, options.subject].filter((value) => value !== undefined).length;
-    if (chosen !== 1) throw badInput("audit", "give one of --dataset <id>, --organisation <id>, or --subject <reference> with --owner and --key");
+    const chosen = [options.dataset, options.organisation, options.requester, options.subject].filter((value) => value !== undefined).length;
+    if (chosen !== 1) throw badInput("audit", "give one of --dataset <id>, --organisation <id>, --requester <address>, or --subject <reference> with --owner and --key");
     const paging = { start: options.start, limit: options.limit };
     let page: { readonly total: number; readonly start: number; readonly next: number | null; readonly accesses: readonly AccessEntry[] };
     if (options.subject !== undefined) {
@@ -41,7 +47,8 @@ export function registerAuditCommand(command: Command, context: CliContext): voi
       const wallet = await openWallet(context, globals, { key: options.key, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) });
       page = await client.datashare.getSubjectAudit({ wallet, organisation: options.owner, subject: options.subject, ...paging });
     } else {
-      page = await datashare.getAccesses(client, options.dataset !== undefined ? { dataset: options.dataset, ...paging } : { organisation: options.organisation ?? "", ...paging });
+      const selector = options.dataset !== undefined ? { dataset: options.dataset } : options.organisation !== undefined ? { organisation: options.organisation } : { requester: (options.requester ?? "").toLowerCase() };
+      page = await datashare.getAccesses(client, { ...selector, ...paging });
     }
     printResult(context, globals, page, () => (page.accesses.length === 0 ? `no accesses (${pageFooter(page, 0)})` : `${accessTable(page.accesses)}\n${pageFooter(page, page.accesses.length)}`));
   });

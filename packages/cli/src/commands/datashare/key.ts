@@ -1,12 +1,11 @@
 import { access as fileAccess } from "node:fs/promises";
 import type { Command } from "commander";
-import { datashareSubjectReference, encodeEncryptionKeyText, encodeSubjectKeyText, encryptionPublicKeyOf, generateEncryptionKeyPair, generateSubjectKey, getSuite } from "@kexin/core";
+import { datashareSubjectReference, encodeSubjectKeyText, encryptionPublicKeyOf, exportEncryptionKeyFile, generateEncryptionKeyPair, generateSubjectKey, getSuite } from "@kexin/core";
 import { createKexinClient, datashare } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../../context.ts";
-import { resolveKeyFile } from "../../keyStore.ts";
 import { formatFields, printResult } from "../../output.ts";
-import { type SignerOptions, committedRows, sendAndWait, transactionSummary, withSigner } from "../../signedCommand.ts";
-import { readEncryptionKeyFile, readSubjectKeyFile, writeNewKeyFile } from "./keyFiles.ts";
+import { type SignerOptions, committedRows, sendAndWait, sendAndWaitWith, transactionSummary, withSigner } from "../../signedCommand.ts";
+import { openSigningKeyAndPassphrase, readEncryptionKeyFile, readSubjectKeyFile, writeNewKeyFile } from "./keyFiles.ts";
 
 async function exists(path: string): Promise<boolean> {
   return fileAccess(path).then(
@@ -23,18 +22,20 @@ export function registerKeyCommands(command: Command, context: CliContext): void
       .description("encryption keys, to which released data keys are wrapped")
       .command("register")
       .description("create an encryption key pair beside your signing key (or reuse a key file) and register its public half on chain")
-      .option("--encryption-key <file>", "the encryption key file (default: beside the signing key, <name>.encryption-key); created when absent"),
+      .option("--encryption-key <file>", "the encryption key file (default: beside the signing key, <name>.encryption-key); created when absent, protected by the signing key's passphrase"),
   ).action(async (options: SignerOptions & { encryptionKey?: string }, sub: Command) => {
     const globals = globalOptions(sub);
     const status = await createKexinClient({ url: globals.node }).getStatus();
     const suite = getSuite(status.suite);
-    const path = options.encryptionKey ?? resolveKeyFile(globals.home, options.key).replace(/\.key$/, ".encryption-key");
+    // The signing key's passphrase protects the encryption key file too, as the two are used together.
+    const { wallet, keyFile, passphrase } = await openSigningKeyAndPassphrase(context, globals, options);
+    const path = options.encryptionKey ?? keyFile.replace(/\.key$/, ".encryption-key");
     const created = !(await exists(path));
-    const privateKey = created ? generateEncryptionKeyPair(suite).privateKey : await readEncryptionKeyFile(path, status.suite);
+    const privateKey = created ? generateEncryptionKeyPair(suite).privateKey : await readEncryptionKeyFile(path, status.suite, passphrase);
     // Written before the transaction: whatever happens next, the member keeps the private half.
-    const file = created ? await writeNewKeyFile(path, encodeEncryptionKeyText(status.suite, privateKey)) : path;
+    const file = created ? await writeNewKeyFile(path, exportEncryptionKeyFile(suite, privateKey, passphrase)) : path;
     const call = datashare.registerEncryptionKey({ publicKey: encryptionPublicKeyOf(suite, privateKey) });
-    const committed = await sendAndWait(context, globals, options, call, "registering the encryption key");
+    const committed = await sendAndWaitWith(globals, wallet, options, call, "registering the encryption key");
     printResult(context, globals, { publicKey: call.payload.publicKey, file, created, ...transactionSummary(committed) }, () =>
       formatFields([["encryption key", call.payload.publicKey], ["file", `${file}${created ? " (new; keep it: records read with this key need it)" : ""}`], ...committedRows(committed)]),
     );

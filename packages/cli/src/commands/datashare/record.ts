@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { datashareSubjectReference, getSuite } from "@kexin/core";
 import { createKexinClient, datashare } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../../context.ts";
 import { badInput } from "../../errors.ts";
@@ -9,37 +8,23 @@ import { readJson } from "../../files.ts";
 import { formatFields, formatTable, printResult } from "../../output.ts";
 import { type SignerOptions, committedRows, sendAndWaitWith, transactionSummary, withSigner } from "../../signedCommand.ts";
 import { openWallet } from "../../signing.ts";
-import { readEncryptionKeyFile, readSubjectKeyFile } from "./keyFiles.ts";
+import { openSigningKeyAndPassphrase, readEncryptionKeyFile } from "./keyFiles.ts";
 import { type PageOptions, pageFooter, withPage } from "./paging.ts";
+import { type SubjectOptions, subjectOf, withSubjectOptions } from "./subjectOptions.ts";
 
 /** A record is a small JSON document; the bound keeps a mistaken path from filling memory. */
 const recordFileBytesMax = 16 * 1024 * 1024;
-
-type SubjectOptions = { readonly subject?: string; readonly idNumber?: string; readonly subjectKey?: string };
-
-/** The subject reference given, or made here from an ID number with the organisation's subject key. */
-async function subjectOf(options: SubjectOptions, suiteId: "intl" | "gm"): Promise<string> {
-  if (options.subject !== undefined && options.idNumber === undefined) return options.subject.toLowerCase();
-  if (options.subject === undefined && options.idNumber !== undefined && options.subjectKey !== undefined) {
-    return datashareSubjectReference(getSuite(suiteId), await readSubjectKeyFile(options.subjectKey, suiteId), options.idNumber);
-  }
-  throw badInput("subject", "give --subject <reference>, or --id-number <number> with --subject-key <file>");
-}
 
 /** `kexin datashare record publish|list|read`: encrypted records. */
 export function registerRecordCommands(command: Command, context: CliContext): void {
   const record = command.command("record").description("encrypted records: publish, list, read (decrypted here)");
 
   withSigner(
-    record
-      .command("publish")
+    withSubjectOptions(record.command("publish"))
       .description("check a JSON record against its dataset's schema, seal it here, store the ciphertext and data key on your node and publish it (a member of the owner)")
       .argument("<file>", "the record, a JSON file")
       .requiredOption("--dataset <id>", "the dataset")
-      .requiredOption("--id <id>", "the record's id, unique on the chain")
-      .option("--subject <reference>", "the subject reference (64 hex digits)")
-      .option("--id-number <number>", "the person's ID number, turned into the reference with --subject-key here; never sent")
-      .option("--subject-key <file>", "your organisation's subject key file"),
+      .requiredOption("--id <id>", "the record's id, unique on the chain"),
   ).action(async (file: string, options: SignerOptions & SubjectOptions & { dataset: string; id: string }, sub: Command) => {
     const globals = globalOptions(sub);
     const client = createKexinClient({ url: globals.node });
@@ -77,7 +62,7 @@ export function registerRecordCommands(command: Command, context: CliContext): v
       .command("read")
       .description("read a record: send an access (or name a committed one), obtain its data key wrapped to your encryption key, decrypt here")
       .argument("<id>", "the record's id")
-      .requiredOption("--encryption-key <file>", "your encryption key file (from `kexin datashare key register`)")
+      .requiredOption("--encryption-key <file>", "your encryption key file (from `kexin datashare key register`; opened with --passphrase, as the signing key)")
       .option("--access <hash>", "a committed access transaction of yours that read the record")
       .option("--purpose <text>", "without --access: the purpose of the access sent first")
       .option("--out <file>", "write the record there instead of printing it"),
@@ -86,8 +71,8 @@ export function registerRecordCommands(command: Command, context: CliContext): v
     if ((options.access === undefined) === (options.purpose === undefined)) throw badInput("access", "give either --access <hash> of a committed access, or --purpose <text> to send one now");
     const client = createKexinClient({ url: globals.node });
     const status = await client.getStatus();
-    const encryptionPrivateKey = await readEncryptionKeyFile(options.encryptionKey, status.suite);
-    const wallet = await openWallet(context, globals, options);
+    const { wallet, passphrase } = await openSigningKeyAndPassphrase(context, globals, options);
+    const encryptionPrivateKey = await readEncryptionKeyFile(options.encryptionKey, status.suite, passphrase);
     const access = options.access ?? (await sendAndWaitWith(globals, wallet, options, datashare.access({ record: id, purpose: options.purpose ?? "" }), `the access to record ${id}`)).hash;
     const read = await client.datashare.readRecord({ wallet, encryptionPrivateKey, access, record: id });
     if (options.out !== undefined) await writeFile(resolve(options.out), `${JSON.stringify(read.value, null, 2)}\n`, { mode: 0o600 });

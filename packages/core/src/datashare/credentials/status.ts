@@ -5,25 +5,35 @@ import { credentialStatusListBits, credentialStatusListBytesMax } from "./limits
 import type { CredentialDocument, CredentialJson } from "./proof.ts";
 
 /**
- * Revocation follows the W3C Bitstring Status List: each credential carries a
- * `BitstringStatusListEntry` naming its issuer's list and its index there, and the list is a
- * bitstring (index 0 the most significant bit of the first byte) where 1 means revoked. The list
- * lives on chain, one per issuing organisation; its `statusListCredential` is a URN naming the
- * chain and the organisation rather than a URL, since any node of the chain answers for it.
+ * Status follows the W3C Bitstring Status List: each credential carries a
+ * `BitstringStatusListEntry` per purpose naming its issuer's list of that purpose and its index
+ * there, and a list is a bitstring (index 0 the most significant bit of the first byte) where 1
+ * means revoked, or suspended. Each issuing organisation has two lists on chain: `revocation`,
+ * final, and `suspension`, which is set and cleared again; a credential has the same index in
+ * both. A list's `statusListCredential` is a URN naming the chain, the organisation and the
+ * purpose rather than a URL, since any node of the chain answers for it.
  */
+export const credentialStatusPurposes = ["revocation", "suspension"] as const;
+export type CredentialStatusPurpose = (typeof credentialStatusPurposes)[number];
+/** The purpose every credential carries an entry for; credentials issued before suspension existed carry only this one. */
 export const credentialStatusPurpose = "revocation";
 
-export function credentialStatusListId(chainId: string, organisation: string): string {
-  return `urn:kexin:${chainId}:datashare:status-list:${organisation}:${credentialStatusPurpose}`;
+export function credentialStatusListId(chainId: string, organisation: string, purpose: CredentialStatusPurpose = credentialStatusPurpose): string {
+  return `urn:kexin:${chainId}:datashare:status-list:${organisation}:${purpose}`;
 }
 
-/** The credentialStatus entry of a credential at `index` of its issuer's list. */
-export function credentialStatusEntry(chainId: string, organisation: string, index: number): { [key: string]: CredentialJson } {
+/** The credentialStatus entry of a credential at `index` of its issuer's list of `purpose`. */
+export function credentialStatusEntry(chainId: string, organisation: string, index: number, purpose: CredentialStatusPurpose = credentialStatusPurpose): { [key: string]: CredentialJson } {
   if (!Number.isSafeInteger(index) || index < 0 || index >= credentialStatusListBits) {
     throw datashareError("DATASHARE_STATUS_INVALID", `a status list index is from 0 to ${credentialStatusListBits - 1}, not ${index}`, { index });
   }
-  const list = credentialStatusListId(chainId, organisation);
-  return { id: `${list}#${index}`, type: "BitstringStatusListEntry", statusPurpose: credentialStatusPurpose, statusListIndex: String(index), statusListCredential: list };
+  const list = credentialStatusListId(chainId, organisation, purpose);
+  return { id: `${list}#${index}`, type: "BitstringStatusListEntry", statusPurpose: purpose, statusListIndex: String(index), statusListCredential: list };
+}
+
+/** The credentialStatus of a credential issued now: its revocation and suspension entries, at the same index. */
+export function credentialStatusEntries(chainId: string, organisation: string, index: number): { [key: string]: CredentialJson }[] {
+  return credentialStatusPurposes.map((purpose) => credentialStatusEntry(chainId, organisation, index, purpose));
 }
 
 export interface CredentialStatusReference {
@@ -31,14 +41,14 @@ export interface CredentialStatusReference {
   readonly index: number;
 }
 
-/** The revocation entry a credential carries; undefined when it carries none this service reads. */
-export function credentialStatusReferenceOf(credential: CredentialDocument): CredentialStatusReference | undefined {
+/** The credential's status entry of `purpose` (by default its revocation entry); undefined when it carries none this service reads. */
+export function credentialStatusReferenceOf(credential: CredentialDocument, purpose: CredentialStatusPurpose = credentialStatusPurpose): CredentialStatusReference | undefined {
   const status = credential.credentialStatus;
   const entries = Array.isArray(status) ? status : status === undefined ? [] : [status];
   for (const entry of entries) {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
     const fields = entry as { readonly [key: string]: CredentialJson };
-    if (fields.type !== "BitstringStatusListEntry" || fields.statusPurpose !== credentialStatusPurpose) continue;
+    if (fields.type !== "BitstringStatusListEntry" || fields.statusPurpose !== purpose) continue;
     const indexText = fields.statusListIndex;
     if (typeof indexText !== "string" || !/^(0|[1-9][0-9]{0,9})$/.test(indexText) || typeof fields.statusListCredential !== "string") return undefined;
     const index = Number(indexText);
@@ -58,6 +68,13 @@ export function statusBit(bitstring: Uint8Array, index: number): boolean {
 export function withStatusBit(bitstring: Uint8Array, index: number): Uint8Array {
   const next = bitstring.slice();
   next[index >> 3] = (next[index >> 3] ?? 0) | (0x80 >> (index & 7));
+  return next;
+}
+
+/** The same bitstring with the bit at `index` cleared. */
+export function withoutStatusBit(bitstring: Uint8Array, index: number): Uint8Array {
+  const next = bitstring.slice();
+  next[index >> 3] = (next[index >> 3] ?? 0) & ~(0x80 >> (index & 7));
   return next;
 }
 

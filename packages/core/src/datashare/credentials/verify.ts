@@ -2,7 +2,7 @@ import type { CryptoSuite } from "../../crypto/index.ts";
 import { type CredentialDocument, type CredentialFailure, credentialFailure, credentialHash, verifyCredentialProof } from "./proof.ts";
 import { publicKeyMultibase } from "./multikey.ts";
 import type { CredentialRecord, CredentialStatusListAnswer } from "./schemas.ts";
-import { credentialStatusListId, credentialStatusReferenceOf, decodeEncodedList, statusBit } from "./status.ts";
+import { type CredentialStatusPurpose, credentialStatusListId, credentialStatusReferenceOf, decodeEncodedList, statusBit } from "./status.ts";
 
 /** An issuer the verifier trusts: the `issuer` its credentials name, its organisation on the chain and the Multikeys it signs with. */
 export interface TrustedCredentialIssuer {
@@ -13,10 +13,13 @@ export interface TrustedCredentialIssuer {
 
 /**
  * Where the credential's status comes from: the chain's record of it (the `credential` query),
- * which also pins its hash; or a status-list snapshot (the `credential_status_list` query, kept
- * for offline use), which says only whether its bit is set.
+ * which also pins its hash; or status-list snapshots (the `credential_status_list` query, kept for
+ * offline use), which say only whether its bits are set: the revocation list, and the suspension
+ * list, needed for a credential that carries a suspension entry.
  */
-export type CredentialStatusEvidence = { readonly record: CredentialRecord } | { readonly statusList: CredentialStatusListAnswer };
+export type CredentialStatusEvidence =
+  | { readonly record: CredentialRecord }
+  | { readonly statusList: CredentialStatusListAnswer; readonly suspensionList?: CredentialStatusListAnswer };
 
 export interface VerifyCredentialOfflineParameters {
   readonly credential: CredentialDocument;
@@ -29,7 +32,7 @@ export interface VerifyCredentialOfflineParameters {
 
 export type CredentialVerification =
   | { readonly verified: true; readonly issuer: TrustedCredentialIssuer; readonly statusIndex: number; readonly status: "active" }
-  | (CredentialFailure & { readonly status?: "revoked"; readonly revokedAt?: number });
+  | (CredentialFailure & { readonly status?: "revoked" | "suspended"; readonly revokedAt?: number; readonly suspendedAt?: number });
 
 function issuerIdOf(credential: CredentialDocument): string | undefined {
   const issuer = credential.issuer;
@@ -48,8 +51,9 @@ function validityFailure(credential: CredentialDocument, at: Date): CredentialFa
   return undefined;
 }
 
-async function revokedInSnapshot(statusList: CredentialStatusListAnswer, organisation: string, index: number): Promise<boolean | CredentialFailure> {
+async function bitInSnapshot(statusList: CredentialStatusListAnswer, purpose: CredentialStatusPurpose, organisation: string, index: number): Promise<boolean | CredentialFailure> {
   if (statusList.issuer !== organisation) return credentialFailure("status", "DATASHARE_STATUS_INVALID", `the status list given is "${statusList.issuer}"'s, not "${organisation}"'s`);
+  if (statusList.statusPurpose !== purpose) return credentialFailure("status", "DATASHARE_STATUS_INVALID", `the status list given is a ${statusList.statusPurpose} list, not a ${purpose} list`);
   try {
     return statusBit(await decodeEncodedList(statusList.encodedList), index);
   } catch (error) {
@@ -65,11 +69,43 @@ function recordFailure(record: CredentialRecord, credential: CredentialDocument,
   return undefined;
 }
 
+/** The credential's status by the chain's record of it: the record must be this credential's, and neither revoked nor suspended. */
+function recordStatusFailure(record: CredentialRecord, credential: CredentialDocument, suite: CryptoSuite, organisation: string, index: number): CredentialVerification | undefined {
+  const failure = recordFailure(record, credential, suite, organisation, index);
+  if (failure !== undefined) return failure;
+  if (record.status === "revoked") {
+    return { ...credentialFailure("status", "DATASHARE_CREDENTIAL_REVOKED", `the credential was revoked at height ${record.revokedAt ?? 0}`), status: "revoked", revokedAt: record.revokedAt ?? 0 };
+  }
+  if (record.status === "suspended") {
+    return { ...credentialFailure("status", "DATASHARE_CREDENTIAL_SUSPENDED", `the credential is suspended since height ${record.suspendedAt ?? 0}; its issuer may reinstate it`), status: "suspended", suspendedAt: record.suspendedAt ?? 0 };
+  }
+  return undefined;
+}
+
+/** The credential's status by status-list snapshots: its bit in the revocation list and, when it carries a suspension entry, in the suspension list. */
+async function snapshotStatusFailure(
+  evidence: { readonly statusList: CredentialStatusListAnswer; readonly suspensionList?: CredentialStatusListAnswer },
+  suspendable: boolean,
+  organisation: string,
+  index: number,
+): Promise<CredentialVerification | undefined> {
+  const revoked = await bitInSnapshot(evidence.statusList, "revocation", organisation, index);
+  if (typeof revoked !== "boolean") return revoked;
+  if (revoked) return { ...credentialFailure("status", "DATASHARE_CREDENTIAL_REVOKED", `the credential's bit is set in "${organisation}"'s revocation list at height ${evidence.statusList.height}`), status: "revoked" };
+  if (!suspendable) return undefined;
+  if (evidence.suspensionList === undefined) return credentialFailure("status", "DATASHARE_STATUS_INVALID", `the credential can be suspended: give "${organisation}"'s suspension list as well as its revocation list`);
+  const suspended = await bitInSnapshot(evidence.suspensionList, "suspension", organisation, index);
+  if (typeof suspended !== "boolean") return suspended;
+  if (suspended) return { ...credentialFailure("status", "DATASHARE_CREDENTIAL_SUSPENDED", `the credential's bit is set in "${organisation}"'s suspension list at height ${evidence.suspensionList.height}`), status: "suspended" };
+  return undefined;
+}
+
 /**
  * Verifies a credential without trusting anyone but the caller's list of issuers: the proof
  * (eddsa-jcs-2022 or sm2-jcs-2024 for the suite), that its key is one the named issuer signs
- * with, its validity period, and its revocation status from the evidence given. A failure names
- * the first check that failed and its code; a revoked credential's also carries `status`.
+ * with, its validity period, and its revocation and suspension status from the evidence given. A
+ * failure names the first check that failed and its code; a revoked or suspended credential's
+ * also carries `status`.
  */
 export async function verifyCredentialOffline(suite: CryptoSuite, parameters: VerifyCredentialOfflineParameters): Promise<CredentialVerification> {
   const { credential } = parameters;
@@ -86,17 +122,13 @@ export async function verifyCredentialOffline(suite: CryptoSuite, parameters: Ve
   if (reference === undefined || reference.statusListCredential !== credentialStatusListId(parameters.chainId, issuer.organisation)) {
     return credentialFailure("status", "DATASHARE_STATUS_INVALID", `the credential carries no revocation entry in "${issuer.organisation}"'s status list on chain ${parameters.chainId}`);
   }
-  const evidence = parameters.status;
-  if ("record" in evidence) {
-    const failure = recordFailure(evidence.record, credential, suite, issuer.organisation, reference.index);
-    if (failure !== undefined) return failure;
-    if (evidence.record.status === "revoked") {
-      return { ...credentialFailure("status", "DATASHARE_CREDENTIAL_REVOKED", `the credential was revoked at height ${evidence.record.revokedAt ?? 0}`), status: "revoked", revokedAt: evidence.record.revokedAt ?? 0 };
-    }
-  } else {
-    const revoked = await revokedInSnapshot(evidence.statusList, issuer.organisation, reference.index);
-    if (typeof revoked !== "boolean") return revoked;
-    if (revoked) return { ...credentialFailure("status", "DATASHARE_CREDENTIAL_REVOKED", `the credential's bit is set in "${issuer.organisation}"'s status list at height ${evidence.statusList.height}`), status: "revoked" };
+  // The chain suspends a credential at the index it recorded, its revocation index: an entry naming another list or index could never show it.
+  const suspension = credentialStatusReferenceOf(credential, "suspension");
+  if (suspension !== undefined && (suspension.statusListCredential !== credentialStatusListId(parameters.chainId, issuer.organisation, "suspension") || suspension.index !== reference.index)) {
+    return credentialFailure("status", "DATASHARE_STATUS_INVALID", `the credential's suspension entry is not index ${reference.index} of "${issuer.organisation}"'s suspension list on chain ${parameters.chainId}`);
   }
+  const evidence = parameters.status;
+  const failure = "record" in evidence ? recordStatusFailure(evidence.record, credential, suite, issuer.organisation, reference.index) : await snapshotStatusFailure(evidence, suspension !== undefined, issuer.organisation, reference.index);
+  if (failure !== undefined) return failure;
   return { verified: true, issuer, statusIndex: reference.index, status: "active" };
 }

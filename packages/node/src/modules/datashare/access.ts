@@ -5,12 +5,16 @@ import { requireDataset } from "./catalogue.ts";
 import { creditsOf, moveCredits } from "./credits.ts";
 import { grantRevokedAt, readGrant } from "./grants.ts";
 import { datashareKeys } from "./keys.ts";
-import { type StoredAccess, appendToList, datashareLists } from "./lists.ts";
+import { appendToAccessLists, datashareLists } from "./lists.ts";
 import { requireSharedRecord } from "./records.ts";
 
 type AccessPayload = { readonly record: string; readonly purpose: string } | { readonly dataset: string; readonly subject: string; readonly purpose: string };
 
-/** The dataset and records an access reads: one record, or a subject's records of a dataset (committed ones, at most subjectRecordsPerAccessMax). */
+/**
+ * The dataset and records an access reads: one record, or every record of a subject in a dataset
+ * published before it (in record id order), refused when there are more than
+ * subjectRecordsPerAccessMax rather than silently reading only some.
+ */
 function recordsOfAccess(state: StateRead, payload: AccessPayload): { dataset: DatasetRecord; records: string[]; subject: string } {
   if ("record" in payload) {
     const record = requireSharedRecord(state, payload.record);
@@ -18,7 +22,14 @@ function recordsOfAccess(state: StateRead, payload: AccessPayload): { dataset: D
   }
   const dataset = requireDataset(state, payload.dataset);
   const prefix = datashareKeys.subjectRecordPrefix(payload.dataset, payload.subject);
-  const records = state.list(prefix, subjectRecordsPerAccessMax).map((entry) => entry.key.slice(prefix.length));
+  const records = state.list(prefix, subjectRecordsPerAccessMax + 1).map((entry) => entry.key.slice(prefix.length));
+  if (records.length > subjectRecordsPerAccessMax) {
+    throw datashareError(
+      "DATASHARE_SUBJECT_RECORDS_TOO_MANY",
+      `dataset "${payload.dataset}" has more than ${subjectRecordsPerAccessMax} records of subject ${payload.subject}, more than one access covers; access them by record id`,
+      { dataset: payload.dataset, recordsMax: subjectRecordsPerAccessMax },
+    );
+  }
   if (records.length === 0) throw datashareError("DATASHARE_SUBJECT_NOT_FOUND", `dataset "${payload.dataset}" has no record of subject ${payload.subject}`, { dataset: payload.dataset });
   return { dataset, records, subject: payload.subject };
 }
@@ -56,12 +67,14 @@ function requireUsableGrant(context: TxContext, dataset: DatasetRecord, organisa
   return found;
 }
 
-/** Lists the access under its dataset, its requester's organisation and its subject, for the audit views. */
+/** Lists the access under its dataset, its requester and the requester's organisation, and its subject, for the audit views. */
 function recordAccessInLists(context: TxContext, record: AccessRecord, subject: string): void {
-  const entry: StoredAccess = [record.tx, context.block.time];
-  appendToList(context, datashareLists.datasetAccesses(record.dataset), entry as unknown as CborValue);
-  appendToList(context, datashareLists.organisationAccesses(record.organisation), entry as unknown as CborValue);
-  appendToList(context, datashareLists.subjectAccesses(record.owner, subject), entry as unknown as CborValue);
+  appendToAccessLists(context, [record.tx, context.block.time], [
+    datashareLists.datasetAccesses(record.dataset),
+    datashareLists.organisationAccesses(record.organisation),
+    datashareLists.requesterAccesses(record.requester),
+    datashareLists.subjectAccesses(record.owner, subject),
+  ]);
 }
 
 export const access = defineTxType({

@@ -14,6 +14,9 @@ export const credentialKeys = {
   /** One page of an issuer's revocation bitstring. */
   statusPage: (issuer: string, page: number): string => `status_page/${issuer}/${padded(page, pageDigits)}`,
   statusPagePrefix: (issuer: string): string => `status_page/${issuer}/`,
+  /** One page of an issuer's suspension bitstring. */
+  suspensionPage: (issuer: string, page: number): string => `suspension_page/${issuer}/${padded(page, pageDigits)}`,
+  suspensionPagePrefix: (issuer: string): string => `suspension_page/${issuer}/`,
   pageOfKey: (key: string): number => Number(key.slice(key.lastIndexOf("/") + 1)),
   verification: (tx: string): string => `credential_verification/${tx}`,
   /** Verifications of a credential, by a verifying organisation, and of an issuer's credentials, in height order. */

@@ -1,4 +1,4 @@
-import { type CredentialVerificationRecord, credentialIdSchema, datashareError, statusListIndexSchema } from "@kexin/core";
+import { type CredentialVerificationRecord, credentialIdSchema, credentialStatusPurposes, datashareError, statusListIndexSchema } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
@@ -22,9 +22,12 @@ export const credentialQueries: Readonly<Record<string, QueryDefinition>> = {
     run: (state, parameters) => requireCredential(state, parameters.id),
   }),
   credential_status_list: defineQuery({
-    description: "An issuing organisation's revocation list, as a Bitstring Status List encodedList (GZIP, multibase base64url).",
-    parameters: Type.Object({ issuer: organisation }),
-    run: (state, parameters, _readModule, blocks) => ({ issuer: parameters.issuer, statusPurpose: "revocation", encodedList: encodedStatusList(state, parameters.issuer), height: blocks.height }),
+    description: "An issuing organisation's revocation list (or, with purpose=suspension, its suspension list), as a Bitstring Status List encodedList (GZIP, multibase base64url).",
+    parameters: Type.Object({ issuer: organisation, purpose: Type.Optional(Type.Union(credentialStatusPurposes.map((purpose) => Type.Literal(purpose)))) }),
+    run: (state, parameters, _readModule, blocks) => {
+      const purpose = parameters.purpose ?? "revocation";
+      return { issuer: parameters.issuer, statusPurpose: purpose, encodedList: encodedStatusList(state, purpose, parameters.issuer), height: blocks.height };
+    },
   }),
   credential_status_index: defineQuery({
     description: "Which credential, if any, holds an index of an issuer's status list: issuers draw a free one before signing.",

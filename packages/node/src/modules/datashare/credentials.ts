@@ -6,13 +6,13 @@ import {
   credentialIssuerRole,
   datashareError,
   issueCredentialPayloadSchema,
-  revokeCredentialPayloadSchema,
   verifyCredentialPayloadSchema,
 } from "@kexin/core";
-import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
+import { type ReadContext, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { identityModuleName, readAccount, requireRegistered } from "../identity/index.ts";
+import { requireDataset } from "./catalogue.ts";
 import { credentialKeys } from "./credentialKeys.ts";
-import { setStatusBit } from "./credentialStatusList.ts";
+import { appendToAccessLists, datashareLists } from "./lists.ts";
 
 export function readCredential(state: StateRead, id: string): CredentialRecord | undefined {
   return state.get(credentialKeys.credential(id)) as CredentialRecord | undefined;
@@ -25,12 +25,20 @@ export function requireCredential(state: StateRead, id: string): CredentialRecor
 }
 
 /** The organisation the signer issues credentials for: as its admin, or as a member with the credential_issuer role. */
-function requireIssuer(context: ReadContext): string {
+export function requireIssuer(context: ReadContext): string {
   const account = readAccount(context.readModule(identityModuleName), context.caller.address);
   if (account === undefined || !account.active || (account.kind !== "admin" && !account.roles.includes(credentialIssuerRole))) {
     throw datashareError("DATASHARE_NOT_ISSUER", `only an organisation's admin or a member with the "${credentialIssuerRole}" role may issue or revoke credentials; ${context.caller.address} is neither`, { address: context.caller.address });
   }
   return account.org;
+}
+
+/** A credential may name only a dataset of its own issuer: its verifications join that dataset's access list. */
+function requireIssuersDataset(state: StateRead, id: string, issuer: string): void {
+  const dataset = requireDataset(state, id);
+  if (dataset.owner !== issuer) {
+    throw datashareError("DATASHARE_NOT_OWNER", `dataset "${id}" belongs to "${dataset.owner}"; a credential of "${issuer}" cannot name it`, { dataset: id, owner: dataset.owner });
+  }
 }
 
 export const issueCredential = defineTxType({
@@ -47,6 +55,7 @@ export const issueCredential = defineTxType({
     if (holder !== undefined) {
       throw datashareError("DATASHARE_STATUS_INDEX_TAKEN", `index ${payload.statusIndex} of "${issuer}"'s status list belongs to credential "${holder}"; draw another`, { issuer, index: payload.statusIndex });
     }
+    if (payload.dataset !== undefined) requireIssuersDataset(context.state, payload.dataset, issuer);
     const record: CredentialRecord = { ...payload, issuer, issuedBy: context.caller.address, issuedAt: context.block.height, tx: context.tx.hash, status: "active" };
     context.state.set(credentialKeys.credential(payload.id), record as unknown as CborValue);
     context.state.set(credentialKeys.statusIndex(issuer, payload.statusIndex), payload.id);
@@ -54,33 +63,35 @@ export const issueCredential = defineTxType({
   },
 });
 
-export const revokeCredential = defineTxType({
-  description: "An issuer of the issuing department revokes a credential for good: its bit in the department's status list is set from this block on.",
-  schema: revokeCredentialPayloadSchema,
-  costUnits: 5,
-  authorise: (context) => {
-    requireIssuer(context);
-  },
-  execute: (context, payload) => {
-    const organisation = requireIssuer(context);
-    const credential = requireCredential(context.state, payload.id);
-    if (credential.issuer !== organisation) {
-      throw datashareError("DATASHARE_NOT_ISSUER", `credential "${payload.id}" was issued by "${credential.issuer}"; an issuer of "${organisation}" cannot revoke it`, { credential: payload.id, issuer: credential.issuer });
-    }
-    if (credential.status === "revoked") {
-      throw datashareError("DATASHARE_CREDENTIAL_REVOKED", `credential "${payload.id}" was revoked at height ${credential.revokedAt ?? 0}`, { credential: payload.id, revokedAt: credential.revokedAt ?? 0 });
-    }
-    const revoked: CredentialRecord = { ...credential, status: "revoked", revokedAt: context.block.height, revokedBy: context.caller.address, ...(payload.reason !== undefined ? { reason: payload.reason } : {}) };
-    context.state.set(credentialKeys.credential(payload.id), revoked as unknown as CborValue);
-    setStatusBit(context.state, credential.issuer, credential.statusIndex);
-    context.emit("credential_revoked", { credential: payload.id, issuer: credential.issuer, statusIndex: credential.statusIndex });
-  },
-});
+/** A credential of the signer's own organisation, which only its issuers may revoke, suspend or reinstate. */
+export function requireOwnCredential(context: ReadContext, id: string, action: "revoke" | "suspend" | "reinstate"): CredentialRecord {
+  const organisation = requireIssuer(context);
+  const credential = requireCredential(context.state, id);
+  if (credential.issuer !== organisation) {
+    throw datashareError("DATASHARE_NOT_ISSUER", `credential "${id}" was issued by "${credential.issuer}"; an issuer of "${organisation}" cannot ${action} it`, { credential: id, issuer: credential.issuer });
+  }
+  return credential;
+}
 
 /** What the chain can say of a presented credential: whether it is the one issued, and whether it still stands. */
 function verdictOn(credential: CredentialRecord, hash: string): CredentialVerificationResult {
   if (hash !== credential.hash) return "hash_mismatch";
-  return credential.status === "revoked" ? "revoked" : "valid";
+  if (credential.status === "revoked") return "revoked";
+  return credential.status === "suspended" ? "suspended" : "valid";
+}
+
+/**
+ * Lists a verification among the audited accesses: by the verifying account and department, of
+ * the dataset the credential names, and to the subject it names, under the issuer that made the
+ * reference; a holder's presentation is a use of the issuer's data like an access.
+ */
+function recordVerificationInLists(context: TxContext, record: CredentialVerificationRecord, credential: CredentialRecord): void {
+  appendToAccessLists(context, [record.tx, context.block.time, "credential_verification"], [
+    ...(credential.dataset !== undefined ? [datashareLists.datasetAccesses(credential.dataset)] : []),
+    datashareLists.organisationAccesses(record.organisation),
+    datashareLists.requesterAccesses(record.verifier),
+    ...(credential.subject !== undefined ? [datashareLists.subjectAccesses(credential.issuer, credential.subject)] : []),
+  ]);
 }
 
 export const verifyCredential = defineTxType({
@@ -109,6 +120,7 @@ export const verifyCredential = defineTxType({
     context.state.set(credentialKeys.verificationOfCredential(payload.id, height, tx), 1);
     context.state.set(credentialKeys.verificationByOrganisation(verifier.org, height, tx), 1);
     context.state.set(credentialKeys.verificationOfIssuer(credential.issuer, height, tx), 1);
+    recordVerificationInLists(context, record, credential);
     context.emit("credential_verified", { credential: payload.id, issuer: credential.issuer, verifier: context.caller.address, organisation: verifier.org, purpose: payload.purpose, result: record.result });
   },
 });

@@ -10,7 +10,7 @@ import { datashareListLimitMax } from "./limits.ts";
  * nothing read from them ever decides a transaction's result.
  */
 
-interface NamedList {
+export interface NamedList {
   readonly countKey: string;
   readonly list: PagedList;
 }
@@ -19,8 +19,11 @@ function named(name: string): NamedList {
   return { countKey: `${name}/count`, list: { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` } };
 }
 
-/** An access as the access lists keep it: its transaction and its block's time. */
-export type StoredAccess = readonly [tx: string, time: number];
+/**
+ * An entry of the access lists: its transaction and its block's time, and for a credential
+ * verification a third element naming that kind (an access, by far the commoner, has none).
+ */
+export type StoredAccess = readonly [tx: string, time: number] | readonly [tx: string, time: number, kind: "credential_verification"];
 
 export const datashareLists = {
   /** Dataset ids, in the order registered. */
@@ -31,6 +34,8 @@ export const datashareLists = {
   grants: (dataset: string): NamedList => named(`grants/${dataset}`),
   datasetAccesses: (dataset: string): NamedList => named(`dataset_accesses/${dataset}`),
   organisationAccesses: (organisation: string): NamedList => named(`organisation_accesses/${organisation}`),
+  /** Accesses and credential verifications made by one account. */
+  requesterAccesses: (address: string): NamedList => named(`requester_accesses/${address}`),
   /** Accesses to the records of one subject reference made by `owner`. */
   subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses/${owner}/${subject}`),
 };
@@ -38,6 +43,11 @@ export const datashareLists = {
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
 export function appendToList(context: TxContext, list: NamedList, entry: CborValue): void {
   context.index.append(countedPagedList(list.countKey, list.list), entry);
+}
+
+/** Lists an access or a credential verification in each of the audit lists it belongs to. */
+export function appendToAccessLists(context: TxContext, entry: StoredAccess, lists: readonly NamedList[]): void {
+  for (const list of lists) appendToList(context, list, entry as unknown as CborValue);
 }
 
 export function readListPage<T>(index: StateRead, list: NamedList, parameters: { readonly start?: string; readonly limit?: string }): Page<T> {

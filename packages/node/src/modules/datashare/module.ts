@@ -2,7 +2,8 @@ import { type CryptoSuite, datashareModuleName } from "@kexin/core";
 import type { ModuleDefinition } from "../../execution/interface.ts";
 import { access } from "./access.ts";
 import { credentialQueries } from "./credentialQueries.ts";
-import { issueCredential, revokeCredential, verifyCredential } from "./credentials.ts";
+import { reinstateCredential, revokeCredential, suspendCredential } from "./credentialStatusChanges.ts";
+import { issueCredential, verifyCredential } from "./credentials.ts";
 import { registerDataset } from "./catalogue.ts";
 import { createRegisterEncryptionKeyTxType } from "./encryptionKeys.ts";
 import { grant, revoke } from "./grants.ts";
@@ -23,6 +24,8 @@ export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
       access,
       issue_credential: issueCredential,
       revoke_credential: revokeCredential,
+      suspend_credential: suspendCredential,
+      reinstate_credential: reinstateCredential,
       verify_credential: verifyCredential,
       bind_subject_key: createBindSubjectKeyTxType(suite),
     },

@@ -1,13 +1,13 @@
-import { type AccessEntry, type AccessRecord, type GrantRecord, type Grantee, datasetIdSchema, datashareError, recordIdSchema } from "@kexin/core";
+import { type GrantRecord, type Grantee, datasetIdSchema, datashareError, recordIdSchema } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
-import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
+import { type QueryDefinition, defineQuery } from "../../execution/interface.ts";
+import { accessesPage } from "./accessEntries.ts";
 import { requireDataset } from "./catalogue.ts";
 import { creditsOf } from "./credits.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
 import { readGrant } from "./grants.ts";
-import { datashareKeys } from "./keys.ts";
-import { type StoredAccess, datashareLists, readListPage } from "./lists.ts";
+import { type NamedList, datashareLists, readListPage } from "./lists.ts";
 import { datashareListLimitMax } from "./limits.ts";
 import { requireSharedRecord } from "./records.ts";
 
@@ -16,10 +16,16 @@ const start = Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER 
 const organisation = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
 const address = Type.String({ pattern: "^[0-9a-f]{40}$" });
 
-/** A page of an access list: each access record from state, with its block's time from the list. */
-export function accessesPage(state: StateRead, index: StateRead, list: Parameters<typeof readListPage>[1], parameters: { readonly start?: string; readonly limit?: string }) {
-  const { entries, ...page } = readListPage<StoredAccess>(index, list, parameters);
-  return { ...page, accesses: entries.map(([tx, time]): AccessEntry => ({ ...(state.get(datashareKeys.access(tx)) as unknown as AccessRecord), time })) };
+/** The one audit list the `accesses` query names: of a dataset, by an organisation, or by a requesting account. */
+function accessListOf(parameters: { readonly dataset?: string; readonly organisation?: string; readonly requester?: string }): NamedList {
+  const named = [
+    parameters.dataset === undefined ? undefined : datashareLists.datasetAccesses(parameters.dataset),
+    parameters.organisation === undefined ? undefined : datashareLists.organisationAccesses(parameters.organisation),
+    parameters.requester === undefined ? undefined : datashareLists.requesterAccesses(parameters.requester),
+  ].filter((list) => list !== undefined);
+  const [list] = named;
+  if (named.length !== 1 || list === undefined) throw datashareError("DATASHARE_QUERY_INVALID", "name exactly one of dataset, organisation or requester");
+  return list;
 }
 
 export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
@@ -70,12 +76,8 @@ export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {
     run: (state, parameters) => readEncryptionKey(state, parameters.address) ?? null,
   }),
   accesses: defineQuery({
-    description: "The audited accesses of a dataset, or by an organisation, oldest first, a page at a time.",
-    parameters: Type.Object({ dataset: Type.Optional(datasetIdSchema), organisation: Type.Optional(organisation), start, limit }),
-    run: (state, parameters, _readModule, _blocks, index) => {
-      if (parameters.dataset !== undefined && parameters.organisation === undefined) return accessesPage(state, index, datashareLists.datasetAccesses(parameters.dataset), parameters);
-      if (parameters.organisation !== undefined && parameters.dataset === undefined) return accessesPage(state, index, datashareLists.organisationAccesses(parameters.organisation), parameters);
-      throw datashareError("DATASHARE_QUERY_INVALID", "name either a dataset or an organisation, not both");
-    },
+    description: "The audited accesses and credential verifications of a dataset, by an organisation or by an account, oldest first, a page at a time.",
+    parameters: Type.Object({ dataset: Type.Optional(datasetIdSchema), organisation: Type.Optional(organisation), requester: Type.Optional(address), start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => accessesPage(state, index, accessListOf(parameters), parameters),
   }),
 };

@@ -6,7 +6,7 @@ import { identityModuleName, readAccount } from "../identity/index.ts";
 import type { ReleaseChallenges } from "./challenges.ts";
 import { signedRequestHexLengthMax } from "./limits.ts";
 import { datashareLists } from "./lists.ts";
-import { accessesPage } from "./queries.ts";
+import { accessesPage } from "./accessEntries.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 import { readSubjectKey } from "./subjectKeys.ts";
 
