@@ -1,0 +1,11 @@
+/** HTTP statuses of the points codes; any code not listed answers 400. */
+export const pointsHttpStatusByCode: Readonly<Record<string, number>> = {
+  POINTS_NOT_MERCHANT_ADMIN: 403,
+  POINTS_NOT_MERCHANT_MEMBER: 403,
+  POINTS_NOT_COUNTERPARTY: 403,
+  POINTS_PROGRAM_NOT_FOUND: 404,
+  POINTS_NO_AGREEMENT: 404,
+  POINTS_PROGRAM_EXISTS: 409,
+  POINTS_AGREEMENT_EXISTS: 409,
+  POINTS_AGREEMENT_ALREADY_ACCEPTED: 409,
+};
