@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { MemberBalancesAnswer, ObligationAnswer, ProgramTotalsAnswer } from "@kexin/core";
+import { seededRandom as random } from "../trace/fixtures.ts";
 import { type Account, type Merchant, type PointsLedger, dayMs, programPayload, startPointsLedger } from "./ledger.ts";
-
-/** A small seeded generator (mulberry32), so a failing sequence is reproduced by its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const programs: readonly { readonly id: string; readonly merchant: Merchant; readonly days?: number; readonly transferable: boolean }[] = [
   { id: "air.miles", merchant: "airline", days: 3, transferable: true },
