@@ -24,6 +24,8 @@ export const programTotalsAnswerSchema = Type.Object({
   /** Of `issued`, the points exchanges brought in; of `burnt`, those exchanges took out. */
   exchangedIn: amount,
   exchangedOut: amount,
+  /** Of `burnt`, the points spent on rewards (refunds deducted). */
+  redeemed: amount,
   /** outstanding × the program's face value, in fen. */
   liabilityFen: amount,
 });
@@ -37,7 +39,7 @@ export type MemberBalance = WireStatic<typeof memberBalanceSchema>;
 export const memberBalancesAnswerSchema = Type.Object({ ...pageFields, address: pointsAddressSchema, asOf, balances: Type.Array(memberBalanceSchema) });
 export type MemberBalancesAnswer = WireStatic<typeof memberBalancesAnswerSchema>;
 
-export const pointsHistoryKinds = ["issued", "received", "sent", "burnt", "exchanged_out", "exchanged_in"] as const;
+export const pointsHistoryKinds = ["issued", "received", "sent", "burnt", "exchanged_out", "exchanged_in", "redeemed", "refunded"] as const;
 export type PointsHistoryKind = (typeof pointsHistoryKinds)[number];
 export const pointsHistoryEntrySchema = Type.Object({
   height: amount,
@@ -48,8 +50,8 @@ export const pointsHistoryEntrySchema = Type.Object({
   /** The member concerned (in a program's history) or the other side (in a member's: the sender or recipient; null for an issue or burn). */
   account: Type.Union([pointsAddressSchema, Type.Null()]),
   amount,
-  /** The exchange agreement, for exchanges. */
-  agreement: Type.Union([agreementIdSchema, Type.Null()]),
+  /** The exchange agreement, for exchanges; the reward, for redemptions and refunds; null otherwise. */
+  reference: Type.Union([Type.String(), Type.Null()]),
 });
 export type PointsHistoryEntry = WireStatic<typeof pointsHistoryEntrySchema>;
 export const pointsHistoryAnswerSchema = Type.Object({ ...pageFields, entries: Type.Array(pointsHistoryEntrySchema) });
@@ -59,8 +61,8 @@ export const agreementAnswerSchema = agreementRecordSchema;
 export const agreementsAnswerSchema = Type.Object({ ...pageFields, agreements: Type.Array(agreementRecordSchema) });
 export type AgreementsAnswer = WireStatic<typeof agreementsAnswerSchema>;
 
-/** What program `from` owes program `to` from exchanges, at the height asked (the newest by default). */
-export const obligationAnswerSchema = Type.Object({ from: programIdSchema, to: programIdSchema, height: amount, fen: amount, exchanges: amount, pointsGiven: amount, pointsReceived: amount });
+/** What program `from` owes program `to` from exchanges and redemptions (refunds deducted), at the height asked (the newest by default). */
+export const obligationAnswerSchema = Type.Object({ from: programIdSchema, to: programIdSchema, height: amount, fen: amount, exchanges: amount, redemptions: amount, pointsGiven: amount, pointsReceived: amount });
 export type ObligationAnswer = WireStatic<typeof obligationAnswerSchema>;
 
 /** A live quote of an exchange: its terms, what the caps leave today, and the refusal it would meet now (null if none). */

@@ -6,3 +6,4 @@ export * from "./errors.ts";
 export * from "./exchangeTerms.ts";
 export * from "./limits.ts";
 export * from "./programs.ts";
+export * from "./rewards.ts";

@@ -4,3 +4,5 @@
 export const pointsExpiryDaysMax = 3_660;
 /** Entries a list query answers at most; `limit` may ask for fewer. */
 export const pointsListLimitMax = 500;
+/** Rewards one redemption may take at once. */
+export const pointsRedemptionQuantityMax = 1_000;

@@ -1,26 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type AgreementRecord, type ExchangeQuoteAnswer, type MemberBalancesAnswer, type ObligationAnswer, type ProgramTotalsAnswer, exchangeTerms } from "@kexin/core";
-import { type PointsLedger, dayMs, programPayload, startPointsLedger } from "./ledger.ts";
+import { type AgreementRecord, type CborValue, type ExchangeQuoteAnswer, type MemberBalancesAnswer, type ObligationAnswer, type ProgramTotalsAnswer, exchangeTerms } from "@kexin/core";
+import { type PointsLedger, airToHotelTerms, dayMs, programPayload, startPointsLedger } from "./ledger.ts";
 
 describe("points exchange agreements and exchanges", () => {
   let ledger: PointsLedger;
   const balanceOf = (address: string, program: string) => ledger.query<MemberBalancesAnswer>("member_balances", { address }).balances.find((entry) => entry.program === program)?.balance ?? 0;
   const totals = (program: string) => ledger.query<ProgramTotalsAnswer>("program_totals", { program });
-  const terms = (overrides: Record<string, unknown> = {}) => ({
-    id: "air-to-hotel",
-    from: "air.miles",
-    to: "hotel.stars",
-    rate: { from: 10, to: 1 },
-    rounding: "down",
-    fee: { fixed: 2, basisPoints: 100 },
-    settlementFenPerPoint: 2,
-    memberDailyCap: 1_000,
-    totalDailyCap: 1_500,
-    validFrom: ledger.time(),
-    validUntil: ledger.time() + 10 * dayMs,
-    ...overrides,
-  });
+  const terms = (overrides: Record<string, CborValue> = {}) =>
+    airToHotelTerms(ledger.time(), 10, { fee: { fixed: 2, basisPoints: 100 }, memberDailyCap: 1_000, totalDailyCap: 1_500, ...overrides });
 
   before(() => {
     ledger = startPointsLedger();
@@ -98,7 +86,7 @@ describe("points exchange agreements and exchanges", () => {
     assert.equal(ledger.send(alice!, "exchange", { agreement: "air-to-hotel", amount: 11 }).code, "POINTS_EXCHANGE_TOO_SMALL", "9 miles make no star");
     assert.equal(ledger.send(alice!, "exchange", { agreement: "air-to-hotel", amount: 2n ** 53n }, 1_000, false).code, "POINTS_AMOUNT_TOO_LARGE");
     assert.throws(() => ledger.queue(alice!, "exchange", { agreement: "air-to-hotel", amount: 2n ** 53n }), { code: "POINTS_AMOUNT_TOO_LARGE" });
-    const exact = { ...terms({ id: "exact" }), rounding: "exact", fee: { fixed: 0, basisPoints: 0 } } as const;
+    const exact = { id: "exact", rounding: "exact", fee: { fixed: 0, basisPoints: 0 }, settlementFenPerPoint: 2 } as const;
     assert.throws(() => exchangeTerms({ ...exact, rate: { from: 10, to: 1 } }, 15), { code: "POINTS_EXCHANGE_NOT_EXACT" });
     assert.equal(exchangeTerms({ ...exact, rate: { from: 10, to: 1 } }, 20).received, 2);
     assert.equal(exchangeTerms({ ...exact, rounding: "half_up", rate: { from: 10, to: 1 } }, 15).received, 2);

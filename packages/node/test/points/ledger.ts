@@ -192,3 +192,21 @@ export function programPayload(id: string, options: { days?: number; transferabl
     transferable: options.transferable ?? true,
   };
 }
+
+/** Terms of an agreement from air miles to hotel stars at 10:1, rounded down, valid for `days` from `from`; `overrides` replace any field. */
+export function airToHotelTerms(from: number, days: number, overrides: Record<string, CborValue> = {}): CborValue {
+  return {
+    id: "air-to-hotel",
+    from: "air.miles",
+    to: "hotel.stars",
+    rate: { from: 10, to: 1 },
+    rounding: "down",
+    fee: { fixed: 0, basisPoints: 0 },
+    settlementFenPerPoint: 2,
+    memberDailyCap: 10_000,
+    totalDailyCap: 100_000,
+    validFrom: from,
+    validUntil: from + days * dayMs,
+    ...overrides,
+  };
+}

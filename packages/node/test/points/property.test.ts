@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { MemberBalancesAnswer, ObligationAnswer, ProgramTotalsAnswer } from "@kexin/core";
+import type { CborValue, MemberBalancesAnswer, ObligationAnswer, ProgramTotalsAnswer } from "@kexin/core";
 import { seededRandom as random } from "../trace/fixtures.ts";
 import { type Account, type Merchant, type PointsLedger, dayMs, programPayload, startPointsLedger } from "./ledger.ts";
 
@@ -27,7 +27,15 @@ function checkConservation(ledger: PointsLedger, members: readonly Account[], bl
   }
 }
 
-test(`property: per program issued = balances + burnt + expired after every block, and what one program owes another is the sum of their exchanges (seed ${seed}, KEXIN_POINTS_SEED to replay)`, async () => {
+/** The program pair an event changes the obligation of: exchanges, and redemptions (and their refunds) priced in partner points. */
+function pairOf(event: { readonly type: string; readonly attributes: Record<string, unknown> }, rewards: readonly { readonly id: string; readonly program: string; readonly price: { readonly program: string } }[]): string | undefined {
+  if (event.type === "exchanged") return `${String(event.attributes.from)}>${String(event.attributes.to)}`;
+  if (event.type !== "redeemed" && event.type !== "redemption_refunded") return undefined;
+  const reward = rewards.find((candidate) => candidate.id === event.attributes.reward);
+  return reward === undefined || reward.price.program === reward.program ? undefined : `${reward.price.program}>${reward.program}`;
+}
+
+test(`property: per program issued = balances + burnt + expired after every block, and what one program owes another is the sum of their exchanges and redemptions less refunds (seed ${seed}, KEXIN_POINTS_SEED to replay)`, async () => {
   const next = random(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   const upTo = (maximum: number) => 1 + Math.floor(next() * maximum);
@@ -38,14 +46,23 @@ test(`property: per program issued = balances + burnt + expired after every bloc
     ledger.commitBlock();
     const merchantOf = (id: string) => programs.find((program) => program.id === id)?.merchant as Merchant;
     for (const agreement of agreements) {
-      ledger.queue(ledger.admins[merchantOf(agreement.from)], "propose_agreement", { ...agreement, memberDailyCap: 600, totalDailyCap: 1_500, validFrom: ledger.time(), validUntil: ledger.time() + 400 * dayMs });
+      ledger.queue(ledger.admins[merchantOf(agreement.from)], "propose_agreement", { ...agreement, memberDailyCap: 600, totalDailyCap: 1_500, validFrom: ledger.time(), validUntil: ledger.time() + 2_000 * dayMs });
     }
     ledger.commitBlock();
     for (const agreement of agreements) ledger.queue(ledger.admins[merchantOf(agreement.to)], "accept_agreement", { id: agreement.id });
     assert.ok(ledger.commitBlock().every((outcome) => outcome.status === "ok"));
+    const rewards = [
+      { id: "air.lounge", program: "air.miles", title: { zh: "贵宾室", en: "Lounge" }, price: { program: "air.miles", points: 150 }, stock: 20 },
+      { id: "air.upgrade", program: "air.miles", title: { zh: "升舱", en: "Upgrade" }, price: { program: "hotel.stars", points: 90 }, agreement: "hotel-air" },
+      { id: "hotel.spa", program: "hotel.stars", title: { zh: "水疗", en: "Spa" }, price: { program: "air.miles", points: 120 }, agreement: "air-hotel" },
+    ];
+    for (const reward of rewards) ledger.queue(ledger.admins[merchantOf(reward.program)], "publish_reward", reward as unknown as CborValue);
+    assert.ok(ledger.commitBlock().every((outcome) => outcome.status === "ok"));
+    const pending: { readonly hash: string; readonly merchant: Merchant }[] = [];
 
     const owedByExchanges = new Map<string, number>();
     const codes = new Map<string, number>();
+    const events = new Map<string, number>();
     for (let block = 0; block < blocks; block++) {
       const txs = upTo(8);
       for (let index = 0; index < txs; index++) {
@@ -59,8 +76,13 @@ test(`property: per program issued = balances + burnt + expired after every bloc
           ledger.queue(member, "program_transfer", { program: pick(programs).id, to: pick(others).address, amount: upTo(300) }, false);
         } else if (roll < 0.55) {
           ledger.queue(member, "program_burn", { program: pick(programs).id, amount: upTo(200) }, false);
-        } else {
+        } else if (roll < 0.75) {
           ledger.queue(member, "exchange", { agreement: pick(agreements).id, amount: 5 + upTo(400) }, false);
+        } else if (roll < 0.9 || pending.length === 0) {
+          ledger.queue(member, "redeem", { reward: pick(rewards).id, quantity: upTo(2) }, false);
+        } else {
+          const [settled] = pending.splice(Math.floor(next() * pending.length), 1);
+          ledger.queue(ledger.clerks[settled!.merchant], next() < 0.5 ? "confirm_redemption" : "refund_redemption", { redemption: settled!.hash }, false);
         }
       }
       // Mostly hours apart, sometimes days, now and then past the sweep's per-transaction bound.
@@ -70,9 +92,12 @@ test(`property: per program issued = balances + burnt + expired after every bloc
         const code = outcome.status === "ok" ? "ok" : outcome.code;
         codes.set(code, (codes.get(code) ?? 0) + 1);
         for (const event of outcome.events) {
-          if (event.type !== "exchanged") continue;
-          const pair = `${String(event.attributes.from)}>${String(event.attributes.to)}`;
-          owedByExchanges.set(pair, (owedByExchanges.get(pair) ?? 0) + (event.attributes.owedFen as number));
+          events.set(event.type, (events.get(event.type) ?? 0) + 1);
+          if (event.type === "redeemed") pending.push({ hash: outcome.hash, merchant: merchantOf(rewards.find((reward) => reward.id === event.attributes.reward)?.program ?? "") });
+          const pair = pairOf(event, rewards);
+          if (pair === undefined) continue;
+          const sign = event.type === "redemption_refunded" ? -1 : 1;
+          owedByExchanges.set(pair, (owedByExchanges.get(pair) ?? 0) + sign * (event.attributes.owedFen as number));
         }
       }
       checkConservation(ledger, members, block);
@@ -86,6 +111,7 @@ test(`property: per program issued = balances + burnt + expired after every bloc
     assert.ok((codes.get("ok") ?? 0) >= 100, `too few successful operations: ${JSON.stringify([...codes])}`);
     assert.ok([...owedByExchanges.values()].filter((fen) => fen > 0).length >= 2, `too few exchanges: ${JSON.stringify([...owedByExchanges])}`);
     assert.ok(ledger.query<ProgramTotalsAnswer>("program_totals", { program: "air.miles" }).expired > 0, "no point expired");
+    assert.ok((events.get("redeemed") ?? 0) >= 3 && (events.get("redemption_refunded") ?? 0) >= 1, `too few redemptions and refunds: ${JSON.stringify([...events])}`);
     assert.ok((codes.get("POINTS_INSUFFICIENT_BALANCE") ?? 0) > 0 && (codes.get("POINTS_NOT_TRANSFERABLE") ?? 0) > 0, `refusals missing: ${JSON.stringify([...codes])}`);
   } finally {
     await ledger.close();

@@ -1,25 +1,14 @@
 import { type AgreementRecord, type ExchangeTerms, exchangePayloadSchema, exchangeTerms, pointsDayOf, pointsError } from "@kexin/core";
-import { type StateRead, defineTxType } from "../../execution/interface.ts";
+import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../identity/index.ts";
 import { readAgreement } from "./agreements.ts";
-import { exactAmount, safeSum } from "./amounts.ts";
+import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { burnPoints, issuePoints } from "./holdings.ts";
 import { pointsKeys } from "./keys.ts";
-import { type StoredObligation, appendToList, pointsLists, recordHistory } from "./lists.ts";
+import { recordHistory } from "./lists.ts";
+import { changeOwed } from "./obligations.ts";
 import { requireProgram } from "./programs.ts";
-
-/** What program `from` owes program `to`, as state keeps it. */
-export interface Owed {
-  readonly fen: number;
-  readonly exchanges: number;
-  readonly pointsGiven: number;
-  readonly pointsReceived: number;
-}
-
-export function readOwed(state: StateRead, from: string, to: string): Owed {
-  return (state.get(pointsKeys.owed(from, to)) as Owed | undefined) ?? { fen: 0, exchanges: 0, pointsGiven: 0, pointsReceived: 0 };
-}
 
 /** Points given under an agreement on `day`: the stored [day, points] counts only on its own day. */
 function givenOn(state: StateRead, key: string, day: number): number {
@@ -76,6 +65,12 @@ export function checkExchange(state: StateRead, id: string, member: string, amou
   return { agreement, terms, day, memberGivenToday, totalGivenToday };
 }
 
+/** Counts `amount` points given under the agreement towards the member's and everyone's caps of the day. */
+export function countTowardsCaps(context: TxContext, check: ExchangeCheck, member: string, amount: number): void {
+  context.state.set(pointsKeys.exchangedByMember(check.agreement.id, member), [check.day, check.memberGivenToday + amount]);
+  context.state.set(pointsKeys.exchangedTotal(check.agreement.id), [check.day, check.totalGivenToday + amount]);
+}
+
 export const exchange = defineTxType({
   description: "A member exchanges points of one program for another's under an accepted agreement: the given points are burnt, the received ones issued, and the source program owes the target the agreed value.",
   schema: exchangePayloadSchema,
@@ -87,19 +82,14 @@ export const exchange = defineTxType({
   execute: (context, payload) => {
     const amount = exactAmount(payload.amount, "amount");
     const member = context.caller.address;
-    const { agreement, terms, day, memberGivenToday, totalGivenToday } = checkExchange(context.state, payload.agreement, member, amount, context.block.time);
+    const check = checkExchange(context.state, payload.agreement, member, amount, context.block.time);
+    const { agreement, terms } = check;
     const target = requireProgram(context.state, agreement.to);
-    const owed = readOwed(context.state, agreement.from, agreement.to);
-    const fen = safeSum(owed.fen, terms.owedFen, `what "${agreement.from}" owes "${agreement.to}"`);
     recordClock(context);
-    burnPoints(context, agreement.from, member, amount, true);
+    burnPoints(context, agreement.from, member, amount, "exchange");
     issuePoints(context, target, member, terms.received, true);
-    context.state.set(pointsKeys.exchangedByMember(agreement.id, member), [day, memberGivenToday + amount]);
-    context.state.set(pointsKeys.exchangedTotal(agreement.id), [day, totalGivenToday + amount]);
-    const after: Owed = { fen, exchanges: owed.exchanges + 1, pointsGiven: owed.pointsGiven + amount, pointsReceived: owed.pointsReceived + terms.received };
-    context.state.set(pointsKeys.owed(agreement.from, agreement.to), { ...after });
-    const obligation: StoredObligation = [context.block.height, context.tx.hash, after.fen, after.exchanges, after.pointsGiven, after.pointsReceived];
-    appendToList(context, pointsLists.obligations(agreement.from, agreement.to), [...obligation]);
+    countTowardsCaps(context, check, member, amount);
+    changeOwed(context, agreement.from, agreement.to, { fen: terms.owedFen, exchanges: 1, redemptions: 0, pointsGiven: amount, pointsReceived: terms.received });
     recordHistory(context, member, "exchanged_out", agreement.from, null, amount, agreement.id);
     recordHistory(context, member, "exchanged_in", agreement.to, null, terms.received, agreement.id);
     context.emit("exchanged", { agreement: agreement.id, from: agreement.from, to: agreement.to, member, amount, fee: terms.fee, received: terms.received, owedFen: terms.owedFen });

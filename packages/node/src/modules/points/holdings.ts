@@ -74,12 +74,40 @@ export function issuePoints(context: TxContext, program: ProgramRecord, to: stri
   writeTotals(context.state, program.id, { ...totals, issued, exchangedIn: totals.exchangedIn + (byExchange ? amount : 0) });
 }
 
-/** Points given up: taken from `from`'s oldest lots and counted as burnt. */
-export function burnPoints(context: TxContext, program: string, from: string, amount: number, byExchange: boolean): void {
+/** Why points are burnt: given up, exchanged for another program's, or spent on a reward. */
+export type BurnReason = "burn" | "exchange" | "redemption";
+
+/** Points given up: taken from `from`'s oldest lots and counted as burnt; the lots taken, for a refund to restore. */
+export function burnPoints(context: TxContext, program: string, from: string, amount: number, reason: BurnReason): Lot[] {
   const totals = currentTotals(context, program);
   const taken = takePoints(context, program, from, amount);
   changeSchedule(context, program, taken, -1);
-  writeTotals(context.state, program, { ...totals, burnt: totals.burnt + amount, exchangedOut: totals.exchangedOut + (byExchange ? amount : 0) });
+  writeTotals(context.state, program, {
+    ...totals,
+    burnt: totals.burnt + amount,
+    exchangedOut: totals.exchangedOut + (reason === "exchange" ? amount : 0),
+    redeemed: totals.redeemed + (reason === "redemption" ? amount : 0),
+  });
+  return taken;
+}
+
+/**
+ * Reverses a redemption's burn exactly: the lots taken go back with their expiry. A lot whose day
+ * has come meanwhile is expired at once, in the bucket when the day is not swept yet and straight
+ * into the totals when it is.
+ */
+export function restoreRedeemedPoints(context: TxContext, program: string, to: string, lots: readonly Lot[]): void {
+  const totals = currentTotals(context, program);
+  let amount = 0;
+  let expiredSwept = 0;
+  for (const lot of lots) {
+    amount += lot[1];
+    if (lot[0] === null) continue;
+    if (lot[0] > totals.sweptThrough) changeExpiring(context.state, program, lot[0], lot[1]);
+    else expiredSwept += lot[1];
+  }
+  givePoints(context, program, to, lots);
+  writeTotals(context.state, program, { ...totals, burnt: totals.burnt - amount, redeemed: totals.redeemed - amount, expired: totals.expired + expiredSwept });
 }
 
 /** Points moved between members keep their expiry, so the schedule and the totals do not change. */

@@ -60,7 +60,7 @@ export const programBurn = defineTxType({
     const amount = exactAmount(payload.amount, "amount");
     const program = requireProgram(context.state, payload.program);
     recordClock(context);
-    burnPoints(context, program.id, context.caller.address, amount, false);
+    burnPoints(context, program.id, context.caller.address, amount, "burn");
     recordHistory(context, context.caller.address, "burnt", program.id, null, amount);
     context.emit("program_burnt", { program: program.id, from: context.caller.address, amount });
   },

@@ -17,6 +17,9 @@ export const pointsKeys = {
   exchangedByMember: (agreement: string, member: string): string => `exchanged_member/${agreement}/${member}`,
   /** [day, points] all members gave under an agreement on its latest day of exchanges. */
   exchangedTotal: (agreement: string): string => `exchanged_total/${agreement}`,
-  /** What program `from` owes program `to` from exchanges. */
+  reward: (id: string): string => `reward/${id}`,
+  /** A redemption, by the hash of its transaction. */
+  redemption: (tx: string): string => `redemption/${tx}`,
+  /** What program `from` owes program `to` from exchanges and redemptions. */
   owed: (from: string, to: string): string => `owed/${from}/${to}`,
 };

@@ -19,10 +19,10 @@ function named(name: string): NamedList {
 }
 
 /** A history entry as the lists keep it. */
-export type StoredHistoryEntry = readonly [height: number, time: number, tx: string, kind: PointsHistoryKind, program: string, account: string | null, amount: number, agreement: string | null];
+export type StoredHistoryEntry = readonly [height: number, time: number, tx: string, kind: PointsHistoryKind, program: string, account: string | null, amount: number, reference: string | null];
 
 /** An exchange as a pair's obligation list keeps it: what `from` owes `to` in total after it. */
-export type StoredObligation = readonly [height: number, tx: string, fen: number, exchanges: number, pointsGiven: number, pointsReceived: number];
+export type StoredObligation = readonly [height: number, tx: string, fen: number, exchanges: number, redemptions: number, pointsGiven: number, pointsReceived: number];
 
 export const pointsLists = {
   /** Program ids, in the order registered. */
@@ -33,7 +33,12 @@ export const pointsLists = {
   programHistory: (program: string): NamedList => named(`program_history/${program}`),
   /** Agreement ids, in the order proposed. */
   agreements: (): NamedList => named("agreements"),
-  /** The running obligation of `from` to `to` after each exchange between them. */
+  /** Reward ids, in the order published. */
+  rewards: (): NamedList => named("rewards"),
+  /** Redemptions (transaction hashes) by a member, and of a program's rewards, in the order redeemed. */
+  memberRedemptions: (member: string): NamedList => named(`member_redemptions/${member}`),
+  programRedemptions: (program: string): NamedList => named(`program_redemptions/${program}`),
+  /** The running obligation of `from` to `to` after each exchange, redemption and refund between them. */
   obligations: (from: string, to: string): NamedList => named(`obligations/${from}/${to}`),
 };
 
@@ -47,8 +52,8 @@ export function readListPage<T>(index: StateRead, list: NamedList, parameters: {
 }
 
 /** Records a change of a member's points in the member's history and in the program's. */
-export function recordHistory(context: TxContext, member: string, kind: PointsHistoryKind, program: string, other: string | null, amount: number, agreement: string | null = null): void {
+export function recordHistory(context: TxContext, member: string, kind: PointsHistoryKind, program: string, other: string | null, amount: number, reference: string | null = null): void {
   const { height, time } = context.block;
-  appendToList(context, pointsLists.memberHistory(member), [height, time, context.tx.hash, kind, program, other, amount, agreement]);
-  appendToList(context, pointsLists.programHistory(program), [height, time, context.tx.hash, kind, program, member, amount, agreement]);
+  appendToList(context, pointsLists.memberHistory(member), [height, time, context.tx.hash, kind, program, other, amount, reference]);
+  appendToList(context, pointsLists.programHistory(program), [height, time, context.tx.hash, kind, program, member, amount, reference]);
 }

@@ -27,10 +27,10 @@ function expiresBefore(left: number | null, right: number | null): boolean {
   return right === null ? left !== null : left !== null && left < right;
 }
 
-/** The live lots with `added` merged in, in expiry order. */
+/** The live lots with the live ones of `added` merged in, in expiry order. */
 export function withLots(lots: readonly Lot[], added: readonly Lot[], today: number): Lot[] {
   const result = liveLots(lots, today);
-  for (const [expiresOn, amount] of added) {
+  for (const [expiresOn, amount] of liveLots(added, today)) {
     const same = result.findIndex((lot) => lot[0] === expiresOn);
     if (same >= 0) {
       result[same] = [expiresOn, (result[same] as Lot)[1] + amount];

@@ -5,11 +5,13 @@ import { exchange } from "./exchange.ts";
 import { programBurn, programIssue, programTransfer } from "./issuance.ts";
 import { issue, plainQueries, transfer } from "./plain.ts";
 import { registerProgram } from "./programs.ts";
+import { confirmRedemption, redeem, refundRedemption } from "./redemptions.ts";
+import { publishReward } from "./rewards.ts";
 import { pointsPlatformQueries } from "./queries.ts";
 
 export const pointsModule: ModuleDefinition = {
   name: pointsModuleName,
-  description: "Loyalty points: the plain points of merchant organisations, and the points platform's programs, lots, transfers, burns and exchanges between programs.",
+  description: "Loyalty points: the plain points of merchant organisations, and the points platform's programs, lots, transfers, burns, exchanges between programs, and rewards redeemed in points.",
   // The plain points' types come first, as on every chain already running; new types go at the end.
   txTypes: {
     issue,
@@ -21,6 +23,10 @@ export const pointsModule: ModuleDefinition = {
     propose_agreement: proposeAgreement,
     accept_agreement: acceptAgreement,
     exchange,
+    publish_reward: publishReward,
+    redeem,
+    confirm_redemption: confirmRedemption,
+    refund_redemption: refundRedemption,
   },
   queries: { ...plainQueries, ...pointsPlatformQueries },
 };

@@ -1,4 +1,4 @@
-import { type CborValue, type ProgramRecord, type RegisterProgramPayload, pointsError, registerProgramPayloadSchema } from "@kexin/core";
+import { type CborValue, type ProgramRecord, type RegisterProgramPayload, pointsDayOf, pointsError, registerProgramPayloadSchema } from "@kexin/core";
 import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
 import { administeredOrganisation, identityModuleName, readAccount } from "../identity/index.ts";
 import { exactAmount } from "./amounts.ts";
@@ -6,7 +6,6 @@ import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { appendToList, pointsLists } from "./lists.ts";
 import { emptyTotals, writeTotals } from "./totals.ts";
-import { pointsDayOf } from "@kexin/core";
 
 export function readProgram(state: StateRead, id: string): ProgramRecord | undefined {
   return state.get(pointsKeys.program(id)) as ProgramRecord | undefined;
@@ -28,11 +27,15 @@ export function requireMerchantAdmin(context: ReadContext, action: string, merch
   return organisation;
 }
 
+/** Whether the signer acts for `merchant`: one of its admins, or one of its members with the `merchant` role. */
+export function actsForMerchant(context: ReadContext, merchant: string): boolean {
+  const account = readAccount(context.readModule(identityModuleName), context.caller.address);
+  return account !== undefined && account.active && account.org === merchant && (account.kind === "admin" || account.roles.includes("merchant"));
+}
+
 /** Issuance is for the program's merchant: its admins and its members with the `merchant` role. */
 export function requireIssuer(context: ReadContext, program: ProgramRecord): void {
-  const account = readAccount(context.readModule(identityModuleName), context.caller.address);
-  const allowed = account !== undefined && account.active && account.org === program.merchant && (account.kind === "admin" || account.roles.includes("merchant"));
-  if (!allowed) {
+  if (!actsForMerchant(context, program.merchant)) {
     throw pointsError("POINTS_NOT_MERCHANT_MEMBER", `only an admin or a member with the merchant role of "${program.merchant}" may issue "${program.id}" points`, {
       program: program.id,
       address: context.caller.address,

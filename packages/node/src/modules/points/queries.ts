@@ -5,6 +5,7 @@ import {
   type ObligationAnswer,
   type PointsHistoryEntry,
   type ProgramTotalsAnswer,
+  type RedemptionRecord,
   KexinError,
   agreementIdSchema,
   pointsDayOf,
@@ -18,11 +19,14 @@ import { type QueryDefinition, type StateRead, defineQuery } from "../../executi
 import { pagedListReader, readCounter } from "../../execution/pagedList.ts";
 import { readAgreement } from "./agreements.ts";
 import { readClock } from "./clock.ts";
-import { checkExchange, readOwed } from "./exchange.ts";
+import { checkExchange } from "./exchange.ts";
+import { owedOf, readOwed } from "./obligations.ts";
 import { readLots } from "./holdings.ts";
 import { type StoredHistoryEntry, type StoredObligation, pointsLists, readListPage } from "./lists.ts";
 import { liveBalance, liveLots } from "./lots.ts";
 import { requireProgram } from "./programs.ts";
+import { readRedemption } from "./redemptions.ts";
+import { requireReward } from "./rewards.ts";
 import { expiredBy, readTotals } from "./totals.ts";
 
 const limit = Type.Optional(integerParameter({ minimum: 1, maximum: pointsListLimitMax }, `entries in the page (at most ${pointsListLimitMax})`));
@@ -41,11 +45,11 @@ export function programTotals(state: StateRead, id: string): ProgramTotalsAnswer
   const totals = readTotals(state, id);
   const expired = expiredBy(state, id, totals, now.day);
   const outstanding = totals.issued - totals.burnt - expired;
-  return { program: id, asOf: now, issued: totals.issued, burnt: totals.burnt, expired, outstanding, exchangedIn: totals.exchangedIn, exchangedOut: totals.exchangedOut, liabilityFen: outstanding * program.faceValueFen };
+  return { program: id, asOf: now, issued: totals.issued, burnt: totals.burnt, expired, outstanding, exchangedIn: totals.exchangedIn, exchangedOut: totals.exchangedOut, redeemed: totals.redeemed, liabilityFen: outstanding * program.faceValueFen };
 }
 
-function historyEntry([height, time, tx, kind, program, account, amount, agreement]: StoredHistoryEntry): PointsHistoryEntry {
-  return { height, time, tx, kind, program, account, amount, agreement };
+function historyEntry([height, time, tx, kind, program, account, amount, reference]: StoredHistoryEntry): PointsHistoryEntry {
+  return { height, time, tx, kind, program, account, amount, reference };
 }
 
 /** The obligation after the last exchange at or below `height`, found by bisection over the pair's list. */
@@ -59,10 +63,11 @@ function obligationAt(index: StateRead, from: string, to: string, height: number
     if ((entryAt(middle) as StoredObligation)[0] <= height) low = middle + 1;
     else high = middle;
   }
-  if (low === 0) return { from, to, height, fen: 0, exchanges: 0, pointsGiven: 0, pointsReceived: 0 };
-  const [, , fen, exchanges, pointsGiven, pointsReceived] = entryAt(low - 1);
-  return { from, to, height, fen, exchanges, pointsGiven, pointsReceived };
+  return { from, to, height, ...owedOf(low === 0 ? undefined : entryAt(low - 1)) };
 }
+
+const rewardId = Type.String({ pattern: "^[a-z][a-z0-9_.-]{1,63}$" });
+const txHash = Type.String({ pattern: "^[0-9a-f]{64}$" });
 
 export const pointsPlatformQueries: Readonly<Record<string, QueryDefinition>> = {
   program: defineQuery({
@@ -151,6 +156,38 @@ export const pointsPlatformQueries: Readonly<Record<string, QueryDefinition>> = 
         if (!(error instanceof KexinError)) throw error;
         return { ...quote, refusal: { code: error.code, message: error.message } };
       }
+    },
+  }),
+  reward: defineQuery({
+    description: "One reward of the catalogue, with its price and what is left of its stock.",
+    parameters: Type.Object({ id: rewardId }),
+    run: (state, parameters) => requireReward(state, parameters.id),
+  }),
+  rewards: defineQuery({
+    description: "The catalogue of rewards in the order published, a page at a time.",
+    parameters: Type.Object({ start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
+      const { entries, ...page } = readListPage<string>(index, pointsLists.rewards(), parameters);
+      return { ...page, rewards: entries.map((id) => requireReward(state, id)) };
+    },
+  }),
+  redemption: defineQuery({
+    description: "One redemption, by the hash of its transaction: what was paid, from which lots, and whether the merchant confirmed or refunded it.",
+    parameters: Type.Object({ id: txHash }),
+    run: (state, parameters) => {
+      const redemption = readRedemption(state, parameters.id);
+      if (redemption === undefined) throw pointsError("POINTS_REDEMPTION_NOT_FOUND", `no redemption ${parameters.id} exists`, { redemption: parameters.id });
+      return redemption;
+    },
+  }),
+  redemptions: defineQuery({
+    description: "The redemptions by a member (name `address`) or of a program's rewards (name `program`), oldest first, a page at a time.",
+    parameters: Type.Object({ address: Type.Optional(address), program: Type.Optional(programIdSchema), start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
+      if ((parameters.address === undefined) === (parameters.program === undefined)) throw pointsError("POINTS_QUERY_INVALID", "name either an address or a program, not both");
+      const list = parameters.address !== undefined ? pointsLists.memberRedemptions(parameters.address) : pointsLists.programRedemptions(parameters.program as string);
+      const { entries, ...page } = readListPage<string>(index, list, parameters);
+      return { ...page, redemptions: entries.map((id) => readRedemption(state, id) as RedemptionRecord) };
     },
   }),
 };

@@ -17,10 +17,12 @@ export interface Totals {
   readonly sweptThrough: number;
   readonly exchangedIn: number;
   readonly exchangedOut: number;
+  /** Of `burnt`, the points spent on rewards (less those refunded). */
+  readonly redeemed: number;
 }
 
 export function emptyTotals(today: number): Totals {
-  return { issued: 0, burnt: 0, expired: 0, sweptThrough: today, exchangedIn: 0, exchangedOut: 0 };
+  return { issued: 0, burnt: 0, expired: 0, sweptThrough: today, exchangedIn: 0, exchangedOut: 0, redeemed: 0 };
 }
 
 export function readTotals(state: StateRead, program: string): Totals {
