@@ -67,6 +67,23 @@ describe("points platform through the SDK on a real node", () => {
     assert.equal((await client.points.getPrograms({})).total, 2);
   });
 
+  test("behavior: a reward priced in partner points is redeemed, refunded and redeemed again, and the merchant confirms", async () => {
+    const spa = { id: "hotel.spa", program: "hotel.stars", title: { zh: "水疗", en: "Spa" }, price: { program: "air.miles", points: 100 }, agreement: "air-hotel" };
+    assert.equal((await send(hotel, points.publishReward(spa))).status, "ok");
+    assert.equal((await client.points.getRewards({})).rewards[0]?.id, "hotel.spa");
+    const first = await buildAndSend(client, walletFromPrivateKey("intl", alice.privateKey), points.redeem({ reward: "hotel.spa", quantity: 1 }));
+    assert.equal((await waitForCommit(client, { hash: first.hash, timeoutMs: 20_000 })).result.status, "ok");
+    assert.deepEqual([(await client.points.getObligation({ from: "air.miles", to: "hotel.stars" })).redemptions, (await client.points.getRedemption({ id: first.hash })).status], [1, "pending"]);
+    assert.equal((await send(hotel, points.refundRedemption({ redemption: first.hash }))).status, "ok");
+    assert.equal((await client.points.getRedemption({ id: first.hash })).status, "refunded");
+    const second = await buildAndSend(client, walletFromPrivateKey("intl", alice.privateKey), points.redeem({ reward: "hotel.spa", quantity: 1 }));
+    await waitForCommit(client, { hash: second.hash, timeoutMs: 20_000 });
+    assert.equal((await send(hotel, points.confirmRedemption({ redemption: second.hash }))).status, "ok");
+    const queue = await client.points.getRedemptions({ program: "hotel.stars" });
+    assert.deepEqual(queue.redemptions.map((redemption) => redemption.status), ["refunded", "confirmed"]);
+    assert.equal((await client.points.getReward({ id: "hotel.spa" })).stock, null);
+  });
+
   test("error: a refused exchange fails with its code and a query for no program answers 404", async () => {
     const refused = await send(alice, points.exchange({ agreement: "air-hotel", amount: 201 }));
     assert.deepEqual([refused.status, refused.code], ["failed", "POINTS_MEMBER_DAILY_CAP_EXCEEDED"]);
