@@ -1,0 +1,8 @@
+/** Every bound of the points platform shared by node and clients, in one place. */
+
+/** The longest expiry a program may set: ten years of days. */
+export const pointsExpiryDaysMax = 3_660;
+/** Entries a list query answers at most; `limit` may ask for fewer. */
+export const pointsListLimitMax = 500;
+/** Rewards one redemption may take at once. */
+export const pointsRedemptionQuantityMax = 1_000;

@@ -1,0 +1,97 @@
+import { type AgreementRecord, type ExchangeTerms, exchangePayloadSchema, exchangeTerms, pointsDayOf, pointsError } from "@kexin/core";
+import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
+import { requireRegistered } from "../identity/index.ts";
+import { readAgreement } from "./agreements.ts";
+import { exactAmount } from "./amounts.ts";
+import { recordClock } from "./clock.ts";
+import { burnPoints, issuePoints } from "./holdings.ts";
+import { pointsKeys } from "./keys.ts";
+import { recordHistory } from "./lists.ts";
+import { changeOwed } from "./obligations.ts";
+import { requireProgram } from "./programs.ts";
+
+/** Points given under an agreement on `day`: the stored [day, points] counts only on its own day. */
+function givenOn(state: StateRead, key: string, day: number): number {
+  const stored = state.get(key) as readonly [number, number] | undefined;
+  return stored !== undefined && stored[0] === day ? stored[1] : 0;
+}
+
+export interface ExchangeCheck {
+  readonly agreement: AgreementRecord;
+  readonly terms: ExchangeTerms;
+  readonly day: number;
+  readonly memberGivenToday: number;
+  readonly totalGivenToday: number;
+}
+
+/** The active agreement, in force at `time`; POINTS_NO_AGREEMENT, POINTS_AGREEMENT_NOT_YET_VALID or POINTS_AGREEMENT_EXPIRED otherwise. */
+export function requireAgreementInForce(state: StateRead, id: string, time: number): AgreementRecord {
+  const agreement = readAgreement(state, id);
+  if (agreement === undefined || agreement.status !== "active") {
+    throw pointsError("POINTS_NO_AGREEMENT", agreement === undefined ? `no exchange agreement "${id}" exists` : `exchange agreement "${id}" has not been accepted`, { agreement: id });
+  }
+  if (time < agreement.validFrom) throw pointsError("POINTS_AGREEMENT_NOT_YET_VALID", `exchange agreement "${id}" applies from ${agreement.validFrom}`, { agreement: id, validFrom: agreement.validFrom });
+  if (time >= agreement.validUntil) throw pointsError("POINTS_AGREEMENT_EXPIRED", `exchange agreement "${id}" was valid until ${agreement.validUntil}`, { agreement: id, validUntil: agreement.validUntil });
+  return agreement;
+}
+
+/**
+ * Everything an exchange of `amount` by `member` at block time `time` must satisfy but the
+ * balance (checked as the points are taken): the agreement in force, its terms, its daily caps.
+ * The exchange transaction and the quote query both ask it.
+ */
+export function checkExchange(state: StateRead, id: string, member: string, amount: number, time: number): ExchangeCheck {
+  const agreement = requireAgreementInForce(state, id, time);
+  const terms = exchangeTerms(agreement, amount);
+  const day = pointsDayOf(time);
+  const memberGivenToday = givenOn(state, pointsKeys.exchangedByMember(id, member), day);
+  const totalGivenToday = givenOn(state, pointsKeys.exchangedTotal(id), day);
+  if (memberGivenToday + amount > agreement.memberDailyCap) {
+    throw pointsError("POINTS_MEMBER_DAILY_CAP_EXCEEDED", `${member} has given ${memberGivenToday} of its ${agreement.memberDailyCap} points a day under "${id}"; ${amount} more is over the cap`, {
+      agreement: id,
+      cap: agreement.memberDailyCap,
+      given: memberGivenToday,
+      amount,
+    });
+  }
+  if (totalGivenToday + amount > agreement.totalDailyCap) {
+    throw pointsError("POINTS_DAILY_CAP_EXCEEDED", `members have given ${totalGivenToday} of the ${agreement.totalDailyCap} points a day under "${id}"; ${amount} more is over the cap`, {
+      agreement: id,
+      cap: agreement.totalDailyCap,
+      given: totalGivenToday,
+      amount,
+    });
+  }
+  return { agreement, terms, day, memberGivenToday, totalGivenToday };
+}
+
+/** Counts `amount` points given under the agreement towards the member's and everyone's caps of the day. */
+export function countTowardsCaps(context: TxContext, check: ExchangeCheck, member: string, amount: number): void {
+  context.state.set(pointsKeys.exchangedByMember(check.agreement.id, member), [check.day, check.memberGivenToday + amount]);
+  context.state.set(pointsKeys.exchangedTotal(check.agreement.id), [check.day, check.totalGivenToday + amount]);
+}
+
+export const exchange = defineTxType({
+  description: "A member exchanges points of one program for another's under an accepted agreement: the given points are burnt, the received ones issued, and the source program owes the target the agreed value.",
+  schema: exchangePayloadSchema,
+  costUnits: 10,
+  authorise: (context, payload) => {
+    exactAmount(payload.amount, "amount");
+    requireRegistered(context);
+  },
+  execute: (context, payload) => {
+    const amount = exactAmount(payload.amount, "amount");
+    const member = context.caller.address;
+    const check = checkExchange(context.state, payload.agreement, member, amount, context.block.time);
+    const { agreement, terms } = check;
+    const target = requireProgram(context.state, agreement.to);
+    recordClock(context);
+    burnPoints(context, agreement.from, member, amount, "exchange");
+    issuePoints(context, target, member, terms.received, true);
+    countTowardsCaps(context, check, member, amount);
+    changeOwed(context, agreement.from, agreement.to, { fen: terms.owedFen, exchanges: 1, redemptions: 0, pointsGiven: amount, pointsReceived: terms.received });
+    recordHistory(context, member, "exchanged_out", agreement.from, null, amount, agreement.id);
+    recordHistory(context, member, "exchanged_in", agreement.to, null, terms.received, agreement.id);
+    context.emit("exchanged", { agreement: agreement.id, from: agreement.from, to: agreement.to, member, amount, fee: terms.fee, received: terms.received, owedFen: terms.owedFen });
+  },
+});

@@ -1,0 +1,59 @@
+import type { CborValue, PointsHistoryKind } from "@kexin/core";
+import { pointsListLimitMax } from "@kexin/core";
+import type { StateRead, TxContext } from "../../execution/interface.ts";
+import { type Page, type PagedList, countedPagedList, listPageEntries, readPagedList } from "../../execution/pagedList.ts";
+
+/*
+ * The points lists people page through, kept in the module's derived index in the order their
+ * entries were committed. Queries read them by position; nothing read from them ever decides a
+ * transaction's result.
+ */
+
+export interface NamedList {
+  readonly countKey: string;
+  readonly list: PagedList;
+}
+
+function named(name: string): NamedList {
+  return { countKey: `${name}/count`, list: { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` } };
+}
+
+/** A history entry as the lists keep it. */
+export type StoredHistoryEntry = readonly [height: number, time: number, tx: string, kind: PointsHistoryKind, program: string, account: string | null, amount: number, reference: string | null];
+
+/** An exchange as a pair's obligation list keeps it: what `from` owes `to` in total after it. */
+export type StoredObligation = readonly [height: number, tx: string, fen: number, exchanges: number, redemptions: number, pointsGiven: number, pointsReceived: number];
+
+export const pointsLists = {
+  /** Program ids, in the order registered. */
+  programs: (): NamedList => named("programs"),
+  /** Program ids a member ever held, in the order first received. */
+  memberPrograms: (member: string): NamedList => named(`member_programs/${member}`),
+  memberHistory: (member: string): NamedList => named(`member_history/${member}`),
+  programHistory: (program: string): NamedList => named(`program_history/${program}`),
+  /** Agreement ids, in the order proposed. */
+  agreements: (): NamedList => named("agreements"),
+  /** Reward ids, in the order published. */
+  rewards: (): NamedList => named("rewards"),
+  /** Redemptions (transaction hashes) by a member, and of a program's rewards, in the order redeemed. */
+  memberRedemptions: (member: string): NamedList => named(`member_redemptions/${member}`),
+  programRedemptions: (program: string): NamedList => named(`program_redemptions/${program}`),
+  /** The running obligation of `from` to `to` after each exchange, redemption and refund between them. */
+  obligations: (from: string, to: string): NamedList => named(`obligations/${from}/${to}`),
+};
+
+/** Appends at the end of the block; a failed transaction's appends are dropped with it. */
+export function appendToList(context: TxContext, list: NamedList, entry: CborValue): void {
+  context.index.append(countedPagedList(list.countKey, list.list), entry);
+}
+
+export function readListPage<T>(index: StateRead, list: NamedList, parameters: { readonly start?: string; readonly limit?: string }): Page<T> {
+  return readPagedList<T>(index, list.countKey, list.list, parameters, pointsListLimitMax);
+}
+
+/** Records a change of a member's points in the member's history and in the program's. */
+export function recordHistory(context: TxContext, member: string, kind: PointsHistoryKind, program: string, other: string | null, amount: number, reference: string | null = null): void {
+  const { height, time } = context.block;
+  appendToList(context, pointsLists.memberHistory(member), [height, time, context.tx.hash, kind, program, other, amount, reference]);
+  appendToList(context, pointsLists.programHistory(program), [height, time, context.tx.hash, kind, program, member, amount, reference]);
+}

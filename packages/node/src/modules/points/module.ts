@@ -1,0 +1,32 @@
+import { pointsModuleName } from "@kexin/core";
+import type { ModuleDefinition } from "../../execution/interface.ts";
+import { acceptAgreement, proposeAgreement } from "./agreements.ts";
+import { exchange } from "./exchange.ts";
+import { programBurn, programIssue, programTransfer } from "./issuance.ts";
+import { issue, plainQueries, transfer } from "./plain.ts";
+import { registerProgram } from "./programs.ts";
+import { confirmRedemption, redeem, refundRedemption } from "./redemptions.ts";
+import { publishReward } from "./rewards.ts";
+import { pointsPlatformQueries } from "./queries.ts";
+
+export const pointsModule: ModuleDefinition = {
+  name: pointsModuleName,
+  description: "Loyalty points: the plain points of merchant organisations, and the points platform's programs, lots, transfers, burns, exchanges between programs, and rewards redeemed in points.",
+  // The plain points' types come first, as on every chain already running; new types go at the end.
+  txTypes: {
+    issue,
+    transfer,
+    register_program: registerProgram,
+    program_issue: programIssue,
+    program_transfer: programTransfer,
+    program_burn: programBurn,
+    propose_agreement: proposeAgreement,
+    accept_agreement: acceptAgreement,
+    exchange,
+    publish_reward: publishReward,
+    redeem,
+    confirm_redemption: confirmRedemption,
+    refund_redemption: refundRedemption,
+  },
+  queries: { ...plainQueries, ...pointsPlatformQueries },
+};
