@@ -1,5 +1,6 @@
 import {
   type DatashareError,
+  type GrantRecord,
   type KeyBatchReleaseAnswer,
   type KeyBatchReleasePayload,
   type KeyReleaseItem,
@@ -60,8 +61,9 @@ export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiC
       const items: ItemAnswer[] = [];
       const released: KeyReleaseItem[] = [];
       const dataKeys: Uint8Array[] = [];
+      const grants = new Map<string, GrantRecord | undefined>();
       for (const item of payload.items) {
-        const refusal = accessRefusal(state, head, signer, item.access, item.record);
+        const refusal = accessRefusal(state, head, signer, item.access, item.record, grants);
         const held = refusal ?? (await heldRecordKey(state, keys, item.access, item.record));
         if ("dataKey" in held) {
           items.push({ access: item.access, record: item.record, hash: held.hash, size: held.size });

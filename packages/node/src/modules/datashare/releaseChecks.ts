@@ -1,4 +1,4 @@
-import { type AccessRecord, type DatashareError, datashareError } from "@kexin/core";
+import { type AccessRecord, type DatashareError, type GrantRecord, datashareError } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
 import { grantRefusal } from "./access.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
@@ -15,15 +15,18 @@ import { readSharedRecord } from "./records.ts";
 /**
  * Why `signer` may not have the key of `record` against the access transaction `access`: none
  * committed, another account's, another record's, or under a grant revoked or past its expiry at
- * the committed height `head`. Undefined when the access allows it.
+ * the committed height `head`. Undefined when the access allows it. `grants` keeps the grants read
+ * for one request, whose items mostly share one.
  */
-export function accessRefusal(state: StateRead, head: number, signer: string, access: string, record: string): DatashareError | undefined {
+export function accessRefusal(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantRecord | undefined>()): DatashareError | undefined {
   const accessed = state.get(datashareKeys.access(access)) as AccessRecord | undefined;
   if (accessed === undefined) return datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${access}`, { access });
   if (accessed.requester !== signer) return datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${access} was made by ${accessed.requester}, not ${signer}`, { access });
   if (!accessed.records.includes(record)) return datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${access} did not read record "${record}"`, { record });
   if (accessed.grantee === undefined) return undefined;
-  const grant = readGrant(state, accessed.dataset, accessed.grantee);
+  const grantKey = `${accessed.dataset}\u0000${accessed.grantee.kind}\u0000${accessed.grantee.id}`;
+  const grant = grants.has(grantKey) ? grants.get(grantKey) : readGrant(state, accessed.dataset, accessed.grantee);
+  grants.set(grantKey, grant);
   // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
   // committed height, so an access in the grant's last block still obtains its key until the next block.
   return grant === undefined ? undefined : grantRefusal(grant, Math.max(head, grant.revokedFrom ?? 0));
