@@ -1,3 +1,4 @@
+import { keyReleaseBatchItemsMax } from "@kexin/core";
 import { type Wallet, createClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
 import { BenchFailure } from "../errors.ts";
 import { TxLedger } from "../ledger.ts";
@@ -64,6 +65,27 @@ class RequestTimes {
 interface ReadTask {
   readonly requester: number;
   readonly indices: readonly number[];
+}
+
+/**
+ * The oldest waiting task, joined by the same requester's tasks of later blocks while they fit
+ * one batch request: a client reads what its member has accessed and not yet read. When reads
+ * fall behind the commits, batches grow instead of the queue.
+ */
+function takeTask(waiting: ReadTask[]): ReadTask | undefined {
+  const first = waiting.shift();
+  if (first === undefined) return undefined;
+  const indices = [...first.indices];
+  for (let position = 0; position < waiting.length; ) {
+    const later = waiting[position] as ReadTask;
+    if (later.requester === first.requester && indices.length + later.indices.length <= keyReleaseBatchItemsMax) {
+      indices.push(...later.indices);
+      waiting.splice(position, 1);
+    } else {
+      position++;
+    }
+  }
+  return { requester: first.requester, indices };
 }
 
 /**
@@ -143,7 +165,7 @@ export async function measureDatashareReads(api: KexinApi, signer: TxSigner, ben
   let running = true;
   const reader = async (): Promise<void> => {
     while (running) {
-      const task = waiting.shift();
+      const task = takeTask(waiting);
       if (task === undefined) {
         await sleep(2);
         continue;
