@@ -19,7 +19,7 @@ const websocketOpenTimeoutMs = 10_000;
 const expiryMarginBlocks = 100_000;
 /** Records the owner shares; accesses go round them. */
 const recordsShared = 200;
-/** Reads (challenge, release, ciphertext, decryption) in flight at once, as many clients reading. */
+/** Batch reads (one requester's accesses of one block: challenge, release, ciphertexts not yet held, decryption) in flight at once, as many clients reading. */
 const readConcurrency = 64;
 /** The service's target: audited reads at least at 0.7 of the solo transfer rate. */
 const targetRatioMin = 0.7;

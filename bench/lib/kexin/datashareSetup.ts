@@ -52,7 +52,7 @@ export interface SharedBenchRecord {
   readonly hash: string;
   readonly size: number;
   /** The record's JSON text, which a read must decrypt to. */
-  readonly plaintext: Uint8Array;
+  readonly text: string;
 }
 
 export interface Requester extends Account {
@@ -71,9 +71,9 @@ export function signRequest(signer: TxSigner, account: Account, authorisation: {
 }
 
 /** What the SDK's shareRecord does: seal with a fresh data key, upload the ciphertext, deposit the key wrapped to the node. */
-async function shareRecord(api: KexinApi, signer: TxSigner, clerk: Account, nodeKey: Uint8Array, id: string, plaintext: Uint8Array): Promise<SharedBenchRecord> {
+async function shareRecord(api: KexinApi, signer: TxSigner, clerk: Account, nodeKey: Uint8Array, id: string, text: string): Promise<SharedBenchRecord> {
   const suite: CryptoSuite = signer.suite;
-  const { envelope, key } = sealContent(suite, plaintext);
+  const { envelope, key } = sealContent(suite, utf8(text));
   const hash = toHex(suite.hash(envelope));
   const authorisation = signRequest(signer, clerk, datashareBlobUploadAuthorisation, { hash, size: envelope.length });
   const upload = await fetch(`${api.url}/v1/datashare/blobs/${hash}`, {
@@ -86,7 +86,7 @@ async function shareRecord(api: KexinApi, signer: TxSigner, clerk: Account, node
   const wrappedKey = await wrapDataKey(suite, nodeKey, key, keyDepositContext(signer.chainId, id, hash));
   const deposit = signRequest(signer, clerk, datashareKeyDepositAuthorisation, { record: id, dataset: benchDataset, hash, wrappedKey: toHex(wrappedKey) });
   await requestJson(`${api.url}/v1/datashare/keys`, { method: "POST", body: { request: deposit }, timeoutMs: requestTimeoutMs });
-  return { id, hash, size: envelope.length, plaintext };
+  return { id, hash, size: envelope.length, text };
 }
 
 async function submitAndCommit(api: KexinApi, txs: Parameters<typeof submitAll>[1], what: string, options: SetupOptions): Promise<void> {
@@ -149,7 +149,7 @@ export async function setUpDatashare(
   const records: SharedBenchRecord[] = [];
   for (let index = 0; index < counts.records; index++) {
     const value = { holder: `holder ${random.hex(4)}`, address: `北京市东城区景山前街${index}号`, areaSquareMetres: 40 + (index % 120) };
-    records.push(await shareRecord(api, signer, clerk, nodeKey, `bench-record-${index}`, utf8(JSON.stringify(value))));
+    records.push(await shareRecord(api, signer, clerk, nodeKey, `bench-record-${index}`, JSON.stringify(value)));
   }
   await submitAndCommit(
     api,

@@ -5,12 +5,13 @@ import { hexToBytes, randomBytes as randomBytesUpTo64KiB } from "@noble/hashes/u
 import { sm3 as sm3Hex } from "sm-crypto-v2";
 import type { AeadCipher, CryptoBackend, SignatureScheme } from "./backend.ts";
 import { requireEd25519Seed } from "./ed25519-seed.ts";
+import { portableHpkeX25519 } from "./hpke-x25519-portable.ts";
 import { browserSm2VerifyCacheOptions } from "./limits.ts";
 import { createSm2 } from "./sm2.ts";
 import { sm4Gcm } from "./sm4-gcm.ts";
 
 /**
- * The portable backend: pure JavaScript from @noble/* and sm-crypto-v2, safe in browsers. Node
+ * The portable backend: pure JavaScript from @noble/*, @hpke/* and sm-crypto-v2, safe in browsers. Node
  * also loads it, as `intlSuitePortable` / `gmSuitePortable`, so tests can check the two backends
  * against each other.
  */
@@ -75,4 +76,5 @@ export const backend: CryptoBackend = {
   sm2: createSm2(sm3, randomBytes, browserSm2VerifyCacheOptions),
   aes256Gcm: nobleAes256Gcm,
   sm4Gcm,
+  hpkeX25519: portableHpkeX25519,
 };

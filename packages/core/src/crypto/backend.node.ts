@@ -1,6 +1,7 @@
 import { createHash, hash, randomBytes } from "node:crypto";
 import type { CryptoBackend, IncrementalHash } from "./backend.ts";
 import { nodeAes256Gcm } from "./node/aes-gcm.ts";
+import { nodeHpkeX25519 } from "./node/hpke-x25519.ts";
 import { nodeSm2VerifyCacheOptions } from "./limits.ts";
 import { plainBytes } from "./node/bytes.ts";
 import { createNodeEd25519 } from "./node/ed25519.ts";
@@ -8,7 +9,7 @@ import { createSm2 } from "./sm2.ts";
 import { sm4Gcm } from "./sm4-gcm.ts";
 
 /**
- * The Node backend: OpenSSL for Ed25519, SHA-256, SM3 and AES-256-GCM. SM2 cannot use OpenSSL
+ * The Node backend: OpenSSL for Ed25519, SHA-256, SM3, AES-256-GCM and HPKE over X25519. SM2 cannot use OpenSSL
  * here, because Node offers no way to set the SM2 user ID and OpenSSL 3.0 defaults to an empty
  * one; it runs on @noble/curves with OpenSSL's SM3 and cached tables instead (see sm2.ts).
  * OpenSSL 3.0 has no SM4-GCM, so that comes from sm-crypto-v2 (see sm4-gcm.ts).
@@ -62,4 +63,5 @@ export const backend: CryptoBackend = {
   sm2: createSm2(sm3, randomBytesPlain, nodeSm2VerifyCacheOptions),
   aes256Gcm: nodeAes256Gcm,
   sm4Gcm,
+  hpkeX25519: nodeHpkeX25519,
 };

@@ -29,6 +29,26 @@ export interface IncrementalHash {
   digest(): Uint8Array;
 }
 
+/** An HPKE message: the encapsulated key and the AEAD ciphertext with its tag. */
+export interface HpkeSealed {
+  readonly enc: Uint8Array;
+  readonly ciphertext: Uint8Array;
+}
+
+/**
+ * HPKE base mode (RFC 9180) with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and AES-256-GCM, one
+ * message per encapsulation with empty associated data: the intl suite's public-key encryption.
+ * Asynchronous because WebCrypto, which the portable backend uses, is.
+ */
+export interface HpkeX25519 {
+  /** The X25519 public key (RFC 7748) of a 32-byte private key; the caller has checked its length. */
+  publicKeyOf(privateKey: Uint8Array): Uint8Array;
+  /** SealBase(pkR, info, aad = "", plaintext) with a fresh ephemeral key. */
+  seal(recipientPublicKey: Uint8Array, info: Uint8Array, plaintext: Uint8Array): Promise<HpkeSealed>;
+  /** OpenBase; rejects (any error) when the message is not for this key and info, or was altered. */
+  open(recipientPrivateKey: Uint8Array, sealed: HpkeSealed, info: Uint8Array): Promise<Uint8Array>;
+}
+
 export interface CryptoBackend {
   readonly name: "node" | "portable";
   randomBytes(length: number): Uint8Array;
@@ -42,4 +62,5 @@ export interface CryptoBackend {
   sm2: SignatureScheme;
   aes256Gcm: AeadCipher;
   sm4Gcm: AeadCipher;
+  hpkeX25519: HpkeX25519;
 }

@@ -20,5 +20,6 @@ export function createGmSuite(backend: CryptoBackend): CryptoSuite {
     aead: backend.sm4Gcm,
     randomBytes: backend.randomBytes,
     generatePrivateKey: () => generateSm2PrivateKey(backend.randomBytes),
+    hpkeX25519: undefined,
   });
 }

@@ -17,5 +17,6 @@ export function createIntlSuite(backend: CryptoBackend): CryptoSuite {
     aead: backend.aes256Gcm,
     randomBytes: backend.randomBytes,
     generatePrivateKey: () => backend.randomBytes(ed25519SeedBytes),
+    hpkeX25519: backend.hpkeX25519,
   });
 }

@@ -1,5 +1,5 @@
 import { CryptoError } from "../errors.ts";
-import type { AeadCipher, HashFunction, IncrementalHash, SignatureScheme } from "./backend.ts";
+import type { AeadCipher, HashFunction, HpkeX25519, IncrementalHash, SignatureScheme } from "./backend.ts";
 import type { CryptoSuite, SuiteId } from "./suite.ts";
 
 export const sealNonceBytes = 12;
@@ -17,6 +17,7 @@ export interface SuiteDefinition {
   readonly aead: AeadCipher;
   readonly randomBytes: (length: number) => Uint8Array;
   readonly generatePrivateKey: () => Uint8Array;
+  readonly hpkeX25519: HpkeX25519 | undefined;
 }
 
 const noAssociatedData = new Uint8Array(0);
@@ -44,6 +45,7 @@ export function createSuite(definition: SuiteDefinition): CryptoSuite {
     sealKeyBytes,
     hash: definition.hash,
     createHash: definition.createHash,
+    hpkeX25519: definition.hpkeX25519,
     generatePrivateKey: definition.generatePrivateKey,
     publicKeyOf: (privateKey: Uint8Array) => signatures.publicKeyOf(privateKey),
     sign: (privateKey: Uint8Array, message: Uint8Array) => signatures.sign(privateKey, message),

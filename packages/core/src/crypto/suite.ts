@@ -1,4 +1,4 @@
-import type { IncrementalHash } from "./backend.ts";
+import type { HpkeX25519, IncrementalHash } from "./backend.ts";
 
 export type SuiteId = "intl" | "gm";
 
@@ -41,4 +41,6 @@ export interface CryptoSuite {
    */
   open(key: Uint8Array, sealed: Uint8Array, associatedData?: Uint8Array): Uint8Array;
   randomBytes(length: number): Uint8Array;
+  /** intl's public-key encryption (HPKE over X25519) on this suite's backend; absent on gm, which encrypts with SM2. */
+  readonly hpkeX25519?: HpkeX25519 | undefined;
 }

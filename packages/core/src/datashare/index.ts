@@ -3,6 +3,7 @@ export * from "./audit.ts";
 export * from "./errors.ts";
 export * from "./keyFiles.ts";
 export * from "./keyRelease.ts";
+export * from "./keyReleaseBatch.ts";
 export * from "./keyWrap.ts";
 export * from "./limits.ts";
 export * from "./records.ts";

@@ -1,10 +1,8 @@
-import { Aes256Gcm, CipherSuite, HkdfSha256 } from "@hpke/core";
-import { DhkemX25519HkdfSha256 } from "@hpke/dhkem-x25519";
-import { x25519 } from "@noble/curves/ed25519.js";
 import { sm2 } from "sm-crypto-v2";
 import { bytesEqual, concatBytes, fromHex, toHex } from "../bytes.ts";
 import { decodeCanonical, encodeCanonical } from "../codec.ts";
 import { generateSm2PrivateKey, sm2PrivateScalar, sm2PublicKeyOfScalar } from "../crypto/sm2.ts";
+import type { HpkeX25519 } from "../crypto/backend.ts";
 import type { CryptoSuite } from "../crypto/suite.ts";
 import { datashareError } from "./errors.ts";
 import type { EncryptionKeyAlgorithm } from "./records.ts";
@@ -18,12 +16,16 @@ import type { EncryptionKeyAlgorithm } from "./records.ts";
  *   `context hash ‖ data key`; `enc` is empty. SM2 encryption takes no associated data, so the
  *   context travels inside and is checked on opening.
  * The context names what the key is released for (the access transaction and the record), so a
- * wrapped key cannot be passed off as another record's.
+ * wrapped key cannot be passed off as another record's. HPKE runs on the suite's backend: OpenSSL
+ * under Node, @hpke/core in browsers; both produce and open the same messages.
  */
 export const wrappedKeyFormat = "kexin-wrapped-key/1";
 export type WrapScheme = "hpke-x25519" | "sm2";
 
-const hpke = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+function hpkeOf(suite: CryptoSuite): HpkeX25519 {
+  if (suite.hpkeX25519 === undefined) throw new Error(`the ${suite.id} suite has no HPKE over X25519`);
+  return suite.hpkeX25519;
+}
 
 export function encryptionKeyAlgorithmOf(suite: CryptoSuite): EncryptionKeyAlgorithm {
   return suite.id === "gm" ? "sm2" : "x25519";
@@ -42,7 +44,7 @@ export interface EncryptionKeyPair {
 export function encryptionPublicKeyOf(suite: CryptoSuite, privateKey: Uint8Array): Uint8Array {
   if (suite.id === "gm") return sm2PublicKeyOfScalar(sm2PrivateScalar(privateKey));
   if (!(privateKey instanceof Uint8Array) || privateKey.length !== 32) throw datashareError("DATASHARE_ENCRYPTION_KEY_INVALID", "an X25519 private key is 32 bytes");
-  return x25519.getPublicKey(privateKey);
+  return hpkeOf(suite).publicKeyOf(privateKey);
 }
 
 /** A fresh encryption key pair of the chain's suite, kept apart from the signing key. */
@@ -78,9 +80,8 @@ export async function wrapDataKey(suite: CryptoSuite, recipientPublicKey: Uint8A
     const ciphertext = fromHex(sm2.doEncrypt(plaintext, toHex(recipientPublicKey), 1));
     return encodeCanonical({ format: wrappedKeyFormat, scheme, enc: new Uint8Array(0), ciphertext });
   }
-  const recipientPublicKeyHpke = await hpke.kem.deserializePublicKey(toArrayBuffer(recipientPublicKey));
-  const sealed = await hpke.seal({ recipientPublicKey: recipientPublicKeyHpke, info: toArrayBuffer(context) }, toArrayBuffer(dataKey));
-  return encodeCanonical({ format: wrappedKeyFormat, scheme, enc: new Uint8Array(sealed.enc), ciphertext: new Uint8Array(sealed.ct) });
+  const { enc, ciphertext } = await hpkeOf(suite).seal(recipientPublicKey, context, dataKey);
+  return encodeCanonical({ format: wrappedKeyFormat, scheme, enc, ciphertext });
 }
 
 function invalid(reason: string): never {
@@ -110,14 +111,30 @@ export async function unwrapDataKey(suite: CryptoSuite, privateKey: Uint8Array, 
     if (plaintext.length <= contextHash.length || !bytesEqual(plaintext.subarray(0, contextHash.length), contextHash)) invalid("not encrypted to this key for this record");
     return plaintext.slice(contextHash.length);
   }
+  if (!(privateKey instanceof Uint8Array) || privateKey.length !== 32) invalid("an X25519 private key is 32 bytes");
   try {
-    const recipientKey = await hpke.kem.deserializePrivateKey(toArrayBuffer(privateKey));
-    return new Uint8Array(await hpke.open({ recipientKey, enc: toArrayBuffer(map.enc), info: toArrayBuffer(context) }, toArrayBuffer(map.ciphertext)));
+    return await hpkeOf(suite).open(privateKey, { enc: map.enc, ciphertext: map.ciphertext }, context);
   } catch {
     return invalid("not encrypted to this key for this record");
   }
 }
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+/**
+ * Several data keys wrapped in one message (one encapsulation): their bytes joined in order. The
+ * context must name every key's purpose in that order (see keyReleaseBatchContext), so that no key
+ * can be taken for another's.
+ */
+export async function wrapDataKeys(suite: CryptoSuite, recipientPublicKey: Uint8Array, dataKeys: readonly Uint8Array[], context: Uint8Array): Promise<Uint8Array> {
+  if (dataKeys.length === 0) throw datashareError("DATASHARE_WRAPPED_KEY_INVALID", "there are no data keys to wrap");
+  for (const dataKey of dataKeys) {
+    if (dataKey.length !== suite.sealKeyBytes) throw datashareError("DATASHARE_WRAPPED_KEY_INVALID", `a ${suite.id} data key is ${suite.sealKeyBytes} bytes, not ${dataKey.length}`);
+  }
+  return wrapDataKey(suite, recipientPublicKey, concatBytes(...dataKeys), context);
+}
+
+/** Opens what wrapDataKeys made: exactly `count` data keys, in order; DATASHARE_WRAPPED_KEY_INVALID otherwise. */
+export async function unwrapDataKeys(suite: CryptoSuite, privateKey: Uint8Array, wrapped: Uint8Array, context: Uint8Array, count: number): Promise<Uint8Array[]> {
+  const joined = await unwrapDataKey(suite, privateKey, wrapped, context);
+  if (joined.length !== count * suite.sealKeyBytes) invalid(`it holds ${joined.length} bytes, not ${count} data keys of ${suite.sealKeyBytes}`);
+  return Array.from({ length: count }, (_, index) => joined.slice(index * suite.sealKeyBytes, (index + 1) * suite.sealKeyBytes));
 }

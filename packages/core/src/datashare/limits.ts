@@ -11,3 +11,5 @@ export const recordSchemaBytesMax = 16 * 1024;
 export const subjectRecordsPerAccessMax = 128;
 /** Fields a grant may name. */
 export const grantFieldsMax = 64;
+/** Accesses' keys one batch key-release request asks for at most (several records of one access count once each). */
+export const keyReleaseBatchItemsMax = 256;

@@ -1,7 +1,23 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, test } from "node:test";
-import { decodeCanonical, datashareSubjectReference, encodeCanonical, encryptionKeyProblem, generateEncryptionKeyPair, getSuite, unwrapDataKey, utf8, wrapDataKey } from "../../src/index.ts";
+import {
+  decodeCanonical,
+  datashareSubjectReference,
+  encodeCanonical,
+  encryptionKeyProblem,
+  encryptionPublicKeyOf,
+  generateEncryptionKeyPair,
+  getSuite,
+  intlSuitePortable,
+  keyReleaseBatchContext,
+  keyReleaseContext,
+  unwrapDataKey,
+  unwrapDataKeys,
+  utf8,
+  wrapDataKey,
+  wrapDataKeys,
+} from "../../src/index.ts";
 import { rejectionCode as codeOf } from "../rejectionCode.ts";
 
 for (const suiteId of ["intl", "gm"] as const) {
@@ -48,5 +64,68 @@ for (const suiteId of ["intl", "gm"] as const) {
       assert.throws(() => datashareSubjectReference(suite, suite.randomBytes(8), "110101199003071234X"), { code: "DATASHARE_RECORD_INVALID" });
       assert.throws(() => datashareSubjectReference(suite, key, "   "), { code: "DATASHARE_RECORD_INVALID" });
     });
+  });
+}
+
+describe("HPKE on OpenSSL (Node) and on @hpke/core (browsers)", () => {
+  const openssl = getSuite("intl");
+  const context = keyReleaseContext("kexin-test", "ab".repeat(32), "cert-1");
+
+  test("default: the Node suite runs OpenSSL's HPKE, the portable suite @hpke/core's", () => {
+    assert.notEqual(openssl.hpkeX25519, intlSuitePortable.hpkeX25519);
+    assert.equal(getSuite("gm").hpkeX25519, undefined);
+  });
+
+  test("behavior: RFC 9180 in both directions: what one wraps, the other opens, only for its key and context", async () => {
+    for (const [wrapper, opener] of [
+      [openssl, intlSuitePortable],
+      [intlSuitePortable, openssl],
+    ] as const) {
+      for (let round = 0; round < 10; round += 1) {
+        const recipient = generateEncryptionKeyPair(wrapper);
+        assert.deepEqual(encryptionPublicKeyOf(opener, recipient.privateKey), recipient.publicKey, "both derive the same X25519 public key");
+        const dataKey = wrapper.randomBytes(32);
+        const wrapped = await wrapDataKey(wrapper, recipient.publicKey, dataKey, context);
+        assert.deepEqual(await unwrapDataKey(opener, recipient.privateKey, wrapped, context), dataKey);
+        assert.equal(await codeOf(unwrapDataKey(opener, recipient.privateKey, wrapped, keyReleaseContext("kexin-test", "ab".repeat(32), "cert-2"))), "DATASHARE_WRAPPED_KEY_INVALID");
+        assert.equal(await codeOf(unwrapDataKey(opener, generateEncryptionKeyPair(opener).privateKey, wrapped, context)), "DATASHARE_WRAPPED_KEY_INVALID");
+      }
+    }
+  });
+
+  test("behavior: every wrap encapsulates afresh: the same key wrapped twice shares no enc and no ciphertext", async () => {
+    const recipient = generateEncryptionKeyPair(openssl);
+    const dataKey = openssl.randomBytes(32);
+    const [first, second] = (await Promise.all([1, 2].map(() => wrapDataKey(openssl, recipient.publicKey, dataKey, context)))).map((bytes) => decodeCanonical(bytes) as { enc: Uint8Array; ciphertext: Uint8Array });
+    assert.equal(first?.enc.length, 32);
+    assert.equal(first?.ciphertext.length, 32 + 16, "the data key and the AES-GCM tag");
+    assert.notDeepEqual(first?.enc, second?.enc);
+    assert.notDeepEqual(first?.ciphertext, second?.ciphertext);
+  });
+
+  test("error: a low-order enc (the all-zero point) or a truncated ciphertext does not open on either backend", async () => {
+    const recipient = generateEncryptionKeyPair(openssl);
+    const wrapped = decodeCanonical(await wrapDataKey(openssl, recipient.publicKey, openssl.randomBytes(32), context)) as { format: string; scheme: string; enc: Uint8Array; ciphertext: Uint8Array };
+    for (const suite of [openssl, intlSuitePortable]) {
+      assert.equal(await codeOf(unwrapDataKey(suite, recipient.privateKey, encodeCanonical({ ...wrapped, enc: new Uint8Array(32) }), context)), "DATASHARE_WRAPPED_KEY_INVALID");
+      assert.equal(await codeOf(unwrapDataKey(suite, recipient.privateKey, encodeCanonical({ ...wrapped, ciphertext: wrapped.ciphertext.subarray(0, 10) }), context)), "DATASHARE_WRAPPED_KEY_INVALID");
+    }
+  });
+});
+
+for (const suiteId of ["intl", "gm"] as const) {
+  test(`behavior: many data keys wrapped in one message open in order, only as the count and context they were wrapped for (${suiteId})`, async () => {
+    const suite = getSuite(suiteId);
+    const recipient = generateEncryptionKeyPair(suite);
+    const items = [1, 2, 3].map((index) => ({ access: `${index}`.repeat(64), record: `cert-${index}` }));
+    const dataKeys = items.map(() => suite.randomBytes(suite.sealKeyBytes));
+    const context = keyReleaseBatchContext("kexin-test", items);
+    const wrapped = await wrapDataKeys(suite, recipient.publicKey, dataKeys, context);
+    assert.deepEqual(await unwrapDataKeys(suite, recipient.privateKey, wrapped, context, 3), dataKeys);
+    assert.equal(await codeOf(unwrapDataKeys(suite, recipient.privateKey, wrapped, context, 2)), "DATASHARE_WRAPPED_KEY_INVALID");
+    const reordered = keyReleaseBatchContext("kexin-test", [items[1], items[0], items[2]] as typeof items);
+    assert.equal(await codeOf(unwrapDataKeys(suite, recipient.privateKey, wrapped, reordered, 3)), "DATASHARE_WRAPPED_KEY_INVALID", "keys cannot be taken for one another's");
+    assert.equal(await codeOf(wrapDataKeys(suite, recipient.publicKey, [], context)), "DATASHARE_WRAPPED_KEY_INVALID");
+    assert.equal(await codeOf(wrapDataKeys(suite, recipient.publicKey, [suite.randomBytes(7)], context)), "DATASHARE_WRAPPED_KEY_INVALID");
   });
 }

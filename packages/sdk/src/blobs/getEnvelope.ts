@@ -2,12 +2,22 @@ import { decodeSealedEnvelope, suiteOfSealedCipher, toHex } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import { SdkError } from "../errors.ts";
 import { requestBytes } from "../transport/request.ts";
+import type { EnvelopeCache } from "./envelopeCache.ts";
 
 /**
  * Downloads a sealed envelope from a service's blob store: GET /v1/<service>/blobs/:hash. The node
  * is not trusted: the bytes must be an envelope whose hash, under its own cipher's suite, is the one asked for.
+ * With a cache, an envelope already checked is answered from memory and a new one is kept there.
  */
-export async function getEnvelope(
+export function getEnvelope(
+  client: Client,
+  parameters: Parameters<typeof downloadEnvelope>[1] & { readonly cache?: EnvelopeCache | undefined },
+): Promise<Uint8Array> {
+  const { cache } = parameters;
+  return cache === undefined ? downloadEnvelope(client, parameters) : cache.get(parameters.hash, () => downloadEnvelope(client, parameters));
+}
+
+async function downloadEnvelope(
   client: Client,
   parameters: {
     readonly service: string;

@@ -8,7 +8,9 @@ import { getRecord } from "./getRecord.ts";
 import { getRecords } from "./getRecords.ts";
 import { getSubjectAudit } from "./getSubjectAudit.ts";
 import { readRecord } from "./readRecord.ts";
+import { readRecords } from "./readRecords.ts";
 import { requestDataKey } from "./requestDataKey.ts";
+import { requestDataKeys } from "./requestDataKeys.ts";
 import { shareRecord } from "./shareRecord.ts";
 import { getCredential } from "./getCredential.ts";
 import { getCredentialStatusList } from "./getCredentialStatusList.ts";
@@ -29,7 +31,9 @@ export const actions = {
   getRecords,
   getSubjectAudit,
   readRecord,
+  readRecords,
   requestDataKey,
+  requestDataKeys,
   shareRecord,
   getCredential,
   getCredentialStatusList,

@@ -12,9 +12,12 @@ export { type GetSubjectAuditErrorType, type GetSubjectAuditParameters, type Get
 export { type GrantCall, type RevokeCall, type RevokePayload, grant, revoke } from "./grant.ts";
 export { type PublishRecordCall, publishRecord } from "./publishRecord.ts";
 export { type ReadRecordErrorType, type ReadRecordParameters, type ReadRecordReturnType, readRecord } from "./readRecord.ts";
+export { type ReadRecordsErrorType, type ReadRecordsParameters, type ReadRecordsResult, type ReadRecordsReturnType, readRecords } from "./readRecords.ts";
+export { EnvelopeCache } from "../blobs/index.ts";
 export { type RegisterDatasetCall, registerDataset } from "./registerDataset.ts";
 export { type RegisterEncryptionKeyCall, registerEncryptionKey } from "./registerEncryptionKey.ts";
 export { type RequestDataKeyErrorType, type RequestDataKeyParameters, type RequestDataKeyReturnType, requestDataKey } from "./requestDataKey.ts";
+export { type RequestDataKeysErrorType, type RequestDataKeysParameters, type RequestDataKeysReturnType, requestDataKeys } from "./requestDataKeys.ts";
 export { type SealRecordParameters, type SealRecordReturnType, sealRecord } from "./sealRecord.ts";
 export { type ShareRecordErrorType, type ShareRecordParameters, type ShareRecordReturnType, shareRecord } from "./shareRecord.ts";
 export {

@@ -24,9 +24,10 @@ export type RequestDataKeyReturnType = KeyReleaseAnswer;
 export type RequestDataKeyErrorType = ApiError | SdkError;
 
 /**
- * Asks the owner's node for a record's data key against a committed access: takes a fresh
- * challenge, signs the request (access, record, encryption key, challenge) and returns the key
- * wrapped to the encryption key. readRecord opens it.
+ * Asks the owner's node for a record's data key against a committed access, on the single-key
+ * route: takes a fresh challenge, signs the request (access, record, encryption key, challenge)
+ * and returns the key wrapped to the encryption key (open it with unwrapDataKey and
+ * keyReleaseContext). readRecord and readRecords use the batch route instead (requestDataKeys).
  */
 export function requestDataKey(client: Client, parameters: RequestDataKeyParameters): Promise<RequestDataKeyReturnType> {
   return signedNodeRequest(client, {

@@ -1,6 +1,10 @@
-import { type CryptoSuite, keyReleaseChallengeBytes, toHex } from "@kexin/core";
+import { type CryptoSuite, type DatashareError, datashareError, keyReleaseChallengeBytes, toHex } from "@kexin/core";
 import { challengeLifetimeMs, challengesOutstandingMax } from "./limits.ts";
 
+/** The refusal of a request whose challenge ReleaseChallenges.consume did not accept. */
+export function challengeUnknown(): DatashareError {
+  return datashareError("DATASHARE_CHALLENGE_UNKNOWN", "the challenge was not issued by this node, was used already or has expired; ask for a new one");
+}
 
 /**
  * The challenges this node handed out for key-release requests. Each is accepted once and only

@@ -1,6 +1,6 @@
 import {
-  type AccessRecord,
   type DatasetRecord,
+  DatashareError,
   type KeyDepositPayload,
   type KeyReleaseAnswer,
   type KeyReleasePayload,
@@ -16,21 +16,19 @@ import {
   keyReleasePayloadSchema,
   toHex,
   unwrapDataKey,
+  wrapDataKey,
 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../../api/context.ts";
 import { identityModuleName, readAccount } from "../identity/index.ts";
-import { grantRefusal } from "./access.ts";
 import { readDataset } from "./catalogue.ts";
-import type { ReleaseChallenges } from "./challenges.ts";
-import { readEncryptionKey } from "./encryptionKeys.ts";
-import { readGrant } from "./grants.ts";
+import { type ReleaseChallenges, challengeUnknown } from "./challenges.ts";
+import { registerKeyBatchReleaseRoute } from "./keyBatchRoute.ts";
 import type { DataKeyStore } from "./keyStore.ts";
-import { datashareKeys } from "./keys.ts";
-import { readSharedRecord } from "./records.ts";
-import { wrapDataKeyForRelease } from "./releaseWrap.ts";
 import { signedRequestHexLengthMax } from "./limits.ts";
+import { readSharedRecord } from "./records.ts";
+import { accessRefusal, heldRecordKey, requireRegisteredKey } from "./releaseChecks.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 
 const signedRequestBody = Type.Object({ request: Type.String({ maxLength: signedRequestHexLengthMax, description: "hex of the signed, never-submitted request body" }) }, { additionalProperties: false });
@@ -76,33 +74,18 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
   app.post("/v1/datashare/keys/release", { schema: { summary: "A record's data key wrapped to the requester's encryption key, against a committed access", tags, body: signedRequestBody } }, async (request) => {
     const { signer, payload } = readSignedRequest<KeyReleasePayload>(suite, chainId, datashareKeyReleaseAuthorisation, keyReleasePayloadSchema, (request.body as { request: string }).request);
     // Spent before anything else is checked, so that no request is answered twice whatever it asked.
-    if (!challenges.consume(payload.challenge)) throw datashareError("DATASHARE_CHALLENGE_UNKNOWN", "the challenge was not issued by this node, was used already or has expired; ask for a new one");
+    if (!challenges.consume(payload.challenge)) throw challengeUnknown();
     const state = committed();
-    const access = state.get(datashareKeys.access(payload.access)) as AccessRecord | undefined;
-    if (access === undefined) throw datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${payload.access}`, { access: payload.access });
-    if (access.requester !== signer) throw datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${payload.access} was made by ${access.requester}, not ${signer}`, { access: payload.access });
-    if (!access.records.includes(payload.record)) throw datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${payload.access} did not read record "${payload.record}"`, { record: payload.record });
-    if (access.grantee !== undefined) {
-      const grant = readGrant(state, access.dataset, access.grantee);
-      const head = context.store.head()?.height ?? 0;
-      // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
-      // committed height, so an access in the grant's last block still obtains its key until the next block.
-      const refusal = grant === undefined ? undefined : grantRefusal(grant, Math.max(head, grant.revokedFrom ?? 0));
-      if (refusal !== undefined) throw refusal;
-    }
-    const registered = readEncryptionKey(state, signer);
-    if (registered === undefined) throw datashareError("DATASHARE_NO_ENCRYPTION_KEY", `${signer} has registered no encryption key; send datashare.register_encryption_key first`);
-    if (registered.publicKey !== payload.encryptionKey) {
-      throw datashareError("DATASHARE_KEY_MISMATCH", `keys are released only to the requester's registered encryption key ${registered.publicKey}, not ${payload.encryptionKey}`);
-    }
-    const record = readSharedRecord(state, payload.record);
-    const held = await keys.get(payload.record);
-    if (record === undefined || held === undefined || held.hash !== record.hash) {
-      throw datashareError("DATASHARE_KEY_NOT_HELD", `this node holds no data key of record "${payload.record}"; ask the node of its owner "${access.owner}"`, { record: payload.record });
-    }
-    const wrapped = await wrapDataKeyForRelease(suite, fromHex(registered.publicKey), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
+    const refusal = accessRefusal(state, context.store.head()?.height ?? 0, signer, payload.access, payload.record);
+    if (refusal !== undefined) throw refusal;
+    const registered = requireRegisteredKey(state, signer, payload.encryptionKey);
+    const held = await heldRecordKey(state, keys, payload.access, payload.record);
+    if (held instanceof DatashareError) throw held;
+    const wrapped = await wrapDataKey(suite, fromHex(registered), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
     log.info({ record: payload.record, access: payload.access, requester: signer }, "data key released");
-    const answer: KeyReleaseAnswer = { access: payload.access, record: payload.record, hash: record.hash, size: record.size, wrappedKey: toHex(wrapped) };
+    const answer: KeyReleaseAnswer = { access: payload.access, record: payload.record, hash: held.hash, size: held.size, wrappedKey: toHex(wrapped) };
     return answer;
   });
+
+  registerKeyBatchReleaseRoute(app, context, keys, challenges);
 }

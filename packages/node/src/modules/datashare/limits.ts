@@ -8,3 +8,5 @@ export const challengeLifetimeMs = 60_000;
 export const challengesOutstandingMax = 10_000;
 /** A signed request body is a few hundred bytes; its hex far below this. */
 export const signedRequestHexLengthMax = 16_384;
+/** A signed batch key-release request: up to keyReleaseBatchItemsMax items of about 200 bytes each, as hex. */
+export const signedBatchRequestHexLengthMax = 131_072;

@@ -10,11 +10,18 @@ import { signedRequestHexLengthMax } from "./limits.ts";
  * under its signer's key. Returns the signer's address and the payload; throws
  * DATASHARE_REQUEST_UNAUTHORISED saying which check failed.
  */
-export function readSignedRequest<Payload>(suite: CryptoSuite, chainId: string, expected: { readonly module: string; readonly type: string }, schema: TSchema, hex: unknown): { readonly signer: string; readonly payload: Payload; readonly tx: SignedTx } {
+export function readSignedRequest<Payload>(
+  suite: CryptoSuite,
+  chainId: string,
+  expected: { readonly module: string; readonly type: string },
+  schema: TSchema,
+  hex: unknown,
+  hexLengthMax = signedRequestHexLengthMax,
+): { readonly signer: string; readonly payload: Payload; readonly tx: SignedTx } {
   const refuse = (reason: string): never => {
     throw datashareError("DATASHARE_REQUEST_UNAUTHORISED", `request not authorised: ${reason}; send the hex of a signed ${expected.module}.${expected.type} body (the SDK does this)`);
   };
-  if (typeof hex !== "string" || hex.length > signedRequestHexLengthMax || !isHex(hex)) return refuse("it is not hex of a signed transaction body");
+  if (typeof hex !== "string" || hex.length > hexLengthMax || !isHex(hex)) return refuse("it is not hex of a signed transaction body");
   let tx: SignedTx;
   try {
     tx = decodeSignedTx(fromHex(hex.toLowerCase()));
