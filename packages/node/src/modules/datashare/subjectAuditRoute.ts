@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../../api/context.ts";
 import { identityModuleName, readAccount } from "../identity/index.ts";
-import type { ReleaseChallenges } from "./challenges.ts";
+import { type ReleaseChallenges, challengeUnknown } from "./challenges.ts";
 import { signedRequestHexLengthMax } from "./limits.ts";
 import { datashareLists } from "./lists.ts";
 import { accessesPage } from "./accessEntries.ts";
@@ -25,7 +25,7 @@ export function registerSubjectAuditRoute(app: FastifyInstance, context: ApiCont
     { schema: { summary: "The accesses to an organisation's records of one subject, for the citizen's bound key, the organisation or an auditor (signed, against a challenge)", tags: [datashareModuleName], body: signedRequestBody } },
     async (request) => {
       const { signer, payload, tx } = readSignedRequest<SubjectAuditPayload>(suite, chainId, datashareSubjectAuditAuthorisation, subjectAuditPayloadSchema, (request.body as { request: string }).request);
-      if (!challenges.consume(payload.challenge)) throw datashareError("DATASHARE_CHALLENGE_UNKNOWN", "the challenge was not issued by this node, was used already or has expired; ask for a new one");
+      if (!challenges.consume(payload.challenge)) throw challengeUnknown();
       const state = executor.readCommitted(datashareModuleName);
       const viewer = viewerOf(readSubjectKey(state, payload.organisation, payload.subject)?.publicKey === toHex(tx.signer), readAccount(executor.readCommitted(identityModuleName), signer), payload.organisation);
       if (viewer === undefined) {
