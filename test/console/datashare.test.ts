@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { datashareSubjectReference, encodeEncryptionKeyText, exportEncryptedKeyFile, generateEncryptionKeyPair, generateSubjectKey } from "@kexin/core";
+import { datashareSubjectReference, encodeEncryptionKeyText, exportEncryptedKeyFile, exportEncryptionKeyFile, generateEncryptionKeyPair, generateSubjectKey } from "@kexin/core";
 import { type KexinClient, type Wallet, createKexinClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
 import type { Browser } from "playwright-core";
 import { type DatashareChain, propertySchema, startDatashareChain } from "../../packages/node/test/datashare/fixture.ts";
@@ -12,10 +12,14 @@ import { ensureConsoleBuilt, launchChromium, openPage, screenshot, settleAll, st
 const price = 5;
 const certificate = { owner: "张三", address: "北京市东城区景山前街4号", areaSquareMetres: 88.5 };
 
-/** What the page says in each language, where the test reads words rather than attributes. */
+/**
+ * What the page says in each language, where the test reads words rather than attributes; and
+ * which encryption key file the clerk opens: protected by a passphrase as the CLI writes it now,
+ * or of the older unprotected form.
+ */
 const languages = {
-  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026" },
-  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定" },
+  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026", encryptionKeyFile: "protected", badPassphrase: "Wrong passphrase for this key file." },
+  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定", encryptionKeyFile: "plain", badPassphrase: "密钥文件的口令不正确。" },
 } as const;
 
 describe("console: the Data sharing pages — catalogue, a record read and decrypted in the browser, the subject's audit", () => {
@@ -25,7 +29,7 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
   let files: string;
   let subject: string;
   let citizen: Wallet;
-  const keyFiles = { clerk: "", citizen: "", encryption: "" };
+  const keyFiles = { clerk: "", citizen: "", plain: "", protected: "" };
 
   before(async () => {
     files = temporaryDirectory("kexin-console-datashare-");
@@ -47,8 +51,10 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
     writeFileSync(keyFiles.clerk, exportEncryptedKeyFile(chain.suite, chain.clerks.tax.privateKey, passphrase, keyFileCost));
     keyFiles.citizen = join(files, "citizen.key");
     writeFileSync(keyFiles.citizen, exportEncryptedKeyFile(chain.suite, citizenKey, passphrase, keyFileCost));
-    keyFiles.encryption = join(files, "tax-clerk.encryption-key");
-    writeFileSync(keyFiles.encryption, `${encodeEncryptionKeyText(chain.suite.id, encryption.privateKey)}\n`);
+    keyFiles.plain = join(files, "tax-clerk.plain.encryption-key");
+    writeFileSync(keyFiles.plain, `${encodeEncryptionKeyText(chain.suite.id, encryption.privateKey)}\n`);
+    keyFiles.protected = join(files, "tax-clerk.encryption-key");
+    writeFileSync(keyFiles.protected, exportEncryptionKeyFile(chain.suite, encryption.privateKey, passphrase, keyFileCost));
   });
 
   after(async () => {
@@ -81,8 +87,16 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
 
         await page.getByTestId("read-panel").waitFor();
         await openKey(page, keyFiles.clerk, chain.clerks.tax.address);
-        await page.getByTestId("encryption-key-file").setInputFiles(keyFiles.encryption);
+        await page.getByTestId("encryption-key-file").setInputFiles(keyFiles[words.encryptionKeyFile]);
+        if (words.encryptionKeyFile === "protected") {
+          await page.getByTestId("encryption-key-passphrase").fill(`${passphrase}!`);
+          await page.getByTestId("open-encryption-key").click();
+          assert.equal(await page.getByTestId("encryption-key-error").innerText(), words.badPassphrase);
+          await page.getByTestId("encryption-key-passphrase").fill(passphrase);
+          await page.getByTestId("open-encryption-key").click();
+        }
         await page.getByTestId("encryption-key-loaded").waitFor();
+        assert.equal(await page.getByTestId("encryption-key-error").count(), 0, "no problem is left shown once the key is open");
         await page.getByTestId("read-purpose").fill(words.purpose);
         await page.getByTestId("read-record").click();
         const decrypted = page.getByTestId("decrypted-record");
