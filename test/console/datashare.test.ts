@@ -18,8 +18,8 @@ const certificate = { owner: "张三", address: "北京市东城区景山前街4
  * or of the older unprotected form.
  */
 const languages = {
-  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026", encryptionKeyFile: "protected", badPassphrase: "Wrong passphrase for this key file." },
-  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定", encryptionKeyFile: "plain", badPassphrase: "密钥文件的口令不正确。" },
+  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026", encryptionKeyFile: "protected", badPassphrase: "Wrong passphrase for this key file.", check: /Certificate check: urn:uuid:0000-audit, issued by housing — valid/ },
+  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定", encryptionKeyFile: "plain", badPassphrase: "密钥文件的口令不正确。", check: /证照核验：urn:uuid:0000-audit（签发机构 housing）——\s*有效/ },
 } as const;
 
 describe("console: the Data sharing pages — catalogue, a record read and decrypted in the browser, the subject's audit", () => {
@@ -29,6 +29,8 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
   let files: string;
   let subject: string;
   let citizen: Wallet;
+  /** The transaction by which tax recorded its check of a certificate about the citizen. */
+  let check: string;
   const keyFiles = { clerk: "", citizen: "", plain: "", protected: "" };
 
   before(async () => {
@@ -47,6 +49,12 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
     const citizenKey = chain.suite.generatePrivateKey();
     citizen = walletFromPrivateKey(chain.suite, citizenKey);
     await chain.commit(chain.clerks.housing, "bind_subject_key", datashare.bindSubjectKey({ subject, publicKey: citizen.publicKey }).payload);
+    // A certificate about the citizen, checked by tax: the check joins the citizen's audit.
+    const { chainId } = await client.getStatus();
+    const credential = { "@context": ["https://www.w3.org/ns/credentials/v2"], id: "urn:uuid:0000-audit", type: ["VerifiableCredential", "PropertyCertificate"], issuer: `urn:kexin:${chainId}:organisation:housing`, validFrom: "2026-01-01T00:00:00Z", credentialSubject: { rooms: 3 } };
+    const issued = await client.datashare.issueCredential({ wallet: walletFromPrivateKey(chain.suite, chain.admins.housing.privateKey), credential, subject });
+    await chain.commit(chain.admins.housing, issued.call.type, issued.call.payload);
+    check = (await chain.commit(chain.clerks.tax, "verify_credential", datashare.recordCredentialVerification({ id: credential.id, hash: issued.hash, purpose: "stamp duty" }).payload)).hash;
     keyFiles.clerk = join(files, "tax-clerk.key");
     writeFileSync(keyFiles.clerk, exportEncryptedKeyFile(chain.suite, chain.clerks.tax.privateKey, passphrase, keyFileCost));
     keyFiles.citizen = join(files, "citizen.key");
@@ -118,7 +126,10 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
         assert.equal(await result.getAttribute("data-viewer"), "subject");
         assert.match(await result.innerText(), new RegExp(words.viewer.replace(/[()（）]/g, ".")));
         const listed = await page.getByTestId("audit-accesses").locator("tr[data-access]").evaluateAll((rows) => rows.map((entry) => entry.getAttribute("data-access")));
-        assert.deepEqual(listed, accesses.map((entry) => entry.tx), "every access to the citizen's record is listed, oldest first");
+        assert.deepEqual(listed, [check, ...accesses.map((entry) => entry.tx)], "every access to the citizen's record and the check of a certificate about them, oldest first");
+        const checkRow = page.getByTestId("audit-accesses").locator(`tr[data-access="${check}"]`);
+        assert.equal(await checkRow.getAttribute("data-kind"), "credential_verification");
+        assert.match(await checkRow.innerText(), words.check, "the check names the certificate, its issuer and the chain's verdict");
         assert.match(await page.getByTestId("audit-accesses").innerText(), new RegExp(words.purpose), "with its purpose");
         await screenshot(page, `datashare-audit-${language}`);
         assert.deepEqual(errors, [], "no uncaught error in the page");
