@@ -1,16 +1,16 @@
-import { getSuite } from "@kexin/core";
+import { type SuiteId, getSuite } from "@kexin/core";
 import { type FormEvent, useState } from "react";
 import { PassphraseInput } from "../../components/KeyPanel.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { type EncryptionKeyFileResult, openEncryptionKeyText, readEncryptionKeyFile } from "./keyTextFiles.ts";
 
 /** The member's encryption key file chosen here, and opened with its passphrase when it is protected; read here and sent nowhere. */
-export function EncryptionKey({ suiteId, encryptionKey, onEncryptionKey }: { readonly suiteId: string | undefined; readonly encryptionKey: EncryptionKeyFileResult | undefined; readonly onEncryptionKey: (key: EncryptionKeyFileResult) => void }) {
+export function EncryptionKey({ suiteId, encryptionKey, onEncryptionKey }: { readonly suiteId: SuiteId | undefined; readonly encryptionKey: EncryptionKeyFileResult | undefined; readonly onEncryptionKey: (key: EncryptionKeyFileResult) => void }) {
   const { t } = useI18n();
   const [locked, setLocked] = useState<string | undefined>(undefined);
   const [passphrase, setPassphrase] = useState("");
   const [busy, setBusy] = useState(false);
-  const suite = suiteId === "intl" || suiteId === "gm" ? getSuite(suiteId) : undefined;
+  const suite = suiteId === undefined ? undefined : getSuite(suiteId);
 
   const onRead = (read: EncryptionKeyFileResult) => {
     setLocked(read.ok === "locked" ? read.text : undefined);

@@ -1,4 +1,4 @@
-import { datashareSubjectReference, getSuite } from "@kexin/core";
+import { type SuiteId, datashareSubjectReference, getSuite } from "@kexin/core";
 import { useState } from "react";
 import { useI18n } from "../../i18n/index.tsx";
 import { type SubjectKeyFileResult, readSubjectKeyFile } from "./keyTextFiles.ts";
@@ -22,12 +22,12 @@ export interface SubjectChoice {
 }
 
 /** The state of a subject chosen in a form: an ID number made into a reference here with the organisation's subject key, or a reference already made. */
-export function useSubjectChoice(suiteId: string | undefined, initial: SubjectSource): SubjectChoice {
+export function useSubjectChoice(suiteId: SuiteId | undefined, initial: SubjectSource): SubjectChoice {
   const [source, setSource] = useState<SubjectSource>(initial);
   const [subjectKey, setSubjectKey] = useState<SubjectKeyFileResult | undefined>(undefined);
   const [idNumber, setIdNumber] = useState("");
   const [reference, setReference] = useState("");
-  const suite = suiteId === "intl" || suiteId === "gm" ? getSuite(suiteId) : undefined;
+  const suite = suiteId === undefined ? undefined : getSuite(suiteId);
   return {
     source,
     setSource,
