@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { datashareSubjectReference, encodeEncryptionKeyText, exportEncryptedKeyFile, generateEncryptionKeyPair, generateSubjectKey } from "@kexin/core";
+import { datashareSubjectReference, encodeEncryptionKeyText, exportEncryptedKeyFile, exportEncryptionKeyFile, generateEncryptionKeyPair, generateSubjectKey } from "@kexin/core";
 import { type KexinClient, type Wallet, createKexinClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
 import type { Browser } from "playwright-core";
 import { type DatashareChain, propertySchema, startDatashareChain } from "../../packages/node/test/datashare/fixture.ts";
@@ -12,10 +12,14 @@ import { ensureConsoleBuilt, launchChromium, openPage, screenshot, settleAll, st
 const price = 5;
 const certificate = { owner: "张三", address: "北京市东城区景山前街4号", areaSquareMetres: 88.5 };
 
-/** What the page says in each language, where the test reads words rather than attributes. */
+/**
+ * What the page says in each language, where the test reads words rather than attributes; and
+ * which encryption key file the clerk opens: protected by a passphrase as the CLI writes it now,
+ * or of the older unprotected form.
+ */
 const languages = {
-  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026" },
-  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定" },
+  en: { locale: "en-US", title: "Data sharing", datasetTitle: "Property certificates", classification: "important", viewer: "Shown to the citizen (bound key)", purpose: "property tax 2026", encryptionKeyFile: "protected", badPassphrase: "Wrong passphrase for this key file.", check: /Certificate check: urn:uuid:0000-audit, issued by housing — valid/ },
+  "zh-CN": { locale: "zh-CN", title: "数据共享", datasetTitle: "不动产权证书", classification: "重要", viewer: "向公民本人展示（已绑定密钥）", purpose: "房产税核定", encryptionKeyFile: "plain", badPassphrase: "密钥文件的口令不正确。", check: /证照核验：urn:uuid:0000-audit（签发机构 housing）——\s*有效/ },
 } as const;
 
 describe("console: the Data sharing pages — catalogue, a record read and decrypted in the browser, the subject's audit", () => {
@@ -25,7 +29,9 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
   let files: string;
   let subject: string;
   let citizen: Wallet;
-  const keyFiles = { clerk: "", citizen: "", encryption: "" };
+  /** The transaction by which tax recorded its check of a certificate about the citizen. */
+  let check: string;
+  const keyFiles = { clerk: "", citizen: "", plain: "", protected: "" };
 
   before(async () => {
     files = temporaryDirectory("kexin-console-datashare-");
@@ -43,12 +49,20 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
     const citizenKey = chain.suite.generatePrivateKey();
     citizen = walletFromPrivateKey(chain.suite, citizenKey);
     await chain.commit(chain.clerks.housing, "bind_subject_key", datashare.bindSubjectKey({ subject, publicKey: citizen.publicKey }).payload);
+    // A certificate about the citizen, checked by tax: the check joins the citizen's audit.
+    const { chainId } = await client.getStatus();
+    const credential = { "@context": ["https://www.w3.org/ns/credentials/v2"], id: "urn:uuid:0000-audit", type: ["VerifiableCredential", "PropertyCertificate"], issuer: `urn:kexin:${chainId}:organisation:housing`, validFrom: "2026-01-01T00:00:00Z", credentialSubject: { rooms: 3 } };
+    const issued = await client.datashare.issueCredential({ wallet: walletFromPrivateKey(chain.suite, chain.admins.housing.privateKey), credential, subject });
+    await chain.commit(chain.admins.housing, issued.call.type, issued.call.payload);
+    check = (await chain.commit(chain.clerks.tax, "verify_credential", datashare.recordCredentialVerification({ id: credential.id, hash: issued.hash, purpose: "stamp duty" }).payload)).hash;
     keyFiles.clerk = join(files, "tax-clerk.key");
     writeFileSync(keyFiles.clerk, exportEncryptedKeyFile(chain.suite, chain.clerks.tax.privateKey, passphrase, keyFileCost));
     keyFiles.citizen = join(files, "citizen.key");
     writeFileSync(keyFiles.citizen, exportEncryptedKeyFile(chain.suite, citizenKey, passphrase, keyFileCost));
-    keyFiles.encryption = join(files, "tax-clerk.encryption-key");
-    writeFileSync(keyFiles.encryption, `${encodeEncryptionKeyText(chain.suite.id, encryption.privateKey)}\n`);
+    keyFiles.plain = join(files, "tax-clerk.plain.encryption-key");
+    writeFileSync(keyFiles.plain, `${encodeEncryptionKeyText(chain.suite.id, encryption.privateKey)}\n`);
+    keyFiles.protected = join(files, "tax-clerk.encryption-key");
+    writeFileSync(keyFiles.protected, exportEncryptionKeyFile(chain.suite, encryption.privateKey, passphrase, keyFileCost));
   });
 
   after(async () => {
@@ -81,8 +95,16 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
 
         await page.getByTestId("read-panel").waitFor();
         await openKey(page, keyFiles.clerk, chain.clerks.tax.address);
-        await page.getByTestId("encryption-key-file").setInputFiles(keyFiles.encryption);
+        await page.getByTestId("encryption-key-file").setInputFiles(keyFiles[words.encryptionKeyFile]);
+        if (words.encryptionKeyFile === "protected") {
+          await page.getByTestId("encryption-key-passphrase").fill(`${passphrase}!`);
+          await page.getByTestId("open-encryption-key").click();
+          assert.equal(await page.getByTestId("encryption-key-error").innerText(), words.badPassphrase);
+          await page.getByTestId("encryption-key-passphrase").fill(passphrase);
+          await page.getByTestId("open-encryption-key").click();
+        }
         await page.getByTestId("encryption-key-loaded").waitFor();
+        assert.equal(await page.getByTestId("encryption-key-error").count(), 0, "no problem is left shown once the key is open");
         await page.getByTestId("read-purpose").fill(words.purpose);
         await page.getByTestId("read-record").click();
         const decrypted = page.getByTestId("decrypted-record");
@@ -104,7 +126,10 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
         assert.equal(await result.getAttribute("data-viewer"), "subject");
         assert.match(await result.innerText(), new RegExp(words.viewer.replace(/[()（）]/g, ".")));
         const listed = await page.getByTestId("audit-accesses").locator("tr[data-access]").evaluateAll((rows) => rows.map((entry) => entry.getAttribute("data-access")));
-        assert.deepEqual(listed, accesses.map((entry) => entry.tx), "every access to the citizen's record is listed, oldest first");
+        assert.deepEqual(listed, [check, ...accesses.map((entry) => entry.tx)], "every access to the citizen's record and the check of a certificate about them, oldest first");
+        const checkRow = page.getByTestId("audit-accesses").locator(`tr[data-access="${check}"]`);
+        assert.equal(await checkRow.getAttribute("data-kind"), "credential_verification");
+        assert.match(await checkRow.innerText(), words.check, "the check names the certificate, its issuer and the chain's verdict");
         assert.match(await page.getByTestId("audit-accesses").innerText(), new RegExp(words.purpose), "with its purpose");
         await screenshot(page, `datashare-audit-${language}`);
         assert.deepEqual(errors, [], "no uncaught error in the page");

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { recordFields, recordFromFields, recordFromJson, schemaAllowsFractions, schemaPropertyNames } from "../../packages/console/src/pages/datashare/recordForm.ts";
 import { accessState, grantState, localPage } from "../../packages/console/src/pages/datashare/grantStates.ts";
 import { parseWholeNumber } from "../../packages/console/src/pages/datashare/wholeNumber.ts";
-import type { AccessEntry, GrantRecord } from "@kexin/core";
+import type { CredentialVerificationEntry, GrantRecord, RecordAccessEntry } from "@kexin/core";
 import { propertySchema } from "../../packages/node/test/datashare/fixture.ts";
 
 describe("console: numbers and records typed in the Data sharing forms", () => {
@@ -78,7 +78,8 @@ describe("console: numbers and records typed in the Data sharing forms", () => {
 
 describe("console: the state of grants and accesses in the lists", () => {
   const grant = (fields: Partial<GrantRecord>): GrantRecord => ({ dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, purpose: "p", expiresAt: 100, accessesMax: 3, accesses: 0, grantedBy: "a".repeat(40), grantedAt: 1, ...fields });
-  const access = (fields: Partial<AccessEntry>): AccessEntry => ({ tx: "b".repeat(64), requester: "c".repeat(40), organisation: "tax", dataset: "housing.property", owner: "housing", records: ["r1"], purpose: "p", height: 5, price: 5, time: 0, grantee: { kind: "organisation", id: "tax" }, ...fields });
+  const access = (fields: Partial<RecordAccessEntry>): RecordAccessEntry => ({ kind: "access", tx: "b".repeat(64), requester: "c".repeat(40), organisation: "tax", dataset: "housing.property", owner: "housing", records: ["r1"], purpose: "p", height: 5, price: 5, time: 0, grantee: { kind: "organisation", id: "tax" }, ...fields });
+  const verification: CredentialVerificationEntry = { kind: "credential_verification", tx: "d".repeat(64), requester: "c".repeat(40), organisation: "tax", owner: "housing", dataset: "housing.property", records: [], purpose: "p", height: 6, price: 0, time: 0, credential: "urn:uuid:1", result: "suspended" };
 
   test("behavior: a grant stands until it is revoked, passes its last block or uses all its accesses", () => {
     assert.equal(grantState(grant({}), 100), "standing");
@@ -94,6 +95,7 @@ describe("console: the state of grants and accesses in the lists", () => {
     assert.equal(accessState(access({}), [grant({ revokedFrom: 60 })], 10), "revoked");
     assert.equal(accessState(access({ grantee: undefined }), [], 10), "own");
     assert.equal(accessState(access({ grantee: { kind: "member", id: "c".repeat(40) } }), [grant({})], 10), "unknown");
+    assert.equal(accessState(verification, [grant({})], 10), "verification", "a credential check reads no record, whatever grants stand");
   });
 
   test("behavior: a list held whole is paged like the node's lists", () => {

@@ -198,7 +198,7 @@ function NewKeyDownload({ wallet }: { readonly wallet: Wallet }) {
   );
 }
 
-function PassphraseInput({
+export function PassphraseInput({
   label,
   autoComplete,
   value,

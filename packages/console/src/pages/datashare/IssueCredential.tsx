@@ -1,7 +1,7 @@
 import type { CredentialDocument, CredentialJson } from "@kexin/core";
-import type { Wallet } from "@kexin/sdk";
+import { type Wallet, datashare } from "@kexin/sdk";
 import { type FormEvent, useState } from "react";
-import { type StatusState, client } from "../../api.ts";
+import { type StatusState, client, useLoad } from "../../api.ts";
 import { saveJson } from "../../components/download.ts";
 import { Json } from "../../components/Json.tsx";
 import { firstNonIntegerNumber } from "../../components/jsonNumbers.ts";
@@ -9,11 +9,14 @@ import { useI18n } from "../../i18n/index.tsx";
 import { FormFooter, type FormRun, committedRun, refusalText } from "./Outcome.tsx";
 import { sendAndCommit } from "./sendAndCommit.ts";
 import { SigningKey } from "./SigningKey.tsx";
+import { SubjectInput, useSubjectChoice } from "./SubjectInput.tsx";
 import { useMembership } from "./useMembership.ts";
 
 type Phase = "signing" | "committing";
 
 const credentialTypePattern = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+/** The catalogue the dataset is chosen from: one page of the largest size a list query answers. */
+const datasetsListed = 1_000;
 
 /** A `datetime-local` field's value (local time, no zone) as an XML Schema dateTime in UTC, whole seconds. */
 function dateTimeOf(localValue: string): string | undefined {
@@ -39,14 +42,16 @@ function localNow(): string {
 
 /**
  * A department's issuer signs a credential here: the SDK's issueCredential adds its revocation
- * entry in the organisation's status list and signs the proof with the key opened here; the
- * issue_credential transaction records its id and hash. The signed credential goes to its holder
- * as a file.
+ * and suspension entries in the organisation's status lists and signs the proof with the key
+ * opened here; the issue_credential transaction records its id and hash, and the subject reference
+ * and the dataset when they are given. The signed credential goes to its holder as a file.
  */
-export function IssueCredential({ statusState }: { readonly statusState: StatusState }) {
+export function IssueCredential({ statusState, wallet, onWallet }: { readonly statusState: StatusState; readonly wallet: Wallet | undefined; readonly onWallet: (wallet: Wallet | undefined) => void }) {
   const { t } = useI18n();
-  const [wallet, setWallet] = useState<Wallet | undefined>(undefined);
   const membership = useMembership(wallet);
+  const subjectChoice = useSubjectChoice(statusState.status?.suite, "none");
+  const [datasetId, setDatasetId] = useState("");
+  const catalogue = useLoad("datashare-datasets-issue", (signal) => datashare.getDatasets(client, { start: 0, limit: datasetsListed, signal }));
   const [credentialType, setCredentialType] = useState("");
   const [issuerText, setIssuerText] = useState<string | undefined>(undefined);
   const [claims, setClaims] = useState("{\n  \n}");
@@ -57,6 +62,8 @@ export function IssueCredential({ statusState }: { readonly statusState: StatusS
   const chainId = statusState.status?.chainId;
   const organisation = membership.state === "known" ? membership.member?.org : undefined;
   const issuer = issuerText ?? (organisation !== undefined && chainId !== undefined ? `urn:kexin:${chainId}:organisation:${organisation}` : "");
+  // A credential may name only a dataset of its own issuer.
+  const ownDatasets = catalogue.state === "loaded" && organisation !== undefined ? catalogue.value.datasets.filter((dataset) => dataset.owner === organisation) : [];
 
   const refuse = (message: string) => setRun({ state: "refused", message });
   const onSubmit = async (event: FormEvent) => {
@@ -76,6 +83,8 @@ export function IssueCredential({ statusState }: { readonly statusState: StatusS
     const from = dateTimeOf(validFrom);
     const until = validUntil === "" ? undefined : dateTimeOf(validUntil);
     if (from === undefined || (validUntil !== "" && until === undefined) || (until !== undefined && until <= from)) return refuse(t.datashare.credentials.badValidity);
+    const subjectReference = subjectChoice.subjectReference();
+    if (subjectChoice.source !== "none" && subjectReference === undefined) return refuse(t.datashare.credentials.subjectIncomplete);
     const credential: CredentialDocument = {
       "@context": ["https://www.w3.org/ns/credentials/v2"],
       id: `urn:uuid:${randomUuid()}`,
@@ -87,7 +96,8 @@ export function IssueCredential({ statusState }: { readonly statusState: StatusS
     };
     setRun({ state: "running", phase: "signing" });
     try {
-      const signed = await client.datashare.issueCredential({ wallet, credential });
+      const named = { ...(subjectReference !== undefined ? { subject: subjectReference } : {}), ...(datasetId !== "" ? { dataset: datasetId } : {}) };
+      const signed = await client.datashare.issueCredential({ wallet, credential, ...named });
       setRun({ state: "running", phase: "committing" });
       const committed = await sendAndCommit(wallet, signed.call);
       setRun(committedRun(committed));
@@ -101,7 +111,7 @@ export function IssueCredential({ statusState }: { readonly statusState: StatusS
     <div className="panel" data-testid="issue-panel">
       <h2>{t.datashare.credentials.issueTitle}</h2>
       <p className="muted">{t.datashare.credentials.issueIntro}</p>
-      <SigningKey statusState={statusState} wallet={wallet} onWallet={setWallet} />
+      <SigningKey statusState={statusState} wallet={wallet} onWallet={onWallet} />
       <form onSubmit={(event) => void onSubmit(event)} data-testid="issue-form">
         <div className="form-grid">
           <label>
@@ -125,6 +135,21 @@ export function IssueCredential({ statusState }: { readonly statusState: StatusS
           {t.datashare.credentials.claims}
           <textarea value={claims} onChange={(event) => setClaims(event.target.value)} rows={6} spellCheck={false} data-testid="issue-claims" />
         </label>
+        <SubjectInput choice={subjectChoice} title={t.datashare.credentials.subjectTitle} owner={organisation} optional chainSuite={statusState.status?.suite ?? ""} testId="issue" />
+        <p className="muted">{t.datashare.credentials.linkHint}</p>
+        <div className="form-grid">
+          <label>
+            {t.datashare.credentials.datasetLabel}
+            <select value={datasetId} onChange={(event) => setDatasetId(event.target.value)} data-testid="issue-dataset">
+              <option value="">{t.datashare.credentials.noDataset}</option>
+              {ownDatasets.map((dataset) => (
+                <option key={dataset.id} value={dataset.id}>
+                  {dataset.id}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <FormFooter
           run={run}
           label={t.datashare.credentials.issueButton}

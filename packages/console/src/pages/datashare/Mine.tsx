@@ -10,7 +10,8 @@ import { Pager } from "./Pager.tsx";
 import { SigningKey } from "./SigningKey.tsx";
 import { useMembership } from "./useMembership.ts";
 import { accessState, grantState, localPage } from "./grantStates.ts";
-import { type OrganisationGrants, type ViewerAccesses, organisationGrants, viewerAccesses } from "./viewerLists.ts";
+import { RequestedItems } from "./RequestedItems.tsx";
+import { type OrganisationGrants, organisationGrants, viewerAccessesPage } from "./viewerLists.ts";
 
 const pageLimit = 20;
 
@@ -38,13 +39,12 @@ export function Mine({ statusState }: { readonly statusState: StatusState }) {
 
 function Lists({ organisation, viewer, height }: { readonly organisation: string; readonly viewer: string; readonly height: number }) {
   const grants = useLoad(`datashare-mine-grants-${organisation}-${viewer}`, (signal) => organisationGrants(organisation, viewer, signal));
-  const accesses = useLoad(`datashare-mine-accesses-${organisation}-${viewer}`, (signal) => viewerAccesses(organisation, viewer, signal));
   return (
     <>
       <GrantList which="given" organisation={organisation} viewer={viewer} grants={grants} height={height} />
       <GrantList which="received" organisation={organisation} viewer={viewer} grants={grants} height={height} />
       {/* An access's state is judged against the grants, so its list waits for them. */}
-      <MyAccesses accesses={accesses} grants={grants.state === "loaded" ? grants.value.all : undefined} height={height} />
+      <MyAccesses viewer={viewer} grants={grants.state === "loaded" ? grants.value.all : undefined} height={height} />
     </>
   );
 }
@@ -114,21 +114,21 @@ function GrantList({
   );
 }
 
-function MyAccesses({ accesses, grants, height }: { readonly accesses: ReturnType<typeof useLoad<ViewerAccesses>>; readonly grants: readonly GrantRecord[] | undefined; readonly height: number }) {
+function MyAccesses({ viewer, grants, height }: { readonly viewer: string; readonly grants: readonly GrantRecord[] | undefined; readonly height: number }) {
   const { t, language } = useI18n();
   const [start, setStart] = useState(0);
+  const accesses = useLoad(`datashare-mine-accesses-${viewer}-${start}`, (signal) => viewerAccessesPage(viewer, start, pageLimit, signal));
   const words = t.datashare.mine;
   const time = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" });
-  const page = localPage(accesses.state === "loaded" && grants !== undefined ? accesses.value.accesses : [], start, pageLimit);
+  const page = accesses.state === "loaded" && grants !== undefined ? accesses.value : undefined;
   return (
     <div className="panel">
       <h2>{words.accessesTitle}</h2>
       <p className="muted">{words.accessesHint}</p>
       <LoadStatus loadable={accesses} />
-      {accesses.state === "loaded" && accesses.value.truncated && <p className="notice">{words.accessesTruncated}</p>}
       {accesses.state === "loaded" && grants === undefined && <p className="muted">{t.common.loading}</p>}
-      {accesses.state === "loaded" && grants !== undefined && page.total === 0 && <p className="muted">{words.noAccesses}</p>}
-      {page.items.length > 0 && (
+      {page !== undefined && page.total === 0 && <p className="muted">{words.noAccesses}</p>}
+      {page !== undefined && page.accesses.length > 0 && (
         <>
           <div className="table-scroll">
             <table data-testid="my-accesses">
@@ -136,7 +136,7 @@ function MyAccesses({ accesses, grants, height }: { readonly accesses: ReturnTyp
                 <tr>
                   <th>{t.datashare.time}</th>
                   <th>{t.datashare.dataset}</th>
-                  <th>{t.datashare.records}</th>
+                  <th>{t.datashare.requested}</th>
                   <th>{t.datashare.purpose}</th>
                   <th className="numeric">{words.price}</th>
                   <th>{words.state}</th>
@@ -144,24 +144,19 @@ function MyAccesses({ accesses, grants, height }: { readonly accesses: ReturnTyp
                 </tr>
               </thead>
               <tbody>
-                {page.items.map((entry) => {
+                {page.accesses.map((entry) => {
                   const state = accessState(entry, grants ?? [], height);
+                  const readable = state === "releasable" || state === "own";
                   return (
-                    <tr key={entry.tx} data-access={entry.tx} data-state={state}>
+                    <tr key={entry.tx} data-access={entry.tx} data-kind={entry.kind} data-state={state}>
                       <td>{time.format(new Date(entry.time))}</td>
+                      <td>{entry.dataset === undefined ? "—" : <Link to={`/datashare/datasets/${entry.dataset}`}>{entry.dataset}</Link>}</td>
                       <td>
-                        <Link to={`/datashare/datasets/${entry.dataset}`}>{entry.dataset}</Link>
-                      </td>
-                      <td>
-                        {entry.records.map((record) => (
-                          <span key={record}>
-                            {state === "releasable" || state === "own" ? <Link to={`/datashare/records/${record}?access=${entry.tx}`}>{record}</Link> : record}{" "}
-                          </span>
-                        ))}
+                        <RequestedItems entry={entry} recordLink={readable ? (record) => `/datashare/records/${record}?access=${entry.tx}` : undefined} />
                       </td>
                       <td>{entry.purpose}</td>
                       <td className="numeric">{entry.price}</td>
-                      <td className={state === "releasable" || state === "own" ? "ok" : "bad"}>{words.accessStates[state]}</td>
+                      <td className={readable ? "ok" : state === "verification" ? "" : "bad"}>{words.accessStates[state]}</td>
                       <td>
                         <Hash value={entry.tx} to={`/explorer/txs/${entry.tx}`} />
                       </td>

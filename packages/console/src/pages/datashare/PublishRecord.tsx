@@ -1,4 +1,4 @@
-import { type DatasetRecord, DatashareError, datashareSubjectReference, getSuite } from "@kexin/core";
+import { DatashareError } from "@kexin/core";
 import { type Wallet, datashare } from "@kexin/sdk";
 import { type FormEvent, useState } from "react";
 import { type StatusState, client, useLoad } from "../../api.ts";
@@ -6,18 +6,16 @@ import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { useRouter } from "../../router.tsx";
 import { titleIn } from "./Catalogue.tsx";
-import { type SubjectKeyFileResult, readSubjectKeyFile } from "./keyTextFiles.ts";
 import { FormFooter, type FormRun, committedRun, refusalText } from "./Outcome.tsx";
 import { type RecordField, type RecordProblem, recordFields, recordFromFields, recordFromJson } from "./recordForm.ts";
 import { sendAndCommit } from "./sendAndCommit.ts";
 import { SigningKey } from "./SigningKey.tsx";
+import { SubjectInput, useSubjectChoice } from "./SubjectInput.tsx";
 
 type Phase = "sealing" | "committing";
-type SubjectSource = "idNumber" | "reference";
 
 /** The catalogue the form chooses from: one page of the largest size a list query answers. */
 const datasetsListed = 1_000;
-const subjectReferencePattern = /^[0-9a-f]{64}$/;
 
 function useRecordProblemText(): (problem: RecordProblem) => string {
   const { t } = useI18n();
@@ -46,28 +44,19 @@ export function PublishRecord({ statusState }: { readonly statusState: StatusSta
   const [asJson, setAsJson] = useState(false);
   const [values, setValues] = useState<{ readonly [name: string]: string }>({});
   const [jsonText, setJsonText] = useState("{}");
-  const [subjectSource, setSubjectSource] = useState<SubjectSource>("idNumber");
-  const [subjectKey, setSubjectKey] = useState<SubjectKeyFileResult | undefined>(undefined);
-  const [idNumber, setIdNumber] = useState("");
-  const [reference, setReference] = useState("");
   const [run, setRun] = useState<FormRun<Phase>>({ state: "idle" });
   const suiteId = statusState.status?.suite;
+  const subjectChoice = useSubjectChoice(suiteId, "idNumber");
   const dataset = datasets.state === "loaded" ? datasets.value.datasets.find((candidate) => candidate.id === datasetId) : undefined;
   const fields = dataset === undefined ? undefined : recordFields(dataset.recordSchema);
   const typingJson = asJson || fields === undefined;
-
-  const subjectReference = (): string | undefined => {
-    if (subjectSource === "reference") return subjectReferencePattern.test(reference.trim().toLowerCase()) ? reference.trim().toLowerCase() : undefined;
-    if (subjectKey?.ok !== true || suiteId === undefined || idNumber.trim() === "") return undefined;
-    return datashareSubjectReference(getSuite(suiteId), subjectKey.subjectKey, idNumber);
-  };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!wallet || dataset === undefined) return;
     const record = typingJson ? recordFromJson(jsonText, dataset.recordSchema) : recordFromFields(fields, values);
     if (!record.ok) return setRun({ state: "refused", message: recordProblem(record.problem) });
-    const subject = subjectReference();
+    const subject = subjectChoice.subjectReference();
     if (subject === undefined) return setRun({ state: "refused", message: t.datashare.publish.noSubject });
     setRun({ state: "running", phase: "sealing" });
     try {
@@ -125,18 +114,7 @@ export function PublishRecord({ statusState }: { readonly statusState: StatusSta
             )}
           </>
         )}
-        <SubjectInput
-          dataset={dataset}
-          source={subjectSource}
-          onSource={setSubjectSource}
-          subjectKey={subjectKey}
-          onSubjectKeyFile={(file) => suiteId && void readSubjectKeyFile(file, getSuite(suiteId)).then(setSubjectKey)}
-          idNumber={idNumber}
-          onIdNumber={setIdNumber}
-          reference={reference}
-          onReference={setReference}
-          chainSuite={suiteId ?? ""}
-        />
+        <SubjectInput choice={subjectChoice} title={t.datashare.publish.subjectTitle} owner={dataset?.owner} optional={false} chainSuite={suiteId ?? ""} testId="publish" />
         <FormFooter
           run={run}
           label={t.datashare.publish.submit}
@@ -167,67 +145,5 @@ function RecordFields({ fields, values, onChange }: { readonly fields: readonly 
         ),
       )}
     </div>
-  );
-}
-
-/** The record's subject: an ID number made into a reference here with the organisation's subject key, or a reference already made. */
-function SubjectInput(props: {
-  readonly dataset: DatasetRecord | undefined;
-  readonly source: SubjectSource;
-  readonly onSource: (source: SubjectSource) => void;
-  readonly subjectKey: SubjectKeyFileResult | undefined;
-  readonly onSubjectKeyFile: (file: File) => void;
-  readonly idNumber: string;
-  readonly onIdNumber: (value: string) => void;
-  readonly reference: string;
-  readonly onReference: (value: string) => void;
-  readonly chainSuite: string;
-}) {
-  const { t } = useI18n();
-  const { subjectKey } = props;
-  return (
-    <>
-      <h3>{t.datashare.publish.subjectTitle}</h3>
-      <p className="muted">{t.datashare.publish.subjectHint(props.dataset?.owner ?? "…")}</p>
-      <div className="form-grid">
-        <label>
-          {t.datashare.publish.subjectSource}
-          <select value={props.source} onChange={(event) => props.onSource(event.target.value as SubjectSource)} data-testid="publish-subject-source">
-            <option value="idNumber">{t.datashare.publish.sources.idNumber}</option>
-            <option value="reference">{t.datashare.publish.sources.reference}</option>
-          </select>
-        </label>
-        {props.source === "reference" ? (
-          <label>
-            {t.datashare.auditSubject}
-            <input value={props.reference} onChange={(event) => props.onReference(event.target.value)} spellCheck={false} data-testid="publish-reference" />
-          </label>
-        ) : (
-          <>
-            <div className="key-file">
-              <span className="muted">{t.datashare.publish.subjectKeyFile}</span>
-              <label className="button secondary">
-                {t.datashare.publish.chooseSubjectKey}
-                <input type="file" className="visually-hidden" data-testid="subject-key-file" onChange={(event) => event.target.files?.[0] && props.onSubjectKeyFile(event.target.files[0])} />
-              </label>
-              {subjectKey?.ok === true && (
-                <span className="ok" data-testid="subject-key-loaded">
-                  {t.datashare.publish.subjectKeyLoaded}
-                </span>
-              )}
-              {subjectKey?.ok === false && (
-                <span className="notice" role="alert" data-testid="subject-key-error">
-                  {subjectKey.problem.kind === "suite" ? t.datashare.publish.subjectKeySuite(subjectKey.problem.keySuite, props.chainSuite) : t.datashare.publish.subjectKeyBad(subjectKey.problem.detail)}
-                </span>
-              )}
-            </div>
-            <label>
-              {t.datashare.publish.idNumber}
-              <input value={props.idNumber} onChange={(event) => props.onIdNumber(event.target.value)} autoComplete="off" spellCheck={false} data-testid="publish-id-number" />
-            </label>
-          </>
-        )}
-      </div>
-    </>
   );
 }

@@ -7,7 +7,8 @@ import { Json } from "../../components/Json.tsx";
 import { KeyPanel } from "../../components/KeyPanel.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link, useRouter } from "../../router.tsx";
-import { type EncryptionKeyFileResult, readEncryptionKeyFile } from "./keyTextFiles.ts";
+import { EncryptionKey } from "./EncryptionKey.tsx";
+import type { EncryptionKeyFileResult } from "./keyTextFiles.ts";
 import { sendAndCommit } from "./sendAndCommit.ts";
 
 type Run = { readonly state: "idle" } | { readonly state: "running"; readonly phase: "access" | "key" } | { readonly state: "read"; readonly access: string; readonly value: unknown } | { readonly state: "refused"; readonly message: string };
@@ -55,31 +56,7 @@ export function ReadRecord({ id, statusState }: { readonly id: string; readonly 
         <p className="muted">{t.datashare.readIntro}</p>
         <h3>{t.datashare.signingKeyTitle}</h3>
         {suiteId === undefined ? <p className="muted">{t.common.loading}</p> : <KeyPanel suite={getSuite(suiteId)} wallet={wallet} onWallet={setWallet} />}
-        <h3>{t.datashare.encryptionKeyTitle}</h3>
-        <p className="muted">{t.datashare.encryptionKeyHint}</p>
-        <label className="button secondary">
-          {t.datashare.chooseEncryptionKey}
-          <input
-            type="file"
-            className="visually-hidden"
-            data-testid="encryption-key-file"
-            disabled={suiteId === undefined}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file && suiteId) void readEncryptionKeyFile(file, getSuite(suiteId)).then(setEncryptionKey);
-            }}
-          />
-        </label>
-        {encryptionKey?.ok === true && (
-          <p className="ok" data-testid="encryption-key-loaded">
-            {t.datashare.encryptionKeyLoaded(`${encryptionKey.publicKey.slice(0, 16)}…`)}
-          </p>
-        )}
-        {encryptionKey?.ok === false && (
-          <p className="notice" role="alert" data-testid="encryption-key-error">
-            {encryptionKey.problem.kind === "suite" ? t.datashare.encryptionKeySuite(encryptionKey.problem.keySuite, suiteId ?? "") : t.datashare.encryptionKeyBad(encryptionKey.problem.detail)}
-          </p>
-        )}
+        <EncryptionKey suiteId={suiteId} encryptionKey={encryptionKey} onEncryptionKey={setEncryptionKey} />
         <form onSubmit={(event) => void onSubmit(event)}>
           <div className="form-grid">
             <label>

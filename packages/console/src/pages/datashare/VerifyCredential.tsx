@@ -1,9 +1,11 @@
 import { type CredentialDocument, type CredentialVerification, getSuite } from "@kexin/core";
+import type { Wallet } from "@kexin/sdk";
 import { type FormEvent, useState } from "react";
 import { type StatusState, client } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
 import { Json } from "../../components/Json.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { CredentialActions } from "./CredentialActions.tsx";
 import { type CredentialSigner, issuerFromChain } from "./issuerFromChain.ts";
 import { refusalText } from "./Outcome.tsx";
 
@@ -16,9 +18,10 @@ type Run = { readonly state: "idle" } | { readonly state: "running" } | { readon
 /**
  * Verifies a credential here in the browser with the SDK's verification (proof, validity, status
  * and hash): the issuer's key is trusted as the chain registers it, and the status and hash come
- * from the chain's record of the credential. Nothing is signed or recorded.
+ * from the chain's record of the credential. Nothing is signed or recorded here, unless an issuer
+ * of the credential's organisation, with `wallet` open, changes its status.
  */
-export function VerifyCredential({ statusState }: { readonly statusState: StatusState }) {
+export function VerifyCredential({ statusState, wallet }: { readonly statusState: StatusState; readonly wallet: Wallet | undefined }) {
   const { t } = useI18n();
   const [text, setText] = useState("");
   const [run, setRun] = useState<Run>({ state: "idle" });
@@ -29,16 +32,10 @@ export function VerifyCredential({ statusState }: { readonly statusState: Status
     setText(await file.text());
     setRun({ state: "idle" });
   };
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  // After the issuer changes the credential's status here, the verdict is renewed in place, so the change's outcome stays in view.
+  const verify = async (credential: CredentialDocument, renewing = false) => {
     if (suiteId === undefined) return;
-    let credential: CredentialDocument;
-    try {
-      credential = JSON.parse(text) as CredentialDocument;
-    } catch (error) {
-      return setRun({ state: "unreadable", message: t.datashare.publish.json(refusalText(error)) });
-    }
-    setRun({ state: "running" });
+    if (!renewing) setRun({ state: "running" });
     try {
       const { trustedIssuers, signer } = await issuerFromChain(getSuite(suiteId), credential);
       const verification = await client.datashare.verifyCredential({ credential, trustedIssuers });
@@ -46,6 +43,16 @@ export function VerifyCredential({ statusState }: { readonly statusState: Status
     } catch (error) {
       setRun({ state: "unreadable", message: refusalText(error) });
     }
+  };
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    let credential: CredentialDocument;
+    try {
+      credential = JSON.parse(text) as CredentialDocument;
+    } catch (error) {
+      return setRun({ state: "unreadable", message: t.datashare.publish.json(refusalText(error)) });
+    }
+    await verify(credential);
   };
 
   return (
@@ -84,6 +91,9 @@ export function VerifyCredential({ statusState }: { readonly statusState: Status
         </div>
       )}
       {run.state === "done" && <VerdictView verdict={run.verdict} />}
+      {run.state === "done" && wallet !== undefined && typeof run.verdict.credential.id === "string" && (
+        <CredentialActions wallet={wallet} id={run.verdict.credential.id} onChanged={() => void verify(run.verdict.credential, true)} />
+      )}
     </div>
   );
 }
@@ -119,8 +129,8 @@ function VerdictView({ verdict }: { readonly verdict: Verdict }) {
           )}
         </dd>
         <dt>{words.status}</dt>
-        <dd data-testid="verify-status" className={verification.verified ? "ok" : verification.status === "revoked" ? "bad" : ""}>
-          {verification.verified ? words.active(verification.statusIndex) : verification.status === "revoked" ? words.revoked : words.statusUnknown}
+        <dd data-testid="verify-status" data-status={verification.status ?? "unknown"} className={verification.verified ? "ok" : verification.status === undefined ? "" : "bad"}>
+          {verification.verified ? words.active(verification.statusIndex) : verification.status === "revoked" ? words.revoked : verification.status === "suspended" ? words.suspended(verification.suspendedAt ?? 0) : words.statusUnknown}
         </dd>
         <dt>{words.subject}</dt>
         <dd>

@@ -1,3 +1,4 @@
+import { credentialIssuerRole } from "@kexin/core";
 import type { AccountView, Wallet } from "@kexin/sdk";
 import { useEffect, useState } from "react";
 import { client } from "../../api.ts";
@@ -23,4 +24,10 @@ export function useMembership(wallet: Wallet | undefined): Membership {
 /** Whether the membership is an admin account of `organisation`: only those may grant and revoke its datasets. */
 export function administers(membership: Membership, organisation: string): boolean {
   return membership.state === "known" && membership.member !== null && membership.member.kind === "admin" && membership.member.org === organisation;
+}
+
+/** Whether the membership may change the status of `organisation`'s credentials: its admin, or its member with the credential_issuer role (the chain's rule). */
+export function issuesCredentialsOf(membership: Membership, organisation: string): boolean {
+  if (membership.state !== "known" || membership.member === null || membership.member.org !== organisation) return false;
+  return membership.member.kind === "admin" || membership.member.roles.includes(credentialIssuerRole);
 }

@@ -3,9 +3,9 @@ import { datashare } from "@kexin/sdk";
 import { client } from "../../api.ts";
 
 /*
- * The node lists grants by dataset and accesses by dataset or organisation; nothing lists the
- * grants an organisation gave or received, or one member's accesses. Until it does, the page
- * gathers them from those lists, within these bounds, and says when a bound cut a list short.
+ * The node lists grants by dataset only; nothing lists the grants an organisation gave or
+ * received. Until it does, the page gathers them from the dataset lists, within these bounds, and
+ * says when a bound cut a list short. An account's own requests the node lists by requester.
  */
 
 /** Datasets whose grants are read: one page of the catalogue, the largest a list query answers. */
@@ -14,9 +14,6 @@ export const datasetsScannedMax = 1_000;
 const grantsPerDatasetMax = 1_000;
 /** Grant lists read at once, so that a large catalogue does not open hundreds of requests together. */
 const grantReadsAtOnce = 8;
-/** The organisation's newest accesses read to find the viewer's among them. */
-export const accessesScannedMax = 5_000;
-const accessesPageMax = 1_000;
 
 export interface OrganisationGrants {
   /** Grants of the organisation's datasets, dataset by dataset in catalogue order. */
@@ -47,22 +44,19 @@ export async function organisationGrants(organisation: string, viewer: string, s
   return { given, received, all, truncated };
 }
 
-export interface ViewerAccesses {
-  /** The viewer's accesses, newest first. */
+export interface ViewerAccessesPage {
+  readonly total: number;
+  readonly start: number;
+  readonly next: number | null;
+  /** The viewer's requests on this page, newest first. */
   readonly accesses: readonly AccessEntry[];
-  readonly truncated: boolean;
 }
 
-/** The viewer's own accesses among the organisation's newest ones. */
-export async function viewerAccesses(organisation: string, viewer: string, signal: AbortSignal): Promise<ViewerAccesses> {
-  const total = (await datashare.getAccesses(client, { organisation, start: 0, limit: 1, signal })).total;
-  const accesses: AccessEntry[] = [];
-  let end = total;
-  while (end > 0 && total - end < accessesScannedMax) {
-    const start = Math.max(0, end - accessesPageMax);
-    const page = await datashare.getAccesses(client, { organisation, start, limit: end - start, signal });
-    accesses.push(...page.accesses.filter((entry) => entry.requester === viewer).reverse());
-    end = start;
-  }
-  return { accesses, truncated: end > 0 };
+/** One page of the viewer's own requests, newest first, from the node's list of the account's requests (kept oldest first). */
+export async function viewerAccessesPage(viewer: string, start: number, limit: number, signal: AbortSignal): Promise<ViewerAccessesPage> {
+  const total = (await datashare.getAccesses(client, { requester: viewer, start: 0, limit: 1, signal })).total;
+  const end = Math.max(0, total - start);
+  const from = Math.max(0, end - limit);
+  const accesses = end === 0 ? [] : (await datashare.getAccesses(client, { requester: viewer, start: from, limit: end - from, signal })).accesses.toReversed();
+  return { total, start, next: start + limit < total ? start + limit : null, accesses };
 }
