@@ -64,7 +64,6 @@ export class ContractCall implements EngineListener {
       context.newString(JSON.stringify(roles)),
       context.newNumber(height),
       context.newNumber(time),
-      ...seedWords(this.host.randomSeed).map((word) => context.newNumber(word)),
     ]);
     if (outcome.error) return this.thrown(outcome.error);
     let text = context.getString(outcome.value);
@@ -96,6 +95,8 @@ export class ContractCall implements EngineListener {
   onHostCall(operation: string, args: readonly HostArg[]): QuickJSHandle | undefined {
     try {
       if (operation === "refuse") return this.refuse(args);
+      // The prelude's own: Math.random's seed, asked for at the call's first draw. The draw's work is charged as work.
+      if (operation === "seed") return this.engine.context.newString(JSON.stringify(seedWords(this.host.randomSeed)));
       if (operation === "deny") {
         this.meter.stopWith("CONTRACT_NONDETERMINISTIC_API", `${this.string(args[0], "name")} is not available to contracts: it is not deterministic`);
       }
@@ -147,6 +148,11 @@ export class ContractCall implements EngineListener {
           return this.stop("CONTRACT_EVENT_TOO_LARGE", `an event of ${eventBytes} bytes is more than the ${this.limits.eventBytesMax} allowed`);
         }
         this.chargeOrStop(this.prices.eventByte * eventBytes);
+        // As the chain records it, [type, data] in CBOR: the array's and the type's headers count too.
+        const recordedBytes = 1 + (typeBytes < 24 ? 1 : 2) + eventBytes;
+        if (recordedBytes > this.limits.eventBytesMax) {
+          return this.stop("CONTRACT_EVENT_TOO_LARGE", `event "${type.slice(0, 64)}" is ${recordedBytes} bytes; at most ${this.limits.eventBytesMax} are allowed`);
+        }
         this.host.emit(type, data);
         return undefined;
       }

@@ -29,6 +29,7 @@ export const preludeSource = String.raw`(function (host) {
   const Bytes = Uint8Array;
   const charCodeAt = String.prototype.charCodeAt;
   const stringSlice = String.prototype.slice;
+  const stringIndexOf = String.prototype.indexOf;
   const nestingDepthMax = 64;
   const errorTextMax = 1000;
   const hexDigits = "0123456789abcdef";
@@ -83,6 +84,43 @@ export const preludeSource = String.raw`(function (host) {
       default:
         return refuse("CONTRACT_VALUE_INVALID", "a value of type " + typeof value + " cannot cross the contract boundary");
     }
+  }
+
+  // Thrown by plainValue for a value only encode writes: a byte string, a bigint, or one it refuses.
+  const notPlain = freeze({});
+
+  function plainValue(key, value) {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        if (!isSafeInteger(value) || is(value, -0)) refuse("CONTRACT_FLOAT_REFUSED", "only safe integers cross the contract boundary, not " + (is(value, -0) ? "-0" : value));
+        return value;
+      case "object": {
+        if (value === null || isArray(value)) return value;
+        const prototype = getPrototypeOf(value);
+        if (prototype === objectPrototype || prototype === null) return value;
+        throw notPlain;
+      }
+      default:
+        throw notPlain;
+    }
+  }
+
+  // Most values are plain JSON (objects, arrays, strings, safe integers): JSON.stringify writes
+  // those in one built-in call, where encode would make a few calls per property. Anything else
+  // (byte strings, bigints, a U+0000 that may start a key, a value to refuse, a cycle) goes to
+  // encode, which writes or refuses it. toJSON methods are called, as JSON.stringify does.
+  function encodeValue(value) {
+    if (typeof value !== "object" || value === null) return encode(value, 0);
+    let text;
+    try {
+      text = stringify(value, plainValue);
+    } catch (_) {
+      return encode(value, 0);
+    }
+    return typeof text === "string" && apply(stringIndexOf, text, ["\\u0000"]) === -1 ? text : encode(value, 0);
   }
 
   function nibble(code) {
@@ -154,7 +192,22 @@ export const preludeSource = String.raw`(function (host) {
     d ^= words[7];
     for (let round = 0; round < 12; round++) nextRandom();
   }
-  defineProperty(Math, "random", { value: function random() { return nextRandom(); }, writable: true, enumerable: false, configurable: true });
+  // Seeded on a call's first Math.random only: hashing the seed and mixing it in cost more than
+  // many methods do, and most never draw. Module code, which runs before any call, draws unseeded.
+  let inCall = false;
+  let seeded = false;
+  defineProperty(Math, "random", {
+    value: function random() {
+      if (inCall && !seeded) {
+        seeded = true;
+        seed(parse(host("seed")));
+      }
+      return nextRandom();
+    },
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
 
   const denied = ["Date", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics"];
   for (let index = 0; index < denied.length; index++) {
@@ -183,7 +236,7 @@ export const preludeSource = String.raw`(function (host) {
       return text === undefined ? undefined : decode(text);
     },
     set(key, value) {
-      host("set", stateKey(key), encode(value, 0));
+      host("set", stateKey(key), encodeValue(value));
     },
     delete(key) {
       host("delete", stateKey(key));
@@ -202,10 +255,10 @@ export const preludeSource = String.raw`(function (host) {
       return currentBlock;
     },
     emit(type, data) {
-      host("emit", type, encode(data, 0));
+      host("emit", type, encodeValue(data));
     },
     call(contract, method, args, gasLimit) {
-      return decode(host("call", contract, method, encode(args, 0), gasLimit));
+      return decode(host("call", contract, method, encodeValue(args), gasLimit));
     },
     hash(bytes) {
       return decode(host("hash", encode(bytes, 0)));
@@ -219,8 +272,9 @@ export const preludeSource = String.raw`(function (host) {
   let rejected = false;
   let rejection;
 
-  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time, ...seedWords) {
-    seed(seedWords);
+  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time) {
+    inCall = true;
+    seeded = false;
     currentCaller = freeze({ address, organisation: organisation === null ? undefined : organisation, roles: freeze(parse(rolesText)) });
     currentBlock = freeze({ height, time });
     const implementation = exportsObject[method];
@@ -229,7 +283,7 @@ export const preludeSource = String.raw`(function (host) {
     if (result !== null && typeof result === "object" && getPrototypeOf(result) === promisePrototype) {
       apply(promiseThen, result, [
         (value) => {
-          settled = "r" + encode(value === undefined ? null : value, 0);
+          settled = "r" + encodeValue(value === undefined ? null : value);
         },
         (error) => {
           rejected = true;
@@ -238,7 +292,7 @@ export const preludeSource = String.raw`(function (host) {
       ]);
       return "p";
     }
-    return "r" + encode(result === undefined ? null : result, 0);
+    return "r" + encodeValue(result === undefined ? null : result);
   }
 
   function collect() {
