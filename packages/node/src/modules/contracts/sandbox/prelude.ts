@@ -1,4 +1,24 @@
 /**
+ * What the prelude asks of the host: the first argument of every call of its host function. A
+ * number crosses more cheaply than a name. `setInteger` is `set` of a safe integer, passed as a
+ * number rather than as wire text; `get` answers a safe integer as a number too.
+ */
+export const hostOperations = {
+  refuse: 0,
+  deny: 1,
+  seed: 2,
+  get: 3,
+  set: 4,
+  setInteger: 5,
+  delete: 6,
+  list: 7,
+  emit: 8,
+  call: 9,
+  hash: 10,
+  verify: 11,
+} as const;
+
+/**
  * JavaScript evaluated once inside every interpreter, before any contract code, and captured in the
  * memory image every call starts from. It keeps its own references to the intrinsics it relies on,
  * so a contract that tampers with prototypes changes only its own call (which the next call's image
@@ -8,6 +28,8 @@
  */
 export const preludeSource = String.raw`(function (host) {
   "use strict";
+  const operations = ${JSON.stringify(hostOperations)};
+  const safeIntegerMax = ${Number.MAX_SAFE_INTEGER};
   const global = globalThis;
   const defineProperty = Object.defineProperty;
   const getPrototypeOf = Object.getPrototypeOf;
@@ -35,7 +57,7 @@ export const preludeSource = String.raw`(function (host) {
   const hexDigits = "0123456789abcdef";
 
   function refuse(code, message) {
-    host("refuse", code, message);
+    host(operations.refuse, code, message);
     throw new ErrorConstructor(message);
   }
 
@@ -200,7 +222,7 @@ export const preludeSource = String.raw`(function (host) {
     value: function random() {
       if (inCall && !seeded) {
         seeded = true;
-        seed(parse(host("seed")));
+        seed(parse(host(operations.seed)));
       }
       return nextRandom();
     },
@@ -215,7 +237,7 @@ export const preludeSource = String.raw`(function (host) {
     delete global[name];
     defineProperty(global, name, {
       get() {
-        host("deny", name);
+        host(operations.deny, name);
         throw new ErrorConstructor(name + " is not available to contracts: it is not deterministic");
       },
       enumerable: false,
@@ -232,17 +254,21 @@ export const preludeSource = String.raw`(function (host) {
   let currentBlock;
   const state = freeze({
     get(key) {
-      const text = host("get", stateKey(key));
-      return text === undefined ? undefined : decode(text);
+      if (typeof key !== "string") stateKey(key);
+      const value = host(operations.get, key);
+      return typeof value === "string" ? decode(value) : value;
     },
     set(key, value) {
-      host("set", stateKey(key), encodeValue(value));
+      if (typeof key !== "string") stateKey(key);
+      // A safe integer (not -0) crosses as a number; the test is written out, as a call would count as work.
+      if (typeof value === "number" && value % 1 === 0 && value <= safeIntegerMax && value >= -safeIntegerMax && (value !== 0 || 1 / value > 0)) host(operations.setInteger, key, value);
+      else host(operations.set, key, encodeValue(value));
     },
     delete(key) {
-      host("delete", stateKey(key));
+      host(operations.delete, stateKey(key));
     },
     list(prefix, limit) {
-      return decode(host("list", stateKey(prefix), limit));
+      return decode(host(operations.list, stateKey(prefix), limit));
     },
   });
   // One frozen ctx for every call: what differs between calls is read through its two getters.
@@ -255,16 +281,16 @@ export const preludeSource = String.raw`(function (host) {
       return currentBlock;
     },
     emit(type, data) {
-      host("emit", type, encodeValue(data));
+      host(operations.emit, type, encodeValue(data));
     },
     call(contract, method, args, gasLimit) {
-      return decode(host("call", contract, method, encodeValue(args), gasLimit));
+      return decode(host(operations.call, contract, method, encodeValue(args), gasLimit));
     },
     hash(bytes) {
-      return decode(host("hash", encode(bytes, 0)));
+      return decode(host(operations.hash, encode(bytes, 0)));
     },
     verifySignature(publicKey, message, signature) {
-      return host("verify", encode(publicKey, 0), encode(message, 0), encode(signature, 0));
+      return host(operations.verify, encode(publicKey, 0), encode(message, 0), encode(signature, 0));
     },
   });
 
