@@ -168,6 +168,25 @@ test("behavior: values of every kind cross the boundary both ways", () => {
   assert.deepEqual(undefinedResult.run, { ok: true, value: null, gasUsed: undefinedResult.run.gasUsed });
 });
 
+test("behavior: plain values and integers take the quick ways across and arrive as the others do", () => {
+  const integers = [0, 7, -1, 2 ** 31, -(2 ** 40), Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+  const plain = { list: [1, "two", [true, null]], nested: { deeper: { s: "a\u0000b", n: -12 }, "\u0000odd": 1 }, "": "empty key" };
+  const code = methodCode(`
+    args.integers.forEach((n, i) => ctx.state.set("i" + i, n));
+    ctx.state.set("plain", args.plain);
+    ctx.emit("plain", args.plain);
+    return [args.integers.map((_, i) => ctx.state.get("i" + i)), ctx.state.get("plain")];`);
+  const observed = deterministic(code, "m", { integers, plain });
+  assert.deepEqual(observed.run, { ok: true, value: [integers, plain], gasUsed: observed.run.gasUsed });
+  assert.deepEqual(observed.state, [...integers.map((n, index): [string, CborValue] => [`i${index}`, n]), ["plain", plain]].sort(([a], [b]) => (a < b ? -1 : 1)));
+  assert.deepEqual(observed.events, [{ type: "plain", data: plain }]);
+  let deep = "1";
+  for (let level = 0; level < 70; level++) deep = `[${deep}]`;
+  assertFailure(deterministic(methodCode(`ctx.emit("deep", ${deep}); return null;`), "m", {}), "CONTRACT_VALUE_INVALID");
+  assertFailure(deterministic(methodCode("ctx.state.set('k', -0); return null;"), "m", {}), "CONTRACT_FLOAT_REFUSED");
+  assertFailure(deterministic(methodCode("return { when: new Map() };"), "m", {}), "CONTRACT_VALUE_INVALID");
+});
+
 test("behavior: gas counts interpreter work exactly: each loop iteration costs the same", () => {
   const code = methodCode("let total = 0; for (let i = 0; i < args.n; i++) total += i; return total;");
   const gas = (n: number): number => deterministic(code, "m", { n }).run.gasUsed;

@@ -1,5 +1,5 @@
 import { type CborValue, type ContractCallRecord, type ContractCallsAnswer, ContractError, contractCallsLimitDefault } from "@kexin/core";
-import type { FailureContext, StateRead, TxContext, TxFailure } from "../../execution/interface.ts";
+import type { DeferredList, FailureContext, StateRead, TxContext, TxFailure } from "../../execution/interface.ts";
 import { type PagedList, countedPagedList, listPageEntries, pagedListReader, readCounter } from "../../execution/pagedList.ts";
 import { type StoredContract, readContract } from "./registry.ts";
 
@@ -24,8 +24,22 @@ function callList(contract: string): PagedList {
  */
 type StoredCall = readonly [txHash: string, height: number, method: string, caller: string, version: number, codeHash: string, gasUsed: number, failureCode?: string];
 
+/** Each contract's deferred call list, made once: every call of every block appends to it. */
+const callListsByContract = new Map<string, DeferredList>();
+const callListsCachedMax = 1_024;
+
+function deferredCallList(contract: string): DeferredList {
+  let list = callListsByContract.get(contract);
+  if (list === undefined) {
+    if (callListsByContract.size >= callListsCachedMax) callListsByContract.clear();
+    list = countedPagedList(callCountKey(contract), callList(contract));
+    callListsByContract.set(contract, list);
+  }
+  return list;
+}
+
 function appendCall(context: TxContext | FailureContext, contract: StoredContract, entry: StoredCall): void {
-  context.index.append(countedPagedList(callCountKey(contract.name), callList(contract.name)), entry as unknown as CborValue);
+  context.index.append(deferredCallList(contract.name), entry as unknown as CborValue);
 }
 
 /** Appends a successful call at the end of the block; a failed transaction's appends are dropped with it. */

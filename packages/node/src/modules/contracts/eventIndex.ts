@@ -47,10 +47,20 @@ function eventList(contract: string): DeferredList {
   };
 }
 
+/** Each contract's deferred event list, made once: every event of every block appends to it. */
+const eventListsByContract = new Map<string, DeferredList>();
+const eventListsCachedMax = 1_024;
+
 /** Lists an event a transaction's contract call kept, at the end of the block. */
 export function recordEvent(context: TxContext, event: ContractEvent): void {
   const entry: StoredEvent = [context.tx.hash, context.block.height, event.type, event.data];
-  context.index.append(eventList(event.contract), entry as unknown as CborValue);
+  let list = eventListsByContract.get(event.contract);
+  if (list === undefined) {
+    if (eventListsByContract.size >= eventListsCachedMax) eventListsByContract.clear();
+    list = eventList(event.contract);
+    eventListsByContract.set(event.contract, list);
+  }
+  context.index.append(list, entry as unknown as CborValue);
 }
 
 export interface EventsQuery {

@@ -7,7 +7,8 @@ import { CodeTexts } from "./codeTexts.ts";
 import { createCallTxType } from "./call.ts";
 import { contractError, contractsHttpStatusByCode } from "./errors.ts";
 import { createApproveTxType, createProposeTxType } from "./lifecycle.ts";
-import { contractsParametersFrom, writeContractsParameters } from "./parameters.ts";
+import { ContractRecords } from "./contractRecords.ts";
+import { contractsParametersFrom } from "./parameters.ts";
 import { contractsQueries } from "./queries.ts";
 import type { ContractsRuntime } from "./runtime.ts";
 import { type ContractSandbox, createContractSandbox, loadContractSandbox } from "./sandbox/index.ts";
@@ -47,12 +48,12 @@ export function createContractsModule(runtime: ContractsRuntime, enabled = true)
 export function contractsServiceFactory(makeSandbox: () => ContractSandbox): ServiceFactory {
   return ({ suite, genesis }) => {
     let sandbox: ContractSandbox | undefined;
-    const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators(), codeTexts: new CodeTexts() };
+    const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators(), codeTexts: new CodeTexts(), records: new ContractRecords() };
     return defineService({
       module: createContractsModule(runtime, contractsEnabled(genesis)),
       genesis: {
         sectionSchema: contractsGenesisSectionSchema,
-        write: (context, genesis) => writeContractsParameters(context.state, contractsParametersFrom(genesis.sections?.[contractsModuleName] as ContractsGenesisSection | undefined)),
+        write: (context, genesis) => runtime.records.writeParameters(context.state, 0, contractsParametersFrom(genesis.sections?.[contractsModuleName] as ContractsGenesisSection | undefined)),
       },
       httpStatusByCode: contractsHttpStatusByCode,
     });

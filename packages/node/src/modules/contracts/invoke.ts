@@ -1,13 +1,12 @@
-import { type CborValue, type ContractErrorCode, type ContractsParameters, type CryptoSuite, concatBytes, utf8 } from "@kexin/core";
+import { type CborValue, type ContractErrorCode, type ContractsParameters, type CryptoSuite, concatBytes } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
 import type { ArgsValidators } from "./argsCheck.ts";
 import type { CodeTexts } from "./codeTexts.ts";
 import { contractError } from "./errors.ts";
 import { type JournalTarget, StateJournal } from "./journal.ts";
 import { contractsKeys } from "./keys.ts";
-import { type StoredContract, readCodeText, requireCallable } from "./registry.ts";
+import { type StoredContract, readCodeText } from "./registry.ts";
 import type { ContractCaller, ContractHost, ContractRun, ContractSandbox } from "./sandbox/index.ts";
-import { boundaryBytes } from "./values.ts";
 
 /** Entries one `state.list` may return, whatever the contract asks. */
 const listEntriesMax = 1_000;
@@ -22,6 +21,8 @@ export interface InvocationEnvironment {
   readonly parameters: ContractsParameters;
   /** The contracts namespace as the transaction sees it: contract records and stored code. */
   readonly state: StateRead;
+  /** An active contract by name, or the refusal saying why it cannot be called (see requireCallable). */
+  callable(name: string): StoredContract;
   readonly block: { readonly height: number; readonly time: number };
   /** The transaction's hash; zeros for a query. */
   readonly txHash: Uint8Array;
@@ -61,61 +62,87 @@ export function invoke(environment: InvocationEnvironment, invocation: Invocatio
   const code = environment.codeTexts === undefined ? readCodeText(environment.state, contract.codeHash) : environment.codeTexts.get(environment.state, contract.codeHash);
   if (code === undefined) throw new Error(`code ${contract.codeHash} of contract ${contract.name} is missing from state`);
   const journal = new StateJournal(invocation.into);
-  const host = contractHost(environment, invocation, journal);
+  const host = new InvocationHost(environment, invocation, journal);
   const limits = { ...environment.parameters.limits, gasLimit: invocation.gasLimit };
   const run = environment.sandbox.run(code, method, invocation.args, host, limits, environment.parameters.prices);
   if (run.ok) journal.keepInto();
   return run;
 }
 
-function contractHost(environment: InvocationEnvironment, invocation: Invocation, journal: StateJournal): ContractHost {
-  const { limits } = environment.parameters;
-  const name = invocation.contract.name;
-  const prefix = contractsKeys.contractState(name);
-  const fullKey = (key: string): string => {
-    if (typeof key !== "string") throw contractError("CONTRACT_THREW", "a state key must be a string", { contract: name });
-    if (utf8(key).length > limits.stateKeyBytesMax) throw contractError("CONTRACT_VALUE_TOO_LARGE", `a state key is longer than ${limits.stateKeyBytesMax} bytes`, { contract: name });
-    return prefix + key;
-  };
-  const requireWritable = (what: string): void => {
-    if (!invocation.writable) throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${name}.${invocation.method} is read-only here and cannot ${what}`, { contract: name, method: invocation.method });
-  };
-  const callIndex = environment.calls.count;
-  environment.calls.count += 1;
-  return {
-    get: (key) => journal.get(fullKey(key)),
-    set: (key, value) => {
-      requireWritable("write state");
-      const full = fullKey(key);
-      boundaryBytes(value, limits.stateValueBytesMax, "CONTRACT_VALUE_TOO_LARGE", `the value of state key "${key}"`);
-      journal.set(full, value);
-    },
-    delete: (key) => {
-      requireWritable("delete state");
-      journal.delete(fullKey(key));
-    },
-    list: (keyPrefix, limit) => {
-      const bounded = Math.max(0, Math.min(Math.trunc(limit), listEntriesMax));
-      return journal.list(fullKey(keyPrefix), bounded).map((entry) => ({ key: entry.key.slice(prefix.length), value: entry.value }));
-    },
-    emit: (type, data) => {
-      requireWritable("emit events");
-      boundaryBytes([type, data], limits.eventBytesMax, "CONTRACT_EVENT_TOO_LARGE", `event "${String(type).slice(0, 64)}"`);
-      journal.emit({ contract: name, type, data });
-    },
-    caller: invocation.caller,
-    block: environment.block,
-    call: (contract, method, args, gasLimit) => callInner(environment, invocation, journal, { contract, method, args, gasLimit }),
-    hash: (bytes) => environment.suite.hash(bytes),
-    verifySignature: (publicKey, message, signature) => {
-      try {
-        return environment.suite.verify(publicKey, message, signature);
-      } catch {
-        return false;
-      }
-    },
-    randomSeed: randomSeedOf(environment.suite, environment.txHash, callIndex),
-  };
+/**
+ * What one call's contract reaches: its own namespace through the call's journal, the chain's
+ * suite, and other contracts. The sandbox has checked keys, values and events against the
+ * chain's limits (and refused floats) before it hands them over.
+ */
+class InvocationHost implements ContractHost {
+  readonly caller: ContractCaller;
+  readonly block: { readonly height: number; readonly time: number };
+  private readonly prefix: string;
+  private readonly callIndex: number;
+  private seed: Uint8Array | undefined;
+
+  constructor(
+    private readonly environment: InvocationEnvironment,
+    private readonly invocation: Invocation,
+    private readonly journal: StateJournal,
+  ) {
+    this.caller = invocation.caller;
+    this.block = environment.block;
+    this.prefix = contractsKeys.contractState(invocation.contract.name);
+    this.callIndex = environment.calls.count;
+    environment.calls.count += 1;
+  }
+
+  /** Hashed only when the contract first draws from Math.random. */
+  get randomSeed(): Uint8Array {
+    this.seed ??= randomSeedOf(this.environment.suite, this.environment.txHash, this.callIndex);
+    return this.seed;
+  }
+
+  get(key: string): CborValue | undefined {
+    return this.journal.get(this.prefix + key);
+  }
+
+  set(key: string, value: CborValue): void {
+    this.requireWritable("write state");
+    this.journal.set(this.prefix + key, value);
+  }
+
+  delete(key: string): void {
+    this.requireWritable("delete state");
+    this.journal.delete(this.prefix + key);
+  }
+
+  list(keyPrefix: string, limit: number): { key: string; value: CborValue }[] {
+    const bounded = Math.max(0, Math.min(Math.trunc(limit), listEntriesMax));
+    return this.journal.list(this.prefix + keyPrefix, bounded).map((entry) => ({ key: entry.key.slice(this.prefix.length), value: entry.value }));
+  }
+
+  emit(type: string, data: CborValue): void {
+    this.requireWritable("emit events");
+    this.journal.emit({ contract: this.invocation.contract.name, type, data });
+  }
+
+  call(contract: string, method: string, args: CborValue, gasLimit: number): { readonly value: CborValue; readonly gasUsed: number } {
+    return callInner(this.environment, this.invocation, this.journal, { contract, method, args, gasLimit });
+  }
+
+  hash(bytes: Uint8Array): Uint8Array {
+    return this.environment.suite.hash(bytes);
+  }
+
+  verifySignature(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+    try {
+      return this.environment.suite.verify(publicKey, message, signature);
+    } catch {
+      return false;
+    }
+  }
+
+  private requireWritable(what: string): void {
+    const { contract, method, writable } = this.invocation;
+    if (!writable) throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${contract.name}.${method} is read-only here and cannot ${what}`, { contract: contract.name, method });
+  }
 }
 
 /**
@@ -131,7 +158,7 @@ function callInner(
   const { contract: name, method } = request;
   const depthMax = environment.parameters.limits.callDepthMax;
   if (outer.depth + 1 > depthMax) throw contractError("CONTRACT_CALL_DEPTH", `calls between contracts may nest at most ${depthMax} deep`, { contract: name, method });
-  const contract = requireCallable(environment.state, name);
+  const contract = environment.callable(name);
   const declared = requireDeclared(contract, method);
   if (!declared.readOnly && policyRoles(contract, method)?.length !== 0) {
     throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${name}.${method} may be called by contracts only when it is read-only or open to every member`, { contract: name, method });

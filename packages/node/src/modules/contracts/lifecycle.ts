@@ -6,7 +6,7 @@ import { contractError } from "./errors.ts";
 import { lifecycleMethods } from "./invoke.ts";
 import { contractsKeys } from "./keys.ts";
 import { readContractsParameters } from "./parameters.ts";
-import { type StoredContract, codeText, readContract, storeCode, writeContract } from "./registry.ts";
+import { type StoredContract, codeText, readContract, storeCode } from "./registry.ts";
 import { type ContractsRuntime, runInTransaction } from "./runtime.ts";
 import { holdsFloat } from "./values.ts";
 
@@ -99,7 +99,7 @@ function takeEffect(runtime: ContractsRuntime, context: TxContext, proposal: Con
   if (action.kind === "deploy") {
     if (current !== undefined) throw contractError("CONTRACT_NAME_TAKEN", `a contract named "${action.name}" exists`, { contract: action.name });
     const contract: StoredContract = { name: action.name, status: "active", codeHash: action.codeHash!, version: 1, policy: action.policy!, activatedAt: height, methods: proposal.methods! };
-    writeContract(context.state, contract);
+    runtime.records.writeContract(context.state, height, contract);
     context.state.delete(contractsKeys.pendingName(action.name));
     context.emit("activated", { id: proposal.id, name: action.name, codeHash: contract.codeHash, version: 1 });
     if (Object.hasOwn(contract.methods, "init")) runInTransaction(runtime, context, { contract, method: "init", args: lifecycleArgs(action.init), gasLimit: readContractsParameters(context.state).callGasMax, writable: true });
@@ -108,13 +108,13 @@ function takeEffect(runtime: ContractsRuntime, context: TxContext, proposal: Con
   if (current === undefined) throw contractError("CONTRACT_NOT_FOUND", `no contract "${action.name}"`, { contract: action.name });
   if (action.kind === "upgrade") {
     const contract: StoredContract = { ...current, codeHash: action.codeHash!, version: current.version + 1, policy: action.policy!, activatedAt: height, methods: proposal.methods! };
-    writeContract(context.state, contract);
+    runtime.records.writeContract(context.state, height, contract);
     context.emit("upgraded", { id: proposal.id, name: action.name, codeHash: contract.codeHash, version: contract.version });
     if (action.migrate !== undefined) runInTransaction(runtime, context, { contract, method: "migrate", args: action.migrate as CborValue, gasLimit: readContractsParameters(context.state).callGasMax, writable: true });
     return;
   }
   const status = action.kind === "freeze" ? "frozen" : "active";
-  writeContract(context.state, { ...current, status });
+  runtime.records.writeContract(context.state, height, { ...current, status });
   context.emit(status === "frozen" ? "frozen" : "unfrozen", { id: proposal.id, name: action.name });
 }
 

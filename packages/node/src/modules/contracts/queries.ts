@@ -151,6 +151,7 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
             validators: runtime.validators,
             parameters,
             state,
+            callable: (name) => requireCallable(state, name),
             // Queries see the committed height; no block is being made, so there is no block time.
             block: { height: blocks.height, time: 0 },
             txHash: new Uint8Array(32),

@@ -1,4 +1,4 @@
-import type { CborValue, ContractDetail, ContractSummary } from "@kexin/core";
+import type { ContractDetail, ContractSummary } from "@kexin/core";
 import type { StateRead, StateWrite } from "../../execution/interface.ts";
 import { contractError } from "./errors.ts";
 import { contractsKeys } from "./keys.ts";
@@ -10,10 +10,6 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function readContract(state: StateRead, name: string): StoredContract | undefined {
   return state.get(contractsKeys.contract(name)) as unknown as StoredContract | undefined;
-}
-
-export function writeContract(state: StateWrite, contract: StoredContract): void {
-  state.set(contractsKeys.contract(contract.name), contract as unknown as CborValue);
 }
 
 export function listContracts(state: StateRead, limit: number): StoredContract[] {

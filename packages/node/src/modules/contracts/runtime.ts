@@ -3,19 +3,20 @@ import type { ReadContext, TxContext } from "../../execution/interface.ts";
 import { type Account, identityModuleName, readAccount } from "../identity/index.ts";
 import type { ArgsValidators } from "./argsCheck.ts";
 import type { CodeTexts } from "./codeTexts.ts";
+import type { ContractRecords } from "./contractRecords.ts";
 import { contractError } from "./errors.ts";
 import { recordEvent } from "./eventIndex.ts";
 import { type Invocation, type InvocationEnvironment, invoke } from "./invoke.ts";
-import type { JournalTarget } from "./journal.ts";
-import { readContractsParameters } from "./parameters.ts";
+import type { ContractEvent, JournalTarget } from "./journal.ts";
 import type { ContractCaller, ContractSandbox } from "./sandbox/index.ts";
 
-/** What the module's handlers share for the life of the service: the suite, the sandbox (made on first use) and the compiled argument schemas. */
+/** What the module's handlers share for the life of the service: the suite, the sandbox (made on first use), the compiled argument schemas, stored code and decoded records. */
 export interface ContractsRuntime {
   readonly suite: CryptoSuite;
   sandbox(): ContractSandbox;
   readonly validators: ArgsValidators;
   readonly codeTexts: CodeTexts;
+  readonly records: ContractRecords;
 }
 
 /** The transaction's signer as a contract sees it: address, organisation and roles from identity (`account`, when the caller has read it already). */
@@ -26,15 +27,17 @@ export function callerOf(context: ReadContext, account: Account | undefined = re
   return { address: context.caller.address, organisation: account?.org, roles: withAdmin };
 }
 
-export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext, parameters: ContractsParameters = readContractsParameters(context.state)): InvocationEnvironment {
+export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext, parameters?: ContractsParameters): InvocationEnvironment {
+  const { state, block } = context;
   return {
     suite: runtime.suite,
     sandbox: runtime.sandbox(),
     validators: runtime.validators,
     codeTexts: runtime.codeTexts,
-    parameters,
-    state: context.state,
-    block: { height: context.block.height, time: context.block.time },
+    parameters: parameters ?? runtime.records.parameters(state, block.height),
+    state,
+    callable: (name) => runtime.records.callable(state, name, block.height),
+    block: { height: block.height, time: block.time },
     txHash: fromHex(context.tx.hash),
     calls: { count: 0 },
   };
@@ -44,17 +47,29 @@ export function transactionEnvironment(runtime: ContractsRuntime, context: TxCon
  * The outermost journal target: the transaction's own state and events, each event listed in the
  * contract's event index too; the executor drops all of them when the transaction fails.
  */
-function transactionTarget(context: TxContext): JournalTarget {
-  return {
-    get: (key) => context.state.get(key),
-    list: (prefix, limit) => context.state.list(prefix, limit),
-    set: (key, value) => context.state.set(key, value),
-    delete: (key) => context.state.delete(key),
-    emit: (event) => {
-      context.emit("contract", { contract: event.contract, type: event.type, data: event.data });
-      recordEvent(context, event);
-    },
-  };
+class TransactionTarget implements JournalTarget {
+  constructor(private readonly context: TxContext) {}
+
+  get(key: string): CborValue | undefined {
+    return this.context.state.get(key);
+  }
+
+  list(prefix: string, limit: number): { key: string; value: CborValue }[] {
+    return this.context.state.list(prefix, limit);
+  }
+
+  set(key: string, value: CborValue): void {
+    this.context.state.set(key, value);
+  }
+
+  delete(key: string): void {
+    this.context.state.delete(key);
+  }
+
+  emit(event: ContractEvent): void {
+    this.context.emit("contract", { contract: event.contract, type: event.type, data: event.data });
+    recordEvent(this.context, event);
+  }
 }
 
 /**
@@ -69,7 +84,7 @@ export function runInTransaction(
   known: { readonly parameters?: ContractsParameters; readonly account?: Account } = {},
 ): { value: CborValue; gasUsed: number } {
   const caller = known.account === undefined ? callerOf(context) : callerOf(context, known.account);
-  const run = invoke(transactionEnvironment(runtime, context, known.parameters), { ...call, caller, depth: 0, into: transactionTarget(context) });
+  const run = invoke(transactionEnvironment(runtime, context, known.parameters), { ...call, caller, depth: 0, into: new TransactionTarget(context) });
   context.charge(run.gasUsed);
   if (!run.ok) throw contractError(run.code as ContractErrorCode, run.message, { contract: call.contract.name, method: call.method, gasUsed: run.gasUsed });
   return { value: run.value, gasUsed: run.gasUsed };

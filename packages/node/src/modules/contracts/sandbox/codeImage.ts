@@ -1,6 +1,7 @@
 import type { QuickJSHandle } from "quickjs-emscripten-core";
 import { ContractCodeError } from "./errors.ts";
 import type { ContractLimits } from "./interface.ts";
+import { hostOperations } from "./prelude.ts";
 import type { EngineListener, MemoryImage, QuickJsEngine } from "./quickJsEngine.ts";
 
 /** An engine's memory just after a contract module was evaluated on top of the base image, with its exports. */
@@ -49,8 +50,8 @@ class ModuleEvaluation implements EngineListener {
     return this.reason !== undefined;
   }
 
-  onHostCall(operation: string): undefined {
-    this.reason ??= operation === "deny" ? "its top-level code uses an API that is not deterministic" : "its top-level code reached the host";
+  onHostCall(operation: number): undefined {
+    this.reason ??= operation === hostOperations.deny ? "its top-level code uses an API that is not deterministic" : "its top-level code reached the host";
     throw new Error(this.reason);
   }
 }

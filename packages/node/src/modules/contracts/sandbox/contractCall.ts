@@ -4,6 +4,7 @@ import type { CodeImage } from "./codeImage.ts";
 import { GasMeter } from "./gasMeter.ts";
 import type { ContractGasPrices, ContractHost, ContractLimits, ContractRun } from "./interface.ts";
 import type { EngineListener, HostArg, QuickJsEngine } from "./quickJsEngine.ts";
+import { hostOperations } from "./prelude.ts";
 import { seedWords } from "./seedWords.ts";
 import { WireRefusal, cborFromWire, wireFromCbor } from "./wire.ts";
 
@@ -64,7 +65,6 @@ export class ContractCall implements EngineListener {
       context.newString(JSON.stringify(roles)),
       context.newNumber(height),
       context.newNumber(time),
-      ...seedWords(this.host.randomSeed).map((word) => context.newNumber(word)),
     ]);
     if (outcome.error) return this.thrown(outcome.error);
     let text = context.getString(outcome.value);
@@ -93,10 +93,12 @@ export class ContractCall implements EngineListener {
     return charged;
   }
 
-  onHostCall(operation: string, args: readonly HostArg[]): QuickJSHandle | undefined {
+  onHostCall(operation: number, args: readonly HostArg[]): QuickJSHandle | undefined {
     try {
-      if (operation === "refuse") return this.refuse(args);
-      if (operation === "deny") {
+      if (operation === hostOperations.refuse) return this.refuse(args);
+      // The prelude's own: Math.random's seed, asked for at the call's first draw. The draw's work is charged as work.
+      if (operation === hostOperations.seed) return this.engine.context.newString(JSON.stringify(seedWords(this.host.randomSeed)));
+      if (operation === hostOperations.deny) {
         this.meter.stopWith("CONTRACT_NONDETERMINISTIC_API", `${this.string(args[0], "name")} is not available to contracts: it is not deterministic`);
       }
       if (this.meter.stop !== undefined) throw new CallStopped(this.meter.stop.message);
@@ -108,28 +110,22 @@ export class ContractCall implements EngineListener {
     }
   }
 
-  private hostOperation(operation: string, args: readonly HostArg[]): QuickJSHandle | undefined {
+  private hostOperation(operation: number, args: readonly HostArg[]): QuickJSHandle | undefined {
     const { context } = this.engine;
     switch (operation) {
-      case "get": {
+      case hostOperations.get: {
         const value = this.host.get(this.stateKey(args[0]));
-        return value === undefined ? undefined : context.newString(wireFromCbor(value));
+        if (value === undefined) return undefined;
+        return typeof value === "number" ? context.newNumber(value) : context.newString(wireFromCbor(value));
       }
-      case "set": {
-        const key = this.stateKey(args[0]);
-        const value = cborFromWire(this.string(args[1], "value"));
-        const valueBytes = encodeCanonical(value).length;
-        if (valueBytes > this.limits.stateValueBytesMax) {
-          return this.stop("CONTRACT_VALUE_TOO_LARGE", `a state value of ${valueBytes} bytes is more than the ${this.limits.stateValueBytesMax} allowed`);
-        }
-        this.chargeOrStop(this.prices.storedByte * (utf8Bytes(key) + valueBytes));
-        this.host.set(key, value);
-        return undefined;
-      }
-      case "delete":
+      case hostOperations.set:
+        return this.setState(this.stateKey(args[0]), cborFromWire(this.string(args[1], "value")));
+      case hostOperations.setInteger:
+        return this.setState(this.stateKey(args[0]), this.integer(args[1], "value"));
+      case hostOperations.delete:
         this.host.delete(this.stateKey(args[0]));
         return undefined;
-      case "list": {
+      case hostOperations.list: {
         const prefix = this.stateKey(args[0]);
         const limit = this.integer(args[1], "list limit");
         if (limit < 0) return this.stop("CONTRACT_VALUE_INVALID", "a list limit must not be negative");
@@ -137,7 +133,7 @@ export class ContractCall implements EngineListener {
         this.chargeOrStop(this.prices.hostCall * entries.length);
         return context.newString(wireFromCbor(entries.map(({ key, value }) => ({ key, value }))));
       }
-      case "emit": {
+      case hostOperations.emit: {
         const type = this.string(args[0], "event type");
         const typeBytes = utf8Bytes(type);
         if (typeBytes === 0 || typeBytes > eventTypeBytesMax) return this.stop("CONTRACT_VALUE_INVALID", `an event type must be 1 to ${eventTypeBytesMax} bytes`);
@@ -147,20 +143,35 @@ export class ContractCall implements EngineListener {
           return this.stop("CONTRACT_EVENT_TOO_LARGE", `an event of ${eventBytes} bytes is more than the ${this.limits.eventBytesMax} allowed`);
         }
         this.chargeOrStop(this.prices.eventByte * eventBytes);
+        // As the chain records it, [type, data] in CBOR: the array's and the type's headers count too.
+        const recordedBytes = 1 + (typeBytes < 24 ? 1 : 2) + eventBytes;
+        if (recordedBytes > this.limits.eventBytesMax) {
+          return this.stop("CONTRACT_EVENT_TOO_LARGE", `event "${type.slice(0, 64)}" is ${recordedBytes} bytes; at most ${this.limits.eventBytesMax} are allowed`);
+        }
         this.host.emit(type, data);
         return undefined;
       }
-      case "call":
+      case hostOperations.call:
         return context.newString(wireFromCbor(this.innerCall(args)));
-      case "hash":
+      case hostOperations.hash:
         return context.newString(wireFromCbor(this.host.hash(this.bytes(args[0], "bytes to hash"))));
-      case "verify": {
+      case hostOperations.verify: {
         const valid = this.host.verifySignature(this.bytes(args[0], "public key"), this.bytes(args[1], "message"), this.bytes(args[2], "signature"));
         return valid ? context.true : context.false;
       }
       default:
         throw new Error(`unknown host operation ${operation}`);
     }
+  }
+
+  private setState(key: string, value: CborValue): undefined {
+    const valueBytes = encodeCanonical(value).length;
+    if (valueBytes > this.limits.stateValueBytesMax) {
+      return this.stop("CONTRACT_VALUE_TOO_LARGE", `a state value of ${valueBytes} bytes is more than the ${this.limits.stateValueBytesMax} allowed`);
+    }
+    this.chargeOrStop(this.prices.storedByte * (utf8Bytes(key) + valueBytes));
+    this.host.set(key, value);
+    return undefined;
   }
 
   /**
@@ -278,7 +289,7 @@ export class ContractCall implements EngineListener {
   }
 
   private string(arg: HostArg | undefined, what: string): string {
-    if (arg === undefined || this.engine.argTypeof(arg) !== "string") return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a string`);
+    if (arg === undefined || !this.engine.argIsString(arg)) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a string`);
     return this.engine.argString(arg);
   }
 

@@ -15,7 +15,10 @@ export interface ContractCaller {
 }
 
 export interface ContractHost {
-  /** The contract's own namespace; keys are strings, values canonical CBOR values (no floats). */
+  /**
+   * The contract's own namespace; keys are strings, values canonical CBOR values. The sandbox has
+   * checked every key, value and event against the limits (sizes, no floats) before it calls these.
+   */
   get(key: string): CborValue | undefined;
   set(key: string, value: CborValue): void;
   delete(key: string): void;
@@ -32,7 +35,7 @@ export interface ContractHost {
   call(contract: string, method: string, args: CborValue, gasLimit: number): { readonly value: CborValue; readonly gasUsed: number };
   hash(bytes: Uint8Array): Uint8Array;
   verifySignature(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
-  /** 32 bytes derived from the transaction (hash of tx hash ‖ call index): the seed of the contract's Math.random. */
+  /** 32 bytes derived from the transaction (hash of tx hash ‖ call index): the seed of the contract's Math.random, read at its first draw. */
   readonly randomSeed: Uint8Array;
 }
 

@@ -1,4 +1,24 @@
 /**
+ * What the prelude asks of the host: the first argument of every call of its host function. A
+ * number crosses more cheaply than a name. `setInteger` is `set` of a safe integer, passed as a
+ * number rather than as wire text; `get` answers a safe integer as a number too.
+ */
+export const hostOperations = {
+  refuse: 0,
+  deny: 1,
+  seed: 2,
+  get: 3,
+  set: 4,
+  setInteger: 5,
+  delete: 6,
+  list: 7,
+  emit: 8,
+  call: 9,
+  hash: 10,
+  verify: 11,
+} as const;
+
+/**
  * JavaScript evaluated once inside every interpreter, before any contract code, and captured in the
  * memory image every call starts from. It keeps its own references to the intrinsics it relies on,
  * so a contract that tampers with prototypes changes only its own call (which the next call's image
@@ -8,6 +28,8 @@
  */
 export const preludeSource = String.raw`(function (host) {
   "use strict";
+  const operations = ${JSON.stringify(hostOperations)};
+  const safeIntegerMax = ${Number.MAX_SAFE_INTEGER};
   const global = globalThis;
   const defineProperty = Object.defineProperty;
   const getPrototypeOf = Object.getPrototypeOf;
@@ -29,12 +51,13 @@ export const preludeSource = String.raw`(function (host) {
   const Bytes = Uint8Array;
   const charCodeAt = String.prototype.charCodeAt;
   const stringSlice = String.prototype.slice;
+  const stringIndexOf = String.prototype.indexOf;
   const nestingDepthMax = 64;
   const errorTextMax = 1000;
   const hexDigits = "0123456789abcdef";
 
   function refuse(code, message) {
-    host("refuse", code, message);
+    host(operations.refuse, code, message);
     throw new ErrorConstructor(message);
   }
 
@@ -83,6 +106,43 @@ export const preludeSource = String.raw`(function (host) {
       default:
         return refuse("CONTRACT_VALUE_INVALID", "a value of type " + typeof value + " cannot cross the contract boundary");
     }
+  }
+
+  // Thrown by plainValue for a value only encode writes: a byte string, a bigint, or one it refuses.
+  const notPlain = freeze({});
+
+  function plainValue(key, value) {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        if (!isSafeInteger(value) || is(value, -0)) refuse("CONTRACT_FLOAT_REFUSED", "only safe integers cross the contract boundary, not " + (is(value, -0) ? "-0" : value));
+        return value;
+      case "object": {
+        if (value === null || isArray(value)) return value;
+        const prototype = getPrototypeOf(value);
+        if (prototype === objectPrototype || prototype === null) return value;
+        throw notPlain;
+      }
+      default:
+        throw notPlain;
+    }
+  }
+
+  // Most values are plain JSON (objects, arrays, strings, safe integers): JSON.stringify writes
+  // those in one built-in call, where encode would make a few calls per property. Anything else
+  // (byte strings, bigints, a U+0000 that may start a key, a value to refuse, a cycle) goes to
+  // encode, which writes or refuses it. toJSON methods are called, as JSON.stringify does.
+  function encodeValue(value) {
+    if (typeof value !== "object" || value === null) return encode(value, 0);
+    let text;
+    try {
+      text = stringify(value, plainValue);
+    } catch (_) {
+      return encode(value, 0);
+    }
+    return typeof text === "string" && apply(stringIndexOf, text, ["\\u0000"]) === -1 ? text : encode(value, 0);
   }
 
   function nibble(code) {
@@ -154,7 +214,22 @@ export const preludeSource = String.raw`(function (host) {
     d ^= words[7];
     for (let round = 0; round < 12; round++) nextRandom();
   }
-  defineProperty(Math, "random", { value: function random() { return nextRandom(); }, writable: true, enumerable: false, configurable: true });
+  // Seeded on a call's first Math.random only: hashing the seed and mixing it in cost more than
+  // many methods do, and most never draw. Module code, which runs before any call, draws unseeded.
+  let inCall = false;
+  let seeded = false;
+  defineProperty(Math, "random", {
+    value: function random() {
+      if (inCall && !seeded) {
+        seeded = true;
+        seed(parse(host(operations.seed)));
+      }
+      return nextRandom();
+    },
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
 
   const denied = ["Date", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics"];
   for (let index = 0; index < denied.length; index++) {
@@ -162,7 +237,7 @@ export const preludeSource = String.raw`(function (host) {
     delete global[name];
     defineProperty(global, name, {
       get() {
-        host("deny", name);
+        host(operations.deny, name);
         throw new ErrorConstructor(name + " is not available to contracts: it is not deterministic");
       },
       enumerable: false,
@@ -179,17 +254,21 @@ export const preludeSource = String.raw`(function (host) {
   let currentBlock;
   const state = freeze({
     get(key) {
-      const text = host("get", stateKey(key));
-      return text === undefined ? undefined : decode(text);
+      if (typeof key !== "string") stateKey(key);
+      const value = host(operations.get, key);
+      return typeof value === "string" ? decode(value) : value;
     },
     set(key, value) {
-      host("set", stateKey(key), encode(value, 0));
+      if (typeof key !== "string") stateKey(key);
+      // A safe integer (not -0) crosses as a number; the test is written out, as a call would count as work.
+      if (typeof value === "number" && value % 1 === 0 && value <= safeIntegerMax && value >= -safeIntegerMax && (value !== 0 || 1 / value > 0)) host(operations.setInteger, key, value);
+      else host(operations.set, key, encodeValue(value));
     },
     delete(key) {
-      host("delete", stateKey(key));
+      host(operations.delete, stateKey(key));
     },
     list(prefix, limit) {
-      return decode(host("list", stateKey(prefix), limit));
+      return decode(host(operations.list, stateKey(prefix), limit));
     },
   });
   // One frozen ctx for every call: what differs between calls is read through its two getters.
@@ -202,16 +281,16 @@ export const preludeSource = String.raw`(function (host) {
       return currentBlock;
     },
     emit(type, data) {
-      host("emit", type, encode(data, 0));
+      host(operations.emit, type, encodeValue(data));
     },
     call(contract, method, args, gasLimit) {
-      return decode(host("call", contract, method, encode(args, 0), gasLimit));
+      return decode(host(operations.call, contract, method, encodeValue(args), gasLimit));
     },
     hash(bytes) {
-      return decode(host("hash", encode(bytes, 0)));
+      return decode(host(operations.hash, encode(bytes, 0)));
     },
     verifySignature(publicKey, message, signature) {
-      return host("verify", encode(publicKey, 0), encode(message, 0), encode(signature, 0));
+      return host(operations.verify, encode(publicKey, 0), encode(message, 0), encode(signature, 0));
     },
   });
 
@@ -219,8 +298,9 @@ export const preludeSource = String.raw`(function (host) {
   let rejected = false;
   let rejection;
 
-  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time, ...seedWords) {
-    seed(seedWords);
+  function invoke(exportsObject, method, argsText, address, organisation, rolesText, height, time) {
+    inCall = true;
+    seeded = false;
     currentCaller = freeze({ address, organisation: organisation === null ? undefined : organisation, roles: freeze(parse(rolesText)) });
     currentBlock = freeze({ height, time });
     const implementation = exportsObject[method];
@@ -229,7 +309,7 @@ export const preludeSource = String.raw`(function (host) {
     if (result !== null && typeof result === "object" && getPrototypeOf(result) === promisePrototype) {
       apply(promiseThen, result, [
         (value) => {
-          settled = "r" + encode(value === undefined ? null : value, 0);
+          settled = "r" + encodeValue(value === undefined ? null : value);
         },
         (error) => {
           rejected = true;
@@ -238,7 +318,7 @@ export const preludeSource = String.raw`(function (host) {
       ]);
       return "p";
     }
-    return "r" + encode(result === undefined ? null : result, 0);
+    return "r" + encodeValue(result === undefined ? null : result);
   }
 
   function collect() {

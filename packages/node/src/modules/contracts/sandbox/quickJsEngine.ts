@@ -19,8 +19,8 @@ export type HostArg = number & { readonly __hostArg: unique symbol };
 export interface EngineListener {
   /** Called by QuickJS every 10,000 polls (backward jumps and calls); true ends the run uncatchably. */
   onInterrupt(): boolean;
-  /** Returns a value made in the engine's context (ownership passes to the interpreter), or undefined; a throw is thrown into the contract as an Error. */
-  onHostCall(operation: string, args: readonly HostArg[]): QuickJSHandle | undefined;
+  /** `operation` is one of the prelude's hostOperations. Returns a value made in the engine's context (ownership passes to the interpreter), or undefined; a throw is thrown into the contract as an Error. */
+  onHostCall(operation: number, args: readonly HostArg[]): QuickJSHandle | undefined;
 }
 
 /** The parts of quickjs-emscripten's context and FFI that the host-call path uses directly (pinned variant and version). */
@@ -93,6 +93,8 @@ export class QuickJsEngine {
   private readonly heapTopAddress: number;
   private readonly interruptCounterAddress: number;
   private readonly internals: ContextInternals;
+  private readonly tagOffsetBytes: number;
+  private readonly stringTag: number;
 
   private constructor(heap: EmscriptenHeap, layout: WasmLayout, heapTopAddress: number, runtime: QuickJSRuntime) {
     this.heap = heap;
@@ -106,6 +108,7 @@ export class QuickJsEngine {
     void this.context.global;
     this.interruptCounterAddress = findInterruptCounterAddress(heap, this.context);
     this.internals = this.context as unknown as ContextInternals;
+    ({ tagOffsetBytes: this.tagOffsetBytes, stringTag: this.stringTag } = findStringTag(this.words, this.context));
     const host = this.context.newFunction("host", () => {
       throw new ContractSandboxFault("the host function was called past the engine's own dispatch");
     });
@@ -143,7 +146,7 @@ export class QuickJsEngine {
       if (listener === undefined) throw new ContractSandboxFault("a contract reached the host with no call running");
       const args: HostArg[] = [];
       for (let index = 1; index < argc; index++) args.push(ffi.QTS_ArgvGetJSValueConstPointer(argv, index) as HostArg);
-      const operation = argc === 0 ? "" : this.argString(ffi.QTS_ArgvGetJSValueConstPointer(argv, 0) as HostArg);
+      const operation = argc === 0 ? Number.NaN : this.argNumber(ffi.QTS_ArgvGetJSValueConstPointer(argv, 0) as HostArg);
       const result = listener.onHostCall(operation, args);
       if (result === undefined) return 0;
       const pointer = ffi.QTS_DupValuePointer(ctx.value, result.value as unknown as number);
@@ -161,6 +164,11 @@ export class QuickJsEngine {
     const text = this.heap.UTF8ToString(pointer);
     ffi.QTS_FreeCString(ctx.value, pointer);
     return text;
+  }
+
+  /** Whether an argument is a string: its value's tag, read where every build of the pinned variant keeps it (checked when the engine loads). */
+  argIsString(arg: HostArg): boolean {
+    return this.words.getInt32(arg + this.tagOffsetBytes, true) === this.stringTag;
   }
 
   argTypeof(arg: HostArg): string {
@@ -250,6 +258,25 @@ function findInterruptCounterAddress(heap: EmscriptenHeap, context: QuickJSConte
   }
   if (candidates.length !== 1) throw new ContractSandboxFault(`cannot locate the interrupt counter in the QuickJS build (${candidates.length} candidates)`);
   return candidates[0] as number;
+}
+
+/**
+ * Where a value's tag lies in a JSValue and which tag marks a string. The pinned build is 32-bit
+ * WebAssembly, where QuickJS NaN-boxes a JSValue into 8 bytes with its tag in the upper 4; this
+ * checks that against values of known types rather than trusting it.
+ */
+function findStringTag(words: DataView, context: QuickJSContext): { tagOffsetBytes: number; stringTag: number } {
+  const tagOffsetBytes = 4;
+  const tagOf = (handle: QuickJSHandle): number => {
+    const tag = words.getInt32((handle.value as unknown as number) + tagOffsetBytes, true);
+    handle.dispose();
+    return tag;
+  };
+  const stringTag = tagOf(context.newString("a string"));
+  const others = [context.newString(""), context.newNumber(1), context.newNumber(2 ** 40), context.newNumber(-0.5), context.newObject(), context.newArray(), context.undefined.dup(), context.null.dup(), context.true.dup()];
+  const [emptyString, ...nonStrings] = others.map(tagOf);
+  if (emptyString !== stringTag || nonStrings.some((tag) => tag === stringTag)) throw new ContractSandboxFault("cannot locate a value's type tag in the QuickJS build");
+  return { tagOffsetBytes, stringTag };
 }
 
 export async function loadQuickJsEngines(count: number): Promise<QuickJsEngine[]> {

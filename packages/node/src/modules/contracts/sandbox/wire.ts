@@ -55,15 +55,18 @@ function encodeWire(value: CborValue | undefined, depth: number, marks: { tagged
         for (const byte of value) hex += hexByte[byte];
         return `{"\\u0000b":"${hex}"}`;
       }
-      if (Array.isArray(value)) return `[${value.map((item: CborValue) => encodeWire(item, depth + 1, marks)).join(",")}]`;
-      const entries = Object.entries(value as { readonly [key: string]: CborValue });
-      return `{${entries
-        .map(([key, item]) => {
-          const escaped = key.charCodeAt(0) === 0;
-          if (escaped) marks.tagged = true;
-          return `${JSON.stringify(escaped ? `\u0000${key}` : key)}:${encodeWire(item, depth + 1, marks)}`;
-        })
-        .join(",")}}`;
+      if (Array.isArray(value)) {
+        let text = "[";
+        for (let index = 0; index < value.length; index++) text += (index === 0 ? "" : ",") + encodeWire(value[index] as CborValue, depth + 1, marks);
+        return `${text}]`;
+      }
+      let text = "{";
+      for (const key of Object.keys(value)) {
+        const escaped = key.charCodeAt(0) === 0;
+        if (escaped) marks.tagged = true;
+        text += (text.length === 1 ? "" : ",") + JSON.stringify(escaped ? `\u0000${key}` : key) + ":" + encodeWire((value as { readonly [key: string]: CborValue })[key], depth + 1, marks);
+      }
+      return `${text}}`;
     }
     default:
       throw new WireRefusal("CONTRACT_VALUE_INVALID", `a value of type ${typeof value} cannot cross the contract boundary`);
