@@ -96,3 +96,16 @@ test("behavior: authorise reads another module read-only, at admission and in th
   assert.equal(view.get("banned"), address);
   assert.equal("set" in view, false);
 });
+
+test("behavior: admission sees committed state as of the height it admits for, and a later height sees what was committed since", () => {
+  const registry = new ModuleRegistry([toy]);
+  const committed = new WriteBuffer({ getRaw: () => undefined, listRaw: () => [] });
+  const executor = new Executor(registry, suite, committed, { error: () => undefined });
+  const payload = { events: 0, charge: 0, fail: false };
+  const { tx, bytes, hash } = signTx(suite, key, { chainId: "executor-test", nonce: 0, module: "toy", type: "relay", payload, expiry: 100 });
+  const admitted: AdmittedTx = { tx, bytes, hash, address, resolved: registry.resolveTx("toy", "relay", payload) };
+  executor.authorise(admitted, 1, 1);
+  // What the block at height 1 commits; admission for height 2 must see it.
+  committed.put("other/banned", encodeCanonical(address));
+  assert.throws(() => executor.authorise(admitted, 2, 2), /banned/);
+});

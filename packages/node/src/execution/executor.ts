@@ -12,6 +12,7 @@ import {
   toHex,
   utf8,
 } from "@kexin/core";
+import { nodeLimits } from "../limits.ts";
 import { derivedIndexKeyPrefix } from "../storage/index.ts";
 import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
 import { HandlerFailureContext, HandlerReadContext, HandlerTxContext } from "./handlerContext.ts";
@@ -47,6 +48,8 @@ export function baseCostUnits(resolved: ResolvedTxType, txBytes: number): number
  * ordered transactions give the same results and the same writes on every node.
  */
 export class Executor {
+  private admissionReads: { readonly height: number; readonly state: BlockReadCache } | undefined;
+
   constructor(
     private readonly registry: ModuleRegistry,
     private readonly suite: CryptoSuite,
@@ -58,11 +61,24 @@ export class Executor {
     return (new NamespacedState(this.committed, nonceNamespace).get(address) as number | undefined) ?? 0;
   }
 
-  /** Runs the type's authorisation against committed state; throws the refusal. */
+  /** Runs the type's authorisation against committed state, for inclusion at `height`; throws the refusal. */
   authorise(admitted: AdmittedTx, height: number, time: number): void {
     const { module, definition } = admitted.resolved;
-    const context = new HandlerReadContext(module, new NamespacedState(this.committed, module), { address: admitted.address, publicKey: admitted.tx.signer }, { height, time }, this.committed);
+    const committed = this.admissionState(height);
+    const context = new HandlerReadContext(module, new NamespacedState(committed, module), { address: admitted.address, publicKey: admitted.tx.signer }, { height, time }, committed);
     definition.authorise(context, admitted.tx.payload as never);
+  }
+
+  /**
+   * Committed state as admission reads it. It cannot change before the block at `height` commits,
+   * so admissions for one height share a read cache: a sender's registration and roles are read
+   * from the store once per block rather than once per transaction.
+   */
+  private admissionState(height: number): RawState {
+    if (this.admissionReads?.height !== height || this.admissionReads.state.size >= nodeLimits.admissionStateReadsCachedMax) {
+      this.admissionReads = { height, state: new BlockReadCache(this.committed) };
+    }
+    return this.admissionReads.state;
   }
 
   executeBlock(txs: readonly AdmittedTx[], block: BlockInfo): BlockExecution {

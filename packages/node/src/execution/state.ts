@@ -56,6 +56,11 @@ export class BlockReadCache implements RawState {
 
   constructor(private readonly committed: RawState) {}
 
+  /** Keys read so far. */
+  get size(): number {
+    return this.cache.size;
+  }
+
   getRaw(key: string): Uint8Array | undefined {
     if (this.cache.has(key)) return this.cache.get(key);
     const value = this.committed.getRaw(key);
