@@ -52,7 +52,8 @@ async function waitAllAtHeight(testnet: Testnet, height: number, what: string): 
  * its blocks looked like (size, spacing, the round they were decided in, and the time from the
  * proposer building each block to its announcement). Logged only; the result does not depend on it.
  */
-function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { start(): void; stop(phase: string, txs: number): Promise<void> } {
+/** `stop` logs the phase's CPU and blocks, and gives the validators' mean CPU milliseconds per transaction of the phase. */
+function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { start(): void; stop(phase: string, txs: number): Promise<number | undefined> } {
   const cpuOf = (): (number | undefined)[] => testnet.validators.map((validator) => groupCpuSeconds(validator.process.pid));
   const nameOf = new Map(testnet.validators.map((validator) => [validator.validatorPublicKey, validator.name]));
   let cpuAtStart: (number | undefined)[] = [];
@@ -69,7 +70,7 @@ function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { star
       recording = recordBlockArrivals(feed);
     },
     async stop(phase, txs) {
-      if (recording === undefined) return;
+      if (recording === undefined) return undefined;
       const wallS = (performance.now() - startMs) / 1000;
       const benchCpu = process.cpuUsage(benchCpuAtStart);
       const cpu: Record<string, ResultValue> = { wallS: round(wallS, 2) };
@@ -82,7 +83,8 @@ function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { star
       });
       cpu.bench = round((benchCpu.user + benchCpu.system) / 1e6, 2);
       // What a cluster of this many validators can commit on this many cores is about cores / (validators × this).
-      cpu.msPerTxPerValidator = validatorSeconds.length === 0 || txs === 0 ? null : round((1000 * validatorSeconds.reduce((sum, value) => sum + value, 0)) / validatorSeconds.length / txs, 3);
+      const msPerTxPerValidator = validatorSeconds.length === 0 || txs === 0 ? undefined : (1000 * validatorSeconds.reduce((sum, value) => sum + value, 0)) / validatorSeconds.length / txs;
+      cpu.msPerTxPerValidator = msPerTxPerValidator === undefined ? null : round(msPerTxPerValidator, 3);
       log(`kexin: ${phase}: CPU seconds per process (2 cores = ${round(2 * wallS, 1)} s available)`, cpu);
 
       // Announcements the bench read late (its event loop was busy signing) can belong to blocks built before the phase; leave those out.
@@ -123,6 +125,7 @@ function phaseMeter(testnet: Testnet, feed: BlockFeed, verbose: boolean): { star
         builtToAnnouncedMsP50: round(delays.p50Ms, 1),
         builtToAnnouncedMsMax: round(delays.maxMs, 1),
       });
+      return msPerTxPerValidator;
     },
   };
 }
@@ -227,7 +230,7 @@ export const mode: BenchMode = {
         },
         abortIf,
       );
-      await throughputMeter.stop("throughput phase", throughput.figures.committed);
+      const throughputCpuMsPerTx = await throughputMeter.stop("throughput phase", throughput.figures.committed);
       log("kexin: throughput phase done", {
         committed: throughput.figures.committed,
         tps: round(throughput.figures.committedTps, 1),
@@ -280,6 +283,7 @@ export const mode: BenchMode = {
         p99_ms: round(throughput.figures.p99Ms, 1),
         rss_mb: rssKnown ? round(rss.reduce((sum, value) => sum + value, 0), 1) : null,
         rss_mb_max: rssKnown ? round(Math.max(...rss), 1) : null,
+        cpu_ms_per_tx_per_validator: throughputCpuMsPerTx === undefined ? null : round(throughputCpuMsPerTx, 3),
         offered_tps: Number.isFinite(paced.offeredTps) ? round(paced.offeredTps, 1) : null,
         finality_txs: paced.figures.txs,
         finality_p50_ms: round(paced.figures.p50Ms, 1),

@@ -76,6 +76,7 @@ export const mode: BenchMode = {
       p50_ms: round(kexin.p50Ms, 1),
       p99_ms: round(kexin.p99Ms, 1),
       rss_mb: kexin.rssMb === undefined ? null : round(kexin.rssMb, 1),
+      cpu_ms_per_tx: kexin.cpuMsPerTx === undefined ? null : round(kexin.cpuMsPerTx, 3),
     };
     if (peer === undefined) return result;
 

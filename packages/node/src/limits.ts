@@ -20,6 +20,8 @@ export const nodeLimits = {
   /** Committed blocks one WebSocket subscription may ask to have replayed (`fromHeight`). */
   websocketReplayBlocksMax: 1_000,
   recentBlockTreesCached: 8,
+  /** Committed state entries admission keeps read between two blocks (see Executor.authorise); past it the cache starts afresh. */
+  admissionStateReadsCachedMax: 10_000,
   stateKeyBytesMax: 512,
   stateValueBytesMax: 256 * 1024,
 } as const;

@@ -2,7 +2,6 @@ import {
   type CborValue,
   type CryptoSuite,
   type SignedTx,
-  type TxEvent,
   type TxResult,
   KexinError,
   TxStatus,
@@ -10,14 +9,14 @@ import {
   encodeCanonical,
   encodeTxResult,
   merkleRoot,
-  protocolLimits,
   toHex,
   utf8,
 } from "@kexin/core";
+import { nodeLimits } from "../limits.ts";
 import { derivedIndexKeyPrefix } from "../storage/index.ts";
 import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
-import { ExecutionError } from "./errors.ts";
-import type { BlockInfo, Caller, GenesisContext, ReadContext, StateRead, TxContext, TxFailure } from "./interface.ts";
+import { HandlerFailureContext, HandlerReadContext, HandlerTxContext } from "./handlerContext.ts";
+import type { BlockInfo, Caller, GenesisContext, StateRead, TxFailure } from "./interface.ts";
 import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
 import { BlockReadCache, NamespacedState, type RawState, WriteBuffer, readOnlyNamespace } from "./state.ts";
 
@@ -39,7 +38,6 @@ export interface BlockExecution {
 export type LoggerLike = { error(object: object, message: string): void };
 
 const nonceNamespace = "nonce";
-const costUnitsPerTxMax = 1_000_000;
 
 export function baseCostUnits(resolved: ResolvedTxType, txBytes: number): number {
   return 1 + Math.ceil(txBytes / 64) + resolved.definition.costUnits;
@@ -50,6 +48,8 @@ export function baseCostUnits(resolved: ResolvedTxType, txBytes: number): number
  * ordered transactions give the same results and the same writes on every node.
  */
 export class Executor {
+  private admissionReads: { readonly height: number; readonly state: BlockReadCache } | undefined;
+
   constructor(
     private readonly registry: ModuleRegistry,
     private readonly suite: CryptoSuite,
@@ -61,10 +61,24 @@ export class Executor {
     return (new NamespacedState(this.committed, nonceNamespace).get(address) as number | undefined) ?? 0;
   }
 
-  /** Runs the type's authorisation against committed state; throws the refusal. */
+  /** Runs the type's authorisation against committed state, for inclusion at `height`; throws the refusal. */
   authorise(admitted: AdmittedTx, height: number, time: number): void {
-    const context = this.readContext(this.committed, admitted.resolved.module, { address: admitted.address, publicKey: admitted.tx.signer }, { height, time });
-    admitted.resolved.definition.authorise(context, admitted.tx.payload as never);
+    const { module, definition } = admitted.resolved;
+    const committed = this.admissionState(height);
+    const context = new HandlerReadContext(module, new NamespacedState(committed, module), { address: admitted.address, publicKey: admitted.tx.signer }, { height, time }, committed);
+    definition.authorise(context, admitted.tx.payload as never);
+  }
+
+  /**
+   * Committed state as admission reads it. It cannot change before the block at `height` commits,
+   * so admissions for one height share a read cache: a sender's registration and roles are read
+   * from the store once per block rather than once per transaction.
+   */
+  private admissionState(height: number): RawState {
+    if (this.admissionReads?.height !== height || this.admissionReads.state.size >= nodeLimits.admissionStateReadsCachedMax) {
+      this.admissionReads = { height, state: new BlockReadCache(this.committed) };
+    }
+    return this.admissionReads.state;
   }
 
   executeBlock(txs: readonly AdmittedTx[], block: BlockInfo): BlockExecution {
@@ -94,57 +108,45 @@ export class Executor {
 
     const txBuffer = new WriteBuffer(blockBuffer);
     const txIndex = new IndexBuffer(blockIndex);
-    const events: TxEvent[] = [];
-    const module = admitted.resolved.module;
-    let cost = baseCostUnits(admitted.resolved, admitted.bytes.length);
-    const caller: Caller = { address: admitted.address, publicKey: admitted.tx.signer };
-    const context: TxContext = {
-      ...this.readContext(txBuffer, module, caller, block),
-      state: new NamespacedState(txBuffer, module),
-      index: new IndexState(txIndex, blockBuffer, module),
-      tx: { hash: toHex(admitted.hash) },
-      emit: (type, attributes) => {
-        if (events.length >= protocolLimits.eventsPerTxMax) {
-          throw new ExecutionError({ code: "TX_LIMIT_EXCEEDED", limit: "eventsPerTxMax" }, `a transaction may emit at most ${protocolLimits.eventsPerTxMax} events`);
-        }
-        events.push({ module, type, attributes });
-      },
-      charge: (units) => {
-        cost += units;
-        if (cost > costUnitsPerTxMax) throw new ExecutionError({ code: "TX_COST_EXCEEDED", costMax: costUnitsPerTxMax }, `transaction cost exceeds ${costUnitsPerTxMax} units`);
-      },
-    };
+    const { module, definition } = admitted.resolved;
+    const context = new HandlerTxContext(
+      module,
+      new NamespacedState(txBuffer, module),
+      { address: admitted.address, publicKey: admitted.tx.signer },
+      block,
+      txBuffer,
+      toHex(admitted.hash),
+      new IndexState(txIndex, blockBuffer, module),
+      baseCostUnits(admitted.resolved, admitted.bytes.length),
+    );
     try {
-      admitted.resolved.definition.authorise(context, admitted.tx.payload as never);
-      admitted.resolved.definition.execute(context, admitted.tx.payload as never);
+      definition.authorise(context, admitted.tx.payload as never);
+      definition.execute(context, admitted.tx.payload as never);
     } catch (error) {
       if (!(error instanceof KexinError)) {
         this.logger.error({ err: error, module, type: admitted.resolved.type }, "transaction handler threw an unexpected error");
       }
       const code = error instanceof KexinError ? error.code : "TX_EXECUTION_FAILED";
       const message = error instanceof Error ? error.message.slice(0, 1024) : "transaction handler failed";
-      this.recordFailure(blockBuffer, blockIndex, admitted, block, { code, message, cost, error: error instanceof KexinError ? error : undefined });
+      const cost = context.cost;
+      this.recordFailure(blockBuffer, blockIndex, admitted, block, context.tx.hash, { code, message, cost, error: error instanceof KexinError ? error : undefined });
       return { txHash: admitted.hash, status: TxStatus.failed, code, message, events: [], cost };
     }
     txBuffer.mergeInto(blockBuffer);
     txIndex.mergeInto(blockIndex);
-    return { txHash: admitted.hash, status: TxStatus.ok, code: "", message: "", events, cost };
+    return { txHash: admitted.hash, status: TxStatus.ok, code: "", message: "", events: context.events, cost: context.cost };
   }
 
   /**
    * Runs the type's failure hook over the state before the transaction, with an index buffer of
    * its own: what the hook writes reaches only the derived index, and nothing of it when it throws.
    */
-  private recordFailure(blockBuffer: WriteBuffer, blockIndex: IndexBuffer, admitted: AdmittedTx, block: BlockInfo, failure: TxFailure): void {
+  private recordFailure(blockBuffer: WriteBuffer, blockIndex: IndexBuffer, admitted: AdmittedTx, block: BlockInfo, txHash: string, failure: TxFailure): void {
     const { definition, module, type } = admitted.resolved;
     if (definition.onFailure === undefined) return;
     const failureIndex = new IndexBuffer(blockIndex);
-    const context = {
-      ...this.readContext(blockBuffer, module, { address: admitted.address, publicKey: admitted.tx.signer }, block),
-      state: readOnlyNamespace(blockBuffer, module),
-      index: new IndexState(failureIndex, blockBuffer, module),
-      tx: { hash: toHex(admitted.hash) },
-    };
+    const caller: Caller = { address: admitted.address, publicKey: admitted.tx.signer };
+    const context = new HandlerFailureContext(module, readOnlyNamespace(blockBuffer, module), caller, block, blockBuffer, txHash, new IndexState(failureIndex, blockBuffer, module));
     try {
       definition.onFailure(context, admitted.tx.payload as never, failure);
     } catch (error) {
@@ -153,16 +155,6 @@ export class Executor {
       return;
     }
     failureIndex.mergeInto(blockIndex);
-  }
-
-  private readContext(raw: RawState, module: string, caller: Caller, block: BlockInfo): ReadContext {
-    return {
-      module,
-      state: new NamespacedState(raw, module),
-      caller,
-      block,
-      readModule: (other) => readOnlyNamespace(raw, other),
-    };
   }
 
   /** The state as queries see it: committed only. */

@@ -56,6 +56,11 @@ export class BlockReadCache implements RawState {
 
   constructor(private readonly committed: RawState) {}
 
+  /** Keys read so far. */
+  get size(): number {
+    return this.cache.size;
+  }
+
   getRaw(key: string): Uint8Array | undefined {
     if (this.cache.has(key)) return this.cache.get(key);
     const value = this.committed.getRaw(key);
@@ -109,8 +114,26 @@ export class NamespacedState implements StateWrite {
   }
 }
 
-/** A module's namespace that cannot be written through, for queries and for reading other modules. */
+/**
+ * A module's namespace that cannot be written through, for queries and for reading other modules.
+ * A class with a private view rather than a literal of closures: transactions make several each.
+ */
+class ReadOnlyNamespace implements StateRead {
+  readonly #view: NamespacedState;
+
+  constructor(raw: RawState, module: string) {
+    this.#view = new NamespacedState(raw, module);
+  }
+
+  get(key: string): CborValue | undefined {
+    return this.#view.get(key);
+  }
+
+  list(prefix: string, limit: number): { key: string; value: CborValue }[] {
+    return this.#view.list(prefix, limit);
+  }
+}
+
 export function readOnlyNamespace(raw: RawState, module: string): StateRead {
-  const view = new NamespacedState(raw, module);
-  return { get: (key) => view.get(key), list: (prefix, limit) => view.list(prefix, limit) };
+  return new ReadOnlyNamespace(raw, module);
 }

@@ -103,12 +103,11 @@ export class Mempool {
    * duplicates, module, type and payload schema. Throws the first refusal.
    */
   precheck(bytes: Uint8Array, known?: { readonly hash: Uint8Array; readonly hashHex: string }): PrecheckedTx {
-    return checkTx(this.dependencies, bytes, {
-      ...(known ? { known } : {}),
-      includedAt: this.dependencies.head().height + 1,
-      isDuplicate: (hash, hashHex) => this.queue.has(hashHex) || this.dependencies.isCommitted(hash),
-    });
+    return checkTx(this.dependencies, bytes, { known, includedAt: this.dependencies.head().height + 1, isDuplicate: this.isDuplicate });
   }
+
+  /** Made once: a closure made per transaction costs, under esbuild's keepNames, a defineProperty naming it. */
+  private readonly isDuplicate = (hash: Uint8Array, hashHex: string): boolean => this.queue.has(hashHex) || this.dependencies.isCommitted(hash);
 
   /** A transaction's hash and its hex, as the mempool keys it. */
   hashOf(bytes: Uint8Array): { hash: Uint8Array; hashHex: string } {

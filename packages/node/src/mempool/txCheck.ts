@@ -26,7 +26,7 @@ export interface PrecheckedTx {
  */
 export interface TxCheckRules {
   /** The transaction's hash, when the caller computed it already. */
-  readonly known?: { readonly hash: Uint8Array; readonly hashHex: string };
+  readonly known?: { readonly hash: Uint8Array; readonly hashHex: string } | undefined;
   /** Height of the block that would include it; an expired transaction is refused. Absent: expiry is not checked. */
   readonly includedAt?: number;
   /** Whether the transaction is held or committed already; absent: duplicates are not checked. */
