@@ -10,7 +10,7 @@ import {
 } from "quickjs-emscripten-core";
 import { ContractSandboxFault } from "./errors.ts";
 import { preludeSource } from "./prelude.ts";
-import { type WasmLayout, readWasmLayout } from "./wasmLayout.ts";
+import { type WasmLayout, readQuickJsWasm, readWasmLayout } from "./wasmLayout.ts";
 
 /** An argument of a host call: the interpreter's pointer to the value, valid only while the call lasts (read it with the engine's arg* methods). */
 export type HostArg = number & { readonly __hostArg: unique symbol };
@@ -124,9 +124,9 @@ export class QuickJsEngine {
     this.baseImage = this.capture();
   }
 
-  static async load(layout: WasmLayout): Promise<QuickJsEngine> {
+  static async load(layout: WasmLayout, wasmModule: WebAssembly.Module): Promise<QuickJsEngine> {
     const memory = new WebAssembly.Memory({ initial: wasmMemoryBytes / wasmPageBytes, maximum: wasmMemoryBytes / wasmPageBytes });
-    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant as unknown as QuickJSSyncVariant, { wasmMemory: memory }));
+    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant as unknown as QuickJSSyncVariant, { wasmMemory: memory, wasmModule }));
     const heap = (module as unknown as { module: EmscriptenHeap }).module;
     const heapTopAddress = findHeapTopAddress(heap, layout);
     return new QuickJsEngine(heap, layout, heapTopAddress, module.newRuntime());
@@ -280,6 +280,9 @@ function findStringTag(words: DataView, context: QuickJSContext): { tagOffsetByt
 }
 
 export async function loadQuickJsEngines(count: number): Promise<QuickJsEngine[]> {
-  const layout = readWasmLayout();
-  return Promise.all(Array.from({ length: count }, () => QuickJsEngine.load(layout)));
+  const binary = readQuickJsWasm();
+  const layout = readWasmLayout(binary);
+  // Compiled once: the engines share the machine code and each keeps only its own memory.
+  const wasmModule = await WebAssembly.compile(binary);
+  return Promise.all(Array.from({ length: count }, () => QuickJsEngine.load(layout, wasmModule)));
 }

@@ -19,9 +19,12 @@ export interface WasmLayout {
 /** The shadow stack size the pinned build was linked with (emscripten STACK_SIZE=5MB). */
 const shadowStackBytes = 5 * 1024 * 1024;
 
-export function readWasmLayout(): WasmLayout {
-  const path = createRequire(import.meta.url).resolve("@jitl/quickjs-wasmfile-release-sync/wasm");
-  const binary = readFileSync(path);
+/** The pinned QuickJS build's WebAssembly binary. */
+export function readQuickJsWasm(): Buffer<ArrayBuffer> {
+  return readFileSync(createRequire(import.meta.url).resolve("@jitl/quickjs-wasmfile-release-sync/wasm"));
+}
+
+export function readWasmLayout(binary: Uint8Array): WasmLayout {
   let position = 8;
   // LEB128, as WebAssembly encodes integers; signed values are the 32-bit i32.const operands.
   const leb128 = (signed: boolean): number => {
