@@ -1,5 +1,5 @@
 import type { CborValue } from "@kexin/core";
-import type { StateRead, TxContext } from "../../execution/interface.ts";
+import type { DeferredList, StateRead, TxContext } from "../../execution/interface.ts";
 import { type Page, type PagedList, countedPagedList, listPageEntries, readPagedList } from "../../execution/pagedList.ts";
 import { datashareListLimitMax } from "./limits.ts";
 
@@ -13,10 +13,14 @@ import { datashareListLimitMax } from "./limits.ts";
 export interface NamedList {
   readonly countKey: string;
   readonly list: PagedList;
+  /** The list as transactions append to it. */
+  readonly appended: DeferredList;
 }
 
 function named(name: string): NamedList {
-  return { countKey: `${name}/count`, list: { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` } };
+  const countKey = `${name}/count`;
+  const list: PagedList = { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` };
+  return { countKey, list, appended: countedPagedList(countKey, list) };
 }
 
 /**
@@ -42,7 +46,7 @@ export const datashareLists = {
 
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
 export function appendToList(context: TxContext, list: NamedList, entry: CborValue): void {
-  context.index.append(countedPagedList(list.countKey, list.list), entry);
+  context.index.append(list.appended, entry);
 }
 
 /** Lists an access or a credential verification in each of the audit lists it belongs to. */
