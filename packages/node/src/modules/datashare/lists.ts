@@ -17,9 +17,16 @@ export interface NamedList {
   readonly appended: DeferredList;
 }
 
-function named(name: string): NamedList {
+/**
+ * Pages of the lists a block adds only a few entries to each of many (one per requester, one per
+ * subject): a block rewrites each touched list's last page whole, so a page of 128 entries would
+ * cost a block about 64 old entries rewritten for every such list it appends to.
+ */
+const smallPageEntries = 16;
+
+function named(name: string, pageEntries = listPageEntries): NamedList {
   const countKey = `${name}/count`;
-  const list: PagedList = { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` };
+  const list: PagedList = { pageEntries, pageKey: (page) => `${name}/page/${page}` };
   return { countKey, list, appended: countedPagedList(countKey, list) };
 }
 
@@ -39,9 +46,10 @@ export const datashareLists = {
   datasetAccesses: (dataset: string): NamedList => named(`dataset_accesses/${dataset}`),
   organisationAccesses: (organisation: string): NamedList => named(`organisation_accesses/${organisation}`),
   /** Accesses and credential verifications made by one account. */
-  requesterAccesses: (address: string): NamedList => named(`requester_accesses/${address}`),
+  // Named apart from the 128-entry lists of earlier releases, whose pages these could not read: a node upgraded in place rebuilds its derived index.
+  requesterAccesses: (address: string): NamedList => named(`requester_accesses16/${address}`, smallPageEntries),
   /** Accesses to the records of one subject reference made by `owner`. */
-  subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses/${owner}/${subject}`),
+  subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses16/${owner}/${subject}`, smallPageEntries),
 };
 
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
