@@ -24,10 +24,19 @@ export interface NamedList {
  */
 const smallPageEntries = 16;
 
+/** Lists kept built, oldest first out: an access appends to four, mostly the same ones as the access before. */
+const namedListsKept = 4_096;
+const namedLists = new Map<string, NamedList>();
+
 function named(name: string, pageEntries = listPageEntries): NamedList {
+  const kept = namedLists.get(name);
+  if (kept !== undefined) return kept;
   const countKey = `${name}/count`;
   const list: PagedList = { pageEntries, pageKey: (page) => `${name}/page/${page}` };
-  return { countKey, list, appended: countedPagedList(countKey, list) };
+  const built = { countKey, list, appended: countedPagedList(countKey, list) };
+  if (namedLists.size >= namedListsKept) namedLists.delete(namedLists.keys().next().value as string);
+  namedLists.set(name, built);
+  return built;
 }
 
 /**
