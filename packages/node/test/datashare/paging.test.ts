@@ -86,3 +86,19 @@ test("behavior: a start past the end answers an empty page; a limit above 1,000 
   const empty = await chain.query("accesses", { organisation: "health" });
   assert.deepEqual([empty.body.accesses, empty.body.total, empty.body.next], [[], 0, null]);
 });
+
+test("default: a requester's accesses page in commit order across the 16-entry pages the index keeps them in", async () => {
+  await chain.commit(chain.admins.tax, "register_dataset", datasetPayload("tax.pages", 1));
+  await chain.commit(chain.clerks.tax, "publish_record", { id: "t-pages", dataset: "tax.pages", hash: hash(2), size: 10, subject: hash(8) });
+  const requester = chain.clerks.tax.address;
+  const before = await allPages("accesses", { requester }, "accesses", 1_000);
+  // Reading its own organisation's record costs nothing and needs no grant; 20 accesses fill more than one page.
+  const accesses: string[] = [];
+  for (let count = 0; count < 20; count++) accesses.push((await chain.commit(chain.clerks.tax, "access", { record: "t-pages", purpose: `page ${count}` })).hash);
+  const after = await allPages("accesses", { requester }, "accesses", 7);
+  assert.deepEqual(
+    after.entries.map((entry) => entry.tx),
+    [...before.entries.map((entry) => entry.tx), ...accesses],
+  );
+  assert.equal(after.totals[0], before.entries.length + 20);
+});

@@ -1,6 +1,6 @@
 import { type AccessRecord, type CborValue, type DatasetRecord, type GrantRecord, type Grantee, accessPayloadSchema, datashareError, subjectRecordsPerAccessMax } from "@kexin/core";
-import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
-import { requireRegistered } from "../identity/index.ts";
+import { type ReadContext, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
+import { type Account, requireRegistered } from "../identity/index.ts";
 import { requireDataset } from "./catalogue.ts";
 import { creditsOf, moveCredits } from "./credits.ts";
 import { grantRevokedAt, readGrant } from "./grants.ts";
@@ -77,15 +77,22 @@ function recordAccessInLists(context: TxContext, record: AccessRecord, subject: 
   ]);
 }
 
+/**
+ * The requester's account as `authorise` read it, for `execute` of the same transaction: the
+ * executor runs both on one context, and an account is the costliest value an access decodes.
+ * Keyed weakly by context, so nothing outlives its transaction and nothing is iterated.
+ */
+const registeredByContext = new WeakMap<ReadContext, Account>();
+
 export const access = defineTxType({
   description: "A member reads a record (or a subject's records) for a purpose: checks grant, expiry, quota and credits, records the access and pays the owner.",
   schema: accessPayloadSchema,
   costUnits: 10,
   authorise: (context) => {
-    requireRegistered(context);
+    registeredByContext.set(context, requireRegistered(context));
   },
   execute: (context, payload) => {
-    const requester = requireRegistered(context);
+    const requester = registeredByContext.get(context) ?? requireRegistered(context);
     const { dataset, records, subject } = recordsOfAccess(context.state, payload);
     const ownAccess = requester.org === dataset.owner;
     const granted = ownAccess ? undefined : requireUsableGrant(context, dataset, requester.org);
@@ -96,7 +103,7 @@ export const access = defineTxType({
       throw datashareError("DATASHARE_NO_CREDITS", `"${requester.org}" has ${balance} credits; an access to "${dataset.id}" costs ${price}`, { organisation: requester.org, balance, price });
     }
     if (granted !== undefined) context.state.set(datashareKeys.grant(dataset.id, granted.grantee), { ...granted.grant, accesses: granted.grant.accesses + 1 } as unknown as CborValue);
-    moveCredits(context.state, requester.org, dataset.owner, price);
+    moveCredits(context.state, { organisation: requester.org, balance }, dataset.owner, price);
     const tx = context.tx.hash;
     const height = context.block.height;
     const record: AccessRecord = {

@@ -26,9 +26,9 @@ export function creditsOf(state: StateRead, organisation: string): number {
   return (state.get(datashareKeys.credits(organisation)) as number | undefined) ?? 0;
 }
 
-/** Moves `amount` credits; the caller has checked the payer holds them. */
-export function moveCredits(state: StateWrite, from: string, to: string, amount: number): void {
-  if (amount === 0 || from === to) return;
-  state.set(datashareKeys.credits(from), creditsOf(state, from) - amount);
+/** Moves `amount` credits from a payer whose balance the caller has read and checked to hold them. */
+export function moveCredits(state: StateWrite, from: { readonly organisation: string; readonly balance: number }, to: string, amount: number): void {
+  if (amount === 0 || from.organisation === to) return;
+  state.set(datashareKeys.credits(from.organisation), from.balance - amount);
   state.set(datashareKeys.credits(to), creditsOf(state, to) + amount);
 }

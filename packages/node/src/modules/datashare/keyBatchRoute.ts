@@ -16,6 +16,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../../api/context.ts";
 import { type ReleaseChallenges, challengeUnknown } from "./challenges.ts";
+import type { CommittedRecords } from "./committedRecords.ts";
 import { datashareHttpStatusByCode } from "./errors.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { signedBatchRequestHexLengthMax } from "./limits.ts";
@@ -44,7 +45,7 @@ function refusedItem(item: KeyReleaseItem, refusal: DatashareError): ItemAnswer 
  * released keys are wrapped together, one encapsulation for the batch: the X25519 (or SM2)
  * operation is what a release costs most, and a reader opens the batch at once anyway.
  */
-export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiContext, keys: DataKeyStore, challenges: ReleaseChallenges): void {
+export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiContext, keys: DataKeyStore, challenges: ReleaseChallenges, records: CommittedRecords): void {
   const { suite, chainId, executor } = context;
   const log = context.logger.child({ module: "datashare-keys" });
   app.post(
@@ -64,7 +65,7 @@ export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiC
       const grants = new Map<string, GrantRecord | undefined>();
       for (const item of payload.items) {
         const refusal = accessRefusal(state, head, signer, item.access, item.record, grants);
-        const held = refusal ?? (await heldRecordKey(state, keys, item.access, item.record));
+        const held = refusal ?? (await heldRecordKey(state, keys, records, item.access, item.record));
         if ("dataKey" in held) {
           items.push({ access: item.access, record: item.record, hash: held.hash, size: held.size });
           released.push(item);

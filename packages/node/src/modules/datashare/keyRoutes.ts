@@ -24,10 +24,10 @@ import type { ApiContext } from "../../api/context.ts";
 import { identityModuleName, readAccount } from "../identity/index.ts";
 import { readDataset } from "./catalogue.ts";
 import { type ReleaseChallenges, challengeUnknown } from "./challenges.ts";
+import { CommittedRecords } from "./committedRecords.ts";
 import { registerKeyBatchReleaseRoute } from "./keyBatchRoute.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { signedRequestHexLengthMax } from "./limits.ts";
-import { readSharedRecord } from "./records.ts";
 import { accessRefusal, heldRecordKey, requireRegisteredKey } from "./releaseChecks.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 
@@ -44,6 +44,7 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
   const { suite, chainId, executor } = context;
   const log = context.logger.child({ module: "datashare-keys" });
   const committed = () => executor.readCommitted(datashareModuleName);
+  const records = new CommittedRecords();
 
   app.get("/v1/datashare/node-key", { schema: { summary: "This node's encryption key, to which publishers wrap the data keys they deposit", tags } }, async () => ({
     algorithm: encryptionKeyAlgorithmOf(suite),
@@ -58,7 +59,7 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
     if (!account?.active || account.org !== dataset.owner) {
       throw datashareError("DATASHARE_NOT_OWNER", `only active accounts of "${dataset.owner}" deposit keys of dataset "${dataset.id}"`, { dataset: dataset.id, owner: dataset.owner });
     }
-    const published = readSharedRecord(committed(), payload.record);
+    const published = records.read(committed(), payload.record);
     if (published !== undefined && (published.dataset !== payload.dataset || published.hash !== payload.hash)) {
       throw datashareError("DATASHARE_CIPHERTEXT_MISMATCH", `record "${payload.record}" is published with ciphertext ${published.hash} in "${published.dataset}", not ${payload.hash} in "${payload.dataset}"`, { record: payload.record });
     }
@@ -79,7 +80,7 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
     const refusal = accessRefusal(state, context.store.head()?.height ?? 0, signer, payload.access, payload.record);
     if (refusal !== undefined) throw refusal;
     const registered = requireRegisteredKey(state, signer, payload.encryptionKey);
-    const held = await heldRecordKey(state, keys, payload.access, payload.record);
+    const held = await heldRecordKey(state, keys, records, payload.access, payload.record);
     if (held instanceof DatashareError) throw held;
     const wrapped = await wrapDataKey(suite, fromHex(registered), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
     log.info({ record: payload.record, access: payload.access, requester: signer }, "data key released");
@@ -87,5 +88,5 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
     return answer;
   });
 
-  registerKeyBatchReleaseRoute(app, context, keys, challenges);
+  registerKeyBatchReleaseRoute(app, context, keys, challenges, records);
 }

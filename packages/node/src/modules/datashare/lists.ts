@@ -1,5 +1,5 @@
 import type { CborValue } from "@kexin/core";
-import type { StateRead, TxContext } from "../../execution/interface.ts";
+import type { DeferredList, StateRead, TxContext } from "../../execution/interface.ts";
 import { type Page, type PagedList, countedPagedList, listPageEntries, readPagedList } from "../../execution/pagedList.ts";
 import { datashareListLimitMax } from "./limits.ts";
 
@@ -13,10 +13,30 @@ import { datashareListLimitMax } from "./limits.ts";
 export interface NamedList {
   readonly countKey: string;
   readonly list: PagedList;
+  /** The list as transactions append to it. */
+  readonly appended: DeferredList;
 }
 
-function named(name: string): NamedList {
-  return { countKey: `${name}/count`, list: { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` } };
+/**
+ * Pages of the lists a block adds only a few entries to each of many (one per requester, one per
+ * subject): a block rewrites each touched list's last page whole, so a page of 128 entries would
+ * cost a block about 64 old entries rewritten for every such list it appends to.
+ */
+const smallPageEntries = 16;
+
+/** Lists kept built, oldest first out: an access appends to four, mostly the same ones as the access before. */
+const namedListsKept = 4_096;
+const namedLists = new Map<string, NamedList>();
+
+function named(name: string, pageEntries = listPageEntries): NamedList {
+  const kept = namedLists.get(name);
+  if (kept !== undefined) return kept;
+  const countKey = `${name}/count`;
+  const list: PagedList = { pageEntries, pageKey: (page) => `${name}/page/${page}` };
+  const built = { countKey, list, appended: countedPagedList(countKey, list) };
+  if (namedLists.size >= namedListsKept) namedLists.delete(namedLists.keys().next().value as string);
+  namedLists.set(name, built);
+  return built;
 }
 
 /**
@@ -35,14 +55,15 @@ export const datashareLists = {
   datasetAccesses: (dataset: string): NamedList => named(`dataset_accesses/${dataset}`),
   organisationAccesses: (organisation: string): NamedList => named(`organisation_accesses/${organisation}`),
   /** Accesses and credential verifications made by one account. */
-  requesterAccesses: (address: string): NamedList => named(`requester_accesses/${address}`),
+  // Named apart from the 128-entry lists of earlier releases, whose pages these could not read: a node upgraded in place rebuilds its derived index.
+  requesterAccesses: (address: string): NamedList => named(`requester_accesses16/${address}`, smallPageEntries),
   /** Accesses to the records of one subject reference made by `owner`. */
-  subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses/${owner}/${subject}`),
+  subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses16/${owner}/${subject}`, smallPageEntries),
 };
 
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
 export function appendToList(context: TxContext, list: NamedList, entry: CborValue): void {
-  context.index.append(countedPagedList(list.countKey, list.list), entry);
+  context.index.append(list.appended, entry);
 }
 
 /** Lists an access or a credential verification in each of the audit lists it belongs to. */

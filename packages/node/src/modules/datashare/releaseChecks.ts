@@ -1,11 +1,11 @@
 import { type AccessRecord, type DatashareError, type GrantRecord, datashareError } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
 import { grantRefusal } from "./access.ts";
+import type { CommittedRecords } from "./committedRecords.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
 import { readGrant } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { datashareKeys } from "./keys.ts";
-import { readSharedRecord } from "./records.ts";
 
 /**
  * The checks of a key release, shared by the single and the batch route. Each reads committed
@@ -43,8 +43,8 @@ export function requireRegisteredKey(state: StateRead, signer: string, named: st
 export type HeldRecordKey = { readonly hash: string; readonly size: number; readonly dataKey: Uint8Array };
 
 /** The data key this node holds for the published `record`, or DATASHARE_KEY_NOT_HELD naming the organisation to ask. */
-export async function heldRecordKey(state: StateRead, keys: DataKeyStore, access: string, record: string): Promise<HeldRecordKey | DatashareError> {
-  const published = readSharedRecord(state, record);
+export async function heldRecordKey(state: StateRead, keys: DataKeyStore, records: CommittedRecords, access: string, record: string): Promise<HeldRecordKey | DatashareError> {
+  const published = records.read(state, record);
   const held = await keys.get(record);
   if (published === undefined || held === undefined || held.hash !== published.hash) {
     const owner = (state.get(datashareKeys.access(access)) as AccessRecord | undefined)?.owner;
