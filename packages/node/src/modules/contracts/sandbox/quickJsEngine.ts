@@ -33,7 +33,13 @@ interface ContextInternals {
     QTS_FreeCString(ctx: number, pointer: number): void;
     QTS_Typeof(ctx: number, value: number): number;
     QTS_GetFloat64(ctx: number, value: number): number;
+    QTS_NewString(ctx: number, chars: number): number;
+    QTS_NewFloat64(ctx: number, value: number): number;
+    QTS_Call(ctx: number, func: number, thisValue: number, argc: number, argv: number): number;
+    QTS_ResolveException(ctx: number, value: number): number;
+    QTS_FreeValuePointer(ctx: number, value: number): void;
   };
+  readonly memory: { heapValueHandle(pointer: number): QuickJSHandle };
   readonly cToHostCallbacks: { callFunction: (ctx: number, thisPointer: number, argc: number, argv: number, functionId: number) => number };
 }
 
@@ -52,8 +58,16 @@ export interface PreludeEntries {
   readonly describe: QuickJSHandle;
 }
 
+/** An argument of callEntry: a value already in the context, or text or a number to make there. */
+export type EntryArg = QuickJSHandle | string | number;
+
+/** What callEntry answers: the entry's result as text, or the value it threw. */
+export type EntryOutcome = { readonly text: string; readonly error?: undefined } | { readonly error: QuickJSHandle };
+
 interface EmscriptenHeap {
   readonly HEAPU8: Uint8Array;
+  lengthBytesUTF8(text: string): number;
+  stringToUTF8(text: string, pointer: number, maxBytes: number): void;
   _malloc(sizeBytes: number): number;
   _free(pointer: number): void;
   UTF8ToString(pointer: number): string;
@@ -155,6 +169,45 @@ export class QuickJsEngine {
     } catch (error) {
       return this.context.throw(error as Error) as unknown as number;
     }
+  }
+
+  /**
+   * Calls a prelude entry whose result is a string. It makes the same allocations in the same order
+   * as context.newString, newNumber and callFunction followed by getString (so the heap a call
+   * leaves is the same), without their handle and lifetime objects. The argument values and the
+   * result are left to the next image restore, as every value a call makes is.
+   */
+  callEntry(entry: QuickJSHandle, args: readonly EntryArg[]): EntryOutcome {
+    const { ffi, ctx } = this.internals;
+    const heap = this.heap;
+    const pointers = new Int32Array(args.length);
+    for (let index = 0; index < args.length; index++) {
+      const arg = args[index] as EntryArg;
+      if (typeof arg === "string") {
+        const charsBytes = heap.lengthBytesUTF8(arg) + 1;
+        const chars = heap._malloc(charsBytes);
+        heap.stringToUTF8(arg, chars, charsBytes);
+        pointers[index] = ffi.QTS_NewString(ctx.value, chars);
+        heap._free(chars);
+      } else if (typeof arg === "number") {
+        pointers[index] = ffi.QTS_NewFloat64(ctx.value, arg);
+      } else {
+        pointers[index] = arg.value as unknown as number;
+      }
+    }
+    const argv = heap._malloc(pointers.byteLength);
+    heap.HEAPU8.set(new Uint8Array(pointers.buffer), argv);
+    const result = ffi.QTS_Call(ctx.value, entry.value as unknown as number, (this.context.undefined.value as unknown as number), args.length, argv);
+    heap._free(argv);
+    const error = ffi.QTS_ResolveException(ctx.value, result);
+    if (error !== 0) {
+      ffi.QTS_FreeValuePointer(ctx.value, result);
+      return { error: this.internals.memory.heapValueHandle(error) };
+    }
+    const chars = ffi.QTS_GetString(ctx.value, result);
+    const text = heap.UTF8ToString(chars);
+    ffi.QTS_FreeCString(ctx.value, chars);
+    return { text };
   }
 
   /** The string an argument holds (converted as String() would for other values). */
