@@ -109,10 +109,13 @@ export class QuickJsEngine {
   private readonly internals: ContextInternals;
   private readonly tagOffsetBytes: number;
   private readonly stringTag: number;
+  /** The memory as a Buffer, to read one-byte strings as Latin-1 text in place. */
+  private readonly bytes: Buffer;
 
   private constructor(heap: EmscriptenHeap, layout: WasmLayout, heapTopAddress: number, runtime: QuickJSRuntime) {
     this.heap = heap;
     this.words = new DataView(heap.HEAPU8.buffer);
+    this.bytes = Buffer.from(heap.HEAPU8.buffer);
     this.layout = layout;
     this.heapTopAddress = heapTopAddress;
     this.runtime = runtime;
@@ -123,6 +126,7 @@ export class QuickJsEngine {
     this.interruptCounterAddress = findInterruptCounterAddress(heap, this.context);
     this.internals = this.context as unknown as ContextInternals;
     ({ tagOffsetBytes: this.tagOffsetBytes, stringTag: this.stringTag } = findStringTag(this.words, this.context));
+    checkStringLayout(this, this.context);
     const host = this.context.newFunction("host", () => {
       throw new ContractSandboxFault("the host function was called past the engine's own dispatch");
     });
@@ -210,13 +214,39 @@ export class QuickJsEngine {
     return { text };
   }
 
-  /** The string an argument holds (converted as String() would for other values). */
+  /**
+   * The string an argument holds (converted as String() would for other values). A string of
+   * one-byte characters is read where QuickJS keeps it (its length beside the header, then its
+   * Latin-1 characters; the layout is checked when the engine loads), without the interpreter
+   * making and freeing a UTF-8 copy; any other value goes through QuickJS's own conversion.
+   */
   argString(arg: HostArg): string {
+    const text = this.inPlaceString(arg);
+    // QuickJS's conversion ends a string at its first U+0000; what crosses stays as it always was.
+    return text !== undefined && !text.includes("\0") ? text : this.convertedString(arg);
+  }
+
+  /** A string of one-byte characters read where it lies; undefined for wide strings and other values. */
+  private inPlaceString(arg: HostArg): string | undefined {
+    if (!this.argIsString(arg)) return undefined;
+    const string = this.words.getUint32(arg, true);
+    const lengthAndWidth = this.words.getUint32(string + stringLengthOffsetBytes, true);
+    if (lengthAndWidth >>> 31 !== 0) return undefined;
+    const chars = string + stringCharsOffsetBytes;
+    return this.bytes.toString("latin1", chars, chars + lengthAndWidth);
+  }
+
+  private convertedString(arg: HostArg): string {
     const { ffi, ctx } = this.internals;
     const pointer = ffi.QTS_GetString(ctx.value, arg);
     const text = this.heap.UTF8ToString(pointer);
     ffi.QTS_FreeCString(ctx.value, pointer);
     return text;
+  }
+
+  /** argString's two ways, for checking the layout it reads against QuickJS's own conversion. */
+  stringReadings(arg: HostArg): { readonly inPlace: string | undefined; readonly converted: string } {
+    return { inPlace: this.inPlaceString(arg), converted: this.convertedString(arg) };
   }
 
   /** Whether an argument is a string: its value's tag, read where every build of the pinned variant keeps it (checked when the engine loads). */
@@ -330,6 +360,26 @@ function findStringTag(words: DataView, context: QuickJSContext): { tagOffsetByt
   const [emptyString, ...nonStrings] = others.map(tagOf);
   if (emptyString !== stringTag || nonStrings.some((tag) => tag === stringTag)) throw new ContractSandboxFault("cannot locate a value's type tag in the QuickJS build");
   return { tagOffsetBytes, stringTag };
+}
+
+/**
+ * A JSString in the pinned 32-bit build: a reference count, then a word holding the length (31
+ * bits) and, in its top bit, whether the characters are two bytes wide, then two words of hash and
+ * atom links, then the characters.
+ */
+const stringLengthOffsetBytes = 4;
+const stringCharsOffsetBytes = 16;
+
+/** Checks argString's in-place reading against QuickJS's own conversion, for one-byte and wide strings. */
+function checkStringLayout(engine: QuickJsEngine, context: QuickJSContext): void {
+  const samples = ["", "a", "balance/0123456789abcdef0123456789abcdef01234567", "caf\u00e9 \u00ff", "wide \u20ac", "\ud83d\ude00"];
+  for (const sample of samples) {
+    const handle = context.newString(sample);
+    const { inPlace, converted } = engine.stringReadings(handle.value as unknown as HostArg);
+    handle.dispose();
+    const oneByte = [...sample].every((char) => char.charCodeAt(0) <= 0xff);
+    if (converted !== sample || inPlace !== (oneByte ? sample : undefined)) throw new ContractSandboxFault("cannot locate a string's characters in the QuickJS build");
+  }
 }
 
 export async function loadQuickJsEngines(count: number): Promise<QuickJsEngine[]> {
