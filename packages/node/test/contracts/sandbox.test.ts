@@ -187,6 +187,17 @@ test("behavior: plain values and integers take the quick ways across and arrive 
   assertFailure(deterministic(methodCode("return { when: new Map() };"), "m", {}), "CONTRACT_VALUE_INVALID");
 });
 
+test("behavior: state keys, event types and values of one-byte, Latin-1 and wide characters reach the host intact", () => {
+  const keys = ["", "balance/0123456789abcdef0123456789abcdef01234567", "caf\u00e9 \u00ff\u0080", "\u20ac uro", "\ud83d\ude00", "x".repeat(200)];
+  const code = methodCode(`
+    args.keys.forEach((key, i) => { ctx.state.set(key, i); ctx.emit(key === "" ? "empty" : key.slice(0, 16), { key }); });
+    return args.keys.map((key) => ctx.state.get(key));`);
+  const observed = deterministic(code, "m", { keys });
+  assert.deepEqual(observed.run, { ok: true, value: keys.map((_, index) => index), gasUsed: observed.run.gasUsed });
+  assert.deepEqual(observed.state, keys.map((key, index): [string, CborValue] => [key, index]));
+  assert.deepEqual(observed.events, keys.map((key) => ({ type: key === "" ? "empty" : key.slice(0, 16), data: { key } })));
+});
+
 test("behavior: gas counts interpreter work exactly: each loop iteration costs the same", () => {
   const code = methodCode("let total = 0; for (let i = 0; i < args.n; i++) total += i; return total;");
   const gas = (n: number): number => deterministic(code, "m", { n }).run.gasUsed;

@@ -8,6 +8,7 @@ import { contractError } from "./errors.ts";
 import { recordEvent } from "./eventIndex.ts";
 import { type Invocation, type InvocationEnvironment, invoke } from "./invoke.ts";
 import type { ContractEvent, JournalTarget } from "./journal.ts";
+import type { StoredContract } from "./registry.ts";
 import type { ContractCaller, ContractSandbox } from "./sandbox/index.ts";
 
 /** What the module's handlers share for the life of the service: the suite, the sandbox (made on first use), the compiled argument schemas, stored code and decoded records. */
@@ -27,20 +28,45 @@ export function callerOf(context: ReadContext, account: Account | undefined = re
   return { address: context.caller.address, organisation: account?.org, roles: withAdmin };
 }
 
-export function transactionEnvironment(runtime: ContractsRuntime, context: TxContext, parameters?: ContractsParameters): InvocationEnvironment {
-  const { state, block } = context;
-  return {
-    suite: runtime.suite,
-    sandbox: runtime.sandbox(),
-    validators: runtime.validators,
-    codeTexts: runtime.codeTexts,
-    parameters: parameters ?? runtime.records.parameters(state, block.height),
-    state,
-    callable: (name) => runtime.records.callable(state, name, block.height),
-    block: { height: block.height, time: block.time },
-    txHash: fromHex(context.tx.hash),
-    calls: { count: 0 },
-  };
+/**
+ * What the calls of one transaction share. A class rather than an object literal with a closure:
+ * one is made per contract transaction, and the transaction's hash is decoded only for a call
+ * that draws from Math.random.
+ */
+class TransactionEnvironment implements InvocationEnvironment {
+  readonly suite: CryptoSuite;
+  readonly sandbox: ContractSandbox;
+  readonly validators: ArgsValidators;
+  readonly codeTexts: CodeTexts;
+  readonly parameters: ContractsParameters;
+  readonly state: TxContext["state"];
+  readonly block: { readonly height: number; readonly time: number };
+  readonly calls = { count: 0 };
+  private hash: Uint8Array | undefined;
+
+  constructor(
+    private readonly runtime: ContractsRuntime,
+    private readonly context: TxContext,
+    parameters: ContractsParameters | undefined,
+  ) {
+    const { state, block } = context;
+    this.suite = runtime.suite;
+    this.sandbox = runtime.sandbox();
+    this.validators = runtime.validators;
+    this.codeTexts = runtime.codeTexts;
+    this.parameters = parameters ?? runtime.records.parameters(state, block.height);
+    this.state = state;
+    this.block = { height: block.height, time: block.time };
+  }
+
+  get txHash(): Uint8Array {
+    this.hash ??= fromHex(this.context.tx.hash);
+    return this.hash;
+  }
+
+  callable(name: string): StoredContract {
+    return this.runtime.records.callable(this.state, name, this.block.height);
+  }
 }
 
 /**
@@ -84,7 +110,7 @@ export function runInTransaction(
   known: { readonly parameters?: ContractsParameters; readonly account?: Account } = {},
 ): { value: CborValue; gasUsed: number } {
   const caller = known.account === undefined ? callerOf(context) : callerOf(context, known.account);
-  const run = invoke(transactionEnvironment(runtime, context, known.parameters), { ...call, caller, depth: 0, into: new TransactionTarget(context) });
+  const run = invoke(new TransactionEnvironment(runtime, context, known.parameters), { ...call, caller, depth: 0, into: new TransactionTarget(context) });
   context.charge(run.gasUsed);
   if (!run.ok) throw contractError(run.code as ContractErrorCode, run.message, { contract: call.contract.name, method: call.method, gasUsed: run.gasUsed });
   return { value: run.value, gasUsed: run.gasUsed };

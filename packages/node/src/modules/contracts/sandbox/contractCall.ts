@@ -56,18 +56,18 @@ export class ContractCall implements EngineListener {
     }
     const { address, organisation, roles } = this.host.caller;
     const { height, time } = this.host.block;
-    const outcome = context.callFunction(entries.invoke, context.undefined, [
+    const outcome = this.engine.callEntry(entries.invoke, [
       this.codeImage.exports,
-      context.newString(method),
-      context.newString(argsWire),
-      context.newString(address),
-      organisation === undefined ? context.null : context.newString(organisation),
-      context.newString(JSON.stringify(roles)),
-      context.newNumber(height),
-      context.newNumber(time),
+      method,
+      argsWire,
+      address,
+      organisation === undefined ? context.null : organisation,
+      JSON.stringify(roles),
+      height,
+      time,
     ]);
-    if (outcome.error) return this.thrown(outcome.error);
-    let text = context.getString(outcome.value);
+    if (outcome.error !== undefined) return this.thrown(outcome.error);
+    let text = outcome.text;
     if (text === "p") {
       this.drainJobs();
       const collected = context.callFunction(entries.collect, context.undefined);

@@ -33,7 +33,13 @@ interface ContextInternals {
     QTS_FreeCString(ctx: number, pointer: number): void;
     QTS_Typeof(ctx: number, value: number): number;
     QTS_GetFloat64(ctx: number, value: number): number;
+    QTS_NewString(ctx: number, chars: number): number;
+    QTS_NewFloat64(ctx: number, value: number): number;
+    QTS_Call(ctx: number, func: number, thisValue: number, argc: number, argv: number): number;
+    QTS_ResolveException(ctx: number, value: number): number;
+    QTS_FreeValuePointer(ctx: number, value: number): void;
   };
+  readonly memory: { heapValueHandle(pointer: number): QuickJSHandle };
   readonly cToHostCallbacks: { callFunction: (ctx: number, thisPointer: number, argc: number, argv: number, functionId: number) => number };
 }
 
@@ -52,8 +58,16 @@ export interface PreludeEntries {
   readonly describe: QuickJSHandle;
 }
 
+/** An argument of callEntry: a value already in the context, or text or a number to make there. */
+export type EntryArg = QuickJSHandle | string | number;
+
+/** What callEntry answers: the entry's result as text, or the value it threw. */
+export type EntryOutcome = { readonly text: string; readonly error?: undefined } | { readonly error: QuickJSHandle };
+
 interface EmscriptenHeap {
   readonly HEAPU8: Uint8Array;
+  lengthBytesUTF8(text: string): number;
+  stringToUTF8(text: string, pointer: number, maxBytes: number): void;
   _malloc(sizeBytes: number): number;
   _free(pointer: number): void;
   UTF8ToString(pointer: number): string;
@@ -95,10 +109,13 @@ export class QuickJsEngine {
   private readonly internals: ContextInternals;
   private readonly tagOffsetBytes: number;
   private readonly stringTag: number;
+  /** The memory as a Buffer, to read one-byte strings as Latin-1 text in place. */
+  private readonly bytes: Buffer;
 
   private constructor(heap: EmscriptenHeap, layout: WasmLayout, heapTopAddress: number, runtime: QuickJSRuntime) {
     this.heap = heap;
     this.words = new DataView(heap.HEAPU8.buffer);
+    this.bytes = Buffer.from(heap.HEAPU8.buffer);
     this.layout = layout;
     this.heapTopAddress = heapTopAddress;
     this.runtime = runtime;
@@ -109,6 +126,7 @@ export class QuickJsEngine {
     this.interruptCounterAddress = findInterruptCounterAddress(heap, this.context);
     this.internals = this.context as unknown as ContextInternals;
     ({ tagOffsetBytes: this.tagOffsetBytes, stringTag: this.stringTag } = findStringTag(this.words, this.context));
+    checkStringLayout(this, this.context);
     const host = this.context.newFunction("host", () => {
       throw new ContractSandboxFault("the host function was called past the engine's own dispatch");
     });
@@ -157,13 +175,78 @@ export class QuickJsEngine {
     }
   }
 
-  /** The string an argument holds (converted as String() would for other values). */
+  /**
+   * Calls a prelude entry whose result is a string. It makes the same allocations in the same order
+   * as context.newString, newNumber and callFunction followed by getString (so the heap a call
+   * leaves is the same), without their handle and lifetime objects. The argument values and the
+   * result are left to the next image restore, as every value a call makes is.
+   */
+  callEntry(entry: QuickJSHandle, args: readonly EntryArg[]): EntryOutcome {
+    const { ffi, ctx } = this.internals;
+    const heap = this.heap;
+    const pointers = new Int32Array(args.length);
+    for (let index = 0; index < args.length; index++) {
+      const arg = args[index] as EntryArg;
+      if (typeof arg === "string") {
+        const charsBytes = heap.lengthBytesUTF8(arg) + 1;
+        const chars = heap._malloc(charsBytes);
+        heap.stringToUTF8(arg, chars, charsBytes);
+        pointers[index] = ffi.QTS_NewString(ctx.value, chars);
+        heap._free(chars);
+      } else if (typeof arg === "number") {
+        pointers[index] = ffi.QTS_NewFloat64(ctx.value, arg);
+      } else {
+        pointers[index] = arg.value as unknown as number;
+      }
+    }
+    const argv = heap._malloc(pointers.byteLength);
+    heap.HEAPU8.set(new Uint8Array(pointers.buffer), argv);
+    const result = ffi.QTS_Call(ctx.value, entry.value as unknown as number, (this.context.undefined.value as unknown as number), args.length, argv);
+    heap._free(argv);
+    const error = ffi.QTS_ResolveException(ctx.value, result);
+    if (error !== 0) {
+      ffi.QTS_FreeValuePointer(ctx.value, result);
+      return { error: this.internals.memory.heapValueHandle(error) };
+    }
+    const chars = ffi.QTS_GetString(ctx.value, result);
+    const text = heap.UTF8ToString(chars);
+    ffi.QTS_FreeCString(ctx.value, chars);
+    return { text };
+  }
+
+  /**
+   * The string an argument holds (converted as String() would for other values). A string of
+   * one-byte characters is read where QuickJS keeps it (its length beside the header, then its
+   * Latin-1 characters; the layout is checked when the engine loads), without the interpreter
+   * making and freeing a UTF-8 copy; any other value goes through QuickJS's own conversion.
+   */
   argString(arg: HostArg): string {
+    const text = this.inPlaceString(arg);
+    // QuickJS's conversion ends a string at its first U+0000; what crosses stays as it always was.
+    return text !== undefined && !text.includes("\0") ? text : this.convertedString(arg);
+  }
+
+  /** A string of one-byte characters read where it lies; undefined for wide strings and other values. */
+  private inPlaceString(arg: HostArg): string | undefined {
+    if (!this.argIsString(arg)) return undefined;
+    const string = this.words.getUint32(arg, true);
+    const lengthAndWidth = this.words.getUint32(string + stringLengthOffsetBytes, true);
+    if (lengthAndWidth >>> 31 !== 0) return undefined;
+    const chars = string + stringCharsOffsetBytes;
+    return this.bytes.toString("latin1", chars, chars + lengthAndWidth);
+  }
+
+  private convertedString(arg: HostArg): string {
     const { ffi, ctx } = this.internals;
     const pointer = ffi.QTS_GetString(ctx.value, arg);
     const text = this.heap.UTF8ToString(pointer);
     ffi.QTS_FreeCString(ctx.value, pointer);
     return text;
+  }
+
+  /** argString's two ways, for checking the layout it reads against QuickJS's own conversion. */
+  stringReadings(arg: HostArg): { readonly inPlace: string | undefined; readonly converted: string } {
+    return { inPlace: this.inPlaceString(arg), converted: this.convertedString(arg) };
   }
 
   /** Whether an argument is a string: its value's tag, read where every build of the pinned variant keeps it (checked when the engine loads). */
@@ -277,6 +360,26 @@ function findStringTag(words: DataView, context: QuickJSContext): { tagOffsetByt
   const [emptyString, ...nonStrings] = others.map(tagOf);
   if (emptyString !== stringTag || nonStrings.some((tag) => tag === stringTag)) throw new ContractSandboxFault("cannot locate a value's type tag in the QuickJS build");
   return { tagOffsetBytes, stringTag };
+}
+
+/**
+ * A JSString in the pinned 32-bit build: a reference count, then a word holding the length (31
+ * bits) and, in its top bit, whether the characters are two bytes wide, then two words of hash and
+ * atom links, then the characters.
+ */
+const stringLengthOffsetBytes = 4;
+const stringCharsOffsetBytes = 16;
+
+/** Checks argString's in-place reading against QuickJS's own conversion, for one-byte and wide strings. */
+function checkStringLayout(engine: QuickJsEngine, context: QuickJSContext): void {
+  const samples = ["", "a", "balance/0123456789abcdef0123456789abcdef01234567", "caf\u00e9 \u00ff", "wide \u20ac", "\ud83d\ude00"];
+  for (const sample of samples) {
+    const handle = context.newString(sample);
+    const { inPlace, converted } = engine.stringReadings(handle.value as unknown as HostArg);
+    handle.dispose();
+    const oneByte = [...sample].every((char) => char.charCodeAt(0) <= 0xff);
+    if (converted !== sample || inPlace !== (oneByte ? sample : undefined)) throw new ContractSandboxFault("cannot locate a string's characters in the QuickJS build");
+  }
 }
 
 export async function loadQuickJsEngines(count: number): Promise<QuickJsEngine[]> {
