@@ -19,6 +19,7 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   evidence: () => import("./modes/evidence.ts"),
   trace: () => import("./modes/trace.ts"),
   contract: () => import("./modes/contract.ts"),
+  points: () => import("./modes/points.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

@@ -133,7 +133,7 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     kind: "integer",
     minimum: 1,
     maximum: benchLimits.roundsMax,
-    help: `evidence, contract: rounds of the measured workload then solo's transfers, each on a fresh node; figures are medians (default ${defaultBenchOptions.rounds})`,
+    help: `evidence, contract, datashare, points: rounds of the measured workload then solo's transfers, each on a fresh node; figures are medians (default ${defaultBenchOptions.rounds})`,
   },
   "--warmup-txs": {
     option: "warmupTxs",

@@ -53,3 +53,29 @@ export function medianPhaseFields(phases: readonly PhaseFigures[]): { committed_
     rss_mb: rssValues.length === 0 ? null : round(Math.max(...rssValues), 1),
   };
 }
+
+/** Node CPU milliseconds per transaction of the two sides (medians over the rounds, rounded), and the reference's over the measured: null where unknown. */
+export interface PhaseCpuFigures {
+  readonly measured: number | null;
+  readonly reference: number | null;
+  readonly ratio: number | null;
+}
+
+/**
+ * CPU time of the node per transaction in the two measured phases, and their ratio: on a shared
+ * machine it moves much less than the throughputs' ratio, since another process taking the cores
+ * slows a phase without making it cost more CPU.
+ */
+export function phaseCpuFigures(measured: readonly PhaseFigures[], references: readonly PhaseFigures[]): PhaseCpuFigures {
+  const medianOf = (phases: readonly PhaseFigures[]): number | undefined => {
+    const values = phases.flatMap((phase) => (phase.cpuMsPerTx === undefined ? [] : [phase.cpuMsPerTx]));
+    return values.length === 0 ? undefined : median(values);
+  };
+  const measuredMs = medianOf(measured);
+  const referenceMs = medianOf(references);
+  return {
+    measured: measuredMs === undefined ? null : round(measuredMs, 3),
+    reference: referenceMs === undefined ? null : round(referenceMs, 3),
+    ratio: measuredMs === undefined || referenceMs === undefined ? null : round(referenceMs / measuredMs, 3),
+  };
+}

@@ -7,7 +7,7 @@ import { measureSigned, signWorkload, singleApiRoute } from "../lib/kexin/transf
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { log, round } from "../lib/output.ts";
 import { SeededRandom } from "../lib/random.ts";
-import { type PhaseFigures, alternateRounds, medianPhaseFields } from "../lib/rounds.ts";
+import { type PhaseCpuFigures, type PhaseFigures, alternateRounds, medianPhaseFields, phaseCpuFigures } from "../lib/rounds.ts";
 import { peakRssMb } from "../lib/rss.ts";
 import { median } from "../lib/stats.ts";
 import { runKexinSolo } from "./solo.ts";
@@ -63,23 +63,8 @@ function runTokenTransfers(context: ModeContext, code: string): Promise<Contract
   });
 }
 
-/**
- * CPU time of the node per transaction in the two measured phases (medians over the rounds), and
- * their ratio: on a shared machine it moves much less than the throughputs' ratio, since another
- * process taking the cores slows a phase without making it cost more CPU.
- */
-function cpuFields(measured: readonly PhaseFigures[], references: readonly PhaseFigures[]): { cpu_ms_per_tx: number | null; native_cpu_ms_per_tx: number | null; cpu_ratio: number | null } {
-  const medianOf = (phases: readonly PhaseFigures[]): number | undefined => {
-    const values = phases.flatMap((phase) => (phase.cpuMsPerTx === undefined ? [] : [phase.cpuMsPerTx]));
-    return values.length === 0 ? undefined : median(values);
-  };
-  const contract = medianOf(measured);
-  const native = medianOf(references);
-  return {
-    cpu_ms_per_tx: contract === undefined ? null : round(contract, 3),
-    native_cpu_ms_per_tx: native === undefined ? null : round(native, 3),
-    cpu_ratio: contract === undefined || native === undefined ? null : round(native / contract, 3),
-  };
+function contractCpuFields({ measured, reference, ratio }: PhaseCpuFigures): { cpu_ms_per_tx: number | null; native_cpu_ms_per_tx: number | null; cpu_ratio: number | null } {
+  return { cpu_ms_per_tx: measured, native_cpu_ms_per_tx: reference, cpu_ratio: ratio };
 }
 
 export const mode: BenchMode = {
@@ -104,7 +89,7 @@ export const mode: BenchMode = {
       ratios,
       gas_per_transfer: median(measured.map((figures) => figures.gas.gasUsed)),
       us_per_call: round(timing.usPerCall, 1),
-      ...cpuFields(measured, references),
+      ...contractCpuFields(phaseCpuFigures(measured, references)),
       ...latencies,
     };
   },

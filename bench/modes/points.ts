@@ -1,0 +1,83 @@
+import { PhaseCpu } from "../lib/cpu.ts";
+import { TxSigner, loadOrganisationAdmin } from "../lib/kexin/accounts.ts";
+import { BlockFeed } from "../lib/kexin/blocks.ts";
+import { startDevNode } from "../lib/kexin/node.ts";
+import { assertExchangesExecuted, exchangeCall, pointsBench, setUpPointsExchange } from "../lib/kexin/pointsExchange.ts";
+import { measureSigned, signWorkload, singleApiRoute } from "../lib/kexin/transfers.ts";
+import type { BenchMode, ModeContext } from "../lib/mode.ts";
+import { log, round } from "../lib/output.ts";
+import { type PhaseFigures, alternateRounds, medianPhaseFields, phaseCpuFigures } from "../lib/rounds.ts";
+import { peakRssMb } from "../lib/rss.ts";
+import { median } from "../lib/stats.ts";
+import { runKexinSolo } from "./solo.ts";
+
+const stallTimeoutMs = 60_000;
+const setupTimeoutMs = 120_000;
+const websocketOpenTimeoutMs = 10_000;
+/** Far enough ahead that no measured transaction expires, whatever the block rate. */
+const expiryMarginBlocks = 100_000;
+/** Issue 18's target: exchanges between programs commit at least at 0.8 of the rate of plain points transfers. */
+const targetRatioMin = 0.8;
+
+/** One round's exchange side: a fresh development node, the programs, agreement and members set up (not measured), then the measured exchanges. */
+async function runExchanges(context: ModeContext): Promise<PhaseFigures> {
+  const { options, cleanup } = context;
+  log("points: starting a development node");
+  const node = await startDevNode(cleanup, { root: context.root, verbose: options.verbose });
+  const abortIf = () => node.process.assertRunning();
+  try {
+    const status = await node.api.status();
+    const { suite, admin: adminA } = await loadOrganisationAdmin(node.home, pointsBench.merchantA, status.suite);
+    const { admin: adminB } = await loadOrganisationAdmin(node.home, pointsBench.merchantB, status.suite);
+    const signer = new TxSigner(suite, status.chainId, status.height + expiryMarginBlocks);
+    const feed = await BlockFeed.open(cleanup, node.api, websocketOpenTimeoutMs);
+    const members = await setUpPointsExchange(node.api, signer, { a: adminA, b: adminB }, options.senders, { timeoutMs: setupTimeoutMs, abortIf });
+    const signed = signWorkload(signer, members, options.txs, "points", exchangeCall);
+    const cpu = new PhaseCpu(node.process.pid);
+    const run = await measureSigned(
+      singleApiRoute(node.api),
+      signed,
+      feed,
+      { batchSize: options.batchSize, concurrency: options.concurrency, commitTimeoutMs: options.commitTimeoutS * 1000, stallTimeoutMs, beforeSubmit: () => cpu.start() },
+      "points",
+      abortIf,
+    );
+    const cpuMsPerTx = cpu.msPerTx(run.figures.committed);
+    const rssMb = peakRssMb(node.process.pid);
+    await feed.close();
+    await assertExchangesExecuted(node.api, options.txs);
+    log("points: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0), cpuMsPerTx: cpuMsPerTx === undefined ? null : round(cpuMsPerTx, 3) });
+    return { ...run.figures, rssMb, cpuMsPerTx };
+  } catch (error) {
+    // A dead node shows up first as a reset connection; name the real cause.
+    await node.process.assertRunningAfter(1_000);
+    throw error;
+  } finally {
+    await node.process.stop();
+  }
+}
+
+export const mode: BenchMode = {
+  summary: "one development node (solo consensus): members exchange points of one merchant's program for another's under an agreement, alternating with solo's transfers for the ratio",
+  options: ["txs", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "rounds", "verbose"],
+  async run(context) {
+    const { measured, references, ratios } = await alternateRounds("points", context.options.rounds, () => runExchanges(context), () => runKexinSolo(context));
+    const ratio = median(ratios);
+    log(ratio >= targetRatioMin ? "points: exchanges meet the target" : "points: exchanges are below the target", { ratio: round(ratio, 3), targetRatioMin });
+    const { committed_tps, ...latencies } = medianPhaseFields(measured);
+    const cpu = phaseCpuFigures(measured, references);
+    return {
+      mode: "points",
+      exchanges: context.options.txs,
+      rounds: context.options.rounds,
+      committed_tps,
+      transfer_tps: round(median(references.map((transfers) => transfers.committedTps)), 1),
+      ratio: round(ratio, 3),
+      ratios,
+      ...latencies,
+      cpu_ms_per_tx: cpu.measured,
+      transfer_cpu_ms_per_tx: cpu.reference,
+      cpu_ratio: cpu.ratio,
+    };
+  },
+};
