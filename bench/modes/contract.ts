@@ -1,18 +1,15 @@
 import { loadDevAdmin } from "../lib/kexin/accounts.ts";
-import { PhaseCpu } from "../lib/cpu.ts";
 import { withFundedDevNode } from "../lib/kexin/fundedDevNode.ts";
 import { timeTokenTransfers } from "../lib/kexin/sandboxTiming.ts";
 import { type TransferGas, assertTokenTransfersExecuted, bundleTokenExample, deployToken, distributeTokens, tokenTransfer, transferGasFromReceipts } from "../lib/kexin/token.ts";
-import { measureSigned, signWorkload, singleApiRoute } from "../lib/kexin/transfers.ts";
+import { measureSignedOnNode, signWorkload } from "../lib/kexin/transfers.ts";
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { log, round } from "../lib/output.ts";
 import { SeededRandom } from "../lib/random.ts";
 import { type PhaseCpuFigures, type PhaseFigures, alternateRounds, medianPhaseFields, phaseCpuFigures } from "../lib/rounds.ts";
-import { peakRssMb } from "../lib/rss.ts";
 import { median } from "../lib/stats.ts";
 import { runKexinSolo } from "./solo.ts";
 
-const stallTimeoutMs = 60_000;
 const setupTimeoutMs = 120_000;
 /** Issue 15's target: token transfers through the contract commit at least at half the rate of native points transfers. */
 const targetRatioMin = 0.5;
@@ -36,17 +33,8 @@ function runTokenTransfers(context: ModeContext, code: string): Promise<Contract
     // The same recipients as solo's transfers, from the same seeded generator.
     const recipients = new SeededRandom(options.seed, "kexin-recipients");
     const signed = signWorkload(signer, senders, options.txs, "contract", () => tokenTransfer(recipients.hex(20), 1));
-    const cpu = new PhaseCpu(node.process.pid);
-    const run = await measureSigned(
-      singleApiRoute(node.api),
-      signed,
-      feed,
-      { batchSize: options.batchSize, concurrency: options.concurrency, commitTimeoutMs: options.commitTimeoutS * 1000, stallTimeoutMs, beforeSubmit: () => cpu.start() },
-      "contract",
-      abortIf,
-    );
-    const cpuMsPerTx = cpu.msPerTx(run.figures.committed);
-    const rssMb = peakRssMb(node.process.pid);
+    const run = await measureSignedOnNode({ api: node.api, pid: node.process.pid }, signed, feed, options, "contract", abortIf);
+    const { cpuMsPerTx, rssMb } = run;
     await assertTokenTransfersExecuted(node.api, senders, run.sentBySender, tokensEach);
     const gas = await transferGasFromReceipts(node.api, signed.hashes, receiptsSampled);
     log("contract: done", {

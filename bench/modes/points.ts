@@ -1,17 +1,14 @@
-import { PhaseCpu } from "../lib/cpu.ts";
 import { TxSigner, loadOrganisationAdmin } from "../lib/kexin/accounts.ts";
 import { BlockFeed } from "../lib/kexin/blocks.ts";
-import { startDevNode } from "../lib/kexin/node.ts";
+import { withDevNode } from "../lib/kexin/fundedDevNode.ts";
 import { assertExchangesExecuted, exchangeCall, pointsBench, setUpPointsExchange } from "../lib/kexin/pointsExchange.ts";
-import { measureSigned, signWorkload, singleApiRoute } from "../lib/kexin/transfers.ts";
+import { measureSignedOnNode, signWorkload } from "../lib/kexin/transfers.ts";
 import type { BenchMode, ModeContext } from "../lib/mode.ts";
 import { log, round } from "../lib/output.ts";
 import { type PhaseFigures, alternateRounds, medianPhaseFields, phaseCpuFigures } from "../lib/rounds.ts";
-import { peakRssMb } from "../lib/rss.ts";
 import { median } from "../lib/stats.ts";
 import { runKexinSolo } from "./solo.ts";
 
-const stallTimeoutMs = 60_000;
 const setupTimeoutMs = 120_000;
 const websocketOpenTimeoutMs = 10_000;
 /** Far enough ahead that no measured transaction expires, whatever the block rate. */
@@ -20,12 +17,9 @@ const expiryMarginBlocks = 100_000;
 const targetRatioMin = 0.8;
 
 /** One round's exchange side: a fresh development node, the programs, agreement and members set up (not measured), then the measured exchanges. */
-async function runExchanges(context: ModeContext): Promise<PhaseFigures> {
+function runExchanges(context: ModeContext): Promise<PhaseFigures> {
   const { options, cleanup } = context;
-  log("points: starting a development node");
-  const node = await startDevNode(cleanup, { root: context.root, verbose: options.verbose });
-  const abortIf = () => node.process.assertRunning();
-  try {
+  return withDevNode(context, "points", async (node, abortIf) => {
     const status = await node.api.status();
     const { suite, admin: adminA } = await loadOrganisationAdmin(node.home, pointsBench.merchantA, status.suite);
     const { admin: adminB } = await loadOrganisationAdmin(node.home, pointsBench.merchantB, status.suite);
@@ -33,28 +27,12 @@ async function runExchanges(context: ModeContext): Promise<PhaseFigures> {
     const feed = await BlockFeed.open(cleanup, node.api, websocketOpenTimeoutMs);
     const members = await setUpPointsExchange(node.api, signer, { a: adminA, b: adminB }, options.senders, { timeoutMs: setupTimeoutMs, abortIf });
     const signed = signWorkload(signer, members, options.txs, "points", exchangeCall);
-    const cpu = new PhaseCpu(node.process.pid);
-    const run = await measureSigned(
-      singleApiRoute(node.api),
-      signed,
-      feed,
-      { batchSize: options.batchSize, concurrency: options.concurrency, commitTimeoutMs: options.commitTimeoutS * 1000, stallTimeoutMs, beforeSubmit: () => cpu.start() },
-      "points",
-      abortIf,
-    );
-    const cpuMsPerTx = cpu.msPerTx(run.figures.committed);
-    const rssMb = peakRssMb(node.process.pid);
+    const { figures, cpuMsPerTx, rssMb } = await measureSignedOnNode({ api: node.api, pid: node.process.pid }, signed, feed, options, "points", abortIf);
     await feed.close();
     await assertExchangesExecuted(node.api, options.txs);
-    log("points: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0), cpuMsPerTx: cpuMsPerTx === undefined ? null : round(cpuMsPerTx, 3) });
-    return { ...run.figures, rssMb, cpuMsPerTx };
-  } catch (error) {
-    // A dead node shows up first as a reset connection; name the real cause.
-    await node.process.assertRunningAfter(1_000);
-    throw error;
-  } finally {
-    await node.process.stop();
-  }
+    log("points: done", { committed: figures.committed, tps: round(figures.committedTps, 1), spanMs: round(figures.spanMs, 0), cpuMsPerTx: cpuMsPerTx === undefined ? null : round(cpuMsPerTx, 3) });
+    return { ...figures, rssMb, cpuMsPerTx };
+  });
 }
 
 export const mode: BenchMode = {

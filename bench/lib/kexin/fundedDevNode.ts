@@ -64,12 +64,12 @@ async function fundAndMeasure<Node extends ReachableDevNode, T>(
   return result;
 }
 
-/** Starts a development node (solo consensus) in a fresh home, funds senders, runs `measure`, and stops the node whatever happens. */
-export async function withFundedDevNode<T>(context: ModeContext, label: string, measure: (setup: FundedDevNode) => Promise<T>): Promise<T> {
+/** Starts a development node (solo consensus) in a fresh home, runs `use` with it, and stops the node whatever happens. */
+export async function withDevNode<T>(context: ModeContext, label: string, use: (node: DevNode, abortIf: () => void) => Promise<T>): Promise<T> {
   log(`${label}: starting a development node`);
   const node = await startDevNode(context.cleanup, { root: context.root, verbose: context.options.verbose });
   try {
-    return await fundAndMeasure(context, label, node, () => node.process.assertRunning(), measure);
+    return await use(node, () => node.process.assertRunning());
   } catch (error) {
     // A dead node shows up first as a reset connection; name the real cause.
     await node.process.assertRunningAfter(1_000);
@@ -77,6 +77,11 @@ export async function withFundedDevNode<T>(context: ModeContext, label: string, 
   } finally {
     await node.process.stop();
   }
+}
+
+/** A development node with funded senders: `measure` runs once they are set up. */
+export function withFundedDevNode<T>(context: ModeContext, label: string, measure: (setup: FundedDevNode) => Promise<T>): Promise<T> {
+  return withDevNode(context, label, (node, abortIf) => fundAndMeasure(context, label, node, abortIf, measure));
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { CborValue } from "@kexin/core";
 import { BenchFailure } from "../errors.ts";
 import { HttpError } from "../http.ts";
+import { PhaseCpu } from "../cpu.ts";
 import { type LedgerFigures, TxLedger } from "../ledger.ts";
+import type { BenchOptions } from "../options.ts";
 import { log } from "../output.ts";
 import { SeededRandom } from "../random.ts";
+import { peakRssMb } from "../rss.ts";
 import { type SubmitItem, type SubmitReport, type SubmitTarget, type TxOutcome, assertNoRejections, planLanesOverTargets, submitPlannedLanes } from "../submit.ts";
 import { progressLogger, senderOf } from "../workload.ts";
 import { type BatchEntry, type KexinApi, parseAmount } from "./api.ts";
@@ -219,4 +222,28 @@ export async function assertTransfersExecuted(
   if (failed !== 0n) {
     throw new BenchFailure(`${failed} measured transfers were committed but did not execute as expected (${examples.join("; ")})`);
   }
+}
+
+/** Bound on waiting with no new commit in a measured phase. */
+const phaseStallTimeoutMs = 60_000;
+
+/** What a measured phase on a node the bench started gives besides the run: the node's peak RSS and its CPU per committed transaction. */
+export interface NodePhaseRun extends TransferRun {
+  readonly rssMb: number | undefined;
+  readonly cpuMsPerTx: number | undefined;
+}
+
+/** measureSigned on one node the bench started (`pid`), with the options of the run, metering the node's CPU from the first batch on. */
+export async function measureSignedOnNode(
+  node: { readonly api: KexinApi; readonly pid: number },
+  signed: SignedWorkload,
+  feed: BlockFeed,
+  options: BenchOptions,
+  label: string,
+  abortIf: () => void,
+): Promise<NodePhaseRun> {
+  const cpu = new PhaseCpu(node.pid);
+  const workload = { batchSize: options.batchSize, concurrency: options.concurrency, commitTimeoutMs: options.commitTimeoutS * 1000, stallTimeoutMs: phaseStallTimeoutMs, beforeSubmit: () => cpu.start() };
+  const run = await measureSigned(singleApiRoute(node.api), signed, feed, workload, label, abortIf);
+  return { ...run, cpuMsPerTx: cpu.msPerTx(run.figures.committed), rssMb: peakRssMb(node.pid) };
 }
