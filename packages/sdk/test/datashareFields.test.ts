@@ -6,13 +6,18 @@ import {
   fromHex,
   generateEncryptionKeyPair,
   generateSubjectKey,
+  getSuite,
   keyReleaseBatchContext,
   keyReleaseContext,
+  datashareBlobUploadAuthorisation,
   openRecordFields,
+  sealContent,
+  sealRecordFields,
   unwrapDataKey,
   unwrapDataKeys,
 } from "@kexin/core";
 import { type DatashareChain, propertySchema, startDatashareChain } from "../../node/test/datashare/fixture.ts";
+import { uploadEnvelope } from "../src/blobs/index.ts";
 import { type KexinClient, createKexinClient, datashare, walletFromPrivateKey } from "../src/index.ts";
 import { rejectionCode as codeOf, thrownCode } from "../../core/test/rejectionCode.ts";
 
@@ -145,6 +150,14 @@ for (const suiteId of ["intl", "gm"] as const) {
         [{ areaSquareMetres: 88.5, owner: "张三" }, { address: records.whole.address }],
       );
       assert.equal(results[0]?.status === "success" ? results[0].hash : "", hashes[ids.whole]);
+    });
+
+    test("error: the owner's node keeps sealed records only: an evidence envelope, or a record of the other suite's cipher, is refused at upload (DATASHARE_BLOB_NOT_SEALED)", async () => {
+      const upload = (envelope: Uint8Array) =>
+        uploadEnvelope(client, { service: "datashare", authorisation: datashareBlobUploadAuthorisation, context: "test", envelope, wallet: wallet(chain.clerks.housing), chainId });
+      assert.equal(await codeOf(upload(sealContent(chain.suite, new TextEncoder().encode(JSON.stringify(records.whole))).envelope)), "DATASHARE_BLOB_NOT_SEALED");
+      const otherSuite = suiteId === "gm" ? "intl" : "gm";
+      assert.equal(await codeOf(upload(sealRecordFields(getSuite(otherSuite), "f-other", records.whole).envelope)), "DATASHARE_BLOB_NOT_SEALED");
     });
   });
 }
