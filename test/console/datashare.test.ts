@@ -135,6 +135,8 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
         assert.equal(await checkRow.getAttribute("data-kind"), "credential_verification");
         assert.match(await checkRow.innerText(), words.check, "the check names the certificate, its issuer and the chain's verdict");
         assert.match(await page.getByTestId("audit-accesses").innerText(), new RegExp(words.purpose), "with its purpose");
+        const readRow = page.getByTestId("audit-accesses").locator(`tr[data-access="${access?.tx ?? ""}"]`);
+        assert.match(await readRow.getByTestId("access-fields").innerText(), /address, owner/, "the access under a field grant names the fields it covered");
         await screenshot(page, `datashare-audit-${language}`);
         assert.deepEqual(errors, [], "no uncaught error in the page");
       } finally {

@@ -54,6 +54,7 @@ const en = {
     requester: "Requester",
     records: "Records",
     requested: "Records or certificate",
+    accessFields: (fields: string) => `(fields ${fields} only)`,
     verification: {
       checked: (credential: string, issuer: string) => `Certificate check: ${credential}, issued by ${issuer} —`,
       verdicts: { valid: "valid", revoked: "revoked", suspended: "suspended", hash_mismatch: "not the certificate recorded" } satisfies Record<CredentialVerificationResult, string>,
@@ -290,6 +291,7 @@ const zhCN: DatashareMessages = {
     requester: "请求方",
     records: "记录",
     requested: "记录或证照",
+    accessFields: (fields: string) => `（仅字段 ${fields}）`,
     verification: {
       checked: (credential: string, issuer: string) => `证照核验：${credential}（签发机构 ${issuer}）——`,
       verdicts: { valid: "有效", revoked: "已撤销", suspended: "已暂停", hash_mismatch: "与链上登记的证照不符" },
