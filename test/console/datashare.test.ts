@@ -43,7 +43,7 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
     const shared = await client.datashare.shareRecord({ wallet: walletFromPrivateKey(chain.suite, chain.clerks.housing.privateKey), dataset: "housing.property", id: "cert-1", record: certificate, subject });
     await chain.commit(chain.clerks.housing, shared.call.type, shared.call.payload);
     const head = (await client.getStatus()).height;
-    await chain.commit(chain.admins.housing, "grant", datashare.grant({ dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, purpose: "property tax", expiresAt: head + 10_000, accessesMax: 10 }).payload);
+    await chain.commit(chain.admins.housing, "grant", datashare.grant({ dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, fields: ["owner", "address"], purpose: "property tax", expiresAt: head + 10_000, accessesMax: 10 }).payload);
     const encryption = generateEncryptionKeyPair(chain.suite);
     await chain.commit(chain.clerks.tax, "register_encryption_key", datashare.registerEncryptionKey({ publicKey: encryption.publicKey }).payload);
     const citizenKey = chain.suite.generatePrivateKey();
@@ -109,7 +109,11 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
         await page.getByTestId("read-record").click();
         const decrypted = page.getByTestId("decrypted-record");
         await decrypted.waitFor();
-        assert.deepEqual(JSON.parse(await decrypted.innerText()), certificate, "the record is decrypted in the browser");
+        // Tax's grant names two fields: the browser decrypts those, and says the third was withheld.
+        assert.deepEqual(JSON.parse(await decrypted.innerText()), { address: certificate.address, owner: certificate.owner }, "the granted fields are decrypted in the browser");
+        const granted = page.getByTestId("granted-fields");
+        assert.equal(await granted.getAttribute("data-fields"), "address,owner");
+        assert.match(await granted.innerText(), /address, owner[\s\S]*areaSquareMetres/);
         const accesses = (await client.datashare.getAccesses({ dataset: "housing.property" })).accesses;
         const access = accesses.at(-1);
         assert.deepEqual([access?.purpose, access?.requester], [words.purpose, chain.clerks.tax.address], "the read was an audited access signed by the clerk");
@@ -131,6 +135,8 @@ describe("console: the Data sharing pages — catalogue, a record read and decry
         assert.equal(await checkRow.getAttribute("data-kind"), "credential_verification");
         assert.match(await checkRow.innerText(), words.check, "the check names the certificate, its issuer and the chain's verdict");
         assert.match(await page.getByTestId("audit-accesses").innerText(), new RegExp(words.purpose), "with its purpose");
+        const readRow = page.getByTestId("audit-accesses").locator(`tr[data-access="${access?.tx ?? ""}"]`);
+        assert.match(await readRow.getByTestId("access-fields").innerText(), /address, owner/, "the access under a field grant names the fields it covered");
         await screenshot(page, `datashare-audit-${language}`);
         assert.deepEqual(errors, [], "no uncaught error in the page");
       } finally {

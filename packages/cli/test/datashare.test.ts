@@ -121,6 +121,7 @@ describe("kexin datashare against a real chain", () => {
 
     const read = await json(["datashare", "record", "read", "cert-1", "--key", "tax-clerk", "--encryption-key", encryptionKey, "--purpose", "property tax 2026"]);
     assert.deepEqual(read.value, certificate);
+    assert.deepEqual([read.fields, read.grantedFields, read.withheldFields], [Object.keys(certificate).sort(), undefined, []], "a whole grant opens every field");
     accesses.push(read.access as string);
     const accessed = await json(["datashare", "access", "--key", "tax-clerk", "--dataset", "housing.property", "--subject", subject, "--purpose", "housing subsidy"]);
     assert.deepEqual([accessed.records, accessed.price], [["cert-1"], price]);

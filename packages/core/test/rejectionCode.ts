@@ -7,3 +7,13 @@ export async function rejectionCode(promise: Promise<unknown>): Promise<string> 
   }
   return "resolved";
 }
+
+/** The code of the error an action throws ("returned" when it does not throw): for asserting synchronous refusals by code. */
+export function thrownCode(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+  return "returned";
+}

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { encodeCanonical } from "../codec.ts";
 import type { WireStatic } from "../wireCheck.ts";
-import { datasetIdSchema, datashareModuleName, recordIdSchema } from "./records.ts";
+import { datasetIdSchema, datashareModuleName, fieldNameSchema, recordIdSchema } from "./records.ts";
 
 /**
  * A request to the owner's node for a record's data key is a signed transaction body of this
@@ -28,9 +28,14 @@ export const datashareBlobUploadAuthorisation = { module: datashareModuleName, t
 
 export const keyReleaseChallengeBytes = 32;
 
-/** What a released key is wrapped for: HPKE's info, or the prefix checked inside an SM2 ciphertext. */
-export function keyReleaseContext(chainId: string, access: string, record: string): Uint8Array {
-  return encodeCanonical(["kexin-datashare-release/1", chainId, access, record]);
+/**
+ * What a released key is wrapped for: HPKE's info, or the prefix checked inside an SM2 ciphertext.
+ * With `fields` (an access under a grant of those fields) the wrapped message holds those fields'
+ * keys joined in that order, and the context names them, so no field key passes for another's.
+ */
+export function keyReleaseContext(chainId: string, access: string, record: string, fields?: readonly string[]): Uint8Array {
+  if (fields === undefined) return encodeCanonical(["kexin-datashare-release/1", chainId, access, record]);
+  return encodeCanonical(["kexin-datashare-release-fields/1", chainId, access, record, fields]);
 }
 
 /** What a deposited key is wrapped for. */
@@ -54,8 +59,19 @@ export const keyDepositPayloadSchema = Type.Object(
 );
 export type KeyDepositPayload = WireStatic<typeof keyDepositPayloadSchema>;
 
-/** The key-release route's answer: the data key wrapped to the requester's registered encryption key, and what it opens. */
-export const keyReleaseAnswerSchema = Type.Object({ access: hashHex, record: recordIdSchema, hash: hashHex, size: Type.Integer(), wrappedKey: Type.String() });
+/**
+ * The key-release route's answer: the record's data key wrapped to the requester's registered
+ * encryption key, and what it opens; under a field grant, `fields` names the fields whose keys are
+ * wrapped instead, in order (datashareFieldKey).
+ */
+export const keyReleaseAnswerSchema = Type.Object({
+  access: hashHex,
+  record: recordIdSchema,
+  hash: hashHex,
+  size: Type.Integer(),
+  fields: Type.Optional(Type.Array(fieldNameSchema)),
+  wrappedKey: Type.String(),
+});
 export type KeyReleaseAnswer = WireStatic<typeof keyReleaseAnswerSchema>;
 
 /** The node's encryption key, to which publishers wrap the data keys they deposit. */

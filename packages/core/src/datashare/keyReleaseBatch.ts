@@ -3,7 +3,7 @@ import { encodeCanonical } from "../codec.ts";
 import type { WireStatic } from "../wireCheck.ts";
 import { keyReleaseChallengeBytes } from "./keyRelease.ts";
 import { keyReleaseBatchItemsMax } from "./limits.ts";
-import { datashareModuleName, recordIdSchema } from "./records.ts";
+import { datashareModuleName, fieldNameSchema, recordIdSchema } from "./records.ts";
 
 /**
  * A request for the data keys of many committed accesses at once is a signed, never-submitted
@@ -29,16 +29,25 @@ export const keyBatchReleasePayloadSchema = Type.Object(
 );
 export type KeyBatchReleasePayload = WireStatic<typeof keyBatchReleasePayloadSchema>;
 
+/** A released item as the batch context names it: under a field grant, with the fields whose keys it releases. */
+export type KeyReleasedKeys = KeyReleaseItem & { readonly fields?: readonly string[] | undefined };
+
 /**
- * What the keys of a batch are wrapped for: the released items' (access, record) pairs in the
- * answer's order. The wrapped message holds their data keys joined in that order, so a key opens
- * only as the one released for its access and record.
+ * What the keys of a batch are wrapped for: the released items in the answer's order, each as
+ * [access, record], or [access, record, fields] under a field grant. The wrapped message holds
+ * their keys joined in that order (an item's data key, or its fields' keys in the order named),
+ * so a key opens only as the one released for its access, record and field.
  */
-export function keyReleaseBatchContext(chainId: string, released: readonly KeyReleaseItem[]): Uint8Array {
-  return encodeCanonical(["kexin-datashare-release-batch/1", chainId, released.map((item) => [item.access, item.record])]);
+export function keyReleaseBatchContext(chainId: string, released: readonly KeyReleasedKeys[]): Uint8Array {
+  return encodeCanonical(["kexin-datashare-release-batch/1", chainId, released.map((item) => (item.fields === undefined ? [item.access, item.record] : [item.access, item.record, item.fields]))]);
 }
 
-const releasedItemSchema = Type.Object({ access: hashHex, record: recordIdSchema, hash: hashHex, size: Type.Integer() });
+/** How many keys the wrapped message of a batch holds for these released items. */
+export function releasedKeyCount(released: readonly KeyReleasedKeys[]): number {
+  return released.reduce((count, item) => count + (item.fields?.length ?? 1), 0);
+}
+
+const releasedItemSchema = Type.Object({ access: hashHex, record: recordIdSchema, hash: hashHex, size: Type.Integer(), fields: Type.Optional(Type.Array(fieldNameSchema)) });
 const refusedItemSchema = Type.Object({
   access: hashHex,
   record: recordIdSchema,
@@ -49,7 +58,8 @@ export type KeyRefusedItem = WireStatic<typeof refusedItemSchema>;
 
 /**
  * The batch route's answer: one entry per requested item, in the request's order, each either
- * released (`hash` and `size` of the record's ciphertext) or refused (`error` as a single release
+ * released (`hash` and `size` of the record's ciphertext, and under a field grant the `fields`
+ * whose keys are released instead of the data key) or refused (`error` as a single release
  * would have answered it, with its HTTP status); `wrappedKeys` is the released items' data keys
  * wrapped to the requester's registered encryption key, absent when nothing was released.
  */

@@ -65,7 +65,7 @@ export const grantPayloadSchema = Type.Object(
   {
     dataset: datasetIdSchema,
     grantee: granteeSchema,
-    /** The fields granted; absent for the whole record. */
+    /** The fields granted, kept in increasing order; absent for the whole record. */
     fields: Type.Optional(Type.Array(fieldNameSchema, { minItems: 1, maxItems: grantFieldsMax, uniqueItems: true })),
     purpose: purposeSchema,
     /** The last height at which the grant allows an access. */
@@ -135,6 +135,8 @@ export const accessRecordSchema = Type.Object({
   price: credits,
   /** Absent for an access of the owner's own data. */
   grantee: Type.Optional(granteeSchema),
+  /** Under a grant of named fields: those fields, the only ones whose keys are released for this access. */
+  fields: Type.Optional(Type.Array(fieldNameSchema)),
 });
 export type AccessRecord = WireStatic<typeof accessRecordSchema>;
 

@@ -1,6 +1,5 @@
 import {
   KexinError,
-  SealedError,
   addressOf,
   decodeSealedEnvelope,
   decodeSignedTx,
@@ -47,7 +46,14 @@ export interface BlobRoutesDescriptor {
   readonly authorisation: { readonly module: string; readonly type: string };
   /** The SDK action that uploads, named in the refusal of an unauthorised upload. */
   readonly sdkAction: string;
+  /**
+   * The cipher an upload is sealed with, read from its bytes, or a KexinError saying why they are
+   * not in the store's format. Default: a kexin-sealed/1 envelope (decodeSealedEnvelope).
+   */
+  readonly cipherOfUpload?: (bytes: Uint8Array, sizeBytesMax: number) => string;
 }
+
+const sealedEnvelopeCipher = (bytes: Uint8Array, sizeBytesMax: number): string => decodeSealedEnvelope(bytes, sizeBytesMax).cipher;
 
 /** HTTP statuses of a service's blob codes besides 400. */
 export function blobHttpStatusByCode(service: string): Readonly<Record<string, number>> {
@@ -130,9 +136,9 @@ export function registerSealedBlobRoutes(app: FastifyInstance, context: ApiConte
     if (bytes.length !== authorisation.size) throw mismatch(prefix, "size", String(authorisation.size), String(bytes.length));
     let envelopeCipher: string;
     try {
-      envelopeCipher = decodeSealedEnvelope(bytes, blobs.options.blobBytesMax).cipher;
+      envelopeCipher = (descriptor.cipherOfUpload ?? sealedEnvelopeCipher)(bytes, blobs.options.blobBytesMax);
     } catch (error) {
-      if (!(error instanceof SealedError)) throw error;
+      if (!(error instanceof KexinError)) throw error;
       throw new BlobRouteError({ code: `${prefix}_BLOB_NOT_SEALED`, reason: error.message }, `${error.message}; this store keeps sealed envelopes only`);
     }
     if (envelopeCipher !== cipher) {

@@ -182,3 +182,42 @@ test("behavior: a suspended credential can be revoked, and a revoked one neither
   await refused(chain.send(chain.admins.housing, "reinstate_credential", { id }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, id);
   await refused(chain.send(chain.admins.housing, "suspend_credential", { id: "urn:uuid:property-1" }), "DATASHARE_CREDENTIAL_REVOKED", chain.admins.housing, "urn:uuid:property-1");
 });
+
+test("default: verifications page by start and limit in commit order across the 16-entry pages they are kept in, by credential, organisation and issuer", async () => {
+  // An id with "/" in it: the list's name escapes it.
+  const id = "urn:example:pages/1";
+  await chain.commit(chain.admins.tax, "issue_credential", issue(id, 11, 5));
+  const byHealthBefore = (await chain.query("credential_verifications", { organisation: "health", limit: 1_000 })).body.total as number;
+  const byIssuerBefore = (await chain.query("credential_verifications", { issuer: "tax", limit: 1_000 })).body.total as number;
+  const verifications: string[] = [];
+  for (let count = 0; count < 18; count++) verifications.push((await chain.commit(chain.clerks.health, "verify_credential", { id, hash: hash(5), purpose: `check ${count}` })).hash);
+
+  const pages: { total: number; start: number; next: number | null; txs: string[] }[] = [];
+  let start: number | null = 0;
+  while (start !== null && pages.length < 10) {
+    const { status, body } = await chain.query("credential_verifications", { credential: id, start, limit: 5 });
+    assert.equal(status, 200, JSON.stringify(body));
+    pages.push({ total: body.total as number, start: body.start as number, next: body.next as number | null, txs: (body.verifications as { tx: string }[]).map((entry) => entry.tx) });
+    start = body.next as number | null;
+  }
+  assert.deepEqual(
+    pages.map((page) => [page.total, page.start, page.next, page.txs.length]),
+    [
+      [18, 0, 5, 5],
+      [18, 5, 10, 5],
+      [18, 10, 15, 5],
+      [18, 15, null, 3],
+    ],
+  );
+  assert.deepEqual(
+    pages.flatMap((page) => page.txs),
+    verifications,
+  );
+  const byHealth = (await chain.query("credential_verifications", { organisation: "health", start: byHealthBefore })).body;
+  assert.deepEqual([byHealth.total, (byHealth.verifications as { tx: string }[]).map((entry) => entry.tx), byHealth.next], [byHealthBefore + 18, verifications, null]);
+  const byIssuer = (await chain.query("credential_verifications", { issuer: "tax", start: byIssuerBefore + 16, limit: 1 })).body;
+  assert.deepEqual([(byIssuer.verifications as { tx: string; purpose: string }[]).map((entry) => [entry.tx, entry.purpose]), byIssuer.next], [[[verifications[16], "check 16"]], byIssuerBefore + 17]);
+  assert.deepEqual((await chain.query("credential_verifications", { credential: "urn:example:pages" })).body.total, 0, "another credential's list, though its id is a prefix");
+  assert.equal((await chain.query("credential_verifications", { credential: id, limit: 1_001 })).status, 400);
+  assert.equal((await chain.query("credential_verifications", { credential: id, start: "x" })).body.error?.code, "API_INVALID_INTEGER");
+});

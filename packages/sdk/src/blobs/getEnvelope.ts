@@ -1,4 +1,4 @@
-import { decodeSealedEnvelope, suiteOfSealedCipher, toHex } from "@kexin/core";
+import { type SealedCipher, decodeSealedEnvelope, suiteOfSealedCipher, toHex } from "@kexin/core";
 import type { Client } from "../clients/createClient.ts";
 import { SdkError } from "../errors.ts";
 import { requestBytes } from "../transport/request.ts";
@@ -25,6 +25,8 @@ async function downloadEnvelope(
     readonly context: string;
     /** The error for bytes that are an envelope of another hash; SDK_BAD_RESPONSE by default. */
     readonly mismatch?: (actualHash: string) => Error;
+    /** The cipher the bytes are sealed with, or an error saying why they are not in the service's format; by default a kexin-sealed/1 envelope's. */
+    readonly cipherOf?: (bytes: Uint8Array) => SealedCipher;
     readonly signal?: AbortSignal;
   },
 ): Promise<Uint8Array> {
@@ -34,7 +36,8 @@ async function downloadEnvelope(
   const bad = (reason: string): SdkError => new SdkError({ code: "SDK_BAD_RESPONSE", url: `${client.url}${path}`, status, reason }, `${context}: ${reason}`);
   let actual: string;
   try {
-    actual = toHex(suiteOfSealedCipher(decodeSealedEnvelope(bytes).cipher).hash(bytes));
+    const cipher = parameters.cipherOf?.(bytes) ?? decodeSealedEnvelope(bytes).cipher;
+    actual = toHex(suiteOfSealedCipher(cipher).hash(bytes));
   } catch (error) {
     throw bad(`the node's answer is not a sealed envelope (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -12,7 +12,7 @@ export { type GetSubjectAuditErrorType, type GetSubjectAuditParameters, type Get
 export { type GrantCall, type RevokeCall, type RevokePayload, grant, revoke } from "./grant.ts";
 export { type PublishRecordCall, publishRecord } from "./publishRecord.ts";
 export { type ReadRecordErrorType, type ReadRecordParameters, type ReadRecordReturnType, readRecord } from "./readRecord.ts";
-export { type ReadRecordsErrorType, type ReadRecordsParameters, type ReadRecordsResult, type ReadRecordsReturnType, readRecords } from "./readRecords.ts";
+export { type ReadRecordsErrorType, type ReadRecordsParameters, type ReadRecordSuccess, type ReadRecordsResult, type ReadRecordsReturnType, readRecords } from "./readRecords.ts";
 export { EnvelopeCache } from "../blobs/index.ts";
 export { type RegisterDatasetCall, registerDataset } from "./registerDataset.ts";
 export { type RegisterEncryptionKeyCall, registerEncryptionKey } from "./registerEncryptionKey.ts";

@@ -1,7 +1,7 @@
 import type { Client } from "../clients/createClient.ts";
 import type { Wallet } from "../wallet/wallet.ts";
 import type { EnvelopeCache } from "../blobs/index.ts";
-import { readRecords } from "./readRecords.ts";
+import { type ReadRecordSuccess, readRecords } from "./readRecords.ts";
 import type { RequestDataKeyErrorType } from "./requestDataKey.ts";
 
 export type ReadRecordParameters = {
@@ -16,7 +16,8 @@ export type ReadRecordParameters = {
   readonly cache?: EnvelopeCache;
   readonly signal?: AbortSignal;
 };
-export type ReadRecordReturnType = { readonly record: string; readonly hash: string; readonly value: unknown };
+/** The record with the fields released to the wallet (`fields`), and those withheld under a grant of named fields. */
+export type ReadRecordReturnType = Omit<ReadRecordSuccess, "status" | "access">;
 /** Those of requestDataKey; DatashareError DATASHARE_CIPHERTEXT_MISMATCH when the node's ciphertext is not the published one. */
 export type ReadRecordErrorType = RequestDataKeyErrorType;
 
@@ -30,5 +31,6 @@ export async function readRecord(client: Client, parameters: ReadRecordParameter
   const [result] = await readRecords(client, { ...rest, reads: [{ access, record }] });
   if (result === undefined) throw new Error("readRecords answered no result for one read");
   if (result.status === "failure") throw result.error;
-  return { record: result.record, hash: result.hash, value: result.value };
+  const { status: _status, access: _access, ...read } = result;
+  return read;
 }

@@ -1,12 +1,14 @@
 import {
   type KeyReleaseItem,
+  type RecordKeys,
   datashareError,
+  decodeSealedRecord,
   encryptionPublicKeyOf,
   fromHex,
-  fromUtf8,
   keyReleaseBatchContext,
   keyReleaseBatchItemsMax,
-  openSealedEnvelope,
+  openRecordFields,
+  releasedKeyCount,
   unwrapDataKeys,
 } from "@kexin/core";
 import { getStatus } from "../actions/getStatus.ts";
@@ -27,8 +29,23 @@ export type ReadRecordsParameters = {
   readonly cache?: EnvelopeCache;
   readonly signal?: AbortSignal;
 };
+/** A record read: under a grant of some fields (`grantedFields`), `value` holds those of them the record has, and nothing else. */
+export type ReadRecordSuccess = {
+  readonly status: "success";
+  readonly access: string;
+  readonly record: string;
+  readonly hash: string;
+  /** The record, with the fields the released keys open and only those. */
+  readonly value: Record<string, unknown>;
+  /** The fields present in `value`, in increasing order. */
+  readonly fields: readonly string[];
+  /** The fields the access was granted, when it was a grant of named fields; absent when the whole record was released. */
+  readonly grantedFields?: readonly string[];
+  /** The record's other fields: in its ciphertext, but no key of theirs was released. */
+  readonly withheldFields: readonly string[];
+};
 export type ReadRecordsResult =
-  | { readonly status: "success"; readonly access: string; readonly record: string; readonly hash: string; readonly value: unknown }
+  | ReadRecordSuccess
   | { readonly status: "failure"; readonly access: string; readonly record: string; readonly error: Error };
 /** One result per read, in order. */
 export type ReadRecordsReturnType = readonly ReadRecordsResult[];
@@ -37,15 +54,17 @@ export type ReadRecordsReturnType = readonly ReadRecordsResult[];
  * or signature refused), SdkError. Per read (a failure result): ApiError with the node's code for
  * that access (DATASHARE_ACCESS_NOT_FOUND, …_NOT_YOURS, DATASHARE_RECORD_NOT_IN_ACCESS,
  * DATASHARE_GRANT_REVOKED, …_EXPIRED, DATASHARE_KEY_NOT_HELD), DatashareError
- * DATASHARE_CIPHERTEXT_MISMATCH, SdkError for a ciphertext that cannot be downloaded.
+ * DATASHARE_CIPHERTEXT_MISMATCH, DATASHARE_SEALED_RECORD_INVALID, DATASHARE_FIELD_OPEN_FAILED,
+ * SdkError for a ciphertext that cannot be downloaded.
  */
 export type ReadRecordsErrorType = RequestDataKeysErrorType;
 
 /**
  * Reads many records the wallet has accessed: for each batch of reads, one challenge and one signed
  * request to the owner's node release all their data keys, wrapped together to the wallet's
- * encryption key; each ciphertext is downloaded once per hash (or taken from `cache`), checked to
- * be the one published on chain, and decrypted here. The node never sees a plaintext, nor a key
+ * encryption key (a record's data key, or under a grant of named fields those fields' keys only);
+ * each ciphertext is downloaded once per hash (or taken from `cache`), checked to be the one
+ * published on chain, and the fields the keys open are decrypted here. The node never sees a plaintext, nor a key
  * unwrapped in transit. A refused read does not stop the others: its result carries the error.
  */
 export async function readRecords(client: Client, parameters: ReadRecordsParameters): Promise<ReadRecordsReturnType> {
@@ -61,6 +80,8 @@ export async function readRecords(client: Client, parameters: ReadRecordsParamet
   return results;
 }
 
+const sealedRecordCipher = (bytes: Uint8Array) => decodeSealedRecord(bytes).cipher;
+
 async function readBatch(client: Client, parameters: ReadRecordsParameters & { readonly chainId: string; readonly encryptionKey: Uint8Array }, batch: readonly KeyReleaseItem[]): Promise<ReadRecordsResult[]> {
   const { wallet, chainId, signal } = parameters;
   const answer = await requestDataKeys(client, { wallet, items: batch, encryptionKey: parameters.encryptionKey, chainId, signal });
@@ -70,25 +91,29 @@ async function readBatch(client: Client, parameters: ReadRecordsParameters & { r
     throw badAnswer("the node answered other items than those asked for");
   }
   const released = answer.items.flatMap((item) => ("error" in item ? [] : [item]));
-  let dataKeys: Uint8Array[] = [];
+  let releasedKeys: Uint8Array[] = [];
   if (released.length > 0) {
     if (answer.wrappedKeys === undefined) throw badAnswer("the node released keys without wrapping any");
-    dataKeys = await unwrapDataKeys(wallet.suite, parameters.encryptionPrivateKey, fromHex(answer.wrappedKeys), keyReleaseBatchContext(chainId, released), released.length);
+    releasedKeys = await unwrapDataKeys(wallet.suite, parameters.encryptionPrivateKey, fromHex(answer.wrappedKeys), keyReleaseBatchContext(chainId, released), releasedKeyCount(released));
   }
   let next = 0;
-  const keyOfItem = answer.items.map((item) => ("error" in item ? undefined : dataKeys[next++]));
+  const keysOfItem = answer.items.map((item): RecordKeys | undefined => {
+    if ("error" in item) return undefined;
+    if (item.fields === undefined) return { dataKey: releasedKeys[next++] as Uint8Array };
+    return { fieldKeys: new Map(item.fields.map((field) => [field, releasedKeys[next++] as Uint8Array])) };
+  });
   return Promise.all(
     answer.items.map(async (item, index): Promise<ReadRecordsResult> => {
       const { access, record } = item;
       if ("error" in item) return { status: "failure", access, record, error: new ApiError({ code: item.error.code, status: item.error.status, details: item.error.details }, item.error.message) };
-      // unwrapDataKeys gave exactly one key per released item.
-      const dataKey = keyOfItem[index] as Uint8Array;
+      // unwrapDataKeys gave exactly the keys of every released item.
+      const keys = keysOfItem[index] as RecordKeys;
       try {
         // The hash is the node's reading of committed state, the record as published; the ciphertext must hash to it.
         const mismatch = (actual: string) => datashareError("DATASHARE_CIPHERTEXT_MISMATCH", `the node's ciphertext of record "${record}" hashes to ${actual}, not the published ${item.hash}`, { record });
-        const envelope = await getEnvelope(client, { service: "datashare", hash: item.hash, context: "datashare.readRecords", mismatch, cache: parameters.cache, signal });
-        const plaintext = openSealedEnvelope(envelope, dataKey, { expectedHash: item.hash });
-        return { status: "success", access, record, hash: item.hash, value: JSON.parse(fromUtf8(plaintext)) as unknown };
+        const envelope = await getEnvelope(client, { service: "datashare", hash: item.hash, context: "datashare.readRecords", mismatch, cipherOf: sealedRecordCipher, cache: parameters.cache, signal });
+        const opened = openRecordFields(wallet.suite, record, envelope, keys);
+        return { status: "success", access, record, hash: item.hash, ...opened, ...(item.fields !== undefined ? { grantedFields: item.fields } : {}) };
       } catch (error) {
         return { status: "failure", access, record, error: error instanceof Error ? error : new Error(String(error)) };
       }

@@ -1,15 +1,17 @@
 import { type AnySchema, Ajv, type ValidateFunction } from "ajv";
-import { type CryptoSuite, type SuiteId, datashareError, sealContent, toHex, utf8 } from "@kexin/core";
+import { type CryptoSuite, type SuiteId, datashareError, sealRecordFields, toHex } from "@kexin/core";
 import { resolveSuite } from "../wallet/wallet.ts";
 
 export type SealRecordParameters = {
+  /** The record's id, unique on the chain: each field's ciphertext is bound to it. */
+  readonly id: string;
   /** The dataset's record schema (JSON Schema text, as registered). */
   readonly recordSchema: string;
-  /** The record: a JSON value the schema accepts. */
+  /** The record: a JSON object the schema accepts. */
   readonly record: unknown;
 };
 export type SealRecordReturnType = {
-  /** The sealed envelope (kexin-sealed/1) of the record's JSON text: what is uploaded to the owner's node. */
+  /** The sealed record (kexin-sealed-record/1, each field sealed on its own): what is uploaded to the owner's node. */
   readonly envelope: Uint8Array;
   readonly hash: string;
   readonly size: number;
@@ -21,9 +23,11 @@ export type SealRecordReturnType = {
 type SchemaCompiler = { compile(schema: AnySchema): ValidateFunction };
 
 /**
- * Checks a record against its dataset's schema, then seals its JSON text under the chain suite's
- * AEAD (AES-256-GCM on intl, SM4-GCM on gm) with a fresh data key of its own. Throws
- * DATASHARE_RECORD_INVALID naming the first mismatch; nothing is sealed then. Browser-safe.
+ * Checks the whole record against its dataset's schema, then seals it field by field under the
+ * chain suite's AEAD (AES-256-GCM on intl, SM4-GCM on gm), each field under a key derived from
+ * the record's fresh data key (sealRecordFields), so that a grant of some fields releases only
+ * theirs. Throws DATASHARE_RECORD_INVALID naming the first mismatch; nothing is sealed then.
+ * Browser-safe.
  */
 export function sealRecord(suite: CryptoSuite | SuiteId, parameters: SealRecordParameters): SealRecordReturnType {
   const resolved = resolveSuite(suite);
@@ -39,6 +43,6 @@ export function sealRecord(suite: CryptoSuite | SuiteId, parameters: SealRecordP
     const where = first === undefined || first.instancePath === "" ? "the record" : `record${first.instancePath}`;
     throw datashareError("DATASHARE_RECORD_INVALID", `${where} ${first?.message ?? "does not match the dataset's schema"}`, { path: first?.instancePath ?? "" });
   }
-  const { envelope, key } = sealContent(resolved, utf8(JSON.stringify(parameters.record)));
-  return { envelope, hash: toHex(resolved.hash(envelope)), size: envelope.length, dataKey: key };
+  const { envelope, dataKey } = sealRecordFields(resolved, parameters.id, parameters.record);
+  return { envelope, hash: toHex(resolved.hash(envelope)), size: envelope.length, dataKey };
 }

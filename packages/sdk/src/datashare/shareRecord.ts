@@ -32,14 +32,14 @@ export type ShareRecordErrorType = ApiError | SdkError;
 
 /**
  * Prepares a record for publication on the owner's node: checks it against the dataset's schema,
- * seals it with a fresh data key, uploads the ciphertext to the node's datashare blob store and
+ * seals it field by field under a fresh data key, uploads the ciphertext to the node's datashare blob store and
  * deposits the data key with the node wrapped to the node's encryption key. Returns the
  * publish_record call; the plaintext and the key never leave the caller unencrypted.
  */
 export async function shareRecord(client: Client, parameters: ShareRecordParameters): Promise<ShareRecordReturnType> {
   const { wallet, signal } = parameters;
   const dataset = await getDataset(client, { id: parameters.dataset, signal });
-  const sealed = sealRecord(wallet.suite, { recordSchema: dataset.recordSchema, record: parameters.record });
+  const sealed = sealRecord(wallet.suite, { id: parameters.id, recordSchema: dataset.recordSchema, record: parameters.record });
   const call = publishRecord({ id: parameters.id, dataset: dataset.id, hash: sealed.hash, size: sealed.size, subject: parameters.subject });
   const chainId = (await getStatus(client, { signal })).chainId;
   await uploadEnvelope(client, { service: "datashare", authorisation: datashareBlobUploadAuthorisation, context: "datashare.shareRecord", envelope: sealed.envelope, wallet, chainId, signal });

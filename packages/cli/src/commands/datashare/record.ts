@@ -76,9 +76,15 @@ export function registerRecordCommands(command: Command, context: CliContext): v
     const access = options.access ?? (await sendAndWaitWith(globals, wallet, options, datashare.access({ record: id, purpose: options.purpose ?? "" }), `the access to record ${id}`)).hash;
     const read = await client.datashare.readRecord({ wallet, encryptionPrivateKey, access, record: id });
     if (options.out !== undefined) await writeFile(resolve(options.out), `${JSON.stringify(read.value, null, 2)}\n`, { mode: 0o600 });
-    const shown = { record: read.record, hash: read.hash, access, ...(options.out === undefined ? { value: read.value } : { out: resolve(options.out) }) };
+    const granted = { fields: read.fields, ...(read.grantedFields !== undefined ? { grantedFields: read.grantedFields } : {}), withheldFields: read.withheldFields };
+    const shown = { record: read.record, hash: read.hash, access, ...granted, ...(options.out === undefined ? { value: read.value } : { out: resolve(options.out) }) };
+    // Under a grant of named fields, say which fields were granted and which the record has that were not.
+    const grantLines: [string, string][] =
+      read.grantedFields === undefined ? [] : [["granted fields", read.grantedFields.join(", ")], ["withheld fields", read.withheldFields.join(", ") || "none"]];
     printResult(context, globals, shown, () =>
-      options.out === undefined ? JSON.stringify(read.value, null, 2) : formatFields([["record", `${read.record} decrypted to ${resolve(options.out ?? "")}`], ["access", access]]),
+      options.out === undefined
+        ? [JSON.stringify(read.value, null, 2), ...(grantLines.length > 0 ? [formatFields(grantLines)] : [])].join("\n")
+        : formatFields([["record", `${read.record} decrypted to ${resolve(options.out ?? "")}`], ["access", access], ...grantLines]),
     );
   });
 }

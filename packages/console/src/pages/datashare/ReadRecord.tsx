@@ -11,7 +11,11 @@ import { EncryptionKey } from "./EncryptionKey.tsx";
 import type { EncryptionKeyFileResult } from "./keyTextFiles.ts";
 import { sendAndCommit } from "./sendAndCommit.ts";
 
-type Run = { readonly state: "idle" } | { readonly state: "running"; readonly phase: "access" | "key" } | { readonly state: "read"; readonly access: string; readonly value: unknown } | { readonly state: "refused"; readonly message: string };
+type Run =
+  | { readonly state: "idle" }
+  | { readonly state: "running"; readonly phase: "access" | "key" }
+  | { readonly state: "read"; readonly access: string; readonly read: datashare.ReadRecordReturnType }
+  | { readonly state: "refused"; readonly message: string };
 
 /** `/datashare/records/<id>`: an audited access signed here, then the record decrypted here. */
 export function ReadRecord({ id, statusState }: { readonly id: string; readonly statusState: StatusState }) {
@@ -39,7 +43,7 @@ export function ReadRecord({ id, statusState }: { readonly id: string; readonly 
       }
       setRun({ state: "running", phase: "key" });
       const read = await client.datashare.readRecord({ wallet, encryptionPrivateKey: encryptionKey.privateKey, access, record: id });
-      setRun({ state: "read", access, value: read.value });
+      setRun({ state: "read", access, read });
     } catch (error) {
       const code = errorCode(error);
       setRun({ state: "refused", message: code ? `${code}: ${errorMessage(error)}` : errorMessage(error) });
@@ -93,7 +97,11 @@ export function ReadRecord({ id, statusState }: { readonly id: string; readonly 
               {t.datashare.decryptedBy}
               <Hash value={run.access} to={`/explorer/txs/${run.access}`} />
             </p>
-            <Json value={run.value} testId="decrypted-record" />
+            <p className="muted" data-testid="granted-fields" data-fields={run.read.grantedFields?.join(",") ?? ""}>
+              {run.read.grantedFields === undefined ? t.datashare.grantedWhole : t.datashare.grantedFields(run.read.grantedFields.join(", "))}
+              {run.read.withheldFields.length > 0 && <> {t.datashare.withheldFields(run.read.withheldFields.join(", "))}</>}
+            </p>
+            <Json value={run.read.value} testId="decrypted-record" />
           </div>
         )}
       </div>

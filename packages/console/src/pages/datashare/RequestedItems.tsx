@@ -4,7 +4,7 @@ import { Link } from "../../router.tsx";
 
 /**
  * What an audited request asked for: the records an access read, or the certificate a
- * verification checked and the chain's verdict on it. `recordLink` links a record where it can
+ * verification checked and the chain's verdict on it; under a field grant, the fields it covered. `recordLink` links a record where it can
  * still be read.
  */
 export function RequestedItems({ entry, recordLink }: { readonly entry: AccessEntry; readonly recordLink?: ((record: string) => string) | undefined }) {
@@ -26,6 +26,12 @@ export function RequestedItems({ entry, recordLink }: { readonly entry: AccessEn
           {recordLink === undefined ? record : <Link to={recordLink(record)}>{record}</Link>}
         </span>
       ))}
+      {entry.fields !== undefined && (
+        <span className="muted" data-testid="access-fields">
+          {" "}
+          {t.datashare.accessFields(entry.fields.join(", "))}
+        </span>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { WireStatic } from "../../wireCheck.ts";
-import { datasetIdSchema, purposeSchema, subjectReferenceSchema } from "../records.ts";
+import { datasetIdSchema, datasharePageFields, purposeSchema, subjectReferenceSchema } from "../records.ts";
 import { credentialStatusListBits } from "./limits.ts";
 
 const address = Type.String({ pattern: "^[0-9a-f]{40}$", description: "40 hex digits" });
@@ -84,7 +84,8 @@ export const credentialVerificationRecordSchema = Type.Object({
 });
 export type CredentialVerificationRecord = WireStatic<typeof credentialVerificationRecordSchema>;
 
-export const credentialVerificationsAnswerSchema = Type.Object({ verifications: Type.Array(credentialVerificationRecordSchema) });
+/** A page of recorded verifications: `total` of the list, this page from `start`, the following page's start or null after the last. */
+export const credentialVerificationsAnswerSchema = Type.Object({ ...datasharePageFields, verifications: Type.Array(credentialVerificationRecordSchema) });
 export type CredentialVerificationsAnswer = WireStatic<typeof credentialVerificationsAnswerSchema>;
 
 /** An issuer's status list of one purpose as the chain holds it, in the Bitstring Status List's encoding. */

@@ -117,6 +117,7 @@ export const access = defineTxType({
       height,
       price,
       ...(granted !== undefined ? { grantee: granted.grantee } : {}),
+      ...(granted?.grant.fields !== undefined ? { fields: granted.grant.fields } : {}),
     };
     context.state.set(datashareKeys.access(tx), record as unknown as CborValue);
     recordAccessInLists(context, record, subject);

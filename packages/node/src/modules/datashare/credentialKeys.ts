@@ -1,6 +1,5 @@
-/** Heights and indices in keys are padded so that key order is numeric order. */
+/** Pages and indices in keys are padded so that key order is numeric order. */
 const padded = (value: number, digits: number): string => String(value).padStart(digits, "0");
-const heightDigits = 16;
 const pageDigits = 4;
 const indexDigits = 6;
 /** Credential ids are URIs and may hold "/": escaped, no id's key is a prefix of another's. */
@@ -19,11 +18,4 @@ export const credentialKeys = {
   suspensionPagePrefix: (issuer: string): string => `suspension_page/${issuer}/`,
   pageOfKey: (key: string): number => Number(key.slice(key.lastIndexOf("/") + 1)),
   verification: (tx: string): string => `credential_verification/${tx}`,
-  /** Verifications of a credential, by a verifying organisation, and of an issuer's credentials, in height order. */
-  verificationOfCredential: (id: string, height: number, tx: string): string => `credential_verified/${escaped(id)}/${padded(height, heightDigits)}/${tx}`,
-  verificationOfCredentialPrefix: (id: string): string => `credential_verified/${escaped(id)}/`,
-  verificationByOrganisation: (organisation: string, height: number, tx: string): string => `credential_verified_by/${organisation}/${padded(height, heightDigits)}/${tx}`,
-  verificationByOrganisationPrefix: (organisation: string): string => `credential_verified_by/${organisation}/`,
-  verificationOfIssuer: (issuer: string, height: number, tx: string): string => `credential_verified_of/${issuer}/${padded(height, heightDigits)}/${tx}`,
-  verificationOfIssuerPrefix: (issuer: string): string => `credential_verified_of/${issuer}/`,
 };

@@ -1,18 +1,27 @@
-import { type CredentialVerificationRecord, credentialIdSchema, credentialStatusPurposes, datashareError, statusListIndexSchema } from "@kexin/core";
+import { type CredentialVerificationRecord, credentialIdSchema, credentialStatusPurposes, statusListIndexSchema } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
-import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
+import { type QueryDefinition, defineQuery } from "../../execution/interface.ts";
 import { credentialKeys } from "./credentialKeys.ts";
 import { encodedStatusList } from "./credentialStatusList.ts";
 import { requireCredential } from "./credentials.ts";
 import { datashareListLimitMax } from "./limits.ts";
+import { type NamedList, datashareLists, exactlyOneList, readListPage } from "./lists.ts";
 
 const organisation = Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$" });
-const limit = Type.Optional(integerParameter({ minimum: 1, maximum: datashareListLimitMax }, `entries to list (default ${datashareListLimitMax})`));
+const limit = Type.Optional(integerParameter({ minimum: 1, maximum: datashareListLimitMax }, `entries in the page (at most ${datashareListLimitMax})`));
+const start = Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "0-based position of the page's first entry (default 0)"));
 
-function verificationsListed(state: StateRead, prefix: string, limitText: string | undefined): CredentialVerificationRecord[] {
-  const count = Math.min(datashareListLimitMax, limitText === undefined ? datashareListLimitMax : Number(limitText));
-  return state.list(prefix, count).map((entry) => state.get(credentialKeys.verification(entry.key.slice(entry.key.lastIndexOf("/") + 1))) as unknown as CredentialVerificationRecord);
+/** The one list of verifications the query names: of a credential, by an organisation, or of an issuer's credentials. */
+function verificationListOf(parameters: { readonly credential?: string; readonly organisation?: string; readonly issuer?: string }): NamedList {
+  return exactlyOneList(
+    [
+      parameters.credential === undefined ? undefined : datashareLists.credentialVerifications(parameters.credential),
+      parameters.organisation === undefined ? undefined : datashareLists.organisationVerifications(parameters.organisation),
+      parameters.issuer === undefined ? undefined : datashareLists.issuerVerifications(parameters.issuer),
+    ],
+    "credential, organisation or issuer",
+  );
 }
 
 export const credentialQueries: Readonly<Record<string, QueryDefinition>> = {
@@ -39,18 +48,11 @@ export const credentialQueries: Readonly<Record<string, QueryDefinition>> = {
     },
   }),
   credential_verifications: defineQuery({
-    description: "The recorded verifications of a credential, by an organisation, or of an issuer's credentials, oldest first.",
-    parameters: Type.Object({ credential: Type.Optional(credentialIdSchema), organisation: Type.Optional(organisation), issuer: Type.Optional(organisation), limit }),
-    run: (state, parameters) => {
-      const selectors = [parameters.credential, parameters.organisation, parameters.issuer].filter((value) => value !== undefined);
-      if (selectors.length !== 1) throw datashareError("DATASHARE_QUERY_INVALID", "name exactly one of credential, organisation or issuer");
-      const prefix =
-        parameters.credential !== undefined
-          ? credentialKeys.verificationOfCredentialPrefix(parameters.credential)
-          : parameters.organisation !== undefined
-            ? credentialKeys.verificationByOrganisationPrefix(parameters.organisation)
-            : credentialKeys.verificationOfIssuerPrefix(parameters.issuer as string);
-      return { verifications: verificationsListed(state, prefix, parameters.limit) };
+    description: "The recorded verifications of a credential, by an organisation, or of an issuer's credentials, oldest first, a page at a time.",
+    parameters: Type.Object({ credential: Type.Optional(credentialIdSchema), organisation: Type.Optional(organisation), issuer: Type.Optional(organisation), start, limit }),
+    run: (state, parameters, _readModule, _blocks, index) => {
+      const { entries, ...page } = readListPage<string>(index, verificationListOf(parameters), parameters);
+      return { ...page, verifications: entries.map((tx) => state.get(credentialKeys.verification(tx)) as unknown as CredentialVerificationRecord) };
     },
   }),
 };

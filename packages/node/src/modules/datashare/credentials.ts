@@ -12,7 +12,7 @@ import { type ReadContext, type StateRead, type TxContext, defineTxType } from "
 import { identityModuleName, readAccount, requireRegistered } from "../identity/index.ts";
 import { requireDataset } from "./catalogue.ts";
 import { credentialKeys } from "./credentialKeys.ts";
-import { appendToAccessLists, datashareLists } from "./lists.ts";
+import { appendToAccessLists, appendToList, datashareLists } from "./lists.ts";
 
 export function readCredential(state: StateRead, id: string): CredentialRecord | undefined {
   return state.get(credentialKeys.credential(id)) as CredentialRecord | undefined;
@@ -117,9 +117,7 @@ export const verifyCredential = defineTxType({
       result: verdictOn(credential, payload.hash),
     };
     context.state.set(credentialKeys.verification(tx), record as unknown as CborValue);
-    context.state.set(credentialKeys.verificationOfCredential(payload.id, height, tx), 1);
-    context.state.set(credentialKeys.verificationByOrganisation(verifier.org, height, tx), 1);
-    context.state.set(credentialKeys.verificationOfIssuer(credential.issuer, height, tx), 1);
+    for (const list of [datashareLists.credentialVerifications(payload.id), datashareLists.organisationVerifications(verifier.org), datashareLists.issuerVerifications(credential.issuer)]) appendToList(context, list, tx);
     recordVerificationInLists(context, record, credential);
     context.emit("credential_verified", { credential: payload.id, issuer: credential.issuer, verifier: context.caller.address, organisation: verifier.org, purpose: payload.purpose, result: record.result });
   },

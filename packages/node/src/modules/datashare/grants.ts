@@ -49,7 +49,9 @@ export const grant = defineTxType({
       const unknown = payload.fields.find((field) => !known.has(field));
       if (unknown !== undefined) throw datashareError("DATASHARE_FIELD_UNKNOWN", `dataset "${dataset.id}" has no field "${unknown}"`, { dataset: dataset.id, field: unknown });
     }
-    const record: GrantRecord = { ...payload, accesses: 0, grantedBy: context.caller.address, grantedAt: context.block.height };
+    // Kept sorted: the fields an access covers are named in this order in its key release.
+    const fields = payload.fields === undefined ? {} : { fields: [...payload.fields].sort() };
+    const record: GrantRecord = { ...payload, ...fields, accesses: 0, grantedBy: context.caller.address, grantedAt: context.block.height };
     if (readGrant(context.state, payload.dataset, payload.grantee) === undefined) appendToList(context, datashareLists.grants(payload.dataset), [payload.grantee.kind, payload.grantee.id]);
     context.state.set(datashareKeys.grant(payload.dataset, payload.grantee), record as unknown as CborValue);
     context.emit("granted", { dataset: payload.dataset, grantee: payload.grantee.id, kind: payload.grantee.kind, expiresAt: payload.expiresAt, accessesMax: payload.accessesMax });

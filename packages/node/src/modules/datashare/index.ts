@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { datashareBlobUploadAuthorisation, datashareGenesisSectionSchema } from "@kexin/core";
+import { datashareBlobUploadAuthorisation, datashareGenesisSectionSchema, decodeSealedRecord } from "@kexin/core";
 import { BlobStore, type BlobStoreSettings, blobHttpStatusByCode, blobStoreOptionsOf, registerSealedBlobRoutes } from "../../blobs/index.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { ReleaseChallenges } from "./challenges.ts";
@@ -39,7 +39,13 @@ export const createDatashareService: ServiceFactory = ({ suite }) =>
     api: {
       tag: { name: "datashare", description: "Encrypted records' ciphertexts, data-key deposit and release against committed accesses" },
       register: (app, context, { blobs, keys, challenges }) => {
-        registerSealedBlobRoutes(app, context, blobs, { service: "datashare", authorisation: datashareBlobUploadAuthorisation, sdkAction: "datashare.uploadRecord" });
+        // A record's ciphertext is a kexin-sealed-record/1 structure, sealed field by field.
+        registerSealedBlobRoutes(app, context, blobs, {
+          service: "datashare",
+          authorisation: datashareBlobUploadAuthorisation,
+          sdkAction: "datashare.shareRecord",
+          cipherOfUpload: (bytes, sizeBytesMax) => decodeSealedRecord(bytes, sizeBytesMax).cipher,
+        });
         registerDatashareKeyRoutes(app, context, keys, challenges);
         registerSubjectAuditRoute(app, context, challenges);
       },

@@ -1,14 +1,17 @@
 import {
-  type DatashareError,
+  type AccessRecord,
+  DatashareError,
   type GrantRecord,
   type KeyBatchReleaseAnswer,
   type KeyBatchReleasePayload,
   type KeyReleaseItem,
+  type KeyReleasedKeys,
   datashareKeyBatchReleaseAuthorisation,
   datashareModuleName,
   fromHex,
   keyBatchReleasePayloadSchema,
   keyReleaseBatchContext,
+  releasedRecordKeys,
   toHex,
   wrapDataKeys,
 } from "@kexin/core";
@@ -20,7 +23,7 @@ import type { CommittedRecords } from "./committedRecords.ts";
 import { datashareHttpStatusByCode } from "./errors.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { signedBatchRequestHexLengthMax } from "./limits.ts";
-import { accessRefusal, heldRecordKey, requireRegisteredKey } from "./releaseChecks.ts";
+import { heldRecordKey, releasableAccess, requireRegisteredKey } from "./releaseChecks.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 
 const signedBatchRequestBody = Type.Object(
@@ -60,16 +63,18 @@ export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiC
       const registered = requireRegisteredKey(state, signer, payload.encryptionKey);
       const head = context.store.head()?.height ?? 0;
       const items: ItemAnswer[] = [];
-      const released: KeyReleaseItem[] = [];
+      const released: KeyReleasedKeys[] = [];
       const dataKeys: Uint8Array[] = [];
       const grants = new Map<string, GrantRecord | undefined>();
       for (const item of payload.items) {
-        const refusal = accessRefusal(state, head, signer, item.access, item.record, grants);
-        const held = refusal ?? (await heldRecordKey(state, keys, records, item.access, item.record));
+        const accessed = releasableAccess(state, head, signer, item.access, item.record, grants);
+        const held = accessed instanceof DatashareError ? accessed : await heldRecordKey(state, keys, records, item.access, item.record);
         if ("dataKey" in held) {
-          items.push({ access: item.access, record: item.record, hash: held.hash, size: held.size });
-          released.push(item);
-          dataKeys.push(held.dataKey);
+          const { fields } = accessed as AccessRecord;
+          const fieldsNamed = fields !== undefined ? { fields } : {};
+          items.push({ access: item.access, record: item.record, hash: held.hash, size: held.size, ...fieldsNamed });
+          released.push({ access: item.access, record: item.record, ...fieldsNamed });
+          dataKeys.push(...releasedRecordKeys(suite, held.dataKey, fields));
         } else {
           items.push(refusedItem(item, held));
         }

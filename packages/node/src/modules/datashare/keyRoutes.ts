@@ -14,9 +14,10 @@ import {
   keyDepositPayloadSchema,
   keyReleaseContext,
   keyReleasePayloadSchema,
+  releasedRecordKeys,
   toHex,
   unwrapDataKey,
-  wrapDataKey,
+  wrapDataKeys,
 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
@@ -28,7 +29,7 @@ import { CommittedRecords } from "./committedRecords.ts";
 import { registerKeyBatchReleaseRoute } from "./keyBatchRoute.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { signedRequestHexLengthMax } from "./limits.ts";
-import { accessRefusal, heldRecordKey, requireRegisteredKey } from "./releaseChecks.ts";
+import { heldRecordKey, releasableAccess, requireRegisteredKey } from "./releaseChecks.ts";
 import { readSignedRequest } from "./signedRequest.ts";
 
 const signedRequestBody = Type.Object({ request: Type.String({ maxLength: signedRequestHexLengthMax, description: "hex of the signed, never-submitted request body" }) }, { additionalProperties: false });
@@ -77,14 +78,16 @@ export function registerDatashareKeyRoutes(app: FastifyInstance, context: ApiCon
     // Spent before anything else is checked, so that no request is answered twice whatever it asked.
     if (!challenges.consume(payload.challenge)) throw challengeUnknown();
     const state = committed();
-    const refusal = accessRefusal(state, context.store.head()?.height ?? 0, signer, payload.access, payload.record);
-    if (refusal !== undefined) throw refusal;
+    const accessed = releasableAccess(state, context.store.head()?.height ?? 0, signer, payload.access, payload.record);
+    if (accessed instanceof DatashareError) throw accessed;
     const registered = requireRegisteredKey(state, signer, payload.encryptionKey);
     const held = await heldRecordKey(state, keys, records, payload.access, payload.record);
     if (held instanceof DatashareError) throw held;
-    const wrapped = await wrapDataKey(suite, fromHex(registered), held.dataKey, keyReleaseContext(chainId, payload.access, payload.record));
-    log.info({ record: payload.record, access: payload.access, requester: signer }, "data key released");
-    const answer: KeyReleaseAnswer = { access: payload.access, record: payload.record, hash: held.hash, size: held.size, wrappedKey: toHex(wrapped) };
+    const { fields } = accessed;
+    const released = releasedRecordKeys(suite, held.dataKey, fields);
+    const wrapped = await wrapDataKeys(suite, fromHex(registered), released, keyReleaseContext(chainId, payload.access, payload.record, fields));
+    log.info({ record: payload.record, access: payload.access, requester: signer, fields: fields?.length }, "data key released");
+    const answer: KeyReleaseAnswer = { access: payload.access, record: payload.record, hash: held.hash, size: held.size, ...(fields !== undefined ? { fields } : {}), wrappedKey: toHex(wrapped) };
     return answer;
   });
 

@@ -1,4 +1,4 @@
-import type { CborValue } from "@kexin/core";
+import { type CborValue, datashareError } from "@kexin/core";
 import type { DeferredList, StateRead, TxContext } from "../../execution/interface.ts";
 import { type Page, type PagedList, countedPagedList, listPageEntries, readPagedList } from "../../execution/pagedList.ts";
 import { datashareListLimitMax } from "./limits.ts";
@@ -59,6 +59,12 @@ export const datashareLists = {
   requesterAccesses: (address: string): NamedList => named(`requester_accesses16/${address}`, smallPageEntries),
   /** Accesses to the records of one subject reference made by `owner`. */
   subjectAccesses: (owner: string, subject: string): NamedList => named(`subject_accesses16/${owner}/${subject}`, smallPageEntries),
+  /** Recorded verifications (their transactions) of one credential; its id is a URI, escaped so that no list's name is a prefix of another's. */
+  credentialVerifications: (credential: string): NamedList => named(`credential_verifications16/${encodeURIComponent(credential)}`, smallPageEntries),
+  /** Recorded verifications by one verifying organisation. */
+  organisationVerifications: (organisation: string): NamedList => named(`organisation_verifications16/${organisation}`, smallPageEntries),
+  /** Recorded verifications of the credentials one organisation issued. */
+  issuerVerifications: (issuer: string): NamedList => named(`issuer_verifications16/${issuer}`, smallPageEntries),
 };
 
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
@@ -69,6 +75,14 @@ export function appendToList(context: TxContext, list: NamedList, entry: CborVal
 /** Lists an access or a credential verification in each of the audit lists it belongs to. */
 export function appendToAccessLists(context: TxContext, entry: StoredAccess, lists: readonly NamedList[]): void {
   for (const list of lists) appendToList(context, list, entry as unknown as CborValue);
+}
+
+/** The one list a query names among its optional selectors; DATASHARE_QUERY_INVALID when it names none or several. */
+export function exactlyOneList(candidates: readonly (NamedList | undefined)[], selectors: string): NamedList {
+  const named = candidates.filter((list) => list !== undefined);
+  const [list] = named;
+  if (named.length !== 1 || list === undefined) throw datashareError("DATASHARE_QUERY_INVALID", `name exactly one of ${selectors}`);
+  return list;
 }
 
 export function readListPage<T>(index: StateRead, list: NamedList, parameters: { readonly start?: string; readonly limit?: string }): Page<T> {

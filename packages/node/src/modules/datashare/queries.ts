@@ -1,4 +1,4 @@
-import { type GrantRecord, type Grantee, datasetIdSchema, datashareError, recordIdSchema } from "@kexin/core";
+import { type GrantRecord, type Grantee, datasetIdSchema, recordIdSchema } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, defineQuery } from "../../execution/interface.ts";
@@ -7,7 +7,7 @@ import { requireDataset } from "./catalogue.ts";
 import { creditsOf } from "./credits.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
 import { readGrant } from "./grants.ts";
-import { type NamedList, datashareLists, readListPage } from "./lists.ts";
+import { type NamedList, datashareLists, exactlyOneList, readListPage } from "./lists.ts";
 import { datashareListLimitMax } from "./limits.ts";
 import { requireSharedRecord } from "./records.ts";
 
@@ -18,14 +18,14 @@ const address = Type.String({ pattern: "^[0-9a-f]{40}$" });
 
 /** The one audit list the `accesses` query names: of a dataset, by an organisation, or by a requesting account. */
 function accessListOf(parameters: { readonly dataset?: string; readonly organisation?: string; readonly requester?: string }): NamedList {
-  const named = [
-    parameters.dataset === undefined ? undefined : datashareLists.datasetAccesses(parameters.dataset),
-    parameters.organisation === undefined ? undefined : datashareLists.organisationAccesses(parameters.organisation),
-    parameters.requester === undefined ? undefined : datashareLists.requesterAccesses(parameters.requester),
-  ].filter((list) => list !== undefined);
-  const [list] = named;
-  if (named.length !== 1 || list === undefined) throw datashareError("DATASHARE_QUERY_INVALID", "name exactly one of dataset, organisation or requester");
-  return list;
+  return exactlyOneList(
+    [
+      parameters.dataset === undefined ? undefined : datashareLists.datasetAccesses(parameters.dataset),
+      parameters.organisation === undefined ? undefined : datashareLists.organisationAccesses(parameters.organisation),
+      parameters.requester === undefined ? undefined : datashareLists.requesterAccesses(parameters.requester),
+    ],
+    "dataset, organisation or requester",
+  );
 }
 
 export const datashareQueries: Readonly<Record<string, QueryDefinition>> = {

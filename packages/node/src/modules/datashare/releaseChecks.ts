@@ -13,23 +13,24 @@ import { datashareKeys } from "./keys.ts";
  */
 
 /**
- * Why `signer` may not have the key of `record` against the access transaction `access`: none
- * committed, another account's, another record's, or under a grant revoked or past its expiry at
- * the committed height `head`. Undefined when the access allows it. `grants` keeps the grants read
- * for one request, whose items mostly share one.
+ * The access transaction `access` that lets `signer` have the key of `record`, or why it does
+ * not: none committed, another account's, another record's, or under a grant revoked or past its
+ * expiry at the committed height `head`. The access names the fields it covers under a field
+ * grant (the grant's fields at the access's height), the only ones whose keys are released.
+ * `grants` keeps the grants read for one request, whose items mostly share one.
  */
-export function accessRefusal(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantRecord | undefined>()): DatashareError | undefined {
+export function releasableAccess(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantRecord | undefined>()): AccessRecord | DatashareError {
   const accessed = state.get(datashareKeys.access(access)) as AccessRecord | undefined;
   if (accessed === undefined) return datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${access}`, { access });
   if (accessed.requester !== signer) return datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${access} was made by ${accessed.requester}, not ${signer}`, { access });
   if (!accessed.records.includes(record)) return datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${access} did not read record "${record}"`, { record });
-  if (accessed.grantee === undefined) return undefined;
+  if (accessed.grantee === undefined) return accessed;
   const grantKey = `${accessed.dataset}\u0000${accessed.grantee.kind}\u0000${accessed.grantee.id}`;
   const grant = grants.has(grantKey) ? grants.get(grantKey) : readGrant(state, accessed.dataset, accessed.grantee);
   grants.set(grantKey, grant);
   // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
   // committed height, so an access in the grant's last block still obtains its key until the next block.
-  return grant === undefined ? undefined : grantRefusal(grant, Math.max(head, grant.revokedFrom ?? 0));
+  return (grant === undefined ? undefined : grantRefusal(grant, Math.max(head, grant.revokedFrom ?? 0))) ?? accessed;
 }
 
 /** The requester's registered encryption key, which must be the one the request names; refuses otherwise. */
