@@ -13,6 +13,8 @@ import { settlementPairsMax } from "./limits.ts";
 const height = Type.Integer({ minimum: 0 });
 /** Fen that may be negative: a period where refunds of earlier redemptions outweigh what was newly owed. */
 const signedFen = Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
+/** Payments one period may have at most: each closes a position, and each line brings at most two merchants. */
+export const settlementPaymentsMax = 2 * settlementPairsMax;
 const periodNumber = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "a settlement period, numbered from 1 across the consortium" });
 
 /** The payload of `points.close_period`: any organisation's admin closes the current period. */
@@ -26,8 +28,8 @@ export type SettlementSide = (typeof settlementSides)[number];
 export const confirmSettlementPayloadSchema = Type.Object(
   {
     period: periodNumber,
-    /** The payment's position in the period's payments, from 0. */
-    payment: Type.Integer({ minimum: 0, maximum: settlementPairsMax }),
+    /** The payment's position in the period's payments, from 0 (fewer than two merchants per line). */
+    payment: Type.Integer({ minimum: 0, maximum: settlementPaymentsMax }),
     side: Type.Union(settlementSides.map((side) => Type.Literal(side))),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type SettlementPayment, settlementPairsMax } from "@kexin/core";
+import { type SettlementPayment, settlementPaymentsMax } from "@kexin/core";
 import { createKexinClient, points } from "@kexin/sdk";
 import { type CliContext, globalOptions } from "../../context.ts";
 import { formatFields, formatTable, printResult } from "../../output.ts";
@@ -109,7 +109,7 @@ export function registerSettlementCommands(command: Command, context: CliContext
     ["paid", "confirm a settlement payment paid (an admin of its payer)"],
     ["received", "confirm a settlement payment received (an admin of its payee)"],
   ] as const) {
-    withSigner(command.command(side).description(description).requiredOption("--period <n>", "the period", periodNumber).requiredOption("--payment <index>", "the payment's position in the period, from 0", wholeNumber(0, settlementPairsMax))).action(
+    withSigner(command.command(side).description(description).requiredOption("--period <n>", "the period", periodNumber).requiredOption("--payment <index>", "the payment's position in the period, from 0", wholeNumber(0, settlementPaymentsMax))).action(
       async (options: SignerOptions & { period: number; payment: number }, sub: Command) => {
         const call = points.confirmSettlement({ period: options.period, payment: options.payment, side });
         await sendPointsCall(context, sub, options, call, `confirming payment ${options.payment} of period ${options.period} ${side}`, `payment ${options.payment} of period ${options.period} confirmed ${side}`);

@@ -9,6 +9,7 @@ import {
   settlementPairsMax,
 } from "@kexin/core";
 import { type ReadContext, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
+import { safeSum } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { settlementPairsPerCostUnit } from "./limits.ts";
@@ -116,7 +117,7 @@ export const closePeriod = defineTxType({
     context.state.set(pointsKeys.settlementLast, [number, context.block.height]);
     context.state.set(pointsKeys.settlementMarks, pairs.map(({ from, to, owed }): CborValue => [from, to, owed.fen, owed.exchanges, owed.redemptions]));
     markPeriodEnd(context, pairs, number);
-    const paymentsFen = payments.reduce((sum, payment) => sum + payment.fen, 0);
+    const paymentsFen = payments.reduce((sum, payment) => safeSum(sum, payment.fen, `the payments of period ${number}`), 0);
     context.emit("period_closed", { period: number, fromHeight, toHeight: context.block.height, lines: lines.length, payments: payments.length, paymentsFen });
   },
 });
