@@ -100,19 +100,20 @@ describe("kexin points against a real chain", () => {
   test("behavior: close a period, read the statements, confirm the payment from both sides, end the agreement", async () => {
     const closed = await json(["points", "close-period", "--key", "hotel-admin"]);
     assert.deepEqual((closed.events as { type: string }[]).map((event) => event.type), ["period_closed"]);
+    // The payer's confirmation runs beside the reads; the payee's and the agreement's end beside each other.
     const [period, statement, behind, wrong] = await Promise.all([
       json(["points", "period", "--number", "1"]),
       json(["points", "statement", "--period", "1", "--merchant", "airline"]),
       json(["points", "statement-transactions", "--period", "1", "--from", "air.miles", "--to", "hotel.stars"]),
       cli(["points", "paid", "--key", "hotel-admin", "--period", "1", "--payment", "0", "--json"]),
+      json(["points", "paid", "--key", "airline-admin", "--period", "1", "--payment", "0"]),
     ]);
     assert.deepEqual((period.payments as { payer: string; payee: string; fen: number }[]).map((payment) => [payment.payer, payment.payee, payment.fen]), [["airline", "hotel", 480]]);
     assert.deepEqual([statement.owesFen, statement.netFen], [480, -480]);
     assert.deepEqual((behind.transactions as { kind: string; fen: number }[]).map((entry) => [entry.kind, entry.fen]), [["exchange", 480]]);
     assert.notEqual(wrong.code, 0);
     assert.equal((parseJson(wrong.stdout).error as { code: string }).code, "POINTS_STATEMENT_WRONG_MERCHANT");
-    await Promise.all([json(["points", "paid", "--key", "airline-admin", "--period", "1", "--payment", "0"]), json(["points", "end-agreement", "--key", "hotel-admin", "--id", "air-hotel"])]);
-    await json(["points", "received", "--key", "hotel-admin", "--period", "1", "--payment", "0"]);
+    await Promise.all([json(["points", "received", "--key", "hotel-admin", "--period", "1", "--payment", "0"]), json(["points", "end-agreement", "--key", "airline-admin", "--id", "air-hotel"])]);
     const [periods, human, refused] = await Promise.all([
       json(["points", "periods"]),
       cli(["points", "statement", "--period", "1", "--merchant", "hotel"]),
