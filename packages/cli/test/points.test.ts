@@ -96,4 +96,32 @@ describe("kexin points against a real chain", () => {
     assert.notEqual(run.code, 0);
     assert.equal((parseJson(run.stdout).error as { code: string }).code, "POINTS_MEMBER_DAILY_CAP_EXCEEDED");
   });
+
+  test("behavior: close a period, read the statements, confirm the payment from both sides, end the agreement", async () => {
+    const closed = await json(["points", "close-period", "--key", "hotel-admin"]);
+    assert.deepEqual((closed.events as { type: string }[]).map((event) => event.type), ["period_closed"]);
+    // The payer's confirmation runs beside the reads; the payee's and the agreement's end beside each other.
+    const [period, statement, behind, wrong] = await Promise.all([
+      json(["points", "period", "--number", "1"]),
+      json(["points", "statement", "--period", "1", "--merchant", "airline"]),
+      json(["points", "statement-transactions", "--period", "1", "--from", "air.miles", "--to", "hotel.stars"]),
+      cli(["points", "paid", "--key", "hotel-admin", "--period", "1", "--payment", "0", "--json"]),
+      json(["points", "paid", "--key", "airline-admin", "--period", "1", "--payment", "0"]),
+    ]);
+    assert.deepEqual((period.payments as { payer: string; payee: string; fen: number }[]).map((payment) => [payment.payer, payment.payee, payment.fen]), [["airline", "hotel", 480]]);
+    assert.deepEqual([statement.owesFen, statement.netFen], [480, -480]);
+    assert.deepEqual((behind.transactions as { kind: string; fen: number }[]).map((entry) => [entry.kind, entry.fen]), [["exchange", 480]]);
+    assert.notEqual(wrong.code, 0);
+    assert.equal((parseJson(wrong.stdout).error as { code: string }).code, "POINTS_STATEMENT_WRONG_MERCHANT");
+    await Promise.all([json(["points", "received", "--key", "hotel-admin", "--period", "1", "--payment", "0"]), json(["points", "end-agreement", "--key", "airline-admin", "--id", "air-hotel"])]);
+    const [periods, human, refused] = await Promise.all([
+      json(["points", "periods"]),
+      cli(["points", "statement", "--period", "1", "--merchant", "hotel"]),
+      cli(["points", "exchange", "--key", "member", "--agreement", "air-hotel", "--amount", "5", "--json"]),
+    ]);
+    assert.deepEqual((periods.periods as { status: string; unsettled: number }[]).map((entry) => [entry.status, entry.unsettled]), [["settled", 0]]);
+    assert.match(human.stdout, /owes 0 fen, is owed 480 fen, net 480 fen/);
+    assert.match(human.stdout, /air\.miles → hotel\.stars: 480 fen/);
+    assert.equal((parseJson(refused.stdout).error as { code: string }).code, "POINTS_AGREEMENT_ENDED");
+  });
 });

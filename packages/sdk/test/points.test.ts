@@ -90,4 +90,30 @@ describe("points platform through the SDK on a real node", () => {
     await assert.rejects(client.points.getProgram({ id: "no.such" }), (error: { code?: string; status?: number }) => error.code === "POINTS_PROGRAM_NOT_FOUND" && error.status === 404);
     assert.throws(() => points.registerProgram({ id: "Bad Id", name: { zh: "x", en: "x" }, faceValueFen: 1, expiry: { kind: "none" }, transferable: true }), { code: "SDK_INVALID_PARAMETER" });
   });
+
+  test("behavior: a period is closed, its statements read, its payment confirmed by both merchants; the agreement ended; totals read at a past height", async () => {
+    const closed = await send(hotel, points.closePeriod());
+    assert.deepEqual([closed.status, closed.events[0]?.type], ["ok", "period_closed"]);
+    const period = await client.points.getSettlementPeriod({ number: 1 });
+    // 300 miles exchanged (480 fen) and a spa paid in miles twice, once refunded (160 fen).
+    assert.deepEqual(period.lines.map((line) => [line.from, line.to, line.fen, line.exchanges, line.redemptions]), [["air.miles", "hotel.stars", 640, 1, 1]]);
+    assert.deepEqual(period.payments.map((payment) => [payment.payer, payment.payee, payment.fen]), [["airline", "hotel", 640]]);
+    const statement = await client.points.getStatement({ period: 1, merchant: "hotel" });
+    assert.deepEqual([statement.owedFen, statement.netFen, statement.partners.map((partner) => partner.partner)], [640, 640, ["airline"]]);
+    const behind = await client.points.getStatementTransactions({ period: 1, from: "air.miles", to: "hotel.stars", limit: 3 });
+    assert.deepEqual([behind.total, behind.next, behind.transactions.map((entry) => [entry.kind, entry.fen])], [4, 3, [["exchange", 480], ["redemption", 160], ["refund", -160]]]);
+    const wrong = await send(hotel, points.confirmSettlement({ period: 1, payment: 0, side: "paid" })).catch((error: { code?: string }) => error);
+    assert.equal((wrong as { code?: string }).code, "POINTS_STATEMENT_WRONG_MERCHANT", "refused at admission");
+    assert.equal((await send(airline, points.confirmSettlement({ period: 1, payment: 0, side: "paid" }))).status, "ok");
+    assert.equal((await send(hotel, points.confirmSettlement({ period: 1, payment: 0, side: "received" }))).status, "ok");
+    assert.deepEqual((await client.points.getSettlementPeriods({})).periods.map((summary) => [summary.number, summary.status, summary.paymentsFen]), [[1, "settled", 640]]);
+    const before = await client.points.getProgramTotals({ program: "hotel.stars" });
+    const ending = await buildAndSend(client, walletFromPrivateKey("intl", airline.privateKey), points.endAgreement({ id: "air-hotel" }));
+    const { height } = await waitForCommit(client, { hash: ending.hash, timeoutMs: 20_000 });
+    assert.equal((await client.points.getAgreement({ id: "air-hotel" })).status, "ended");
+    const refused = await send(alice, points.exchange({ agreement: "air-hotel", amount: 5 }));
+    assert.deepEqual([refused.status, refused.code], ["failed", "POINTS_AGREEMENT_ENDED"]);
+    assert.equal((await client.points.getProgramTotals({ program: "hotel.stars", height })).issued, before.issued);
+    assert.throws(() => points.confirmSettlement({ period: 0, payment: 0, side: "paid" }), { code: "SDK_INVALID_PARAMETER" });
+  });
 });

@@ -48,6 +48,10 @@ export type ProposeAgreementPayload = WireStatic<typeof proposeAgreementPayloadS
 export const acceptAgreementPayloadSchema = Type.Object({ id: agreementIdSchema }, { additionalProperties: false });
 export type AcceptAgreementPayload = WireStatic<typeof acceptAgreementPayloadSchema>;
 
+/** The payload of `points.end_agreement`: an admin of either program's merchant ends the agreement; exchanges from the next block on are refused. */
+export const endAgreementPayloadSchema = Type.Object({ id: agreementIdSchema }, { additionalProperties: false });
+export type EndAgreementPayload = WireStatic<typeof endAgreementPayloadSchema>;
+
 /** The payload of `points.exchange`: the signer gives `amount` points of the agreement's source program. */
 export const exchangePayloadSchema = Type.Object({ agreement: agreementIdSchema, amount: exactAmountSchema(1, "points given") }, { additionalProperties: false });
 export type ExchangePayload = WireStatic<typeof exchangePayloadSchema>;
@@ -66,12 +70,16 @@ export const agreementRecordSchema = Type.Object({
   totalDailyCap: amount,
   validFrom: amount,
   validUntil: amount,
-  status: Type.Union([Type.Literal("proposed"), Type.Literal("active")]),
+  /** `ended`: an admin of either merchant ended it (a proposal withdrawn, or an agreement in force stopped) at `endedAt`. */
+  status: Type.Union([Type.Literal("proposed"), Type.Literal("active"), Type.Literal("ended")]),
   /** The merchant whose admin proposed; an admin of the other one accepts. */
   proposedBy: pointsOrganisationSchema,
   proposer: pointsAddressSchema,
   proposedAt: Type.Integer({ minimum: 0 }),
   acceptor: Type.Optional(pointsAddressSchema),
   acceptedAt: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Who ended it and at which height: exchanges and redemptions under it are refused in later blocks. */
+  endedBy: Type.Optional(pointsAddressSchema),
+  endedAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type AgreementRecord = WireStatic<typeof agreementRecordSchema>;

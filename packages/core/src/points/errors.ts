@@ -32,6 +32,14 @@ export const pointsErrorCodes = [
   "POINTS_REDEMPTION_SETTLED",
   "POINTS_NOT_REWARD_MERCHANT",
   "POINTS_QUERY_INVALID",
+  // Ending agreements and settling what programs owe each other.
+  "POINTS_AGREEMENT_ENDED",
+  "POINTS_PERIOD_EMPTY",
+  "POINTS_PERIOD_NOT_FOUND",
+  "POINTS_PAYMENT_NOT_FOUND",
+  "POINTS_STATEMENT_WRONG_MERCHANT",
+  "POINTS_SETTLEMENT_ALREADY_CONFIRMED",
+  "POINTS_SETTLEMENT_TOO_LARGE",
 ] as const;
 export type PointsErrorCode = (typeof pointsErrorCodes)[number];
 

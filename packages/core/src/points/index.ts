@@ -7,3 +7,4 @@ export * from "./exchangeTerms.ts";
 export * from "./limits.ts";
 export * from "./programs.ts";
 export * from "./rewards.ts";
+export * from "./settlement.ts";

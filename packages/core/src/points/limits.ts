@@ -6,3 +6,8 @@ export const pointsExpiryDaysMax = 3_660;
 export const pointsListLimitMax = 500;
 /** Rewards one redemption may take at once. */
 export const pointsRedemptionQuantityMax = 1_000;
+/**
+ * Program pairs with an obligation that one settlement period may net at most: closing reads them
+ * all in one transaction. More pairs than this are refused with POINTS_SETTLEMENT_TOO_LARGE.
+ */
+export const settlementPairsMax = 512;

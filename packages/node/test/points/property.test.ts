@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CborValue, MemberBalancesAnswer, ObligationAnswer, ProgramTotalsAnswer } from "@kexin/core";
+import type { CborValue, MemberBalancesAnswer, ObligationAnswer, ProgramTotalsAnswer, SettlementPeriod, StatementAnswer, StatementTransactionsAnswer } from "@kexin/core";
 import { seededRandom as random } from "../trace/fixtures.ts";
-import { type Account, type Merchant, type PointsLedger, dayMs, programPayload, startPointsLedger } from "./ledger.ts";
+import { type Account, type Merchant, type PointsLedger, dayMs, merchants, programPayload, startPointsLedger } from "./ledger.ts";
 
 const programs: readonly { readonly id: string; readonly merchant: Merchant; readonly days?: number; readonly transferable: boolean }[] = [
   { id: "air.miles", merchant: "airline", days: 3, transferable: true },
@@ -17,6 +17,54 @@ const agreements = [
 
 const seed = Number(process.env.KEXIN_POINTS_SEED ?? 18);
 const blocks = 80;
+/** The block in which the hotel ends its agreement with the airline: exchanges and redemptions under it stop with the next. */
+const endBlock = 55;
+
+/** A settlement period as the test saw it close: what each pair came to owe since the previous close, and through how many transactions. */
+interface ClosedPeriod {
+  readonly number: number;
+  readonly fen: ReadonlyMap<string, number>;
+  readonly changes: ReadonlyMap<string, number>;
+}
+
+/**
+ * Checks a closed period against the reference: its lines are what each pair came to owe over the
+ * period (summed from the transactions' events), each merchant's net is summed again from those,
+ * the payments bring every net to zero and move no more than the gross, each line's transactions
+ * add up to it, and each merchant's statement carries its position.
+ */
+function checkPeriod(ledger: PointsLedger, closed: ClosedPeriod, merchantOf: (program: string) => Merchant): SettlementPeriod {
+  const period = ledger.query<SettlementPeriod>("period", { number: closed.number });
+  const context = `period ${closed.number}`;
+  for (const [pair, fen] of closed.fen) if (fen !== 0) assert.ok(period.lines.some((line) => `${line.from}>${line.to}` === pair), `${context}: no line for ${pair} (${fen} fen)`);
+  for (const line of period.lines) {
+    const pair = `${line.from}>${line.to}`;
+    assert.equal(line.fen, closed.fen.get(pair) ?? 0, `${context}: the line of ${pair}`);
+    const behind = ledger.query<StatementTransactionsAnswer>("statement_transactions", { period: closed.number, from: line.from, to: line.to });
+    assert.equal(behind.total, closed.changes.get(pair) ?? 0, `${context}: transactions behind ${pair}`);
+    assert.equal(behind.transactions.reduce((sum, entry) => sum + entry.fen, 0), line.fen, `${context}: the transactions behind ${pair} add up to its line`);
+  }
+  const net = new Map<string, number>(merchants.map((merchant) => [merchant, 0]));
+  let gross = 0;
+  for (const [pair, fen] of closed.fen) {
+    const [from, to] = pair.split(">") as [string, string];
+    if (merchantOf(from) === merchantOf(to)) continue;
+    net.set(merchantOf(from), (net.get(merchantOf(from)) ?? 0) - fen);
+    net.set(merchantOf(to), (net.get(merchantOf(to)) ?? 0) + fen);
+    gross += Math.abs(fen);
+  }
+  for (const merchant of merchants) {
+    assert.equal(period.positions.find((position) => position.merchant === merchant)?.netFen ?? 0, net.get(merchant), `${context}: the net of ${merchant}`);
+    assert.equal(ledger.query<StatementAnswer>("statement", { period: closed.number, merchant }).netFen, net.get(merchant), `${context}: the statement of ${merchant}`);
+  }
+  for (const payment of period.payments) {
+    net.set(payment.payer, (net.get(payment.payer) ?? 0) + payment.fen);
+    net.set(payment.payee, (net.get(payment.payee) ?? 0) - payment.fen);
+  }
+  assert.ok([...net.values()].every((fen) => fen === 0), `${context}: the payments leave ${JSON.stringify([...net])}`);
+  assert.ok(period.payments.reduce((sum, payment) => sum + payment.fen, 0) <= gross, `${context}: the payments move more than the gross ${gross}`);
+  return period;
+}
 
 function checkConservation(ledger: PointsLedger, members: readonly Account[], block: number): void {
   for (const program of programs) {
@@ -35,7 +83,7 @@ function pairOf(event: { readonly type: string; readonly attributes: Record<stri
   return reward === undefined || reward.price.program === reward.program ? undefined : `${reward.price.program}>${reward.program}`;
 }
 
-test(`property: per program issued = balances + burnt + expired after every block, and what one program owes another is the sum of their exchanges and redemptions less refunds (seed ${seed}, KEXIN_POINTS_SEED to replay)`, async () => {
+test(`property: per program issued = balances + burnt + expired after every block; what one program owes another is the sum of their exchanges and redemptions less refunds, at every height sampled; settlement periods net to a reference (seed ${seed}, KEXIN_POINTS_SEED to replay)`, async () => {
   const next = random(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   const upTo = (maximum: number) => 1 + Math.floor(next() * maximum);
@@ -63,12 +111,28 @@ test(`property: per program issued = balances + burnt + expired after every bloc
     const owedByExchanges = new Map<string, number>();
     const codes = new Map<string, number>();
     const events = new Map<string, number>();
+    // What each pair came to owe since the last close, and through how many transactions.
+    let sinceClose = { fen: new Map<string, number>(), changes: new Map<string, number>() };
+    const closedPeriods: ClosedPeriod[] = [];
+    // Confirmations still to give: [period, payment, side, merchant].
+    const confirmations: [number, number, "paid" | "received", Merchant][] = [];
+    let confirmationsTried = 0;
+    const afterBlock: { readonly height: number; readonly owed: ReadonlyMap<string, number>; readonly issued: readonly number[]; readonly burnt: readonly number[] }[] = [];
     for (let block = 0; block < blocks; block++) {
       const txs = upTo(8);
+      if (block === endBlock) ledger.queue(ledger.admins.hotel, "end_agreement", { id: "hotel-air" });
       for (let index = 0; index < txs; index++) {
         const roll = next();
         const member = pick(members);
-        if (roll < 0.3) {
+        if (next() < 0.06) {
+          ledger.queue(ledger.admins[pick(merchants)], "close_period", {}, false);
+        } else if (confirmations.length > 0 && next() < 0.12) {
+          const [period, payment, side, merchant] = confirmations.splice(Math.floor(next() * confirmations.length), 1)[0]!;
+          // Every third confirmation, another merchant tries first, and is refused.
+          const wrong = ++confirmationsTried % 3 === 1 ? merchants.find((other) => other !== merchant) : undefined;
+          if (wrong !== undefined) ledger.queue(ledger.admins[wrong], "confirm_settlement", { period, payment, side }, false);
+          ledger.queue(ledger.admins[merchant], "confirm_settlement", { period, payment, side }, false);
+        } else if (roll < 0.3) {
           const program = pick(programs);
           ledger.queue(ledger.clerks[program.merchant], "program_issue", { program: program.id, to: member.address, amount: upTo(500) });
         } else if (roll < 0.45) {
@@ -88,25 +152,69 @@ test(`property: per program issued = balances + burnt + expired after every bloc
       // Mostly hours apart, sometimes days, now and then past the sweep's per-transaction bound.
       const gap = next();
       const advanceMs = gap < 0.7 ? upTo(6) * 3_600_000 : gap < 0.95 ? upTo(3) * dayMs : upTo(120) * dayMs;
+      const closedNow: ClosedPeriod[] = [];
       for (const outcome of ledger.commitBlock(advanceMs)) {
         const code = outcome.status === "ok" ? "ok" : outcome.code;
         codes.set(code, (codes.get(code) ?? 0) + 1);
+        if (code === "POINTS_PERIOD_EMPTY") assert.ok([...sinceClose.fen.values()].every((fen) => fen === 0), `after block ${block}: a close refused as empty with ${JSON.stringify([...sinceClose.fen])} owed`);
         for (const event of outcome.events) {
           events.set(event.type, (events.get(event.type) ?? 0) + 1);
+          if (event.type === "period_closed") {
+            closedNow.push({ number: event.attributes.period as number, ...sinceClose });
+            sinceClose = { fen: new Map(), changes: new Map() };
+          }
+          if ((event.type === "exchanged" && event.attributes.agreement === "hotel-air") || (event.type === "redeemed" && event.attributes.reward === "air.upgrade")) {
+            assert.ok(block <= endBlock, `after block ${block}: ${event.type} under the agreement ended in block ${endBlock}`);
+          }
           if (event.type === "redeemed") pending.push({ hash: outcome.hash, merchant: merchantOf(rewards.find((reward) => reward.id === event.attributes.reward)?.program ?? "") });
           const pair = pairOf(event, rewards);
           if (pair === undefined) continue;
-          const sign = event.type === "redemption_refunded" ? -1 : 1;
-          owedByExchanges.set(pair, (owedByExchanges.get(pair) ?? 0) + sign * (event.attributes.owedFen as number));
+          const fen = (event.type === "redemption_refunded" ? -1 : 1) * (event.attributes.owedFen as number);
+          owedByExchanges.set(pair, (owedByExchanges.get(pair) ?? 0) + fen);
+          sinceClose.fen.set(pair, (sinceClose.fen.get(pair) ?? 0) + fen);
+          sinceClose.changes.set(pair, (sinceClose.changes.get(pair) ?? 0) + 1);
         }
       }
+      for (const closed of closedNow) {
+        const period = checkPeriod(ledger, closed, merchantOf);
+        closedPeriods.push(closed);
+        for (const [index, payment] of period.payments.entries()) confirmations.push([closed.number, index, "paid", payment.payer as Merchant], [closed.number, index, "received", payment.payee as Merchant]);
+      }
       checkConservation(ledger, members, block);
+      afterBlock.push({
+        height: ledger.height(),
+        owed: new Map(owedByExchanges),
+        issued: programs.map((program) => ledger.query<ProgramTotalsAnswer>("program_totals", { program: program.id }).issued),
+        burnt: programs.map((program) => ledger.query<ProgramTotalsAnswer>("program_totals", { program: program.id }).burnt),
+      });
       for (const agreement of agreements) {
         const owed = ledger.query<ObligationAnswer>("obligation", { from: agreement.from, to: agreement.to });
         assert.equal(owed.fen, owedByExchanges.get(`${agreement.from}>${agreement.to}`) ?? 0, `after block ${block}, what ${agreement.from} owes ${agreement.to}`);
         assert.equal(ledger.query<ObligationAnswer>("obligation", { from: agreement.from, to: agreement.to, height: ledger.height() }).fen, owed.fen, "the obligation read at the newest height");
       }
     }
+    // Read back at past heights: what was owed, and what was issued and burnt, as each block left it.
+    for (let sample = 0; sample < 16; sample++) {
+      const then = pick(afterBlock);
+      for (const agreement of agreements) {
+        const pair = `${agreement.from}>${agreement.to}`;
+        assert.equal(ledger.query<ObligationAnswer>("obligation", { from: agreement.from, to: agreement.to, height: then.height }).fen, then.owed.get(pair) ?? 0, `at height ${then.height}, what ${pair} owed`);
+      }
+      for (const [index, program] of programs.entries()) {
+        const totals = ledger.query<ProgramTotalsAnswer>("program_totals", { program: program.id, height: then.height });
+        assert.deepEqual([totals.issued, totals.burnt], [then.issued[index], then.burnt[index]], `at height ${then.height}, ${program.id}'s totals`);
+      }
+    }
+    // A period is settled exactly when both sides confirmed each of its payments.
+    for (const closed of closedPeriods) {
+      const period = ledger.query<SettlementPeriod>("period", { number: closed.number });
+      const open = confirmations.filter(([number]) => number === closed.number).length;
+      assert.equal(period.status, open === 0 ? "settled" : "open", `period ${closed.number} with ${open} confirmations missing`);
+      assert.ok(period.payments.every((payment) => (payment.paid === null) === confirmations.some(([number, index, side]) => number === closed.number && period.payments[index] === payment && side === "paid")));
+    }
+    assert.ok(closedPeriods.length >= 3, `too few periods closed: ${closedPeriods.length}`);
+    assert.ok((events.get("period_settled") ?? 0) >= 1, `no period settled: ${JSON.stringify([...events])}`);
+    assert.ok((codes.get("POINTS_STATEMENT_WRONG_MERCHANT") ?? 0) > 0 && (codes.get("POINTS_AGREEMENT_ENDED") ?? 0) > 0, `settlement refusals missing: ${JSON.stringify([...codes])}`);
     // The sequence must have exercised exchanges, expiry and refusals, or the property says little.
     assert.ok((codes.get("ok") ?? 0) >= 100, `too few successful operations: ${JSON.stringify([...codes])}`);
     assert.ok([...owedByExchanges.values()].filter((fen) => fen > 0).length >= 2, `too few exchanges: ${JSON.stringify([...owedByExchanges])}`);

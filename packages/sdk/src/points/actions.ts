@@ -12,6 +12,10 @@ import { getRedemption } from "./getRedemption.ts";
 import { getRedemptions } from "./getRedemptions.ts";
 import { getReward } from "./getReward.ts";
 import { getRewards } from "./getRewards.ts";
+import { getSettlementPeriod } from "./getSettlementPeriod.ts";
+import { getSettlementPeriods } from "./getSettlementPeriods.ts";
+import { getStatement } from "./getStatement.ts";
+import { getStatementTransactions } from "./getStatementTransactions.ts";
 
 /** The points actions that read from or write to a node: createKexinClient binds each to its client. */
 export const actions = {
@@ -29,4 +33,8 @@ export const actions = {
   getRedemptions,
   getReward,
   getRewards,
+  getSettlementPeriod,
+  getSettlementPeriods,
+  getStatement,
+  getStatementTransactions,
 } as const;

@@ -70,9 +70,10 @@ export function registerProgramCommands(command: Command, context: CliContext): 
     .command("totals")
     .description("a program's points issued, burnt, expired and outstanding, and its liability")
     .requiredOption("--program <id>", "the program")
-    .action(async (options: { program: string }, sub: Command) => {
+    .option("--height <height>", "as the program's last change at or below this block height left them", wholeNumber(0, Number.MAX_SAFE_INTEGER))
+    .action(async (options: { program: string; height?: number }, sub: Command) => {
       const globals = globalOptions(sub);
-      const totals = await points.getProgramTotals(createKexinClient({ url: globals.node }), { program: options.program });
+      const totals = await points.getProgramTotals(createKexinClient({ url: globals.node }), { program: options.program, ...(options.height !== undefined ? { height: options.height } : {}) });
       printResult(context, globals, totals, () =>
         formatFields([
           ["program", totals.program],

@@ -1,4 +1,4 @@
-import { type AgreementRecord, type CborValue, type ProposeAgreementPayload, acceptAgreementPayloadSchema, pointsError, proposeAgreementPayloadSchema } from "@kexin/core";
+import { type AgreementRecord, type CborValue, type ProposeAgreementPayload, acceptAgreementPayloadSchema, endAgreementPayloadSchema, pointsError, proposeAgreementPayloadSchema } from "@kexin/core";
 import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
 import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
@@ -71,10 +71,15 @@ export const proposeAgreement = defineTxType({
   },
 });
 
+export function agreementEnded(agreement: AgreementRecord) {
+  return pointsError("POINTS_AGREEMENT_ENDED", `exchange agreement "${agreement.id}" was ended at height ${agreement.endedAt ?? 0}`, { agreement: agreement.id, endedAt: agreement.endedAt ?? 0 });
+}
+
 /** The agreement, checked to be a proposal an admin of the other merchant is accepting. */
 function requireAcceptable(context: ReadContext, id: string): AgreementRecord {
   const agreement = readAgreement(context.state, id);
   if (agreement === undefined) throw pointsError("POINTS_NO_AGREEMENT", `no exchange agreement "${id}" has been proposed`, { agreement: id });
+  if (agreement.status === "ended") throw agreementEnded(agreement);
   if (agreement.status !== "proposed") throw pointsError("POINTS_AGREEMENT_ALREADY_ACCEPTED", `exchange agreement "${id}" was accepted at height ${agreement.acceptedAt ?? 0}`, { agreement: id });
   const merchants = [requireProgram(context.state, agreement.from).merchant, requireProgram(context.state, agreement.to).merchant];
   // With both programs of one merchant, any of its admins accepts; otherwise the merchant that did not propose.
@@ -100,5 +105,36 @@ export const acceptAgreement = defineTxType({
     const accepted: AgreementRecord = { ...agreement, status: "active", acceptor: context.caller.address, acceptedAt: context.block.height };
     context.state.set(pointsKeys.agreement(agreement.id), accepted as unknown as CborValue);
     context.emit("agreement_accepted", { agreement: agreement.id, from: agreement.from, to: agreement.to });
+  },
+});
+
+/** The agreement, checked not to be ended yet and to be one of the signer's merchant's programs. */
+function requireEndable(context: ReadContext, id: string): AgreementRecord {
+  const agreement = readAgreement(context.state, id);
+  if (agreement === undefined) throw pointsError("POINTS_NO_AGREEMENT", `no exchange agreement "${id}" has been proposed`, { agreement: id });
+  requireMerchantAdmin(context, `end exchange agreement "${id}"`, [requireProgram(context.state, agreement.from).merchant, requireProgram(context.state, agreement.to).merchant]);
+  if (agreement.status === "ended") throw agreementEnded(agreement);
+  return agreement;
+}
+
+/*
+ * Either merchant may end an agreement on its own: a contract both signed may be terminated by
+ * one side, and the chain records who ended it and when. It ends from the next block, so that
+ * every exchange of the block it is ended in was already in force when the block was proposed,
+ * whatever order the proposer put the transactions in. What was owed under it stays owed.
+ */
+export const endAgreement = defineTxType({
+  description: "An admin of either program's merchant ends an exchange agreement (or withdraws a proposal); exchanges and redemptions under it are refused from the next block on.",
+  schema: endAgreementPayloadSchema,
+  costUnits: 10,
+  authorise: (context, payload) => {
+    requireEndable(context, payload.id);
+  },
+  execute: (context, payload) => {
+    const agreement = requireEndable(context, payload.id);
+    recordClock(context);
+    const ended: AgreementRecord = { ...agreement, status: "ended", endedBy: context.caller.address, endedAt: context.block.height };
+    context.state.set(pointsKeys.agreement(agreement.id), ended as unknown as CborValue);
+    context.emit("agreement_ended", { agreement: agreement.id, from: agreement.from, to: agreement.to, endedBy: context.caller.address });
   },
 });

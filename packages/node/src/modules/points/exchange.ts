@@ -1,7 +1,7 @@
 import { type AgreementRecord, type ExchangeTerms, exchangePayloadSchema, exchangeTerms, pointsDayOf, pointsError } from "@kexin/core";
-import { type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
+import { type BlockInfo, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../identity/index.ts";
-import { readAgreement } from "./agreements.ts";
+import { agreementEnded, readAgreement } from "./agreements.ts";
 import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { burnPoints, issuePoints } from "./holdings.ts";
@@ -24,26 +24,37 @@ export interface ExchangeCheck {
   readonly totalGivenToday: number;
 }
 
-/** The active agreement, in force at `time`; POINTS_NO_AGREEMENT, POINTS_AGREEMENT_NOT_YET_VALID or POINTS_AGREEMENT_EXPIRED otherwise. */
-export function requireAgreementInForce(state: StateRead, id: string, time: number): AgreementRecord {
+/**
+ * The accepted agreement, in force in a block at `height` and `time`; POINTS_NO_AGREEMENT,
+ * POINTS_AGREEMENT_ENDED (in a block after the one it was ended in), POINTS_AGREEMENT_NOT_YET_VALID
+ * or POINTS_AGREEMENT_EXPIRED otherwise.
+ */
+export function requireAgreementInForce(state: StateRead, id: string, { height, time }: BlockInfo): AgreementRecord {
   const agreement = readAgreement(state, id);
-  if (agreement === undefined || agreement.status !== "active") {
-    throw pointsError("POINTS_NO_AGREEMENT", agreement === undefined ? `no exchange agreement "${id}" exists` : `exchange agreement "${id}" has not been accepted`, { agreement: id });
-  }
+  if (agreement === undefined) throw pointsError("POINTS_NO_AGREEMENT", `no exchange agreement "${id}" exists`, { agreement: id });
+  // Ended in this very block, an agreement that was in force still applies to the block's other exchanges.
+  const inForceThisBlock = agreement.status === "ended" && agreement.acceptedAt !== undefined && height <= (agreement.endedAt ?? 0);
+  if (agreement.status === "ended" && !inForceThisBlock) throw agreementEnded(agreement);
+  if (agreement.status === "proposed") throw pointsError("POINTS_NO_AGREEMENT", `exchange agreement "${id}" has not been accepted`, { agreement: id });
+  return requireValidAt(agreement, time);
+}
+
+function requireValidAt(agreement: AgreementRecord, time: number): AgreementRecord {
+  const { id } = agreement;
   if (time < agreement.validFrom) throw pointsError("POINTS_AGREEMENT_NOT_YET_VALID", `exchange agreement "${id}" applies from ${agreement.validFrom}`, { agreement: id, validFrom: agreement.validFrom });
   if (time >= agreement.validUntil) throw pointsError("POINTS_AGREEMENT_EXPIRED", `exchange agreement "${id}" was valid until ${agreement.validUntil}`, { agreement: id, validUntil: agreement.validUntil });
   return agreement;
 }
 
 /**
- * Everything an exchange of `amount` by `member` at block time `time` must satisfy but the
+ * Everything an exchange of `amount` by `member` in `block` must satisfy but the
  * balance (checked as the points are taken): the agreement in force, its terms, its daily caps.
  * The exchange transaction and the quote query both ask it.
  */
-export function checkExchange(state: StateRead, id: string, member: string, amount: number, time: number): ExchangeCheck {
-  const agreement = requireAgreementInForce(state, id, time);
+export function checkExchange(state: StateRead, id: string, member: string, amount: number, block: BlockInfo): ExchangeCheck {
+  const agreement = requireAgreementInForce(state, id, block);
   const terms = exchangeTerms(agreement, amount);
-  const day = pointsDayOf(time);
+  const day = pointsDayOf(block.time);
   const memberGivenToday = givenOn(state, pointsKeys.exchangedByMember(id, member), day);
   const totalGivenToday = givenOn(state, pointsKeys.exchangedTotal(id), day);
   if (memberGivenToday + amount > agreement.memberDailyCap) {
@@ -82,7 +93,7 @@ export const exchange = defineTxType({
   execute: (context, payload) => {
     const amount = exactAmount(payload.amount, "amount");
     const member = context.caller.address;
-    const check = checkExchange(context.state, payload.agreement, member, amount, context.block.time);
+    const check = checkExchange(context.state, payload.agreement, member, amount, context.block);
     const { agreement, terms } = check;
     const target = requireProgram(context.state, agreement.to);
     recordClock(context);

@@ -71,7 +71,7 @@ export function issuePoints(context: TxContext, program: ProgramRecord, to: stri
   const lot = issuedLot(program, today(context), amount);
   givePoints(context, program.id, to, [lot]);
   changeSchedule(context, program.id, [lot], 1);
-  writeTotals(context.state, program.id, { ...totals, issued, exchangedIn: totals.exchangedIn + (byExchange ? amount : 0) });
+  writeTotals(context, program.id, { ...totals, issued, exchangedIn: totals.exchangedIn + (byExchange ? amount : 0) });
 }
 
 /** Why points are burnt: given up, exchanged for another program's, or spent on a reward. */
@@ -82,7 +82,7 @@ export function burnPoints(context: TxContext, program: string, from: string, am
   const totals = currentTotals(context, program);
   const taken = takePoints(context, program, from, amount);
   changeSchedule(context, program, taken, -1);
-  writeTotals(context.state, program, {
+  writeTotals(context, program, {
     ...totals,
     burnt: totals.burnt + amount,
     exchangedOut: totals.exchangedOut + (reason === "exchange" ? amount : 0),
@@ -107,7 +107,7 @@ export function restoreRedeemedPoints(context: TxContext, program: string, to: s
     else expiredSwept += lot[1];
   }
   givePoints(context, program, to, lots);
-  writeTotals(context.state, program, { ...totals, burnt: totals.burnt - amount, redeemed: totals.redeemed - amount, expired: totals.expired + expiredSwept });
+  writeTotals(context, program, { ...totals, burnt: totals.burnt - amount, redeemed: totals.redeemed - amount, expired: totals.expired + expiredSwept });
 }
 
 /** Points moved between members keep their expiry, so the schedule and the totals do not change. */

@@ -4,5 +4,5 @@ import { pointsModule } from "./module.ts";
 
 export { pointsModule } from "./module.ts";
 
-/** Loyalty points as the node runs them: one module, its error statuses. Settlement, its routes and the console come later. */
+/** Loyalty points as the node runs them: one module, its error statuses. */
 export const createPointsService: ServiceFactory = () => defineService({ module: pointsModule, httpStatusByCode: pointsHttpStatusByCode });

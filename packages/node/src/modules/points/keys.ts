@@ -22,4 +22,11 @@ export const pointsKeys = {
   redemption: (tx: string): string => `redemption/${tx}`,
   /** What program `from` owes program `to` from exchanges and redemptions. */
   owed: (from: string, to: string): string => `owed/${from}/${to}`,
+  /** The prefix of every pair's obligation, for a period's close to read them all. */
+  owedPrefix: "owed/",
+  /** Every pair's obligation as the newest period's close left it, sorted: what the next period nets is the change since. */
+  settlementMarks: "settlement_marks",
+  /** [the newest period's number, the height of its close]. */
+  settlementLast: "settlement_last",
+  period: (number: number): string => `period/${number}`,
 };

@@ -6,3 +6,5 @@ export const expirySweepDaysPerTxMax = 64;
 export const expiryQueryDaysMax = 11_000;
 /** Lots of a holding a transaction reads and writes for its base cost; each further this many cost one unit more. */
 export const lotsPerCostUnit = 64;
+/** Program pairs a period's close reads for its base cost; each further this many cost one unit more. */
+export const settlementPairsPerCostUnit = 16;

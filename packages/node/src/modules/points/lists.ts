@@ -1,13 +1,21 @@
 import type { CborValue, PointsHistoryKind } from "@kexin/core";
 import { pointsListLimitMax } from "@kexin/core";
+import { Type } from "@sinclair/typebox";
+import { integerParameter } from "../../execution/integerParameter.ts";
 import type { StateRead, TxContext } from "../../execution/interface.ts";
-import { type Page, type PagedList, countedPagedList, listPageEntries, readPagedList } from "../../execution/pagedList.ts";
+import { type Page, type PagedList, countedPagedList, listPageEntries, pagedListReader, readCounter, readPagedList } from "../../execution/pagedList.ts";
 
 /*
  * The points lists people page through, kept in the module's derived index in the order their
  * entries were committed. Queries read them by position; nothing read from them ever decides a
  * transaction's result.
  */
+
+/** The `start` and `limit` parameters of every list query. */
+export const pageParameters = {
+  start: Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "0-based position of the page's first entry (default 0)")),
+  limit: Type.Optional(integerParameter({ minimum: 1, maximum: pointsListLimitMax }, `entries in the page (at most ${pointsListLimitMax})`)),
+};
 
 export interface NamedList {
   readonly countKey: string;
@@ -21,8 +29,13 @@ function named(name: string): NamedList {
 /** A history entry as the lists keep it. */
 export type StoredHistoryEntry = readonly [height: number, time: number, tx: string, kind: PointsHistoryKind, program: string, account: string | null, amount: number, reference: string | null];
 
-/** An exchange as a pair's obligation list keeps it: what `from` owes `to` in total after it. */
-export type StoredObligation = readonly [height: number, tx: string, fen: number, exchanges: number, redemptions: number, pointsGiven: number, pointsReceived: number];
+/**
+ * A change of a pair's obligation as its list keeps it: what `from` owes `to` in total after it.
+ * A period's close appends the total unchanged with the period's number, marking where the
+ * period ends in the list.
+ */
+export type StoredObligation = StoredObligationChange | readonly [...StoredObligationChange, closedPeriod: number];
+export type StoredObligationChange = readonly [height: number, tx: string, fen: number, exchanges: number, redemptions: number, pointsGiven: number, pointsReceived: number];
 
 export const pointsLists = {
   /** Program ids, in the order registered. */
@@ -40,6 +53,8 @@ export const pointsLists = {
   programRedemptions: (program: string): NamedList => named(`program_redemptions/${program}`),
   /** The running obligation of `from` to `to` after each exchange, redemption and refund between them. */
   obligations: (from: string, to: string): NamedList => named(`obligations/${from}/${to}`),
+  /** A program's totals after each transaction that changed them: [height, time, issued, burnt, expired, exchangedIn, exchangedOut, redeemed]. */
+  totals: (program: string): NamedList => named(`totals/${program}`),
 };
 
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
@@ -56,4 +71,24 @@ export function recordHistory(context: TxContext, member: string, kind: PointsHi
   const { height, time } = context.block;
   appendToList(context, pointsLists.memberHistory(member), [height, time, context.tx.hash, kind, program, other, amount, reference]);
   appendToList(context, pointsLists.programHistory(program), [height, time, context.tx.hash, kind, program, member, amount, reference]);
+}
+
+/** A list whose entries start with the height they were appended at: its reader, its length, and how many entries were appended at or below a height (by bisection). */
+export function heightList<T extends readonly [number, ...unknown[]]>(index: StateRead, list: NamedList) {
+  const entryAt = pagedListReader<T>(index, list.list);
+  const count = readCounter(index, list.countKey);
+  return {
+    entryAt,
+    count,
+    countThrough(height: number): number {
+      let low = 0;
+      let high = count;
+      while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        if (entryAt(middle)[0] <= height) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    },
+  };
 }

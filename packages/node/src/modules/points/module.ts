@@ -1,6 +1,6 @@
 import { pointsModuleName } from "@kexin/core";
 import type { ModuleDefinition } from "../../execution/interface.ts";
-import { acceptAgreement, proposeAgreement } from "./agreements.ts";
+import { acceptAgreement, endAgreement, proposeAgreement } from "./agreements.ts";
 import { exchange } from "./exchange.ts";
 import { programBurn, programIssue, programTransfer } from "./issuance.ts";
 import { issue, plainQueries, transfer } from "./plain.ts";
@@ -8,10 +8,12 @@ import { registerProgram } from "./programs.ts";
 import { confirmRedemption, redeem, refundRedemption } from "./redemptions.ts";
 import { publishReward } from "./rewards.ts";
 import { pointsPlatformQueries } from "./queries.ts";
+import { closePeriod, confirmSettlement } from "./settlement.ts";
+import { settlementQueries } from "./settlementQueries.ts";
 
 export const pointsModule: ModuleDefinition = {
   name: pointsModuleName,
-  description: "Loyalty points: the plain points of merchant organisations, and the points platform's programs, lots, transfers, burns, exchanges between programs, and rewards redeemed in points.",
+  description: "Loyalty points: the plain points of merchant organisations, and the points platform's programs, lots, transfers, burns, exchanges between programs, rewards redeemed in points, and the settlement of what programs owe each other.",
   // The plain points' types come first, as on every chain already running; new types go at the end.
   txTypes: {
     issue,
@@ -27,6 +29,9 @@ export const pointsModule: ModuleDefinition = {
     redeem,
     confirm_redemption: confirmRedemption,
     refund_redemption: refundRedemption,
+    end_agreement: endAgreement,
+    close_period: closePeriod,
+    confirm_settlement: confirmSettlement,
   },
-  queries: { ...plainQueries, ...pointsPlatformQueries },
+  queries: { ...plainQueries, ...pointsPlatformQueries, ...settlementQueries },
 };

@@ -1,7 +1,7 @@
 import type { StateRead, TxContext } from "../../execution/interface.ts";
 import { safeSum } from "./amounts.ts";
 import { pointsKeys } from "./keys.ts";
-import { type StoredObligation, appendToList, pointsLists } from "./lists.ts";
+import { type StoredObligation, type StoredObligationChange, appendToList, pointsLists } from "./lists.ts";
 
 /**
  * What one program owes another, from exchanges (members gave `from` points for `to` points) and
@@ -33,7 +33,7 @@ export function changeOwed(context: TxContext, from: string, to: string, change:
     pointsReceived: owed.pointsReceived + change.pointsReceived,
   };
   context.state.set(pointsKeys.owed(from, to), { ...after });
-  const entry: StoredObligation = [context.block.height, context.tx.hash, after.fen, after.exchanges, after.redemptions, after.pointsGiven, after.pointsReceived];
+  const entry: StoredObligationChange = [context.block.height, context.tx.hash, after.fen, after.exchanges, after.redemptions, after.pointsGiven, after.pointsReceived];
   appendToList(context, pointsLists.obligations(from, to), [...entry]);
 }
 

@@ -71,7 +71,7 @@ export const registerProgram = defineTxType({
       registeredAt: context.block.height,
     };
     context.state.set(pointsKeys.program(payload.id), program as unknown as CborValue);
-    writeTotals(context.state, payload.id, emptyTotals(pointsDayOf(context.block.time)));
+    writeTotals(context, payload.id, emptyTotals(pointsDayOf(context.block.time)));
     appendToList(context, pointsLists.programs(), payload.id);
     context.emit("program_registered", { program: payload.id, merchant, faceValueFen, expiry: payload.expiry.kind === "days" ? payload.expiry.days : 0, transferable: payload.transferable });
   },

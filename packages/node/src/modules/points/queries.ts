@@ -10,27 +10,24 @@ import {
   agreementIdSchema,
   pointsDayOf,
   pointsError,
-  pointsListLimitMax,
   programIdSchema,
 } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type QueryDefinition, type StateRead, defineQuery } from "../../execution/interface.ts";
-import { pagedListReader, readCounter } from "../../execution/pagedList.ts";
 import { readAgreement } from "./agreements.ts";
 import { readClock } from "./clock.ts";
 import { checkExchange } from "./exchange.ts";
 import { owedOf, readOwed } from "./obligations.ts";
 import { readLots } from "./holdings.ts";
-import { type StoredHistoryEntry, type StoredObligation, pointsLists, readListPage } from "./lists.ts";
+import { type StoredHistoryEntry, type StoredObligation, heightList, pageParameters, pointsLists, readListPage } from "./lists.ts";
 import { liveBalance, liveLots } from "./lots.ts";
 import { requireProgram } from "./programs.ts";
 import { readRedemption } from "./redemptions.ts";
 import { requireReward } from "./rewards.ts";
-import { expiredBy, readTotals } from "./totals.ts";
+import { type StoredTotals, expiredBy, readTotals } from "./totals.ts";
 
-const limit = Type.Optional(integerParameter({ minimum: 1, maximum: pointsListLimitMax }, `entries in the page (at most ${pointsListLimitMax})`));
-const start = Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "0-based position of the page's first entry (default 0)"));
+const { start, limit } = pageParameters;
 const address = Type.String({ pattern: "^[0-9a-f]{40}$" });
 
 /** The block time queries judge expiry by: the newest block a platform transaction ran in. */
@@ -52,18 +49,22 @@ function historyEntry([height, time, tx, kind, program, account, amount, referen
   return { height, time, tx, kind, program, account, amount, reference };
 }
 
-/** The obligation after the last exchange at or below `height`, found by bisection over the pair's list. */
+/** The obligation after the last change at or below `height`, found by bisection over the pair's list. */
 function obligationAt(index: StateRead, from: string, to: string, height: number): ObligationAnswer {
-  const list = pointsLists.obligations(from, to);
-  const entryAt = pagedListReader<StoredObligation>(index, list.list);
-  let low = 0;
-  let high = readCounter(index, list.countKey);
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if ((entryAt(middle) as StoredObligation)[0] <= height) low = middle + 1;
-    else high = middle;
-  }
-  return { from, to, height, ...owedOf(low === 0 ? undefined : entryAt(low - 1)) };
+  const list = heightList<StoredObligation>(index, pointsLists.obligations(from, to));
+  const through = list.countThrough(height);
+  return { from, to, height, ...owedOf(through === 0 ? undefined : list.entryAt(through - 1)) };
+}
+
+/** A program's totals as its last change at or below `height` left them, expiry judged at that change's block time. */
+function programTotalsAt(state: StateRead, index: StateRead, id: string, height: number): ProgramTotalsAnswer {
+  const program = requireProgram(state, id);
+  const list = heightList<StoredTotals>(index, pointsLists.totals(id));
+  const through = list.countThrough(height);
+  if (through === 0) throw pointsError("POINTS_PROGRAM_NOT_FOUND", `points program "${id}" had no totals recorded at height ${height}`, { program: id, height });
+  const [, time, issued, burnt, expired, exchangedIn, exchangedOut, redeemed] = list.entryAt(through - 1);
+  const outstanding = issued - burnt - expired;
+  return { program: id, asOf: { time, day: pointsDayOf(time) }, issued, burnt, expired, outstanding, exchangedIn, exchangedOut, redeemed, liabilityFen: outstanding * program.faceValueFen };
 }
 
 const rewardId = Type.String({ pattern: "^[a-z][a-z0-9_.-]{1,63}$" });
@@ -84,9 +85,9 @@ export const pointsPlatformQueries: Readonly<Record<string, QueryDefinition>> = 
     },
   }),
   program_totals: defineQuery({
-    description: "A program's points issued, burnt, expired and outstanding, and its outstanding liability in fen, as of the newest platform block.",
-    parameters: Type.Object({ program: programIdSchema }),
-    run: (state, parameters) => programTotals(state, parameters.program),
+    description: "A program's points issued, burnt, expired and outstanding, and its outstanding liability in fen, as of the newest platform block; with `height`, as the program's last change at or below it left them.",
+    parameters: Type.Object({ program: programIdSchema, height: Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "the block height to read them at")) }),
+    run: (state, parameters, _readModule, _blocks, index) => (parameters.height === undefined ? programTotals(state, parameters.program) : programTotalsAt(state, index, parameters.program, Number(parameters.height))),
   }),
   member_balances: defineQuery({
     description: "A member's live balance and lots of every program it ever held, a page of programs at a time, as of the newest platform block.",
@@ -129,7 +130,7 @@ export const pointsPlatformQueries: Readonly<Record<string, QueryDefinition>> = 
     },
   }),
   obligation: defineQuery({
-    description: "What program `from` owes program `to` from exchanges, at `height` (default: the newest committed block).",
+    description: "What program `from` owes program `to` from exchanges and redemptions (refunds deducted), at `height` (default: the newest committed block).",
     parameters: Type.Object({ from: programIdSchema, to: programIdSchema, height: Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "the block height to read it at")) }),
     run: (state, parameters, _readModule, blocks, index) => {
       requireProgram(state, parameters.from);
@@ -143,11 +144,12 @@ export const pointsPlatformQueries: Readonly<Record<string, QueryDefinition>> = 
     parameters: Type.Object({ agreement: agreementIdSchema, amount: integerParameter({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, "points given"), address: Type.Optional(address) }),
     run: (state, parameters): ExchangeQuoteAnswer => {
       const now = asOf(state);
+      const nextBlock = { height: readClock(state).height + 1, time: now.time };
       const amount = Number(parameters.amount);
       const member = parameters.address ?? "0".repeat(40);
       const quote = { agreement: parameters.agreement, asOf: now, amount, fee: 0, received: 0, owedFen: 0, memberRemainingToday: null, totalRemainingToday: 0, refusal: null };
       try {
-        const { agreement, terms, memberGivenToday, totalGivenToday } = checkExchange(state, parameters.agreement, member, amount, now.time);
+        const { agreement, terms, memberGivenToday, totalGivenToday } = checkExchange(state, parameters.agreement, member, amount, nextBlock);
         const balance = parameters.address === undefined ? undefined : liveBalance(readLots(state, agreement.from, member) ?? [], now.day);
         const remaining = { memberRemainingToday: parameters.address === undefined ? null : agreement.memberDailyCap - memberGivenToday, totalRemainingToday: agreement.totalDailyCap - totalGivenToday };
         const refusal = balance !== undefined && balance < amount ? { code: "POINTS_INSUFFICIENT_BALANCE", message: `balance of ${balance} "${agreement.from}" points is less than ${amount}` } : null;

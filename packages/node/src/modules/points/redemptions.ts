@@ -32,7 +32,7 @@ function priceOf(reward: RewardRecord, quantity: number): number {
 /** For a price in partner points: the agreement's terms, checked and counted towards its caps, and the obligation they create. */
 function convertPartnerPrice(context: TxContext, reward: RewardRecord, member: string, points: number): { readonly converted: number; readonly owedFen: number } {
   if (reward.agreement === null) return { converted: 0, owedFen: 0 };
-  const check = checkExchange(context.state, reward.agreement, member, points, context.block.time);
+  const check = checkExchange(context.state, reward.agreement, member, points, context.block);
   countTowardsCaps(context, check, member, points);
   changeOwed(context, reward.price.program, reward.program, { fen: check.terms.owedFen, exchanges: 0, redemptions: 1, pointsGiven: points, pointsReceived: check.terms.received });
   return { converted: check.terms.received, owedFen: check.terms.owedFen };

@@ -1,7 +1,8 @@
-import type { CborValue } from "@kexin/core";
-import type { StateRead, StateWrite } from "../../execution/interface.ts";
+import { type CborValue, pointsDayOf } from "@kexin/core";
+import type { StateRead, StateWrite, TxContext } from "../../execution/interface.ts";
 import { pointsKeys } from "./keys.ts";
 import { expiryQueryDaysMax, expirySweepDaysPerTxMax } from "./limits.ts";
+import { appendToList, pointsLists } from "./lists.ts";
 
 /**
  * A program's counters. Points leave a program only by being burnt (exchanges out included) or
@@ -31,8 +32,15 @@ export function readTotals(state: StateRead, program: string): Totals {
   return totals;
 }
 
-export function writeTotals(state: StateWrite, program: string, totals: Totals): void {
-  state.set(pointsKeys.totals(program), { ...totals } as unknown as CborValue);
+/** A program's totals as a transaction left them, with its expiry judged at the block's time: the derived index keeps one per change, for reads at a past height. */
+export type StoredTotals = readonly [height: number, time: number, issued: number, burnt: number, expired: number, exchangedIn: number, exchangedOut: number, redeemed: number];
+
+export function writeTotals(context: TxContext, program: string, totals: Totals): void {
+  context.state.set(pointsKeys.totals(program), { ...totals } as unknown as CborValue);
+  const { height, time } = context.block;
+  const expired = expiredBy(context.state, program, totals, pointsDayOf(time));
+  const entry: StoredTotals = [height, time, totals.issued, totals.burnt, expired, totals.exchangedIn, totals.exchangedOut, totals.redeemed];
+  appendToList(context, pointsLists.totals(program), [...entry]);
 }
 
 export function readExpiring(state: StateRead, program: string, day: number): number {
