@@ -117,9 +117,14 @@ test("behavior: an access checks the grant, counts it against the quota and pays
   // A fresh grant replaces the old one and its count; its revocation takes effect from the next block.
   const height = (await chain.chain.get("/v1/status")).body.height as number;
   await chain.commit(chain.admins.housing, "grant", { dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, purpose: "tax assessment", expiresAt: height + 1_000, accessesMax: 10 });
+  const grantAccesses = async () => ((await chain.query("grants", { dataset: "housing.property" })).body.grants as { accesses: number; revokedFrom?: number }[])[0];
+  assert.equal((await grantAccesses())?.accesses, 0, "the fresh grant's count starts again");
   await chain.commit(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" });
+  assert.equal((await grantAccesses())?.accesses, 1);
   const revoked = await chain.commit(chain.admins.housing, "revoke", { dataset: "housing.property", grantee: { kind: "organisation", id: "tax" } });
   assert.equal(revoked.events.find((event) => event.type === "revoked")?.attributes.revokedFrom, revoked.height + 1);
+  const afterRevocation = await grantAccesses();
+  assert.deepEqual([afterRevocation?.accesses, afterRevocation?.revokedFrom], [1, revoked.height + 1], "a revocation keeps the count");
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" }), "DATASHARE_GRANT_REVOKED", chain.clerks.tax);
 });
 

@@ -1,13 +1,26 @@
 import { type CborValue, type Grantee, type GrantRecord, datashareError, grantPayloadSchema, revokePayloadSchema } from "@kexin/core";
-import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
+import { type ReadContext, type StateRead, type StateWrite, defineTxType } from "../../execution/interface.ts";
 import { identityModuleName, readAccount, readOrganisation } from "../identity/index.ts";
 import { requireAdministeredOrganisation, requireDataset } from "./catalogue.ts";
 import { datashareKeys } from "./keys.ts";
 import { appendToList, datashareLists } from "./lists.ts";
 import { checkRecordSchema } from "./recordSchema.ts";
 
+/** A grant as kept in state: its count of accesses is kept apart (datashareKeys.grantAccesses). */
+type StoredGrant = Omit<GrantRecord, "accesses">;
+
 export function readGrant(state: StateRead, dataset: string, grantee: Grantee): GrantRecord | undefined {
-  return state.get(datashareKeys.grant(dataset, grantee)) as GrantRecord | undefined;
+  const stored = state.get(datashareKeys.grant(dataset, grantee)) as StoredGrant | undefined;
+  return stored === undefined ? undefined : { ...stored, accesses: grantAccessesOf(state, dataset, grantee) };
+}
+
+export function grantAccessesOf(state: StateRead, dataset: string, grantee: Grantee): number {
+  return (state.get(datashareKeys.grantAccesses(dataset, grantee)) as number | undefined) ?? 0;
+}
+
+function writeGrant(state: StateWrite, grant: GrantRecord): void {
+  const { accesses: _counted, ...stored } = grant;
+  state.set(datashareKeys.grant(grant.dataset, grant.grantee), stored as unknown as CborValue);
 }
 
 /** A grant no longer allows anything from the block after its revocation. */
@@ -50,8 +63,11 @@ export const grant = defineTxType({
       if (unknown !== undefined) throw datashareError("DATASHARE_FIELD_UNKNOWN", `dataset "${dataset.id}" has no field "${unknown}"`, { dataset: dataset.id, field: unknown });
     }
     const record: GrantRecord = { ...payload, accesses: 0, grantedBy: context.caller.address, grantedAt: context.block.height };
-    if (readGrant(context.state, payload.dataset, payload.grantee) === undefined) appendToList(context, datashareLists.grants(payload.dataset), [payload.grantee.kind, payload.grantee.id]);
-    context.state.set(datashareKeys.grant(payload.dataset, payload.grantee), record as unknown as CborValue);
+    const replaced = readGrant(context.state, payload.dataset, payload.grantee);
+    if (replaced === undefined) appendToList(context, datashareLists.grants(payload.dataset), [payload.grantee.kind, payload.grantee.id]);
+    // A new grant replaces the old one with its count.
+    else if (replaced.accesses > 0) context.state.delete(datashareKeys.grantAccesses(payload.dataset, payload.grantee));
+    writeGrant(context.state, record);
     context.emit("granted", { dataset: payload.dataset, grantee: payload.grantee.id, kind: payload.grantee.kind, expiresAt: payload.expiresAt, accessesMax: payload.accessesMax });
   },
 });
@@ -73,7 +89,7 @@ export const revoke = defineTxType({
       throw datashareError("DATASHARE_GRANT_REVOKED", `the grant of "${payload.dataset}" to ${payload.grantee.id} was revoked from height ${existing.revokedFrom}`, { revokedFrom: existing.revokedFrom });
     }
     const revokedFrom = context.block.height + 1;
-    context.state.set(datashareKeys.grant(payload.dataset, payload.grantee), { ...existing, revokedFrom } as unknown as CborValue);
+    writeGrant(context.state, { ...existing, revokedFrom });
     context.emit("revoked", { dataset: payload.dataset, grantee: payload.grantee.id, kind: payload.grantee.kind, revokedFrom });
   },
 });

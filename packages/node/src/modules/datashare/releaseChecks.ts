@@ -1,11 +1,10 @@
-import { type AccessRecord, type DatashareError, type GrantRecord, datashareError } from "@kexin/core";
+import { type DatashareError, type GrantRecord, datashareError } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
-import { grantRefusal } from "./access.ts";
+import { grantRefusal, readAccessRecord } from "./access.ts";
 import type { CommittedRecords } from "./committedRecords.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
 import { readGrant } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
-import { datashareKeys } from "./keys.ts";
 
 /**
  * The checks of a key release, shared by the single and the batch route. Each reads committed
@@ -19,7 +18,7 @@ import { datashareKeys } from "./keys.ts";
  * for one request, whose items mostly share one.
  */
 export function accessRefusal(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantRecord | undefined>()): DatashareError | undefined {
-  const accessed = state.get(datashareKeys.access(access)) as AccessRecord | undefined;
+  const accessed = readAccessRecord(state, access);
   if (accessed === undefined) return datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${access}`, { access });
   if (accessed.requester !== signer) return datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${access} was made by ${accessed.requester}, not ${signer}`, { access });
   if (!accessed.records.includes(record)) return datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${access} did not read record "${record}"`, { record });
@@ -47,7 +46,7 @@ export async function heldRecordKey(state: StateRead, keys: DataKeyStore, record
   const published = records.read(state, record);
   const held = await keys.get(record);
   if (published === undefined || held === undefined || held.hash !== published.hash) {
-    const owner = (state.get(datashareKeys.access(access)) as AccessRecord | undefined)?.owner;
+    const owner = readAccessRecord(state, access)?.owner;
     return datashareError("DATASHARE_KEY_NOT_HELD", `this node holds no data key of record "${record}"; ask the node of its owner "${String(owner)}"`, { record });
   }
   return { hash: published.hash, size: published.size, dataKey: held.dataKey };
