@@ -3,7 +3,7 @@ import { type ReadContext, type StateRead, type TxContext, defineTxType } from "
 import { type Account, requireRegistered } from "../identity/index.ts";
 import { requireDataset } from "./catalogue.ts";
 import { creditsOf, moveCredits } from "./credits.ts";
-import { grantRevokedAt, readGrant } from "./grants.ts";
+import { type GrantTerms, grantRevokedAt, readGrant } from "./grants.ts";
 import { datashareKeys } from "./keys.ts";
 import { appendToAccessLists, datashareLists } from "./lists.ts";
 import { requireSharedRecord } from "./records.ts";
@@ -51,7 +51,7 @@ export function grantFor(state: StateRead, dataset: string, address: string, org
 }
 
 /** Why the grant allows nothing at `height`, or undefined when it allows an access. */
-export function grantRefusal(grant: GrantRecord, height: number) {
+export function grantRefusal(grant: GrantTerms, height: number) {
   if (grantRevokedAt(grant, height)) {
     return datashareError("DATASHARE_GRANT_REVOKED", `the grant of "${grant.dataset}" to ${grant.grantee.id} was revoked from height ${grant.revokedFrom ?? 0}`, { dataset: grant.dataset, revokedFrom: grant.revokedFrom ?? 0 });
   }

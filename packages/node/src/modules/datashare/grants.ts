@@ -6,12 +6,17 @@ import { datashareKeys } from "./keys.ts";
 import { appendToList, datashareLists } from "./lists.ts";
 import { checkRecordSchema } from "./recordSchema.ts";
 
-/** A grant as kept in state: its count of accesses is kept apart (datashareKeys.grantAccesses). */
-type StoredGrant = Omit<GrantRecord, "accesses">;
+/** A grant as kept in state: everything but its count of accesses, which is kept apart (datashareKeys.grantAccesses). */
+export type GrantTerms = Omit<GrantRecord, "accesses">;
+
+/** The grant without its count, for what does not need it (a key release). */
+export function readGrantTerms(state: StateRead, dataset: string, grantee: Grantee): GrantTerms | undefined {
+  return state.get(datashareKeys.grant(dataset, grantee)) as GrantTerms | undefined;
+}
 
 export function readGrant(state: StateRead, dataset: string, grantee: Grantee): GrantRecord | undefined {
-  const stored = state.get(datashareKeys.grant(dataset, grantee)) as StoredGrant | undefined;
-  return stored === undefined ? undefined : { ...stored, accesses: grantAccessesOf(state, dataset, grantee) };
+  const terms = readGrantTerms(state, dataset, grantee);
+  return terms === undefined ? undefined : { ...terms, accesses: grantAccessesOf(state, dataset, grantee) };
 }
 
 export function grantAccessesOf(state: StateRead, dataset: string, grantee: Grantee): number {
@@ -24,7 +29,7 @@ function writeGrant(state: StateWrite, grant: GrantRecord): void {
 }
 
 /** A grant no longer allows anything from the block after its revocation. */
-export function grantRevokedAt(grant: GrantRecord, height: number): boolean {
+export function grantRevokedAt(grant: GrantTerms, height: number): boolean {
   return grant.revokedFrom !== undefined && height >= grant.revokedFrom;
 }
 

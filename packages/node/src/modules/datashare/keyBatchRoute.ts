@@ -1,6 +1,5 @@
 import {
   type DatashareError,
-  type GrantRecord,
   type KeyBatchReleaseAnswer,
   type KeyBatchReleasePayload,
   type KeyReleaseItem,
@@ -18,6 +17,7 @@ import type { ApiContext } from "../../api/context.ts";
 import { type ReleaseChallenges, challengeUnknown } from "./challenges.ts";
 import type { CommittedRecords } from "./committedRecords.ts";
 import { datashareHttpStatusByCode } from "./errors.ts";
+import type { GrantTerms } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { signedBatchRequestHexLengthMax } from "./limits.ts";
 import { accessRefusal, heldRecordKey, requireRegisteredKey } from "./releaseChecks.ts";
@@ -62,7 +62,7 @@ export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiC
       const items: ItemAnswer[] = [];
       const released: KeyReleaseItem[] = [];
       const dataKeys: Uint8Array[] = [];
-      const grants = new Map<string, GrantRecord | undefined>();
+      const grants = new Map<string, GrantTerms | undefined>();
       for (const item of payload.items) {
         const refusal = accessRefusal(state, head, signer, item.access, item.record, grants);
         const held = refusal ?? (await heldRecordKey(state, keys, records, item.access, item.record));

@@ -1,9 +1,9 @@
-import { type DatashareError, type GrantRecord, datashareError } from "@kexin/core";
+import { type DatashareError, datashareError } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
 import { grantRefusal, readAccessRecord } from "./access.ts";
 import type { CommittedRecords } from "./committedRecords.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
-import { readGrant } from "./grants.ts";
+import { type GrantTerms, readGrantTerms } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 
 /**
@@ -17,14 +17,14 @@ import type { DataKeyStore } from "./keyStore.ts";
  * the committed height `head`. Undefined when the access allows it. `grants` keeps the grants read
  * for one request, whose items mostly share one.
  */
-export function accessRefusal(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantRecord | undefined>()): DatashareError | undefined {
+export function accessRefusal(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantTerms | undefined>()): DatashareError | undefined {
   const accessed = readAccessRecord(state, access);
   if (accessed === undefined) return datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${access}`, { access });
   if (accessed.requester !== signer) return datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${access} was made by ${accessed.requester}, not ${signer}`, { access });
   if (!accessed.records.includes(record)) return datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${access} did not read record "${record}"`, { record });
   if (accessed.grantee === undefined) return undefined;
   const grantKey = `${accessed.dataset}\u0000${accessed.grantee.kind}\u0000${accessed.grantee.id}`;
-  const grant = grants.has(grantKey) ? grants.get(grantKey) : readGrant(state, accessed.dataset, accessed.grantee);
+  const grant = grants.has(grantKey) ? grants.get(grantKey) : readGrantTerms(state, accessed.dataset, accessed.grantee);
   grants.set(grantKey, grant);
   // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
   // committed height, so an access in the grant's last block still obtains its key until the next block.
