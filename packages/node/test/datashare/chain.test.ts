@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { generateEncryptionKeyPair, subjectRecordsPerAccessMax, toHex } from "@kexin/core";
+import { decodeTrusted, generateEncryptionKeyPair, subjectRecordsPerAccessMax, toHex } from "@kexin/core";
 import { waitForCommitted } from "../support.ts";
 import { type DatashareChain, datasetPayload, failedWith, startDatashareChain } from "./fixture.ts";
 
@@ -14,6 +14,12 @@ after(async () => {
 
 const hash = (byte: number): string => toHex(new Uint8Array(32).fill(byte));
 const record = (id: string, dataset: string, subject = hash(9)) => ({ id, dataset, hash: hash(1), size: 120, subject });
+
+/** A value of the datashare namespace as committed, decoded. */
+function storedState(key: string): unknown {
+  const bytes = chain.chain.node.store.getState(`datashare/${key}`);
+  return bytes === undefined ? undefined : decodeTrusted(bytes);
+}
 
 /** The outcome failed with `code` at execution, spending only the nonce: the query still answers as before. */
 async function refusedAtExecution(promise: ReturnType<DatashareChain["send"]>, code: string, from: Parameters<DatashareChain["nonce"]>[0]): Promise<void> {
@@ -91,12 +97,20 @@ test("error: grants by an admin of another organisation, to nobody, already expi
 test("behavior: an access checks the grant, counts it against the quota and pays the owner; revocation refuses from the next block", async () => {
   const credits = async (organisation: string) => (await chain.query("credits", { organisation })).body.balance as number;
   const [taxBefore, housingBefore] = [await credits("tax"), await credits("housing")];
-  await chain.commit(chain.clerks.housing, "publish_record", record("r-access", "housing.property", hash(7)));
+  const published = await chain.commit(chain.clerks.housing, "publish_record", record("r-access", "housing.property", hash(7)));
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" }), "DATASHARE_NO_GRANT", chain.clerks.tax);
   const head = (await chain.chain.get("/v1/status")).body.height as number;
   await chain.commit(chain.admins.housing, "grant", { dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, fields: ["owner", "address"], purpose: "tax assessment", expiresAt: head + 1_000, accessesMax: 2 });
   const first = await chain.commit(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" });
   assert.deepEqual([await credits("tax"), await credits("housing")], [taxBefore - 5, housingBefore + 5], "the requester paid the owner the dataset's price");
+  assert.deepEqual(first.events.find((event) => event.type === "accessed")?.attributes, { dataset: "housing.property", organisation: "tax", records: ["r-access"], price: 5 });
+  // The state layout the app hash commits to (docs/datashare.md, "State layout"): arrays without the field that is the key, the grant's count apart.
+  assert.deepEqual(storedState(`access/${first.hash}`), [chain.clerks.tax.address, "tax", "housing.property", "housing", ["r-access"], "tax assessment", first.height, 5, "organisation", "tax", ["address", "owner"]]);
+  assert.deepEqual(storedState("record/r-access"), ["housing.property", hash(1), 120, hash(7), chain.clerks.housing.address, published.height, published.hash]);
+  assert.deepEqual((storedState("dataset/housing.property") as unknown[]).slice(0, 2), ["不动产权证书", "Property certificates"]);
+  assert.deepEqual((storedState("dataset/housing.property") as unknown[]).slice(3, 7), ["important", 5, "housing", chain.admins.housing.address]);
+  assert.equal(storedState("grant_accesses/housing.property/organisation:tax"), 1);
+  assert.equal((storedState("grant/housing.property/organisation:tax") as Record<string, unknown>).accesses, undefined, "the grant itself holds no count");
   const second = await chain.commit(chain.clerks.tax, "access", { dataset: "housing.property", subject: hash(7), purpose: "tax assessment" });
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" }), "DATASHARE_QUOTA_EXHAUSTED", chain.clerks.tax);
   assert.deepEqual([await credits("tax"), await credits("housing")], [taxBefore - 10, housingBefore + 10], "a refused access moved nothing");
@@ -117,9 +131,14 @@ test("behavior: an access checks the grant, counts it against the quota and pays
   // A fresh grant replaces the old one and its count; its revocation takes effect from the next block.
   const height = (await chain.chain.get("/v1/status")).body.height as number;
   await chain.commit(chain.admins.housing, "grant", { dataset: "housing.property", grantee: { kind: "organisation", id: "tax" }, purpose: "tax assessment", expiresAt: height + 1_000, accessesMax: 10 });
+  const grantAccesses = async () => ((await chain.query("grants", { dataset: "housing.property" })).body.grants as { accesses: number; revokedFrom?: number }[])[0];
+  assert.equal((await grantAccesses())?.accesses, 0, "the fresh grant's count starts again");
   await chain.commit(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" });
+  assert.equal((await grantAccesses())?.accesses, 1);
   const revoked = await chain.commit(chain.admins.housing, "revoke", { dataset: "housing.property", grantee: { kind: "organisation", id: "tax" } });
   assert.equal(revoked.events.find((event) => event.type === "revoked")?.attributes.revokedFrom, revoked.height + 1);
+  const afterRevocation = await grantAccesses();
+  assert.deepEqual([afterRevocation?.accesses, afterRevocation?.revokedFrom], [1, revoked.height + 1], "a revocation keeps the count");
   await refusedAtExecution(chain.send(chain.clerks.tax, "access", { record: "r-access", purpose: "tax assessment" }), "DATASHARE_GRANT_REVOKED", chain.clerks.tax);
 });
 

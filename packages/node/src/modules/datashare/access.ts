@@ -1,12 +1,19 @@
-import { type AccessRecord, type CborValue, type DatasetRecord, type GrantRecord, type Grantee, accessPayloadSchema, datashareError, subjectRecordsPerAccessMax } from "@kexin/core";
+import { type AccessRecord, type DatasetRecord, type GrantRecord, type Grantee, accessPayloadSchema, datashareError, subjectRecordsPerAccessMax } from "@kexin/core";
 import { type ReadContext, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { type Account, requireRegistered } from "../identity/index.ts";
 import { requireDataset } from "./catalogue.ts";
 import { creditsOf, moveCredits } from "./credits.ts";
-import { grantRevokedAt, readGrant } from "./grants.ts";
+import { type GrantTerms, grantRevokedAt, readGrant } from "./grants.ts";
 import { datashareKeys } from "./keys.ts";
 import { appendToAccessLists, datashareLists } from "./lists.ts";
 import { requireSharedRecord } from "./records.ts";
+import { accessOfStored, storedAccess } from "./storedForms.ts";
+
+/** The committed (or, in a block, earlier) access of transaction `tx`. */
+export function readAccessRecord(state: StateRead, tx: string): AccessRecord | undefined {
+  const stored = state.get(datashareKeys.access(tx));
+  return stored === undefined ? undefined : accessOfStored(tx, stored);
+}
 
 type AccessPayload = { readonly record: string; readonly purpose: string } | { readonly dataset: string; readonly subject: string; readonly purpose: string };
 
@@ -44,7 +51,7 @@ export function grantFor(state: StateRead, dataset: string, address: string, org
 }
 
 /** Why the grant allows nothing at `height`, or undefined when it allows an access. */
-export function grantRefusal(grant: GrantRecord, height: number) {
+export function grantRefusal(grant: GrantTerms, height: number) {
   if (grantRevokedAt(grant, height)) {
     return datashareError("DATASHARE_GRANT_REVOKED", `the grant of "${grant.dataset}" to ${grant.grantee.id} was revoked from height ${grant.revokedFrom ?? 0}`, { dataset: grant.dataset, revokedFrom: grant.revokedFrom ?? 0 });
   }
@@ -102,7 +109,7 @@ export const access = defineTxType({
     if (balance < price) {
       throw datashareError("DATASHARE_NO_CREDITS", `"${requester.org}" has ${balance} credits; an access to "${dataset.id}" costs ${price}`, { organisation: requester.org, balance, price });
     }
-    if (granted !== undefined) context.state.set(datashareKeys.grant(dataset.id, granted.grantee), { ...granted.grant, accesses: granted.grant.accesses + 1 } as unknown as CborValue);
+    if (granted !== undefined) context.state.set(datashareKeys.grantAccesses(dataset.id, granted.grantee), granted.grant.accesses + 1);
     moveCredits(context.state, { organisation: requester.org, balance }, dataset.owner, price);
     const tx = context.tx.hash;
     const height = context.block.height;
@@ -119,8 +126,9 @@ export const access = defineTxType({
       ...(granted !== undefined ? { grantee: granted.grantee } : {}),
       ...(granted?.grant.fields !== undefined ? { fields: granted.grant.fields } : {}),
     };
-    context.state.set(datashareKeys.access(tx), record as unknown as CborValue);
+    context.state.set(datashareKeys.access(tx), storedAccess(record));
     recordAccessInLists(context, record, subject);
-    context.emit("accessed", { dataset: dataset.id, requester: context.caller.address, organisation: requester.org, records: [...records], purpose: payload.purpose, price });
+    // The requester and the purpose are the transaction's own signer and payload; the event adds what execution decided.
+    context.emit("accessed", { dataset: dataset.id, organisation: requester.org, records: [...records], price });
   },
 });

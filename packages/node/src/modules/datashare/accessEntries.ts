@@ -2,7 +2,7 @@ import type { AccessEntry, AccessRecord, CredentialVerificationRecord } from "@k
 import type { StateRead } from "../../execution/interface.ts";
 import { credentialKeys } from "./credentialKeys.ts";
 import { readCredential } from "./credentials.ts";
-import { datashareKeys } from "./keys.ts";
+import { readAccessRecord } from "./access.ts";
 import { type NamedList, type StoredAccess, readListPage } from "./lists.ts";
 
 /** A credential verification as an entry of the audit lists: the verifier as requester, the issuer as owner. */
@@ -28,7 +28,7 @@ function credentialVerificationEntry(state: StateRead, tx: string, time: number)
 
 function accessEntry(state: StateRead, [tx, time, kind]: StoredAccess): AccessEntry {
   if (kind === "credential_verification") return credentialVerificationEntry(state, tx, time);
-  return { kind: "access", ...(state.get(datashareKeys.access(tx)) as unknown as AccessRecord), time };
+  return { kind: "access", ...(readAccessRecord(state, tx) as AccessRecord), time };
 }
 
 /** A page of an audit list: each access or verification record from state, with its block's time from the list. */

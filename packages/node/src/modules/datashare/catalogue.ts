@@ -1,12 +1,14 @@
-import { type CborValue, type DatasetRecord, datashareError, registerDatasetPayloadSchema } from "@kexin/core";
+import { type DatasetRecord, datashareError, registerDatasetPayloadSchema } from "@kexin/core";
 import { type StateRead, defineTxType } from "../../execution/interface.ts";
 import { administeredOrganisation } from "../identity/index.ts";
 import { datashareKeys } from "./keys.ts";
 import { appendToList, datashareLists } from "./lists.ts";
 import { checkRecordSchema } from "./recordSchema.ts";
+import { datasetOfStored, storedDataset } from "./storedForms.ts";
 
 export function readDataset(state: StateRead, id: string): DatasetRecord | undefined {
-  return state.get(datashareKeys.dataset(id)) as DatasetRecord | undefined;
+  const stored = state.get(datashareKeys.dataset(id));
+  return stored === undefined ? undefined : datasetOfStored(id, stored);
 }
 
 export function requireDataset(state: StateRead, id: string): DatasetRecord {
@@ -34,7 +36,7 @@ export const registerDataset = defineTxType({
     if (readDataset(context.state, payload.id) !== undefined) throw datashareError("DATASHARE_DATASET_EXISTS", `dataset "${payload.id}" is already registered`, { dataset: payload.id });
     checkRecordSchema(payload.recordSchema);
     const dataset: DatasetRecord = { ...payload, owner, registeredBy: context.caller.address, registeredAt: context.block.height };
-    context.state.set(datashareKeys.dataset(payload.id), dataset as unknown as CborValue);
+    context.state.set(datashareKeys.dataset(payload.id), storedDataset(dataset));
     appendToList(context, datashareLists.datasets(), payload.id);
     context.emit("dataset_registered", { dataset: payload.id, owner, price: payload.price, classification: payload.classification });
   },

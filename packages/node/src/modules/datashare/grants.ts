@@ -1,17 +1,35 @@
 import { type CborValue, type Grantee, type GrantRecord, datashareError, grantPayloadSchema, revokePayloadSchema } from "@kexin/core";
-import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
+import { type ReadContext, type StateRead, type StateWrite, defineTxType } from "../../execution/interface.ts";
 import { identityModuleName, readAccount, readOrganisation } from "../identity/index.ts";
 import { requireAdministeredOrganisation, requireDataset } from "./catalogue.ts";
 import { datashareKeys } from "./keys.ts";
 import { appendToList, datashareLists } from "./lists.ts";
 import { checkRecordSchema } from "./recordSchema.ts";
 
+/** A grant as kept in state: everything but its count of accesses, which is kept apart (datashareKeys.grantAccesses). */
+export type GrantTerms = Omit<GrantRecord, "accesses">;
+
+/** The grant without its count, for what does not need it (a key release). */
+export function readGrantTerms(state: StateRead, dataset: string, grantee: Grantee): GrantTerms | undefined {
+  return state.get(datashareKeys.grant(dataset, grantee)) as GrantTerms | undefined;
+}
+
 export function readGrant(state: StateRead, dataset: string, grantee: Grantee): GrantRecord | undefined {
-  return state.get(datashareKeys.grant(dataset, grantee)) as GrantRecord | undefined;
+  const terms = readGrantTerms(state, dataset, grantee);
+  return terms === undefined ? undefined : { ...terms, accesses: grantAccessesOf(state, dataset, grantee) };
+}
+
+export function grantAccessesOf(state: StateRead, dataset: string, grantee: Grantee): number {
+  return (state.get(datashareKeys.grantAccesses(dataset, grantee)) as number | undefined) ?? 0;
+}
+
+function writeGrant(state: StateWrite, grant: GrantRecord): void {
+  const { accesses: _counted, ...stored } = grant;
+  state.set(datashareKeys.grant(grant.dataset, grant.grantee), stored as unknown as CborValue);
 }
 
 /** A grant no longer allows anything from the block after its revocation. */
-export function grantRevokedAt(grant: GrantRecord, height: number): boolean {
+export function grantRevokedAt(grant: GrantTerms, height: number): boolean {
   return grant.revokedFrom !== undefined && height >= grant.revokedFrom;
 }
 
@@ -52,8 +70,11 @@ export const grant = defineTxType({
     // Kept sorted: the fields an access covers are named in this order in its key release.
     const fields = payload.fields === undefined ? {} : { fields: [...payload.fields].sort() };
     const record: GrantRecord = { ...payload, ...fields, accesses: 0, grantedBy: context.caller.address, grantedAt: context.block.height };
-    if (readGrant(context.state, payload.dataset, payload.grantee) === undefined) appendToList(context, datashareLists.grants(payload.dataset), [payload.grantee.kind, payload.grantee.id]);
-    context.state.set(datashareKeys.grant(payload.dataset, payload.grantee), record as unknown as CborValue);
+    const replaced = readGrant(context.state, payload.dataset, payload.grantee);
+    if (replaced === undefined) appendToList(context, datashareLists.grants(payload.dataset), [payload.grantee.kind, payload.grantee.id]);
+    // A new grant replaces the old one with its count.
+    else if (replaced.accesses > 0) context.state.delete(datashareKeys.grantAccesses(payload.dataset, payload.grantee));
+    writeGrant(context.state, record);
     context.emit("granted", { dataset: payload.dataset, grantee: payload.grantee.id, kind: payload.grantee.kind, expiresAt: payload.expiresAt, accessesMax: payload.accessesMax });
   },
 });
@@ -75,7 +96,7 @@ export const revoke = defineTxType({
       throw datashareError("DATASHARE_GRANT_REVOKED", `the grant of "${payload.dataset}" to ${payload.grantee.id} was revoked from height ${existing.revokedFrom}`, { revokedFrom: existing.revokedFrom });
     }
     const revokedFrom = context.block.height + 1;
-    context.state.set(datashareKeys.grant(payload.dataset, payload.grantee), { ...existing, revokedFrom } as unknown as CborValue);
+    writeGrant(context.state, { ...existing, revokedFrom });
     context.emit("revoked", { dataset: payload.dataset, grantee: payload.grantee.id, kind: payload.grantee.kind, revokedFrom });
   },
 });

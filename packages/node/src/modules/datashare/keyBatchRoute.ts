@@ -1,7 +1,6 @@
 import {
   type AccessRecord,
   DatashareError,
-  type GrantRecord,
   type KeyBatchReleaseAnswer,
   type KeyBatchReleasePayload,
   type KeyReleaseItem,
@@ -21,6 +20,7 @@ import type { ApiContext } from "../../api/context.ts";
 import { type ReleaseChallenges, challengeUnknown } from "./challenges.ts";
 import type { CommittedRecords } from "./committedRecords.ts";
 import { datashareHttpStatusByCode } from "./errors.ts";
+import type { GrantTerms } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
 import { signedBatchRequestHexLengthMax } from "./limits.ts";
 import { heldRecordKey, releasableAccess, requireRegisteredKey } from "./releaseChecks.ts";
@@ -65,7 +65,7 @@ export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiC
       const items: ItemAnswer[] = [];
       const released: KeyReleasedKeys[] = [];
       const dataKeys: Uint8Array[] = [];
-      const grants = new Map<string, GrantRecord | undefined>();
+      const grants = new Map<string, GrantTerms | undefined>();
       for (const item of payload.items) {
         const accessed = releasableAccess(state, head, signer, item.access, item.record, grants);
         const held = accessed instanceof DatashareError ? accessed : await heldRecordKey(state, keys, records, item.access, item.record);

@@ -11,6 +11,8 @@ export const datashareKeys = {
   subjectRecordPrefix: (dataset: string, subject: string): string => `subject_record/${dataset}/${subject}/`,
   grant: (dataset: string, grantee: Grantee): string => `grant/${dataset}/${grantee.kind}:${grantee.id}`,
   grantPrefix: (dataset: string): string => `grant/${dataset}/`,
+  /** The accesses a grant has allowed, apart from the grant so that an access rewrites a number, not the grant; absent for none. */
+  grantAccesses: (dataset: string, grantee: Grantee): string => `grant_accesses/${dataset}/${grantee.kind}:${grantee.id}`,
   credits: (organisation: string): string => `credits/${organisation}`,
   creditsPrefix: "credits/",
   access: (tx: string): string => `access/${tx}`,

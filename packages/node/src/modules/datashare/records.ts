@@ -1,12 +1,14 @@
-import { type CborValue, type SharedRecord, datashareError, publishRecordPayloadSchema } from "@kexin/core";
+import { type SharedRecord, datashareError, publishRecordPayloadSchema } from "@kexin/core";
 import { type StateRead, defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../identity/index.ts";
 import { requireDataset } from "./catalogue.ts";
 import { datashareKeys } from "./keys.ts";
 import { appendToList, datashareLists } from "./lists.ts";
+import { sharedRecordOfStored, storedSharedRecord } from "./storedForms.ts";
 
 export function readSharedRecord(state: StateRead, id: string): SharedRecord | undefined {
-  return state.get(datashareKeys.record(id)) as SharedRecord | undefined;
+  const stored = state.get(datashareKeys.record(id));
+  return stored === undefined ? undefined : sharedRecordOfStored(id, stored);
 }
 
 export function requireSharedRecord(state: StateRead, id: string): SharedRecord {
@@ -30,7 +32,7 @@ export const publishRecord = defineTxType({
     }
     if (readSharedRecord(context.state, payload.id) !== undefined) throw datashareError("DATASHARE_RECORD_EXISTS", `record "${payload.id}" is already published`, { record: payload.id });
     const record: SharedRecord = { ...payload, publisher: context.caller.address, publishedAt: context.block.height, tx: context.tx.hash };
-    context.state.set(datashareKeys.record(payload.id), record as unknown as CborValue);
+    context.state.set(datashareKeys.record(payload.id), storedSharedRecord(record));
     appendToList(context, datashareLists.records(payload.dataset), payload.id);
     context.state.set(datashareKeys.subjectRecord(payload.dataset, payload.subject, payload.id), 1);
     context.emit("record_published", { record: payload.id, dataset: payload.dataset, hash: payload.hash, size: payload.size });

@@ -1,11 +1,10 @@
-import { type AccessRecord, type DatashareError, type GrantRecord, datashareError } from "@kexin/core";
+import { type AccessRecord, type DatashareError, datashareError } from "@kexin/core";
 import type { StateRead } from "../../execution/interface.ts";
-import { grantRefusal } from "./access.ts";
+import { grantRefusal, readAccessRecord } from "./access.ts";
 import type { CommittedRecords } from "./committedRecords.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
-import { readGrant } from "./grants.ts";
+import { type GrantTerms, readGrantTerms } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
-import { datashareKeys } from "./keys.ts";
 
 /**
  * The checks of a key release, shared by the single and the batch route. Each reads committed
@@ -19,14 +18,14 @@ import { datashareKeys } from "./keys.ts";
  * grant (the grant's fields at the access's height), the only ones whose keys are released.
  * `grants` keeps the grants read for one request, whose items mostly share one.
  */
-export function releasableAccess(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantRecord | undefined>()): AccessRecord | DatashareError {
-  const accessed = state.get(datashareKeys.access(access)) as AccessRecord | undefined;
+export function releasableAccess(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantTerms | undefined>()): AccessRecord | DatashareError {
+  const accessed = readAccessRecord(state, access);
   if (accessed === undefined) return datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${access}`, { access });
   if (accessed.requester !== signer) return datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${access} was made by ${accessed.requester}, not ${signer}`, { access });
   if (!accessed.records.includes(record)) return datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${access} did not read record "${record}"`, { record });
   if (accessed.grantee === undefined) return accessed;
   const grantKey = `${accessed.dataset}\u0000${accessed.grantee.kind}\u0000${accessed.grantee.id}`;
-  const grant = grants.has(grantKey) ? grants.get(grantKey) : readGrant(state, accessed.dataset, accessed.grantee);
+  const grant = grants.has(grantKey) ? grants.get(grantKey) : readGrantTerms(state, accessed.dataset, accessed.grantee);
   grants.set(grantKey, grant);
   // A committed revocation stops key release at once (accesses, from the next block); expiry counts from the
   // committed height, so an access in the grant's last block still obtains its key until the next block.
@@ -48,7 +47,7 @@ export async function heldRecordKey(state: StateRead, keys: DataKeyStore, record
   const published = records.read(state, record);
   const held = await keys.get(record);
   if (published === undefined || held === undefined || held.hash !== published.hash) {
-    const owner = (state.get(datashareKeys.access(access)) as AccessRecord | undefined)?.owner;
+    const owner = readAccessRecord(state, access)?.owner;
     return datashareError("DATASHARE_KEY_NOT_HELD", `this node holds no data key of record "${record}"; ask the node of its owner "${String(owner)}"`, { record });
   }
   return { hash: published.hash, size: published.size, dataKey: held.dataKey };
