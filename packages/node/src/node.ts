@@ -31,7 +31,7 @@ import {
   defaultMempoolOptions,
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
-import { type Equivocation, type OpenService, type ServiceFactory, prepareServices } from "./modules/index.ts";
+import { type Equivocation, type OpenService, type ServiceFactory } from "./modules/index.ts";
 import { type ChainStore, DiskReserve, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export { chainModules, createServices, serviceFactories } from "./modules/index.ts";
@@ -104,8 +104,9 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
     const scratchRemoved = removeRebuildScratch(options.dataDir);
     if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
-    await prepareServices(genesis, options.serviceFactories);
     const { services, registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }), options.serviceFactories);
+    // What committed state needs already (an interpreter for contracts it holds) loads before any block or query.
+    await executor.ready(() => []);
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
     if (genesis.consensus === "solo" && !isValidator) {

@@ -122,7 +122,7 @@ export class BftConsensus implements Consensus {
       verifySignature,
       position: () => ({ height: this.replica.height, round: this.replica.round }),
       send: (peer, message) => transport.send(peer, consensusTopic, encodeConsensusMessage(message)),
-      deliver: (from, message) => this.replica.receive(from, message),
+      deliver: (from, message) => this.deliver(from, message),
       schedule,
       guard: (work) => this.guard(work),
       fetchTimeoutMs: options.txFetchTimeoutMs,
@@ -187,8 +187,30 @@ export class BftConsensus implements Consensus {
         this.assembler.receiveTxs(from, message);
         return;
       default:
-        this.replica.receive(from, message);
+        this.deliver(from, message);
     }
+  }
+
+  /**
+   * Hands a message to the replica once the blocks it carries can be checked: at once, unless a
+   * module is still loading what their transactions need (the first contract transaction a process
+   * sees). Votes are not held; the replica takes them in any order.
+   */
+  private deliver(from: string, message: ConsensusMessage): void {
+    const loading = this.readyToCheck(message);
+    if (loading === undefined) {
+      this.replica.receive(from, message);
+      return;
+    }
+    const resume = (): void => this.guard(() => this.replica.receive(from, message));
+    loading.then(resume, resume);
+  }
+
+  private readyToCheck(message: ConsensusMessage): Promise<void> | undefined {
+    if (message.type === "proposal") return this.application.readyToCheck(message.block);
+    if (message.type !== "syncResponse") return undefined;
+    const waiting = message.blocks.map((certified) => this.application.readyToCheck(certified.block)).filter((loading) => loading !== undefined);
+    return waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined);
   }
 
   /** Proposals travel compact: the header and the transactions' hashes. */
