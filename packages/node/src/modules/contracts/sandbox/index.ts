@@ -1,6 +1,5 @@
 import { EnginePool, QuickJsContractSandbox } from "./contractSandbox.ts";
 import type { ContractSandbox } from "./interface.ts";
-import { loadQuickJsEngines } from "./quickJsEngine.ts";
 
 export type * from "./interface.ts";
 import { ContractSandboxNotLoaded } from "./errors.ts";
@@ -25,9 +24,12 @@ let loading: Promise<void> | undefined;
  * interpreter.
  */
 export function loadContractSandbox(): Promise<void> {
-  loading ??= loadQuickJsEngines(contractCallDepthSupportedMax + 1).then((engines) => {
-    pool = new EnginePool(engines);
-  });
+  // Imported here, not at the top: a process that never loads the interpreter does not load its JavaScript either.
+  loading ??= import("./quickJsEngine.ts")
+    .then(({ loadQuickJsEngines }) => loadQuickJsEngines(contractCallDepthSupportedMax + 1))
+    .then((engines) => {
+      pool = new EnginePool(engines);
+    });
   return loading;
 }
 
