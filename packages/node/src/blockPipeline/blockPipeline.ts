@@ -87,7 +87,7 @@ export class BlockPipeline {
 
   /** Undefined when a block with these transactions can be checked or replayed at once; otherwise a promise to await before checkBlock. */
   readyToCheck(parts: Pick<BlockParts, "txs" | "admitted">): Promise<void> | undefined {
-    return this.dependencies.executor.ready(() => txKinds(parts));
+    return this.dependencies.executor.ready(() => blockTxKinds(parts));
   }
 
   /** The next block from the mempool's oldest includable transactions, executed, with its header. */
@@ -241,7 +241,7 @@ export class BlockPipeline {
 }
 
 /** What a readiness check reads of a block's transactions; one that does not decode is refused by checkBlock later, and needs nothing loaded. */
-function* txKinds(parts: Pick<BlockParts, "txs" | "admitted">): Iterable<TxKind> {
+export function* blockTxKinds(parts: Pick<BlockParts, "txs" | "admitted">): Iterable<TxKind> {
   for (const [index, bytes] of parts.txs.entries()) {
     let tx = parts.admitted?.[index]?.tx;
     try {

@@ -1,9 +1,10 @@
 import { type CryptoSuite, toHex } from "@kexin/core";
-import type { Executor, ModuleRegistry } from "../../execution/index.ts";
+import { blockTxKinds } from "../../blockPipeline/index.ts";
+import type { Executor, ModuleRegistry, TxKind } from "../../execution/index.ts";
 import type { Mempool, TxIntake } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "../interface.ts";
-import { ChainApplication } from "./chainApplication.ts";
+import { ChainApplication, proposedBlockTxs } from "./chainApplication.ts";
 import { LmdbWal } from "./lmdbWal.ts";
 import { type ConsensusMessage, type WireMessage, decodeConsensusMessage, encodeConsensusMessage, txHashBytes } from "./messages.ts";
 import type { BftOptions } from "./options.ts";
@@ -248,4 +249,18 @@ export class BftConsensus implements Consensus {
       this.dependencies.onHalt(this.haltError);
     }
   }
+}
+
+/**
+ * What the transactions of the blocks in this node's WAL, for the height after its head, are. A
+ * restarted replica replays them synchronously as it starts (and may commit one), so whatever
+ * executing them needs is loaded before consensus is built.
+ */
+export function walBlockTxKinds(store: ChainStore): TxKind[] {
+  const height = (store.head()?.height ?? 0) + 1;
+  const kinds: TxKind[] = [];
+  for (const entry of new LmdbWal(store).entries(height)) {
+    if (entry.type === "input" && entry.block !== undefined) kinds.push(...blockTxKinds({ txs: proposedBlockTxs(entry.block) }));
+  }
+  return kinds;
 }

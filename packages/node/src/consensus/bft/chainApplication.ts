@@ -14,6 +14,17 @@ export function encodeProposedBlock(header: Uint8Array, txs: readonly Uint8Array
   return encodeCanonical({ header, txs: [...txs] });
 }
 
+/** The transactions of a proposed block as encodeProposedBlock wrote it; none when it does not decode. */
+export function proposedBlockTxs(block: Uint8Array): Uint8Array[] {
+  try {
+    const value = decodeBounded(block, block.length) as Record<string, CborValue> | null;
+    const txs = value !== null && typeof value === "object" ? value.txs : undefined;
+    return Array.isArray(txs) ? txs.filter((tx): tx is Uint8Array => tx instanceof Uint8Array) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** A proposal's parts as they travel: see CompactProposalMessage. */
 export interface CompactBlock {
   readonly header: Uint8Array;
