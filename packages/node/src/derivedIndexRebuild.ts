@@ -2,7 +2,6 @@ import { existsSync, rmSync } from "node:fs";
 import { KexinError, addressOf, bytesEqual, decodeHeader, decodeSignedTx, getSuite, merkleRoot, toHex } from "@kexin/core";
 import { genesisHash, type Genesis } from "./genesis.ts";
 import { openLedgerExecution } from "./ledgerExecution.ts";
-import { prepareServices } from "./modules/index.ts";
 import { type ChainStore, LmdbChainStore, createRebuildScratch, ledgerFormat, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export interface DerivedIndexRebuildOptions {
@@ -65,7 +64,6 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
     removeRebuildScratch(options.dataDir);
     scratchDir = createRebuildScratch(options.dataDir);
     scratch = new LmdbChainStore({ path: scratchDir });
-    await prepareServices(genesis);
     const { registry, executor } = openLedgerExecution(suite, genesis, scratch, { error: () => undefined });
     let nextHeader = head.height >= 1 ? store.getBlock(1) : undefined;
     for (let height = 1; height <= head.height; height++) {
@@ -77,6 +75,7 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
         const tx = decodeSignedTx(bytes);
         return { tx, bytes, hash: suite.hash(bytes), address: addressOf(suite, tx.signer), resolved: registry.resolveTx(tx.module, tx.type, tx.payload) };
       });
+      await executor.ready(() => admitted.map((entry) => entry.tx));
       const execution = executor.executeBlock(admitted, { height, time: header.time });
       if (!bytesEqual(merkleRoot(suite.hash, execution.resultBytes), header.resultsRoot)) {
         throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_REPLAY_MISMATCH", height, mismatch: "results" }, `replaying block ${height} gave other results than its header commits to; the index was left as it was`);

@@ -17,6 +17,7 @@ import {
   defaultBftOptions,
   defaultSoloOptions,
   systemClock,
+  walBlockTxKinds,
 } from "./consensus/index.ts";
 import { type P2pNetwork, createP2pNetwork } from "./p2p/index.ts";
 import { TxGossip } from "./mempool/txGossip.ts";
@@ -31,7 +32,7 @@ import {
   defaultMempoolOptions,
   defaultSignatureWorkers,
 } from "./mempool/index.ts";
-import { type Equivocation, type OpenService, type ServiceFactory, prepareServices } from "./modules/index.ts";
+import { type Equivocation, type OpenService, type ServiceFactory } from "./modules/index.ts";
 import { type ChainStore, DiskReserve, defaultDiskReserveBytes, openLockedStore, removeRebuildScratch } from "./storage/index.ts";
 
 export { chainModules, createServices, serviceFactories } from "./modules/index.ts";
@@ -104,8 +105,10 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
     const scratchRemoved = removeRebuildScratch(options.dataDir);
     if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
-    await prepareServices(genesis, options.serviceFactories);
     const { services, registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }), options.serviceFactories);
+    // What committed state needs already (an interpreter for contracts it holds), or the blocks a BFT
+    // validator's WAL replays at start, loads before any block or query.
+    await executor.ready(() => (genesis.consensus === "bft" ? walBlockTxKinds(store) : []));
     const validatorPublicKey = options.validatorPrivateKey ? suite.publicKeyOf(options.validatorPrivateKey) : undefined;
     const isValidator = validatorPublicKey !== undefined && chain.validators.some((validator) => bytesEqual(validator.publicKey, validatorPublicKey));
     if (genesis.consensus === "solo" && !isValidator) {

@@ -1,5 +1,5 @@
-import { type BlockHeader, type Commit, type CryptoSuite, KexinError, bytesEqual, encodeCommit, encodeHeader, merkleRoot, toHex } from "@kexin/core";
-import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../execution/index.ts";
+import { type BlockHeader, type Commit, type CryptoSuite, KexinError, bytesEqual, decodeSignedTx, encodeCommit, encodeHeader, merkleRoot, toHex } from "@kexin/core";
+import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry, TxKind } from "../execution/index.ts";
 import { type Mempool, checkTx, checkTxExpiry, checkTxNonce } from "../mempool/index.ts";
 import type { ChainHead, ChainStore, DiskReserve } from "../storage/index.ts";
 import type { Clock, CommittedBlock } from "../consensus/interface.ts";
@@ -7,7 +7,7 @@ import { BlockValidationError } from "./errors.ts";
 
 /** What the pipeline reads and writes of the chain; ChainStore provides it, the simulator an in-memory one. */
 export type PipelineStore = Pick<ChainStore, "head" | "hasTx" | "commitBlock">;
-export type PipelineExecutor = Pick<Executor, "executeBlock" | "appHash">;
+export type PipelineExecutor = Pick<Executor, "executeBlock" | "appHash" | "ready">;
 export type PipelineMempool = Pick<Mempool, "reap" | "get" | "afterBlock" | "committedNonce" | "addressOf">;
 
 export interface BlockPipelineDependencies {
@@ -75,6 +75,20 @@ class BlockNonces {
  */
 export class BlockPipeline {
   constructor(private readonly dependencies: BlockPipelineDependencies) {}
+
+  /**
+   * Undefined when the next block from the mempool can be built at once (always, once every module
+   * has loaded what it needs); otherwise a promise to await before buildBlock.
+   */
+  readyToBuild(txsMax: number): Promise<void> | undefined {
+    const { mempool, executor, blockTxsMax, blockBytesMax } = this.dependencies;
+    return executor.ready(() => mempool.reap(Math.min(txsMax, blockTxsMax), blockBytesMax).map((admitted) => admitted.tx));
+  }
+
+  /** Undefined when a block with these transactions can be checked or replayed at once; otherwise a promise to await before checkBlock. */
+  readyToCheck(parts: Pick<BlockParts, "txs" | "admitted">): Promise<void> | undefined {
+    return this.dependencies.executor.ready(() => blockTxKinds(parts));
+  }
 
   /** The next block from the mempool's oldest includable transactions, executed, with its header. */
   buildBlock(height: number, block: { readonly proposer: Uint8Array; readonly validatorsHash: Uint8Array; readonly txsMax: number }): ExecutedBlock {
@@ -223,5 +237,18 @@ export class BlockPipeline {
     if (!head) throw new Error("the store has no genesis");
     if (head.height !== height - 1) throw new Error(`block ${height} does not follow the head at ${head.height}`);
     return head;
+  }
+}
+
+/** What a readiness check reads of a block's transactions; one that does not decode is refused by checkBlock later, and needs nothing loaded. */
+export function* blockTxKinds(parts: Pick<BlockParts, "txs" | "admitted">): Iterable<TxKind> {
+  for (const [index, bytes] of parts.txs.entries()) {
+    let tx = parts.admitted?.[index]?.tx;
+    try {
+      tx ??= decodeSignedTx(bytes);
+    } catch {
+      continue;
+    }
+    yield tx;
   }
 }

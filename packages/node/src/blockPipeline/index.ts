@@ -1,5 +1,6 @@
 export {
   BlockPipeline,
+  blockTxKinds,
   type BlockParts,
   type BlockPipelineDependencies,
   type BlockValidators,

@@ -14,3 +14,10 @@ export class ExecutionError extends KexinError<ExecutionErrorType> {}
 export function notAuthorised(address: string, required: string, message: string): ExecutionError {
   return new ExecutionError({ code: "TX_NOT_AUTHORISED", address, required }, message);
 }
+
+/**
+ * Execution cannot go on in this process (something it needs is not loaded). Not an outcome of the
+ * transaction: the executor lets it through, so the block is abandoned rather than recorded with a
+ * result another node would not reach.
+ */
+export class ExecutionFault extends Error {}

@@ -16,7 +16,8 @@ import { nodeLimits } from "../limits.ts";
 import { derivedIndexKeyPrefix } from "../storage/index.ts";
 import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
 import { HandlerFailureContext, HandlerReadContext, HandlerTxContext } from "./handlerContext.ts";
-import type { BlockInfo, Caller, GenesisContext, StateRead, TxFailure } from "./interface.ts";
+import { ExecutionFault } from "./errors.ts";
+import type { BlockInfo, Caller, GenesisContext, ModuleDefinition, StateRead, TxFailure, TxKind } from "./interface.ts";
 import type { ModuleRegistry, ResolvedTxType } from "./registry.ts";
 import { BlockReadCache, NamespacedState, type RawState, WriteBuffer, readOnlyNamespace } from "./state.ts";
 
@@ -49,13 +50,33 @@ export function baseCostUnits(resolved: ResolvedTxType, txBytes: number): number
  */
 export class Executor {
   private admissionReads: { readonly height: number; readonly state: BlockReadCache } | undefined;
+  /** The modules with a readiness check: asked before each block, so only these. */
+  private readonly readinessModules: readonly ModuleDefinition[];
 
   constructor(
     private readonly registry: ModuleRegistry,
     private readonly suite: CryptoSuite,
     private readonly committed: RawState,
     private readonly logger: LoggerLike,
-  ) {}
+  ) {
+    this.readinessModules = registry
+      .moduleNames()
+      .map((name) => registry.module(name) as ModuleDefinition)
+      .filter((module) => module.ready !== undefined);
+  }
+
+  /**
+   * Whether every module can execute these transactions synchronously now: undefined when so (at
+   * once, on every block once loaded), otherwise a promise to await before executing them.
+   */
+  ready(txs: () => Iterable<TxKind>): Promise<void> | undefined {
+    let waiting: Promise<void>[] | undefined;
+    for (const module of this.readinessModules) {
+      const loading = module.ready?.(txs, this.readCommitted(module.name));
+      if (loading !== undefined) (waiting ??= []).push(loading);
+    }
+    return waiting === undefined ? undefined : Promise.all(waiting).then(() => undefined);
+  }
 
   committedNonce(address: string): number {
     return (new NamespacedState(this.committed, nonceNamespace).get(address) as number | undefined) ?? 0;
@@ -123,6 +144,7 @@ export class Executor {
       definition.authorise(context, admitted.tx.payload as never);
       definition.execute(context, admitted.tx.payload as never);
     } catch (error) {
+      if (error instanceof ExecutionFault) throw error;
       if (!(error instanceof KexinError)) {
         this.logger.error({ err: error, module, type: admitted.resolved.type }, "transaction handler threw an unexpected error");
       }

@@ -133,6 +133,20 @@ export interface ModuleDefinition {
   readonly description: string;
   readonly txTypes: { readonly [type: string]: TxTypeDefinition };
   readonly queries: { readonly [query: string]: QueryDefinition };
+  /**
+   * Loads what executing the module's transactions needs and can only be loaded asynchronously (an
+   * interpreter). Asked before a block is built, checked or replayed, and before a query runs, with
+   * the transactions in question (read only while the module is not ready) and the module's
+   * committed state: a promise to await first, or undefined to go ahead at once, as on every block
+   * once it has loaded. When it loads must never change what a transaction writes.
+   */
+  ready?(txs: () => Iterable<TxKind>, committed: StateRead): Promise<void> | undefined;
+}
+
+/** What a readiness check reads of a transaction. */
+export interface TxKind {
+  readonly module: string;
+  readonly type: string;
 }
 
 /** Keeps the schema's static type attached to the handlers while storing definitions uniformly. */

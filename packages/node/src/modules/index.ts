@@ -1,5 +1,4 @@
 import type { ModuleDefinition } from "../execution/index.ts";
-import type { Genesis } from "../genesis.ts";
 import { createContractsService } from "./contracts/index.ts";
 import { createDatashareService } from "./datashare/index.ts";
 import { createEvidenceService } from "./evidence/service.ts";
@@ -29,11 +28,6 @@ export const serviceFactories: readonly ServiceFactory[] = [
 
 export function createServices(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {
   return factories.map((factory) => factory(context));
-}
-
-/** Runs every service's preparation for this chain; before the first block is executed or replayed. */
-export async function prepareServices(genesis: Genesis, factories: readonly ServiceFactory[] = serviceFactories): Promise<void> {
-  for (const factory of factories) await factory.prepare?.(genesis);
 }
 
 /** The execution modules of the chain's services, in order. */

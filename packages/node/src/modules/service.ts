@@ -75,10 +75,10 @@ export interface NodeService<Resources = unknown> {
 }
 
 /**
- * Builds a service for one chain. `prepare`, when present, is awaited once before the chain
- * executes anything (loading what execution then uses synchronously, such as an interpreter).
+ * Builds a service for one chain. What execution needs loaded asynchronously (an interpreter) the
+ * module loads through its readiness check (ModuleDefinition.ready), when a block first needs it.
  */
-export type ServiceFactory = ((context: ServiceFactoryContext) => NodeService) & { readonly prepare?: (genesis: Genesis) => Promise<void> };
+export type ServiceFactory = (context: ServiceFactoryContext) => NodeService;
 
 /** Keeps a service's resource type attached to its hooks while the registry holds services uniformly. */
 export function defineService<Resources>(service: NodeService<Resources>): NodeService {

@@ -35,12 +35,14 @@ export interface ContractsChain {
   /** The node's data folder, removed by close(). */
   readonly dataDir: string;
   readonly suite: CryptoSuite;
+  readonly validatorPrivateKey: Uint8Array;
   readonly admins: Record<ContractsOrganisation, ChainAccount>;
   /** A bureau member with the "teller" role, and one with no role. */
   readonly teller: ChainAccount;
   readonly clerk: ChainAccount;
   readonly stranger: ChainAccount;
-  send(from: ChainAccount, type: string, payload: CborValue): Promise<Outcome>;
+  /** Signs, submits and waits for a transaction of the contracts module, or of `module`. */
+  send(from: ChainAccount, type: string, payload: CborValue, module?: string): Promise<Outcome>;
   query(name: string, parameters?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> & { error?: { code: string } } }>;
   /** The account's next nonce as the node counts it. */
   nonce(account: ChainAccount): Promise<number>;
@@ -104,13 +106,14 @@ export async function startContractsChain(options: { readonly contractsEnabled?:
     genesis,
     dataDir,
     suite,
+    validatorPrivateKey: validatorKey,
     admins,
     teller,
     clerk,
     stranger,
-    async send(from, type, payload) {
+    async send(from, type, payload, module = "contracts") {
       const nonce = nonces.get(from.address) ?? 0;
-      const signed = signTx(suite, from.privateKey, { chainId: genesis.chainId, nonce, module: "contracts", type, payload, expiry: (node.store.head()?.height ?? 0) + 1_000 });
+      const signed = signTx(suite, from.privateKey, { chainId: genesis.chainId, nonce, module, type, payload, expiry: (node.store.head()?.height ?? 0) + 1_000 });
       const response = await fetch(`${node.url}/v1/txs`, {
         method: "POST",
         headers: { "content-type": "application/json" },

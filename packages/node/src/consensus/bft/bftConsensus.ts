@@ -1,9 +1,10 @@
 import { type CryptoSuite, toHex } from "@kexin/core";
-import type { Executor, ModuleRegistry } from "../../execution/index.ts";
+import { blockTxKinds } from "../../blockPipeline/index.ts";
+import type { Executor, ModuleRegistry, TxKind } from "../../execution/index.ts";
 import type { Mempool, TxIntake } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "../interface.ts";
-import { ChainApplication } from "./chainApplication.ts";
+import { ChainApplication, proposedBlockTxs } from "./chainApplication.ts";
 import { LmdbWal } from "./lmdbWal.ts";
 import { type ConsensusMessage, type WireMessage, decodeConsensusMessage, encodeConsensusMessage, txHashBytes } from "./messages.ts";
 import type { BftOptions } from "./options.ts";
@@ -122,7 +123,7 @@ export class BftConsensus implements Consensus {
       verifySignature,
       position: () => ({ height: this.replica.height, round: this.replica.round }),
       send: (peer, message) => transport.send(peer, consensusTopic, encodeConsensusMessage(message)),
-      deliver: (from, message) => this.replica.receive(from, message),
+      deliver: (from, message) => this.deliver(from, message),
       schedule,
       guard: (work) => this.guard(work),
       fetchTimeoutMs: options.txFetchTimeoutMs,
@@ -187,8 +188,30 @@ export class BftConsensus implements Consensus {
         this.assembler.receiveTxs(from, message);
         return;
       default:
-        this.replica.receive(from, message);
+        this.deliver(from, message);
     }
+  }
+
+  /**
+   * Hands a message to the replica once the blocks it carries can be checked: at once, unless a
+   * module is still loading what their transactions need (the first contract transaction a process
+   * sees). Votes are not held; the replica takes them in any order.
+   */
+  private deliver(from: string, message: ConsensusMessage): void {
+    const loading = this.readyToCheck(message);
+    if (loading === undefined) {
+      this.replica.receive(from, message);
+      return;
+    }
+    const resume = (): void => this.guard(() => this.replica.receive(from, message));
+    loading.then(resume, resume);
+  }
+
+  private readyToCheck(message: ConsensusMessage): Promise<void> | undefined {
+    if (message.type === "proposal") return this.application.readyToCheck(message.block);
+    if (message.type !== "syncResponse") return undefined;
+    const waiting = message.blocks.map((certified) => this.application.readyToCheck(certified.block)).filter((loading) => loading !== undefined);
+    return waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined);
   }
 
   /** Proposals travel compact: the header and the transactions' hashes. */
@@ -226,4 +249,18 @@ export class BftConsensus implements Consensus {
       this.dependencies.onHalt(this.haltError);
     }
   }
+}
+
+/**
+ * What the transactions of the blocks in this node's WAL, for the height after its head, are. A
+ * restarted replica replays them synchronously as it starts (and may commit one), so whatever
+ * executing them needs is loaded before consensus is built.
+ */
+export function walBlockTxKinds(store: ChainStore): TxKind[] {
+  const height = (store.head()?.height ?? 0) + 1;
+  const kinds: TxKind[] = [];
+  for (const entry of new LmdbWal(store).entries(height)) {
+    if (entry.type === "input" && entry.block !== undefined) kinds.push(...blockTxKinds({ txs: proposedBlockTxs(entry.block) }));
+  }
+  return kinds;
 }

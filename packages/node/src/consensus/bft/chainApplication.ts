@@ -14,6 +14,17 @@ export function encodeProposedBlock(header: Uint8Array, txs: readonly Uint8Array
   return encodeCanonical({ header, txs: [...txs] });
 }
 
+/** The transactions of a proposed block as encodeProposedBlock wrote it; none when it does not decode. */
+export function proposedBlockTxs(block: Uint8Array): Uint8Array[] {
+  try {
+    const value = decodeBounded(block, block.length) as Record<string, CborValue> | null;
+    const txs = value !== null && typeof value === "object" ? value.txs : undefined;
+    return Array.isArray(txs) ? txs.filter((tx): tx is Uint8Array => tx instanceof Uint8Array) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** A proposal's parts as they travel: see CompactProposalMessage. */
 export interface CompactBlock {
   readonly header: Uint8Array;
@@ -27,7 +38,7 @@ export interface ChainApplicationDependencies {
   /** See BlockPipelineDependencies.diskReserve. */
   readonly diskReserve: Pick<DiskReserve, "assertAboveReserve">;
   readonly mempool: Mempool;
-  readonly executor: Pick<Executor, "executeBlock" | "appHash">;
+  readonly executor: Pick<Executor, "executeBlock" | "appHash" | "ready">;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
   readonly schedule: ValidatorSchedule;
@@ -75,7 +86,7 @@ export class ChainApplication implements ReplicaApplication {
     const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax, blockBytesMax } = dependencies;
     this.lastCommitAtMs = clock.now();
     // Execution is timed for proposalTxsMax; the pipeline does not know.
-    const timedExecutor = { executeBlock: this.execute.bind(this, executor), appHash: executor.appHash.bind(executor) };
+    const timedExecutor = { executeBlock: this.execute.bind(this, executor), appHash: executor.appHash.bind(executor), ready: executor.ready.bind(executor) };
     const pipelineDependencies: BlockPipelineDependencies = { suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, blockTxsMax, blockBytesMax };
     this.pipeline = dependencies.createPipeline?.(pipelineDependencies) ?? new BlockPipeline(pipelineDependencies);
   }
@@ -96,6 +107,15 @@ export class ChainApplication implements ReplicaApplication {
           round > 0 || mempool.size >= this.proposalTxsMax() || (mempool.size > 0 && sinceCommitMs >= blockIntervalMs) || sinceCommitMs >= emptyBlockIntervalMs;
         cancelTimer?.();
         if (due) {
+          const loading = this.pipeline.readyToBuild(this.proposalTxsMax());
+          if (loading !== undefined) {
+            // Checked again once loaded, through the scheduler as every check is.
+            const resume = (): void => {
+              if (this.proposalWaiter === waiter) cancelTimer = schedule(0, () => waiter.check());
+            };
+            loading.then(resume, resume);
+            return;
+          }
           cancel();
           ready();
           return;
@@ -201,6 +221,15 @@ export class ChainApplication implements ReplicaApplication {
   identifyBlock(block: Uint8Array): { height: number; hash: Uint8Array } | undefined {
     const decoded = this.decode(block);
     return decoded ? { height: decoded.header.height, hash: decoded.hash } : undefined;
+  }
+
+  /**
+   * Undefined when the block (a proposal, or one fetched by sync) can be checked at once; otherwise
+   * a promise to await before handing it to the replica. One that does not decode needs nothing.
+   */
+  readyToCheck(block: Uint8Array): Promise<void> | undefined {
+    const parts = this.decode(block);
+    return parts === undefined ? undefined : this.pipeline.readyToCheck(parts);
   }
 
   /** Undefined if the block may be committed as the next; otherwise its BlockValidationError as "CODE: message". */

@@ -33,7 +33,7 @@ export {
 } from "./replica.ts";
 export { type ConsensusWal, MemoryWal, type SignedRecord, type WalEntry } from "./wal.ts";
 export { LmdbWal } from "./lmdbWal.ts";
-export { BftConsensus, type BftConsensusDependencies, type ConsensusTransport, consensusTopic } from "./bftConsensus.ts";
+export { BftConsensus, type BftConsensusDependencies, type ConsensusTransport, consensusTopic, walBlockTxKinds } from "./bftConsensus.ts";
 export { ChainApplication, type CompactBlock, encodeProposedBlock } from "./chainApplication.ts";
 export { type AssemblyStats, ProposalAssembler } from "./proposalAssembler.ts";
 export { createP2pTransport } from "./p2pTransport.ts";

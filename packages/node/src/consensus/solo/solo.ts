@@ -16,7 +16,7 @@ export interface SoloDependencies {
   /** Checked before each block is written: below it the engine halts rather than let LMDB find the disk full mid-commit. */
   readonly diskReserve: Pick<DiskReserve, "assertAboveReserve">;
   readonly mempool: Mempool;
-  readonly executor: Pick<Executor, "executeBlock" | "appHash">;
+  readonly executor: Pick<Executor, "executeBlock" | "appHash" | "ready">;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
   /** Timers of block production; real ones unless a test or the simulator drives time. */
@@ -91,13 +91,14 @@ export class SoloConsensus implements Consensus {
     if (this.closed) return;
     let block: CommittedBlock | undefined;
     try {
+      const loading = this.pipeline.readyToBuild(this.dependencies.options.blockTxsMax);
+      if (loading !== undefined) {
+        this.awaitReady(loading);
+        return;
+      }
       block = this.commitNextBlock();
     } catch (error) {
-      // A block that cannot be built or written means state or storage is broken (or the disk is nearly full): stop rather than diverge.
-      this.dependencies.logger.error({ err: error }, "block production halted; the node stops producing blocks");
-      this.haltError = error ?? new Error("block production failed");
-      void this.close();
-      this.dependencies.onHalt(this.haltError);
+      this.halt(error);
       return;
     }
     if (block) {
@@ -110,6 +111,25 @@ export class SoloConsensus implements Consensus {
       }
     }
     this.scheduleBlock();
+  }
+
+  /** Holds production until a module has loaded what the waiting transactions need (once per process), then produces. */
+  private awaitReady(loading: Promise<void>): void {
+    this.scheduled = { cancel: () => undefined, immediate: true };
+    loading.then(
+      () => this.produce(),
+      (error: unknown) => {
+        if (!this.closed) this.halt(error);
+      },
+    );
+  }
+
+  private halt(error: unknown): void {
+    // A block that cannot be built or written means state or storage is broken (or the disk is nearly full): stop rather than diverge.
+    this.dependencies.logger.error({ err: error }, "block production halted; the node stops producing blocks");
+    this.haltError = error ?? new Error("block production failed");
+    void this.close();
+    this.dependencies.onHalt(this.haltError);
   }
 
   /** Builds, self-certifies and commits the next block through the pipeline; undefined when nothing is waiting. */
