@@ -72,8 +72,8 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     assert.equal(await nonceOf(wallet), nonce + 1, "the nonce is spent");
     if (application !== undefined) assert.deepEqual((await progress(application)).application, before, "nothing but the nonce is committed");
   };
-  const attestCall = async (step: string, application: string, outcome: "eligible" | "not_eligible" = "eligible", wallet = attesters[step]!) =>
-    (await client.workflows.attest({ wallet, application, step, outcome, reason: outcome === "eligible" ? `${step}: meets the requirement` : `${step}: does not meet the requirement`, evidence: [] })).call;
+  const attestCall = async (step: string, application: string, outcome: "eligible" | "not_eligible" = "eligible", wallet = attesters[step]!, evidence: readonly string[] = []) =>
+    (await client.workflows.attest({ wallet, application, step, outcome, reason: outcome === "eligible" ? `${step}: meets the requirement` : `${step}: does not meet the requirement`, evidence })).call;
   const startApplication = async (templateId = template.id): Promise<string> => {
     applicationCount += 1;
     const id = `app-${applicationCount}`;
@@ -82,9 +82,18 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     return id;
   };
   /** Attests every step in the template's order (each after the ones it depends on). */
-  const attestAll = async (application: string): Promise<void> => {
-    for (const step of template.steps) await commit(attesters[step.id]!, await attestCall(step.id, application));
+  const attestAll = async (application: string, evidence: Readonly<Record<string, readonly string[]>> = {}): Promise<void> => {
+    for (const step of template.steps) await commit(attesters[step.id]!, await attestCall(step.id, application, "eligible", attesters[step.id], evidence[step.id]));
   };
+  /** The housing registry's officer reads the applicant's property record: an audited datashare access, cited as the step's evidence. */
+  const readProperty = async (application: string): Promise<string> => {
+    const record = `property-${application}`;
+    await commit(attesters.property!, datashare.publishRecord({ id: record, dataset: "housing.property", hash: "11".repeat(32), size: 100, subject: (await progress(application)).application.subject }));
+    const sent = await client.buildAndSend(attesters.property!, datashare.access({ record, purpose: "housing purchase eligibility" }));
+    await waitForCommitted(chain, sent.hash, 30_000);
+    return sent.hash;
+  };
+  let propertyAccess = "";
   const trustedSigners = (): TrustedWorkflowSigner[] =>
     organisations.map((organisation) => ({
       organisation,
@@ -156,9 +165,11 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     const civilInbox = await client.workflows.getInbox({ organisation: "civil_affairs" });
     assert.ok(!civilInbox.entries.some((entry) => entry.application === id), "marriage waits for the household register");
 
-    await attestAll(id);
+    propertyAccess = await readProperty(id);
+    await attestAll(id, { property: [propertyAccess] });
     answer = await progress(id);
     assert.deepEqual([answer.status, answer.decidable, answer.missing], ["open", true, []]);
+    assert.deepEqual(answer.steps.find((step) => step.id === "property")?.attestation?.evidence, [propertyAccess]);
     for (const step of answer.steps) {
       assert.equal(step.state, "attested");
       assert.equal(step.attestation?.attester, attesters[step.id]!.address, `who signed ${step.id}`);
@@ -267,6 +278,9 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     await refused(attesters.income_tax!, await attestCall("household", id, "eligible", attesters.income_tax), "WORKFLOW_WRONG_ORGANISATION", id);
     await commit(attesters.household!, await attestCall("household", id));
     await refused(taxClerk, await attestCall("income_tax", id, "eligible", taxClerk), "WORKFLOW_WRONG_ROLE", id);
+    // Evidence of a step that reads datasets must be the step's department's accesses to them.
+    await refused(attesters.income_tax!, await attestCall("income_tax", id, "eligible", attesters.income_tax, ["tax-archive-7"]), "WORKFLOW_EVIDENCE_INVALID", id);
+    await refused(attesters.income_tax!, await attestCall("income_tax", id, "eligible", attesters.income_tax, [propertyAccess]), "WORKFLOW_EVIDENCE_INVALID", id);
     await refused(attesters.household!, await attestCall("household", id), "WORKFLOW_STEP_ALREADY_ATTESTED", id);
     // Signed by one tax officer, sent by another: the chain records the sender as attester, so the keys must match.
     await refused(secondTaxOfficer, await attestCall("income_tax", id), "WORKFLOW_SIGNER_UNTRUSTED", id);

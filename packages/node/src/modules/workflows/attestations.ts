@@ -2,6 +2,7 @@ import { type ApplicationRecord, type AttestationRecord, type CryptoSuite, attes
 import { type TxContext, defineTxType } from "../../execution/interface.ts";
 import { requireRegistered } from "../identity/index.ts";
 import { addReadyStepsToInbox, requireNotExpired, requireOpenApplication, requireOrganisationRole, writeApplication } from "./applications.ts";
+import { checkStepEvidence } from "./evidence.ts";
 import { addDecisionToInbox, removeStepFromInbox } from "./inbox.ts";
 import { workflowsKeys } from "./keys.ts";
 import { attestedSteps, outcomesOf, readySteps, stepDeadline } from "./progress.ts";
@@ -46,6 +47,7 @@ export function createAttest(suite: CryptoSuite, chainId: string) {
       context.charge(Math.ceil(payload.credential.length / 64));
       const { read } = readAttestationCredential(suite, chainId, context, application, step, payload.credential);
       const { claims } = read;
+      checkStepEvidence(context, step, claims.evidence);
       const record: AttestationRecord = {
         step: step.id,
         attester: context.caller.address,
