@@ -270,6 +270,18 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     assert.equal(answer.application.status, "open", "expiry is judged at block time, not stored");
     assert.deepEqual(answer.steps.map((step) => [step.id, step.state]), [["household", "missed"], ["enforcement", "closed"]]);
     assert.ok(!(await client.workflows.getInbox({ organisation: "courts" })).entries.some((entry) => entry.application === id), "an expired application leaves the inbox");
+    // Its inbox entries stay in state until someone closes it; then its status is stored.
+    const open = await startApplication();
+    await refused(counterClerk, workflows.expire({ application: open }), "WORKFLOW_APPLICATION_NOT_EXPIRED", open);
+    const visible = (await client.workflows.getInbox({ organisation: "courts" })).entries.length;
+    assert.ok(visible >= 1, "the open application's enforcement step awaits the courts");
+    assert.equal((await client.workflows.getInbox({ organisation: "courts", limit: visible })).next, visible, "the expired entry is still there, left out of the page");
+    await commit(counterClerk, workflows.expire({ application: id }));
+    const closed = await progress(id);
+    assert.deepEqual([closed.status, closed.application.status], ["expired", "expired"]);
+    assert.equal((await client.workflows.getInbox({ organisation: "courts", limit: visible })).next, null, "expire removed it");
+    await refused(counterClerk, workflows.expire({ application: id }), "WORKFLOW_APPLICATION_EXPIRED", id);
+    await refused(attesters.enforcement!, await attestCall("enforcement", id), "WORKFLOW_APPLICATION_EXPIRED", id);
   });
 
   test("error: out of order, wrong organisation or role, twice, another signer, another step — each its code, nothing committed beyond the nonce", async () => {

@@ -100,6 +100,10 @@ export const decidePayloadSchema = Type.Object(
 );
 export type DecidePayload = WireStatic<typeof decidePayloadSchema>;
 
+/** Closes an application that expired: anyone may send it, so that its inbox entries go and its status is stored. */
+export const expirePayloadSchema = Type.Object({ application: workflowApplicationIdSchema }, { additionalProperties: false });
+export type ExpirePayload = WireStatic<typeof expirePayloadSchema>;
+
 export const workflowOutcomeSchema = Type.Union([Type.Literal("eligible"), Type.Literal("not_eligible")]);
 export type WorkflowOutcome = WireStatic<typeof workflowOutcomeSchema>;
 
@@ -147,8 +151,8 @@ export const applicationRecordSchema = Type.Object({
   filedBy: address,
   startedAt: height,
   startedTime: blockTime,
-  /** As stored: "expired" is never stored, it follows from the block time (see the `application` query). */
-  status: Type.Union([Type.Literal("open"), Type.Literal("refused"), Type.Literal("approved")]),
+  /** As stored: an open application may have expired by a later block's time (see the `application` query); `expire` stores it. */
+  status: Type.Union([Type.Literal("open"), Type.Literal("refused"), Type.Literal("approved"), Type.Literal("expired")]),
   attestations: Type.Array(attestationRecordSchema),
   refusal: Type.Optional(Type.Object({ step: workflowStepIdSchema, organisation: workflowOrganisationSchema, reason: Type.String(), height })),
   decision: Type.Optional(Type.Object({ hash, decider: address, organisation: workflowOrganisationSchema, height, time: blockTime, tx: hash })),

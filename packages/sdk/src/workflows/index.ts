@@ -1,6 +1,7 @@
 export { type ApplyCall, apply } from "./apply.ts";
 export { type ApproveTemplateCall, approveTemplate } from "./approveTemplate.ts";
 export { type AttestCall, type AttestErrorType, type AttestParameters, type AttestReturnType, attest } from "./attest.ts";
+export { type ExpireCall, expire } from "./expire.ts";
 export { type DecideCall, type DecideErrorType, type DecideParameters, type DecideReturnType, decide } from "./decide.ts";
 export { type GetApplicationParameters, getApplication } from "./getApplication.ts";
 export { type GetApplicationsParameters, getApplications } from "./getApplications.ts";

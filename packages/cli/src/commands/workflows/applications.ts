@@ -87,6 +87,12 @@ export function registerApplicationCommands(command: Command, context: CliContex
     await sendWorkflowCall(context, sub, options, call, `deciding ${application}`, [["application", application], ["decision", "approved"], ...written], wallet);
   });
 
+  withSigner(command.command("expire").description("close an application whose deadline passed, so nothing of it awaits the departments any more").argument("<application>", "the application")).action(
+    async (application: string, options: SignerOptions, sub: Command) => {
+      await sendWorkflowCall(context, sub, options, workflows.expire({ application }), `expiring ${application}`, [["expired", application]]);
+    },
+  );
+
   command
     .command("show")
     .description("an application's progress: who signed what and when, what is missing, why it was refused")

@@ -20,6 +20,7 @@ export function requireOpenApplication(context: ReadContext, id: string): { appl
   const application = readApplication(context.state, id);
   if (application === undefined) throw workflowError("WORKFLOW_APPLICATION_NOT_FOUND", `no workflow application "${id}"`, { application: id });
   const template = requireTemplate(context.state, application.template);
+  if (application.status === "expired") throw workflowError("WORKFLOW_APPLICATION_EXPIRED", `application "${id}" expired`, { application: id });
   if (application.status !== "open") throw workflowError("WORKFLOW_APPLICATION_CLOSED", `application "${id}" is closed: ${application.status}`, { application: id, status: application.status });
   return { application, template };
 }
@@ -27,8 +28,7 @@ export function requireOpenApplication(context: ReadContext, id: string): { appl
 /** Whether the block time is past the application's expiry; the step's own deadline is judged first by the caller. */
 export function requireNotExpired(context: ReadContext, template: TemplateRecord, application: ApplicationRecord): void {
   if (applicationStatusAt(template.template, application, context.block.time) === "expired") {
-    const missed = template.template.steps.filter((step) => !application.attestations.some((attestation) => attestation.step === step.id) && context.block.time > stepDeadline(application, step)).map((step) => step.id);
-    throw workflowError("WORKFLOW_APPLICATION_EXPIRED", `application "${application.id}" expired: the deadline of ${missed.join(", ")} passed`, { application: application.id });
+    throw workflowError("WORKFLOW_APPLICATION_EXPIRED", `application "${application.id}" expired: the deadline of ${missedSteps(template, application, context.block.time).join(", ")} passed`, { application: application.id });
   }
 }
 
@@ -44,6 +44,11 @@ export function requireOrganisationRole(context: ReadContext, organisation: stri
 
 export function addReadyStepsToInbox(context: TxContext, template: TemplateRecord, application: ApplicationRecord, ready: readonly WorkflowStep[]): void {
   for (const step of ready) addStepToInbox(context.state, template, application, step, context.block.height);
+}
+
+/** The steps of an application whose deadline passed unattested by block time `time`. */
+export function missedSteps(template: TemplateRecord, application: ApplicationRecord, time: number): string[] {
+  return template.template.steps.filter((step) => !application.attestations.some((attestation) => attestation.step === step.id) && time > stepDeadline(application, step)).map((step) => step.id);
 }
 
 export const apply = defineTxType({

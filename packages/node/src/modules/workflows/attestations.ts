@@ -45,7 +45,7 @@ export function createAttest(suite: CryptoSuite, chainId: string) {
         throw workflowError("WORKFLOW_STEP_NOT_READY", `step "${step.id}" comes after ${waiting.join(", ")}, not attested yet`, { application: application.id, step: step.id });
       }
       context.charge(Math.ceil(payload.credential.length / 64));
-      const { read } = readAttestationCredential(suite, chainId, context, application, step, payload.credential);
+      const { credential, read } = readAttestationCredential(suite, chainId, context, application, step, payload.credential);
       const { claims } = read;
       checkStepEvidence(context, step, claims.evidence);
       const record: AttestationRecord = {
@@ -56,7 +56,7 @@ export function createAttest(suite: CryptoSuite, chainId: string) {
         outcome: claims.outcome,
         reason: claims.reason,
         evidence: [...claims.evidence],
-        hash: credentialHash(suite, parseWorkflowCredential(payload.credential)!),
+        hash: credentialHash(suite, credential),
         height: context.block.height,
         time: context.block.time,
         tx: context.tx.hash,

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from "../../execution/interface.ts";
 import { apply } from "./applications.ts";
 import { createAttest } from "./attestations.ts";
 import { createDecide } from "./decisions.ts";
+import { expire } from "./expiry.ts";
 import { workflowsQueries } from "./queries.ts";
 import { approveTemplate, createProposeTemplate } from "./templates.ts";
 
@@ -17,6 +18,7 @@ export function createWorkflowsModule(suite: CryptoSuite, chainId: string): Modu
       apply,
       attest: createAttest(suite, chainId),
       decide: createDecide(suite, chainId),
+      expire,
     },
     queries: workflowsQueries,
   };
