@@ -104,8 +104,33 @@ function isObject(value: unknown): value is { readonly [key: string]: Credential
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Parses a credential sent as JSON text; undefined when it is not a JSON object. */
+/** How deep a workflow credential's JSON may nest; a decision carrying its attestations needs about 8 levels. */
+export const workflowCredentialDepthMax = 32;
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, counted without parsing. Canonicalising
+ * recurses once per level, and how deep a recursion may go depends on each node's stack: a bound
+ * checked first keeps a deeply nested credential from failing on one node and not on another.
+ */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (inString) {
+      if (character === "\\") index++;
+      else if (character === '"') inString = false;
+    } else if (character === '"') inString = true;
+    else if (character === "[" || character === "{") deepest = Math.max(deepest, ++depth);
+    else if (character === "]" || character === "}") depth--;
+  }
+  return deepest;
+}
+
+/** Parses a credential sent as JSON text; undefined when it is not a JSON object or nests deeper than workflowCredentialDepthMax. */
 export function parseWorkflowCredential(text: string): CredentialDocument | undefined {
+  if (nestingDepth(text) > workflowCredentialDepthMax) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return isObject(value) ? value : undefined;

@@ -8,6 +8,7 @@ import {
   createCredentialProof,
   didKeyVerificationMethod,
   getSuite,
+  parseWorkflowCredential,
   publicKeyMultibase,
   verifyWorkflowDecision,
   workflowAttestationCredential,
@@ -60,6 +61,14 @@ describe("workflows: templates and the offline decision check", () => {
     assert.ok(!workflowRuleUnreachable(template, outcomes({ first: "not_eligible" })), "two of three can still be met after one refusal");
     assert.ok(workflowRuleUnreachable(template, outcomes({ first: "not_eligible", third: "not_eligible" })));
     assert.ok(workflowRuleUnreachable({ ...template, rule: { kind: "all" } }, outcomes({ third: "not_eligible" })));
+  });
+
+  test("error: credential text nested deeper than the bound is refused before it is parsed; brackets in strings do not count", () => {
+    const nested = (levels: number) => `{"a":${"[".repeat(levels)}${"]".repeat(levels)}}`;
+    assert.ok(parseWorkflowCredential(nested(31)) !== undefined);
+    assert.equal(parseWorkflowCredential(nested(32)), undefined);
+    assert.deepEqual(parseWorkflowCredential(JSON.stringify({ reason: "[".repeat(100), quoted: 'a \\" [' })), { reason: "[".repeat(100), quoted: 'a \\" [' });
+    assert.equal(parseWorkflowCredential("[1]"), undefined, "a credential is an object");
   });
 
   for (const suiteId of ["intl", "gm"] as const) {
