@@ -34,3 +34,16 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
 export function parseJson(text: string): Record<string, unknown> {
   return JSON.parse(text) as Record<string, unknown>;
 }
+
+/** Creates a key of each name in `home` (`kexin keys new`), protected by the passphrase in `env`, and answers each key's address and public key. */
+export async function createCliKeys<Name extends string>(home: string, names: readonly Name[], env: Readonly<Record<string, string>>): Promise<Record<Name, { address: string; publicKey: string }>> {
+  const created = await Promise.all(names.map((name) => runCli(["keys", "new", name, "--home", home, "--json"], env)));
+  const keys = {} as Record<Name, { address: string; publicKey: string }>;
+  for (const [index, name] of names.entries()) {
+    const run = created[index] as CliRun;
+    if (run.code !== 0) throw new Error(`key ${name} was not created: ${run.stderr}`);
+    const info = parseJson(run.stdout);
+    keys[name] = { address: info.address as string, publicKey: info.publicKey as string };
+  }
+  return keys;
+}

@@ -18,4 +18,5 @@ export * from "./governance/index.ts";
 export * from "./contracts/index.ts";
 export * from "./sealed.ts";
 export * from "./datashare/index.ts";
+export * from "./workflows/index.ts";
 export * from "./wireCheck.ts";

@@ -8,3 +8,4 @@ export * as evidence from "./evidence/index.ts";
 export * as identity from "./identity/index.ts";
 export * as points from "./points/index.ts";
 export * as trace from "./trace/index.ts";
+export * as workflows from "./workflows/index.ts";

@@ -4,6 +4,7 @@ import { evidenceCommands } from "./evidence/index.ts";
 import { pointsCommands } from "./points/index.ts";
 import type { ServiceCommands } from "./service.ts";
 import { traceCommands } from "./trace/index.ts";
+import { workflowCommands } from "./workflows/index.ts";
 
 /** Every service's commands, in the order `kexin --help` lists them. A new service adds its line here. */
 export const serviceCommands: readonly ServiceCommands[] = [
@@ -12,4 +13,5 @@ export const serviceCommands: readonly ServiceCommands[] = [
   contractCommands,
   datashareCommands,
   pointsCommands,
+  workflowCommands,
 ];

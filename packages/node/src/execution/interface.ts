@@ -112,6 +112,8 @@ export interface TxTypeDefinition<S extends TSchema = TSchema> {
 export interface CommittedBlocks {
   /** The newest committed height; 0 before the first block. */
   readonly height: number;
+  /** The block time of the newest committed block (ms since the epoch); the genesis time before the first block. Absent where the caller has no head (some tests). */
+  readonly time?: number;
   /** The header hash of the committed block at `height`, or undefined when there is none (yet). */
   blockHash(height: number): Uint8Array | undefined;
 }

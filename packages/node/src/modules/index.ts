@@ -8,6 +8,7 @@ import { createMisbehaviourService } from "./misbehaviour/index.ts";
 import { createPointsService } from "./points/index.ts";
 import type { NodeService, ServiceFactory, ServiceFactoryContext } from "./service.ts";
 import { createTraceService } from "./trace/index.ts";
+import { createWorkflowsService } from "./workflows/index.ts";
 
 export { type Equivocation, type NodeService, type OpenService, type ServiceFactory, type ServiceFactoryContext, type ServiceOpenContext, defineService } from "./service.ts";
 
@@ -24,6 +25,7 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createEvidenceService,
   createContractsService,
   createDatashareService,
+  createWorkflowsService,
 ];
 
 export function createServices(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {

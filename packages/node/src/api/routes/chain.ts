@@ -113,7 +113,8 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       }
       // A query may run a contract: the interpreter loads first if committed state holds one.
       await executor.ready(() => []);
-      const blocks = { height: store.head()?.height ?? 0, blockHash: (height: number) => committedBlockHash(store, suite, height) };
+      const head = store.head();
+      const blocks = { height: head?.height ?? 0, time: head?.time ?? 0, blockHash: (height: number) => committedBlockHash(store, suite, height) };
       const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other), blocks, executor.readCommittedIndex(module));
       if (result === null || result === undefined) return reply.status(404).send(errorBody("NOT_FOUND", `${module}.${query} found nothing for these parameters`));
       return reply.send(result);

@@ -1,0 +1,14 @@
+export { type ApplyCall, apply } from "./apply.ts";
+export { type ApproveTemplateCall, approveTemplate } from "./approveTemplate.ts";
+export { type AttestCall, type AttestErrorType, type AttestParameters, type AttestReturnType, attest } from "./attest.ts";
+export { type ExpireCall, expire } from "./expire.ts";
+export { type DecideCall, type DecideErrorType, type DecideParameters, type DecideReturnType, decide } from "./decide.ts";
+export { type GetApplicationParameters, getApplication } from "./getApplication.ts";
+export { type GetApplicationsParameters, getApplications } from "./getApplications.ts";
+export { type GetInboxParameters, getInbox } from "./getInbox.ts";
+export { type GetTemplateParameters, getTemplate } from "./getTemplate.ts";
+export { type GetTemplatesParameters, getTemplates } from "./getTemplates.ts";
+export { type GetWorkflowCredentialParameters, getWorkflowCredential } from "./getWorkflowCredential.ts";
+export { type ProposeTemplateCall, proposeTemplate } from "./proposeTemplate.ts";
+export { type VerifyWorkflowDecisionParameters, verifyWorkflowDecision } from "./verifyDecision.ts";
+export { actions } from "./actions.ts";
