@@ -165,7 +165,7 @@ export class ContractCall implements EngineListener {
   }
 
   private setState(key: string, value: CborValue): undefined {
-    const valueBytes = encodeCanonical(value).length;
+    const valueBytes = typeof value === "number" ? canonicalIntegerBytes(value) : encodeCanonical(value).length;
     if (valueBytes > this.limits.stateValueBytesMax) {
       return this.stop("CONTRACT_VALUE_TOO_LARGE", `a state value of ${valueBytes} bytes is more than the ${this.limits.stateValueBytesMax} allowed`);
     }
@@ -300,7 +300,7 @@ export class ContractCall implements EngineListener {
   }
 
   private integer(arg: HostArg | undefined, what: string): number {
-    const value = arg !== undefined && this.engine.argTypeof(arg) === "number" ? this.engine.argNumber(arg) : Number.NaN;
+    const value = arg !== undefined && (this.engine.argIsInt32(arg) || this.engine.argTypeof(arg) === "number") ? this.engine.argNumber(arg) : Number.NaN;
     if (!Number.isSafeInteger(value)) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a safe integer`);
     return value;
   }
@@ -319,6 +319,12 @@ export class ContractCall implements EngineListener {
     if (!(value instanceof Uint8Array)) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a Uint8Array`);
     return value;
   }
+}
+
+/** The length of a safe integer's canonical CBOR (RFC 8949 §4.2.1: the shortest head), without encoding it. */
+export function canonicalIntegerBytes(value: number): number {
+  const argument = value >= 0 ? value : -1 - value;
+  return argument < 24 ? 1 : argument < 0x100 ? 2 : argument < 0x10000 ? 3 : argument < 2 ** 32 ? 5 : 9;
 }
 
 function isContractError(error: unknown): error is KexinError {
