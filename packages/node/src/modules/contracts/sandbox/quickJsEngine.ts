@@ -190,9 +190,16 @@ export class QuickJsEngine {
     for (let index = 0; index < args.length; index++) {
       const arg = args[index] as EntryArg;
       if (typeof arg === "string") {
-        const charsBytes = heap.lengthBytesUTF8(arg) + 1;
+        // ASCII text (the usual case) is copied natively; anything else as emscripten always wrote it.
+        const ascii = Buffer.byteLength(arg, "utf8") === arg.length;
+        const charsBytes = (ascii ? arg.length : heap.lengthBytesUTF8(arg)) + 1;
         const chars = heap._malloc(charsBytes);
-        heap.stringToUTF8(arg, chars, charsBytes);
+        if (ascii) {
+          this.bytes.write(arg, chars, arg.length, "latin1");
+          this.bytes[chars + arg.length] = 0;
+        } else {
+          heap.stringToUTF8(arg, chars, charsBytes);
+        }
         pointers[index] = ffi.QTS_NewString(ctx.value, chars);
         heap._free(chars);
       } else if (typeof arg === "number") {
@@ -210,10 +217,10 @@ export class QuickJsEngine {
       ffi.QTS_FreeValuePointer(ctx.value, result);
       return { error: this.internals.memory.heapValueHandle(error) };
     }
-    const chars = ffi.QTS_GetString(ctx.value, result);
-    const text = heap.UTF8ToString(chars);
-    ffi.QTS_FreeCString(ctx.value, chars);
-    return { text };
+    const inPlace = this.inPlaceString(result as HostArg);
+    // Promise jobs run after a "p": the conversion is made for them as before, so they start from the same heap.
+    if (inPlace === undefined || inPlace === "p" || inPlace.includes("\0")) return { text: this.convertedString(result as HostArg) };
+    return { text: inPlace };
   }
 
   /**
