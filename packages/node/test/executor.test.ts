@@ -3,7 +3,10 @@ import { test } from "node:test";
 import { type CborValue, TxStatus, addressOf, decodeTrusted, encodeCanonical, getSuite, protocolLimits, signTx } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type AdmittedTx, Executor, ModuleRegistry, type ModuleDefinition, WriteBuffer, defineTxType } from "../src/execution/index.ts";
+import { ExecutionError } from "../src/execution/errors.ts";
 import { baseCostUnits } from "../src/execution/executor.ts";
+import { NamespacedState } from "../src/execution/state.ts";
+import { nodeLimits } from "../src/limits.ts";
 
 const suite = getSuite("intl");
 const key = suite.generatePrivateKey();
@@ -108,4 +111,16 @@ test("behavior: admission sees committed state as of the height it admits for, a
   // What the block at height 1 commits; admission for height 2 must see it.
   committed.put("other/banned", encodeCanonical(address));
   assert.throws(() => executor.authorise(admitted, 2, 2), /banned/);
+});
+
+test("error: a state key longer than stateKeyBytesMax in UTF-8 bytes is refused with TX_LIMIT_EXCEEDED, whatever its length in characters", () => {
+  const buffer = new WriteBuffer({ getRaw: () => undefined, listRaw: () => [] });
+  const state = new NamespacedState(buffer, "toy");
+  const room = nodeLimits.stateKeyBytesMax - "toy/".length;
+  state.set("a".repeat(room), 1);
+  state.set("\u00e9".repeat(room / 2), 2);
+  assert.equal(decodeTrusted(buffer.writes.get(`toy/${"\u00e9".repeat(room / 2)}`) as Uint8Array), 2);
+  for (const key of ["a".repeat(room + 1), "\u00e9".repeat(room / 2 + 1), "\u20ac".repeat(Math.floor(room / 3) + 1), "\ud83d\ude00".repeat(room / 4 + 1), "\ud800".repeat(Math.floor(room / 3) + 1)]) {
+    assert.throws(() => state.set(key, 1), (error: unknown) => error instanceof ExecutionError && error.code === "TX_LIMIT_EXCEEDED", `a key of ${key.length} characters`);
+  }
 });

@@ -1,4 +1,4 @@
-import { type CborValue, decodeTrusted, encodeCanonical, utf8 } from "@kexin/core";
+import { type CborValue, decodeTrusted, encodeCanonical } from "@kexin/core";
 import { nodeLimits } from "../limits.ts";
 import { ExecutionError } from "./errors.ts";
 import type { StateRead, StateWrite } from "./interface.ts";
@@ -94,7 +94,7 @@ export class NamespacedState implements StateWrite {
 
   set(key: string, value: CborValue): void {
     const fullKey = `${this.namespace}/${key}`;
-    if (utf8(fullKey).length > nodeLimits.stateKeyBytesMax) {
+    if (Buffer.byteLength(fullKey, "utf8") > nodeLimits.stateKeyBytesMax) {
       throw new ExecutionError({ code: "TX_LIMIT_EXCEEDED", limit: "stateKeyBytesMax" }, `state key is longer than ${nodeLimits.stateKeyBytesMax} bytes`);
     }
     const bytes = encodeCanonical(value);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CborValue } from "@kexin/core";
+import { type CborValue, encodeCanonical } from "@kexin/core";
 import { EnginePool, QuickJsContractSandbox } from "../../src/modules/contracts/sandbox/contractSandbox.ts";
 import {
   ContractCodeError,
@@ -185,6 +185,14 @@ test("behavior: plain values and integers take the quick ways across and arrive 
   assertFailure(deterministic(methodCode(`ctx.emit("deep", ${deep}); return null;`), "m", {}), "CONTRACT_VALUE_INVALID");
   assertFailure(deterministic(methodCode("ctx.state.set('k', -0); return null;"), "m", {}), "CONTRACT_FLOAT_REFUSED");
   assertFailure(deterministic(methodCode("return { when: new Map() };"), "m", {}), "CONTRACT_VALUE_INVALID");
+});
+
+test("behavior: a stored value is charged for the bytes of its canonical CBOR", () => {
+  const gasOf = (value: number): number => deterministic(methodCode(`ctx.state.set("k", ${value}); return null;`), "m", {}).run.gasUsed;
+  assert.equal(gasOf(2 ** 32) - gasOf(23), (encodeCanonical(2 ** 32).length - encodeCanonical(23).length) * prices.storedByte);
+  const wide = deterministic(methodCode(`ctx.state.set("k", { "caf\u00e9": ["\u20ac", 1] }); return null;`), "m", {}).run.gasUsed;
+  const ascii = deterministic(methodCode(`ctx.state.set("k", { "cafe": ["E", 1] }); return null;`), "m", {}).run.gasUsed;
+  assert.equal(wide - ascii, (encodeCanonical({ "caf\u00e9": ["\u20ac", 1] }).length - encodeCanonical({ cafe: ["E", 1] }).length) * prices.storedByte);
 });
 
 test("behavior: state keys, event types and values of one-byte, Latin-1 and wide characters reach the host intact", () => {

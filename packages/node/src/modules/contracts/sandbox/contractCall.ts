@@ -1,5 +1,6 @@
-import { type CborValue, KexinError, encodeCanonical } from "@kexin/core";
+import { type CborValue, KexinError } from "@kexin/core";
 import type { QuickJSHandle } from "quickjs-emscripten-core";
+import { canonicalSizeBytes } from "./cborSize.ts";
 import type { CodeImage } from "./codeImage.ts";
 import { GasMeter } from "./gasMeter.ts";
 import type { ContractGasPrices, ContractHost, ContractLimits, ContractRun } from "./interface.ts";
@@ -138,7 +139,7 @@ export class ContractCall implements EngineListener {
         const typeBytes = utf8Bytes(type);
         if (typeBytes === 0 || typeBytes > eventTypeBytesMax) return this.stop("CONTRACT_VALUE_INVALID", `an event type must be 1 to ${eventTypeBytesMax} bytes`);
         const data = cborFromWire(this.string(args[1], "event data"));
-        const eventBytes = typeBytes + encodeCanonical(data).length;
+        const eventBytes = typeBytes + canonicalSizeBytes(data);
         if (eventBytes > this.limits.eventBytesMax) {
           return this.stop("CONTRACT_EVENT_TOO_LARGE", `an event of ${eventBytes} bytes is more than the ${this.limits.eventBytesMax} allowed`);
         }
@@ -165,7 +166,7 @@ export class ContractCall implements EngineListener {
   }
 
   private setState(key: string, value: CborValue): undefined {
-    const valueBytes = encodeCanonical(value).length;
+    const valueBytes = canonicalSizeBytes(value);
     if (valueBytes > this.limits.stateValueBytesMax) {
       return this.stop("CONTRACT_VALUE_TOO_LARGE", `a state value of ${valueBytes} bytes is more than the ${this.limits.stateValueBytesMax} allowed`);
     }
@@ -277,7 +278,7 @@ export class ContractCall implements EngineListener {
       if (error instanceof WireRefusal) return this.meter.failure(error);
       throw error;
     }
-    const resultBytes = encodeCanonical(value).length;
+    const resultBytes = canonicalSizeBytes(value);
     if (resultBytes > this.limits.resultBytesMax) {
       return this.meter.failure({ code: "CONTRACT_RESULT_TOO_LARGE", message: `a result of ${resultBytes} bytes is more than the ${this.limits.resultBytesMax} allowed` });
     }
@@ -300,7 +301,7 @@ export class ContractCall implements EngineListener {
   }
 
   private integer(arg: HostArg | undefined, what: string): number {
-    const value = arg !== undefined && this.engine.argTypeof(arg) === "number" ? this.engine.argNumber(arg) : Number.NaN;
+    const value = arg !== undefined && (this.engine.argIsInt32(arg) || this.engine.argTypeof(arg) === "number") ? this.engine.argNumber(arg) : Number.NaN;
     if (!Number.isSafeInteger(value)) return this.stop("CONTRACT_VALUE_INVALID", `the ${what} must be a safe integer`);
     return value;
   }

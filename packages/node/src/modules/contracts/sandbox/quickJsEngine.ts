@@ -127,6 +127,7 @@ export class QuickJsEngine {
     this.internals = this.context as unknown as ContextInternals;
     ({ tagOffsetBytes: this.tagOffsetBytes, stringTag: this.stringTag } = findStringTag(this.words, this.context));
     checkStringLayout(this, this.context);
+    checkNumberLayout(this, this.context);
     const host = this.context.newFunction("host", () => {
       throw new ContractSandboxFault("the host function was called past the engine's own dispatch");
     });
@@ -162,9 +163,10 @@ export class QuickJsEngine {
     try {
       const listener = this.listener;
       if (listener === undefined) throw new ContractSandboxFault("a contract reached the host with no call running");
+      // argv is an array of JSValues: the address of each is computed here rather than asked of the interpreter (checked when the engine loads).
       const args: HostArg[] = [];
-      for (let index = 1; index < argc; index++) args.push(ffi.QTS_ArgvGetJSValueConstPointer(argv, index) as HostArg);
-      const operation = argc === 0 ? Number.NaN : this.argNumber(ffi.QTS_ArgvGetJSValueConstPointer(argv, 0) as HostArg);
+      for (let index = 1; index < argc; index++) args.push((argv + index * jsValueBytes) as HostArg);
+      const operation = argc === 0 ? Number.NaN : this.argNumber(argv as HostArg);
       const result = listener.onHostCall(operation, args);
       if (result === undefined) return 0;
       const pointer = ffi.QTS_DupValuePointer(ctx.value, result.value as unknown as number);
@@ -188,9 +190,16 @@ export class QuickJsEngine {
     for (let index = 0; index < args.length; index++) {
       const arg = args[index] as EntryArg;
       if (typeof arg === "string") {
-        const charsBytes = heap.lengthBytesUTF8(arg) + 1;
+        // ASCII text (the usual case) is copied natively; anything else as emscripten always wrote it.
+        const ascii = Buffer.byteLength(arg, "utf8") === arg.length;
+        const charsBytes = (ascii ? arg.length : heap.lengthBytesUTF8(arg)) + 1;
         const chars = heap._malloc(charsBytes);
-        heap.stringToUTF8(arg, chars, charsBytes);
+        if (ascii) {
+          this.bytes.write(arg, chars, arg.length, "latin1");
+          this.bytes[chars + arg.length] = 0;
+        } else {
+          heap.stringToUTF8(arg, chars, charsBytes);
+        }
         pointers[index] = ffi.QTS_NewString(ctx.value, chars);
         heap._free(chars);
       } else if (typeof arg === "number") {
@@ -208,10 +217,10 @@ export class QuickJsEngine {
       ffi.QTS_FreeValuePointer(ctx.value, result);
       return { error: this.internals.memory.heapValueHandle(error) };
     }
-    const chars = ffi.QTS_GetString(ctx.value, result);
-    const text = heap.UTF8ToString(chars);
-    ffi.QTS_FreeCString(ctx.value, chars);
-    return { text };
+    const inPlace = this.inPlaceString(result as HostArg);
+    // Promise jobs run after a "p": the conversion is made for them as before, so they start from the same heap.
+    if (inPlace === undefined || inPlace === "p" || inPlace.includes("\0")) return { text: this.convertedString(result as HostArg) };
+    return { text: inPlace };
   }
 
   /**
@@ -261,8 +270,15 @@ export class QuickJsEngine {
     return text;
   }
 
+  /** The number an argument holds (converted as Number() would for other values); an int32 value is read where it lies. */
   argNumber(arg: HostArg): number {
+    if (this.argIsInt32(arg)) return this.words.getInt32(arg, true);
     return this.internals.ffi.QTS_GetFloat64(this.internals.ctx.value, arg);
+  }
+
+  /** Whether an argument is a number held as an int32 (QuickJS's int tag; other numbers are float64s). */
+  argIsInt32(arg: HostArg): boolean {
+    return this.words.getInt32(arg + this.tagOffsetBytes, true) === intTag;
   }
 
   heapTopBytes(): number {
@@ -379,6 +395,33 @@ function checkStringLayout(engine: QuickJsEngine, context: QuickJSContext): void
     handle.dispose();
     const oneByte = [...sample].every((char) => char.charCodeAt(0) <= 0xff);
     if (converted !== sample || inPlace !== (oneByte ? sample : undefined)) throw new ContractSandboxFault("cannot locate a string's characters in the QuickJS build");
+  }
+}
+
+/** A JSValue in the pinned 32-bit build: NaN-boxed into 8 bytes, an int32 in the lower 4 with the int tag (0) in the upper. */
+const jsValueBytes = 8;
+const intTag = 0;
+
+/**
+ * Checks what hostCall and argNumber read in place: argv's element size against the interpreter's
+ * own argv indexing, and int32 values (and that other numbers are not taken for them) against
+ * QuickJS's own conversion.
+ */
+function checkNumberLayout(engine: QuickJsEngine, context: QuickJSContext): void {
+  const { ffi, ctx } = context as unknown as ContextInternals;
+  const argvBase = 1 << 16;
+  if (ffi.QTS_ArgvGetJSValueConstPointer(argvBase, 3) !== argvBase + 3 * jsValueBytes) throw new ContractSandboxFault("cannot locate a call's arguments in the QuickJS build");
+  // QuickJS makes a number that fits an int32 an int (its tag 0), and any other a float64.
+  const ints = [0, 1, -1, 7, 999_999_999, 2 ** 31 - 1, -(2 ** 31)];
+  const floats = [0.5, -0, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 - 1, Number.NaN];
+  for (const sample of [...ints, ...floats]) {
+    const handle = context.newNumber(sample);
+    const arg = handle.value as unknown as HostArg;
+    const int32 = engine.argIsInt32(arg);
+    const read = engine.argNumber(arg);
+    const converted = ffi.QTS_GetFloat64(ctx.value, arg);
+    handle.dispose();
+    if (int32 !== ints.some((int) => Object.is(int, sample)) || !Object.is(read, sample) || !Object.is(converted, sample)) throw new ContractSandboxFault("cannot locate a number's value in the QuickJS build");
   }
 }
 
