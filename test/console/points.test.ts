@@ -159,6 +159,7 @@ describe("console: the Points pages — a member's wallet and a merchant's dashb
         assert.match(await page.getByTestId("statement-payments").locator('tr[data-payment="0"]').innerText(), words.paidDone);
         const confirmed = await client.points.getSettlementPeriod({ number: period.number });
         assert.equal(confirmed.payments[0]?.paid?.by, airline.address, "the airline's admin confirmed the payment, signed in the browser");
+        assert.equal(await page.getByTestId("line-transactions").count(), 1, "the statement reread after the confirmation keeps the line the reader opened");
         await screenshot(page, `points-merchant-${language}`);
         assert.deepEqual(errors, [], "no uncaught error in the page");
       } finally {

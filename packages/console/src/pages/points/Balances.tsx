@@ -1,9 +1,10 @@
 import { type ProgramRecord, pointsListLimitMax } from "@kexin/core";
 import { points } from "@kexin/sdk";
-import { type Loadable, client, useLoad } from "../../api.ts";
+import { type Loadable, client } from "../../api.ts";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { programName } from "./programs.ts";
+import { useReload } from "./useReload.ts";
 
 /** Programs one member holds at most on this page; the query pages at 500. */
 const balancesMax = pointsListLimitMax;
@@ -11,7 +12,7 @@ const balancesMax = pointsListLimitMax;
 /** A member's live balance of every program it ever held, with the program's name and face value. */
 export function Balances({ address, programs, revision }: { readonly address: string; readonly programs: Loadable<ReadonlyMap<string, ProgramRecord>>; readonly revision: number }) {
   const { t, language } = useI18n();
-  const balances = useLoad(`points-balances-${address}-${revision}`, (signal) => points.getMemberBalances(client, { address, limit: balancesMax, signal }));
+  const balances = useReload(`points-balances-${address}`, revision, (signal) => points.getMemberBalances(client, { address, limit: balancesMax, signal }));
   return (
     <div className="panel">
       <h2>{t.points.balancesTitle}</h2>

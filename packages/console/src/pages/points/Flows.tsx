@@ -1,10 +1,11 @@
 import { type ProgramRecord, pointsListLimitMax } from "@kexin/core";
 import { points } from "@kexin/sdk";
-import { type Loadable, client, useLoad } from "../../api.ts";
+import { type Loadable, client } from "../../api.ts";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { type Flow, FlowsChart } from "./FlowsChart.tsx";
 import { programName } from "./programs.ts";
+import { useReload } from "./useReload.ts";
 
 /**
  * The partner programs of `program` (those it has an agreement with, either way, ended ones
@@ -24,7 +25,7 @@ async function loadFlows(program: string, signal: AbortSignal): Promise<readonly
 /** `program`'s exchange and redemption flows with each partner program, as a chart. */
 export function Flows({ program, programs, revision }: { readonly program: string; readonly programs: Loadable<ReadonlyMap<string, ProgramRecord>>; readonly revision: number }) {
   const { t, language } = useI18n();
-  const flows = useLoad(`points-flows-${program}-${revision}`, (signal) => loadFlows(program, signal));
+  const flows = useReload(`points-flows-${program}`, revision, (signal) => loadFlows(program, signal));
   const drawn: Flow[] = flows.state === "loaded" ? flows.value.filter((flow) => flow.owesFen > 0 || flow.owedFen > 0).map((flow) => ({ ...flow, label: programName(language, programs, flow.partner) })) : [];
   return (
     <div className="panel">

@@ -30,7 +30,7 @@ export function FlowsChart({ flows, label, legend, format }: { readonly flows: r
     );
   };
   return (
-    <svg className="chart" role="img" aria-label={label} viewBox={`0 0 ${chartWidthPx} ${legendHeightPx + flows.length * rowHeightPx + 8}`} width="100%" style={{ maxWidth: chartWidthPx }} data-testid="flows-chart">
+    <svg className="chart" role="img" aria-label={label} viewBox={`0 0 ${chartWidthPx} ${legendHeightPx + flows.length * rowHeightPx + 8}`} width="100%" style={{ maxWidth: chartWidthPx, minHeight: 0 }} data-testid="flows-chart">
       {(["owes", "owed"] as const).map((kind, index) => (
         <g key={kind}>
           <rect x={labelWidthPx + index * 200} y={4} width={12} height={12} fill={colours[kind]} />

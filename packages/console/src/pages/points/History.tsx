@@ -1,12 +1,13 @@
 import type { ProgramRecord } from "@kexin/core";
 import { points } from "@kexin/sdk";
 import { useState } from "react";
-import { type Loadable, client, useLoad } from "../../api.ts";
+import { type Loadable, client } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { Pager } from "../datashare/Pager.tsx";
 import { programName } from "./programs.ts";
+import { useReload } from "./useReload.ts";
 
 const pageLimit = 10;
 
@@ -14,7 +15,7 @@ const pageLimit = 10;
 export function History({ address, programs, revision }: { readonly address: string; readonly programs: Loadable<ReadonlyMap<string, ProgramRecord>>; readonly revision: number }) {
   const { t, language } = useI18n();
   const [start, setStart] = useState(0);
-  const history = useLoad(`points-history-${address}-${start}-${revision}`, (signal) => points.getPointsHistory(client, { address, start, limit: pageLimit, signal }));
+  const history = useReload(`points-history-${address}-${start}`, revision, (signal) => points.getPointsHistory(client, { address, start, limit: pageLimit, signal }));
   return (
     <div className="panel">
       <h2>{t.points.historyTitle}</h2>

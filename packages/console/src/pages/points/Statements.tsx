@@ -1,17 +1,18 @@
 import { type SettlementLine, type StatementAnswer, pointsListLimitMax } from "@kexin/core";
 import { type Wallet, points } from "@kexin/sdk";
 import { useState } from "react";
-import { client, useLoad } from "../../api.ts";
+import { client } from "../../api.ts";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import type { FormRun } from "../datashare/Outcome.tsx";
 import { LineTransactions } from "./LineTransactions.tsx";
 import { Payments } from "./Payments.tsx";
+import { useReload } from "./useReload.ts";
 
 /** A merchant's settlement statements: the periods closed so far, the chosen one's lines per partner (with the transactions behind each) and its payments after netting. */
 export function Statements({ merchant, wallet, revision, onCommitted }: { readonly merchant: string; readonly wallet: Wallet | undefined; readonly revision: number; readonly onCommitted: () => void }) {
   const { t } = useI18n();
-  const periods = useLoad(`points-periods-${revision}`, (signal) => points.getSettlementPeriods(client, { limit: pointsListLimitMax, signal }));
+  const periods = useReload("points-periods", revision, (signal) => points.getSettlementPeriods(client, { limit: pointsListLimitMax, signal }));
   const [chosen, setChosen] = useState<number | undefined>(undefined);
   // Kept here: a confirmation reloads the periods, and the statement below with them.
   const [run, setRun] = useState<FormRun<"signing">>({ state: "idle" });
@@ -59,7 +60,7 @@ function Statement({
   readonly onCommitted: () => void;
 }) {
   const { t } = useI18n();
-  const statement = useLoad(`points-statement-${period}-${merchant}-${revision}`, (signal) => points.getStatement(client, { period, merchant, signal }));
+  const statement = useReload(`points-statement-${period}-${merchant}`, revision, (signal) => points.getStatement(client, { period, merchant, signal }));
   const [line, setLine] = useState<SettlementLine | undefined>(undefined);
   if (statement.state !== "loaded") return <LoadStatus loadable={statement} />;
   return (

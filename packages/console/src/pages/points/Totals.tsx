@@ -1,13 +1,14 @@
 import type { ProgramRecord } from "@kexin/core";
 import { points } from "@kexin/sdk";
-import { client, useLoad } from "../../api.ts";
+import { client } from "../../api.ts";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { useReload } from "./useReload.ts";
 
 /** A program's issuance counters and what it owes its members (outstanding × face value). */
 export function Totals({ program, revision }: { readonly program: ProgramRecord; readonly revision: number }) {
   const { t } = useI18n();
-  const totals = useLoad(`points-totals-${program.id}-${revision}`, (signal) => points.getProgramTotals(client, { program: program.id, signal }));
+  const totals = useReload(`points-totals-${program.id}`, revision, (signal) => points.getProgramTotals(client, { program: program.id, signal }));
   return (
     <div className="panel">
       <h2>{t.points.totalsTitle}</h2>

@@ -120,7 +120,7 @@ const zhCN: PointsMessages = {
     program: "积分计划",
     programId: "编号",
     balance: "积分",
-    faceValue: "每分面值",
+    faceValue: "每积分面值",
     value: "价值",
     historyTitle: "积分明细",
     noHistory: "尚无积分变动。",
