@@ -27,8 +27,8 @@ const receivedPerExchange = (given * terms.rate.to) / terms.rate.from;
 
 /** What the page says in each language, where the test reads words rather than attributes. */
 const languages = {
-  "zh-CN": { title: "积分", milesName: "航空里程", starsName: "酒店星值", merchantTab: "商户看板", liability: /¥\d+\.\d\d/, paidDone: /区块 \d+ 确认/ },
-  en: { title: "Points", milesName: "Air miles", starsName: "Hotel stars", merchantTab: "Merchant's dashboard", liability: /¥\d+\.\d\d/, paidDone: /confirmed in block \d+/ },
+  "zh-CN": { title: "积分", milesName: "航空里程", starsName: "酒店星值", merchantTab: "商户看板", walletTab: "会员钱包", liability: /¥\d+\.\d\d/, paidDone: /区块 \d+ 确认/ },
+  en: { title: "Points", milesName: "Air miles", starsName: "Hotel stars", merchantTab: "Merchant's dashboard", walletTab: "Member's wallet", liability: /¥\d+\.\d\d/, paidDone: /confirmed in block \d+/ },
 } as const;
 
 describe("console: the Points pages — a member's wallet and a merchant's dashboard on a real node", () => {
@@ -161,6 +161,13 @@ describe("console: the Points pages — a member's wallet and a merchant's dashb
         assert.equal(confirmed.payments[0]?.paid?.by, airline.address, "the airline's admin confirmed the payment, signed in the browser");
         assert.equal(await page.getByTestId("line-transactions").count(), 1, "the statement reread after the confirmation keeps the line the reader opened");
         await screenshot(page, `points-merchant-${language}`);
+        for (const path of ["/points/merchant", "/points"]) {
+          await page.setViewportSize({ width: 375, height: 812 });
+          if (path === "/points") await page.getByRole("link", { name: words.walletTab }).click();
+          await page.getByTestId(path === "/points" ? "points-exchange" : "statement").waitFor();
+          const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+          assert.ok(widths.scroll <= widths.client, `${path} is ${widths.scroll} px wide on a ${widths.client} px screen`);
+        }
         assert.deepEqual(errors, [], "no uncaught error in the page");
       } finally {
         await context.close();

@@ -66,7 +66,7 @@ function Statement({
   return (
     <div data-testid="statement" data-period={period} data-merchant={merchant} data-net-fen={statement.value.netFen}>
       <StatementSummary statement={statement.value} />
-      <PartnerLines statement={statement.value} onShow={setLine} />
+      {statement.value.partners.length === 0 ? <p className="muted">{t.points.noLines}</p> : <PartnerLines statement={statement.value} onShow={setLine} />}
       {line && <LineTransactions key={`${line.from}-${line.to}`} period={period} line={line} />}
       <h3>{t.points.paymentsTitle}</h3>
       <p className="muted">{t.points.confirmHint}</p>
