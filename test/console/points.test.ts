@@ -99,9 +99,16 @@ describe("console: the Points pages — a member's wallet and a merchant's dashb
         const milesRow = await waitForBalance(page, miles.id, before.miles);
         assert.match(await milesRow.innerText(), new RegExp(`${words.milesName}\\s+air\\.miles\\s+${before.miles}\\s+¥0\\.04`), "the program's name in the page's language, the balance and the face value");
 
-        await page.getByTestId("exchange-amount").fill(String(given));
         const quote = page.getByTestId("exchange-quote");
-        await quote.waitFor();
+        const tooMany = before.miles + 1;
+        const refused = await client.points.getExchangeQuote({ agreement: terms.id, amount: tooMany, address: alice.address });
+        assert.ok(refused.refusal, "more miles than the member holds cannot be exchanged");
+        await page.getByTestId("exchange-amount").fill(String(tooMany));
+        await page.getByTestId("exchange-quote-refusal").waitFor();
+        assert.equal(await quote.getAttribute("data-refusal"), refused.refusal.code, "the node's refusal is shown before anything is signed");
+        assert.ok(await page.getByTestId("exchange-submit").isDisabled(), "an exchange the quote refuses cannot be signed");
+        await page.getByTestId("exchange-amount").fill(String(given));
+        await waitUntil("the quote of the new amount", async () => ((await quote.count()) > 0 && (await quote.getAttribute("data-refusal")) === "" ? true : undefined));
         const live = await client.points.getExchangeQuote({ agreement: terms.id, amount: given, address: alice.address });
         assert.deepEqual([Number(await quote.getAttribute("data-received")), await quote.getAttribute("data-refusal")], [live.received, ""], "the quote is the node's");
         assert.equal(live.received, receivedPerExchange);
