@@ -4,6 +4,7 @@ import { datasharePage } from "./datashare/page.tsx";
 import { evidencePage } from "./evidence/page.tsx";
 import { explorerPage } from "./explorer/page.tsx";
 import type { PageDefinition } from "./page.ts";
+import { pointsPage } from "./points/page.tsx";
 import { tracePage } from "./trace/page.tsx";
 import { verifyPage } from "./verify/page.tsx";
 
@@ -16,6 +17,7 @@ export const pages = [
   tracePage,
   contractsPage,
   datasharePage,
+  pointsPage,
 ] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */
