@@ -1,10 +1,11 @@
-import { type AgreementRecord, type CborValue, type ProposeAgreementPayload, acceptAgreementPayloadSchema, endAgreementPayloadSchema, pointsError, proposeAgreementPayloadSchema } from "@kexin/core";
-import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
+import { type AgreementRecord, type ProposeAgreementPayload, acceptAgreementPayloadSchema, endAgreementPayloadSchema, pointsError, proposeAgreementPayloadSchema } from "@kexin/core";
+import { type ReadContext, type StateRead, type StateWrite, defineTxType } from "../../execution/interface.ts";
 import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { appendToList, pointsLists } from "./lists.ts";
 import { requireMerchantAdmin, requireProgram } from "./programs.ts";
+import { agreementFromState, agreementToState } from "./stateRecords.ts";
 
 /*
  * An exchange agreement is signed by both merchants in two transactions: an admin of either
@@ -15,7 +16,12 @@ import { requireMerchantAdmin, requireProgram } from "./programs.ts";
  */
 
 export function readAgreement(state: StateRead, id: string): AgreementRecord | undefined {
-  return state.get(pointsKeys.agreement(id)) as AgreementRecord | undefined;
+  const stored = state.get(pointsKeys.agreement(id));
+  return stored === undefined ? undefined : agreementFromState(stored);
+}
+
+function writeAgreement(state: StateWrite, agreement: AgreementRecord): void {
+  state.set(pointsKeys.agreement(agreement.id), agreementToState(agreement));
 }
 
 function checkedTerms(payload: ProposeAgreementPayload) {
@@ -65,7 +71,7 @@ export const proposeAgreement = defineTxType({
       proposer: context.caller.address,
       proposedAt: context.block.height,
     };
-    context.state.set(pointsKeys.agreement(payload.id), agreement as unknown as CborValue);
+    writeAgreement(context.state, agreement);
     appendToList(context, pointsLists.agreements(), payload.id);
     context.emit("agreement_proposed", { agreement: payload.id, from: payload.from, to: payload.to, proposedBy: organisation });
   },
@@ -103,7 +109,7 @@ export const acceptAgreement = defineTxType({
     if (context.block.time >= agreement.validUntil) throw pointsError("POINTS_AGREEMENT_EXPIRED", `exchange agreement "${agreement.id}" was valid until ${agreement.validUntil}`, { agreement: agreement.id, validUntil: agreement.validUntil });
     recordClock(context);
     const accepted: AgreementRecord = { ...agreement, status: "active", acceptor: context.caller.address, acceptedAt: context.block.height };
-    context.state.set(pointsKeys.agreement(agreement.id), accepted as unknown as CborValue);
+    writeAgreement(context.state, accepted);
     context.emit("agreement_accepted", { agreement: agreement.id, from: agreement.from, to: agreement.to });
   },
 });
@@ -134,7 +140,7 @@ export const endAgreement = defineTxType({
     const agreement = requireEndable(context, payload.id);
     recordClock(context);
     const ended: AgreementRecord = { ...agreement, status: "ended", endedBy: context.caller.address, endedAt: context.block.height };
-    context.state.set(pointsKeys.agreement(agreement.id), ended as unknown as CborValue);
+    writeAgreement(context.state, ended);
     context.emit("agreement_ended", { agreement: agreement.id, from: agreement.from, to: agreement.to, endedBy: context.caller.address });
   },
 });

@@ -1,14 +1,16 @@
-import { type CborValue, type ProgramRecord, type RegisterProgramPayload, pointsDayOf, pointsError, registerProgramPayloadSchema } from "@kexin/core";
+import { type ProgramRecord, type RegisterProgramPayload, pointsDayOf, pointsError, registerProgramPayloadSchema } from "@kexin/core";
 import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
 import { administeredOrganisation, identityModuleName, readAccount } from "../identity/index.ts";
 import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { appendToList, pointsLists } from "./lists.ts";
+import { programFromState, programToState } from "./stateRecords.ts";
 import { emptyTotals, writeTotals } from "./totals.ts";
 
 export function readProgram(state: StateRead, id: string): ProgramRecord | undefined {
-  return state.get(pointsKeys.program(id)) as ProgramRecord | undefined;
+  const stored = state.get(pointsKeys.program(id));
+  return stored === undefined ? undefined : programFromState(stored);
 }
 
 export function requireProgram(state: StateRead, id: string): ProgramRecord {
@@ -70,7 +72,7 @@ export const registerProgram = defineTxType({
       registeredBy: context.caller.address,
       registeredAt: context.block.height,
     };
-    context.state.set(pointsKeys.program(payload.id), program as unknown as CborValue);
+    context.state.set(pointsKeys.program(payload.id), programToState(program));
     writeTotals(context, payload.id, emptyTotals(pointsDayOf(context.block.time)));
     appendToList(context, pointsLists.programs(), payload.id);
     context.emit("program_registered", { program: payload.id, merchant, faceValueFen, expiry: payload.expiry.kind === "days" ? payload.expiry.days : 0, transferable: payload.transferable });
