@@ -5,7 +5,8 @@ import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { appendToList, pointsLists } from "./lists.ts";
-import { programFromState, programToState } from "./stateRecords.ts";
+import type { PointsRecords } from "./recordCache.ts";
+import { programFromState } from "./stateRecords.ts";
 import { emptyTotals, writeTotals } from "./totals.ts";
 
 export function readProgram(state: StateRead, id: string): ProgramRecord | undefined {
@@ -49,32 +50,34 @@ function checkAmounts(payload: RegisterProgramPayload): number {
   return exactAmount(payload.faceValueFen, "faceValueFen");
 }
 
-export const registerProgram = defineTxType({
-  description: "A merchant organisation's admin registers a points program: its names, the face value of a point in fen, its expiry policy and whether members may transfer.",
-  schema: registerProgramPayloadSchema,
-  costUnits: 20,
-  authorise: (context, payload) => {
-    requireMerchantAdmin(context, "register a points program");
-    checkAmounts(payload);
-  },
-  execute: (context, payload) => {
-    const merchant = requireMerchantAdmin(context, "register a points program");
-    const faceValueFen = checkAmounts(payload);
-    if (readProgram(context.state, payload.id) !== undefined) throw pointsError("POINTS_PROGRAM_EXISTS", `points program "${payload.id}" is already registered`, { program: payload.id });
-    recordClock(context);
-    const program: ProgramRecord = {
-      id: payload.id,
-      name: { zh: payload.name.zh, en: payload.name.en },
-      faceValueFen,
-      expiry: payload.expiry,
-      transferable: payload.transferable,
-      merchant,
-      registeredBy: context.caller.address,
-      registeredAt: context.block.height,
-    };
-    context.state.set(pointsKeys.program(payload.id), programToState(program));
-    writeTotals(context, payload.id, emptyTotals(pointsDayOf(context.block.time)));
-    appendToList(context, pointsLists.programs(), payload.id);
-    context.emit("program_registered", { program: payload.id, merchant, faceValueFen, expiry: payload.expiry.kind === "days" ? payload.expiry.days : 0, transferable: payload.transferable });
-  },
-});
+/** `points.register_program`; programs are written through `records`. */
+export const registerProgram = (records: PointsRecords) =>
+  defineTxType({
+    description: "A merchant organisation's admin registers a points program: its names, the face value of a point in fen, its expiry policy and whether members may transfer.",
+    schema: registerProgramPayloadSchema,
+    costUnits: 20,
+    authorise: (context, payload) => {
+      requireMerchantAdmin(context, "register a points program");
+      checkAmounts(payload);
+    },
+    execute: (context, payload) => {
+      const merchant = requireMerchantAdmin(context, "register a points program");
+      const faceValueFen = checkAmounts(payload);
+      if (readProgram(context.state, payload.id) !== undefined) throw pointsError("POINTS_PROGRAM_EXISTS", `points program "${payload.id}" is already registered`, { program: payload.id });
+      recordClock(context);
+      const program: ProgramRecord = {
+        id: payload.id,
+        name: { zh: payload.name.zh, en: payload.name.en },
+        faceValueFen,
+        expiry: payload.expiry,
+        transferable: payload.transferable,
+        merchant,
+        registeredBy: context.caller.address,
+        registeredAt: context.block.height,
+      };
+      records.writeProgram(context.state, context.block.height, program);
+      writeTotals(context, payload.id, emptyTotals(pointsDayOf(context.block.time)));
+      appendToList(context, pointsLists.programs(), payload.id);
+      context.emit("program_registered", { program: payload.id, merchant, faceValueFen, expiry: payload.expiry.kind === "days" ? payload.expiry.days : 0, transferable: payload.transferable });
+    },
+  });
