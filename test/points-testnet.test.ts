@@ -11,7 +11,7 @@ import { type RunningTestnet, startTestnet } from "./support/testnet.ts";
  * Three merchants of a points-sharing platform, each working through its own validator of a
  * 4-validator testnet: a shopping alliance, a provincial tourism bureau (as Hainan's tourism points)
  * and a hospital. Their customer holds alliance points, exchanges them for tourism points and those
- * for health points, and redeems a hospital's reward priced in tourism points; what each program owes the next must read the same on
+ * for health points, and redeems a hospital's reward priced in tourism points; the period is then netted and settled by both sides of each payment. What each program owes the next must read the same on
  * all four validators.
  */
 const merchants = [
@@ -80,7 +80,7 @@ describe("points on a 4-validator testnet: three merchants on three validators",
     await testnet?.stop();
   });
 
-  test("default: programs, agreements signed by both sides, exchanges A→B→C, a redemption confirmed and one refunded", { timeout: 60_000 }, async () => {
+  test("default: programs, agreements signed by both sides, exchanges A→B→C, a redemption confirmed and one refunded, the period closed and settled by both sides of each payment", { timeout: 120_000 }, async () => {
     const { merchant: mall, bureau: tour, hospital } = staff;
     // Each merchant registers its program through its own validator, all three at once; the alliance also registers its customer.
     await Promise.all(
@@ -105,14 +105,54 @@ describe("points on a 4-validator testnet: three merchants on three validators",
     // The hospital's validator may not have the redemptions yet: it settles them once it has committed them.
     await hospital.client.waitForCommit({ hash: returned.hash, timeoutMs: commitTimeoutMs });
     await commit(hospital.client, hospital.admin, points.confirmRedemption({ redemption: kept.hash }), "hospital");
-    const refund = await commit(hospital.client, hospital.admin, points.refundRedemption({ redemption: returned.hash }), "hospital");
-    lastTx = refund.hash;
+    await commit(hospital.client, hospital.admin, points.refundRedemption({ redemption: returned.hash }), "hospital");
 
-    // SETTLEMENT (netting and confirmation of payment) goes here once its SDK actions land: the
-    // merchants net these obligations for the period, each gets its statement, and the settlement
-    // is recorded when both sides confirm; the cross-validator checks below then cover it too.
+    // Settlement: the bureau closes the period. The alliance owes the bureau 480 fen and the bureau the hospital 300, netted into the alliance paying both.
+    const mallOwesFen = (mallGiven / 5) * 8;
+    const tourOwesFen = (tourGiven + rewardPrice) * 2 * 3;
+    const closed = await commit(tour.client, tour.admin, points.closePeriod(), "bureau");
+    const clients = testnet.nodes.map((_, node) => clientOf(node));
+    await Promise.all(clients.map((client) => client.waitForCommit({ hash: closed.hash, timeoutMs: commitTimeoutMs })));
+    const statements = await Promise.all(clients.map((client) => Promise.all(merchants.map(({ org }) => client.points.getStatement({ period: 1, merchant: org })))));
+    const [statementsOnFirst] = statements;
+    assert.ok(statementsOnFirst);
+    for (const [node, view] of statements.entries()) assert.deepEqual(view, statementsOnFirst, `node${node + 1}'s statements as node1's`);
+    assert.deepEqual(
+      statementsOnFirst.map((statement) => [statement.merchant, statement.owesFen, statement.owedFen, statement.netFen, statement.status]),
+      [
+        ["merchant", mallOwesFen, 0, -mallOwesFen, "open"],
+        ["bureau", tourOwesFen, mallOwesFen, mallOwesFen - tourOwesFen, "open"],
+        ["hospital", 0, tourOwesFen, tourOwesFen, "open"],
+      ],
+    );
+    const { payments } = await hospital.client.points.getSettlementPeriod({ number: 1 });
+    assert.deepEqual(
+      payments.map((payment) => [payment.payer, payment.payee, payment.fen]),
+      [
+        ["merchant", "hospital", tourOwesFen],
+        ["merchant", "bureau", mallOwesFen - tourOwesFen],
+      ],
+      "the one debtor pays each creditor its net, the largest first",
+    );
+    // Each merchant confirms its side of each of its payments on its own validator, the merchants at the same time.
+    const confirmations = (
+      await Promise.all(
+        merchants.map(async ({ org }) => {
+          const committed = [];
+          for (const [index, payment] of payments.entries()) {
+            const side = payment.payer === org ? "paid" : payment.payee === org ? "received" : undefined;
+            if (side !== undefined) committed.push(await commit(staff[org].client, staff[org].admin, points.confirmSettlement({ period: 1, payment: index, side }), org));
+          }
+          return committed;
+        }),
+      )
+    ).flat();
+    const last = confirmations.reduce((latest, committed) => (committed.height > latest.height ? committed : latest));
+    const periods = await Promise.all(clients.map(async (client) => (await client.waitForCommit({ hash: last.hash, timeoutMs: commitTimeoutMs }), await client.points.getSettlementPeriod({ number: 1 }))));
+    for (const [node, period] of periods.entries()) assert.deepEqual([period.status, period.unsettled, period.settledAt], ["settled", 0, last.height], `node${node + 1}: settled by the last confirmation`);
+    lastTx = last.hash;
 
-    // The refund committed on the hospital's validator; the customer reads its balances on its own once that one has it too.
+    // The flow's last transaction committed on every validator; the customer reads its balances on its own.
     await customerClient.waitForCommit({ hash: lastTx, timeoutMs: commitTimeoutMs });
     const { balances } = await customerClient.points.getMemberBalances({ address: customer.address });
     assert.deepEqual(Object.fromEntries(balances.map((entry) => [entry.program, entry.balance])), { "mall.points": issued - mallGiven, "tour.points": mallGiven / 5 - tourGiven - rewardPrice, "health.points": tourGiven * 2 }, "the refunded price is back, the confirmed one spent");

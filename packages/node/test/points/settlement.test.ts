@@ -148,4 +148,23 @@ describe("points settlement: periods, netting, statements, confirmation; ending 
     assert.equal(ledger.query<ProgramTotalsAnswer>("program_totals", { program: "tel.points", height: ledger.height() }).issued, before.issued + 5);
     assert.throws(() => ledger.query("program_totals", { program: "tel.points", height: 0 }), { code: "POINTS_PROGRAM_NOT_FOUND" });
   });
+
+  test("behavior: totals read at the height of a block that changed them several times are as its last transaction left them", () => {
+    const [alice, bob] = ledger.members;
+    const before = ledger.query<ProgramTotalsAnswer>("program_totals", { program: "tel.points" });
+    const heightBefore = ledger.height();
+    ledger.queue(ledger.clerks.telecom, "program_issue", { program: "tel.points", to: alice!.address, amount: 7 });
+    ledger.queue(ledger.clerks.telecom, "program_issue", { program: "tel.points", to: bob!.address, amount: 11 });
+    ledger.queue(alice!, "program_burn", { program: "tel.points", amount: 3 });
+    assert.deepEqual(
+      ledger.commitBlock().map((outcome) => outcome.status),
+      ["ok", "ok", "ok"],
+    );
+    const at = (height: number) => ledger.query<ProgramTotalsAnswer>("program_totals", { program: "tel.points", height });
+    assert.deepEqual([at(ledger.height()).issued, at(ledger.height()).burnt], [before.issued + 18, before.burnt + 3]);
+    assert.deepEqual([at(heightBefore).issued, at(heightBefore).burnt], [before.issued, before.burnt]);
+    const { asOf: _asOf, ...now } = ledger.query<ProgramTotalsAnswer>("program_totals", { program: "tel.points" });
+    const { asOf: _asOfThen, ...then } = at(ledger.height());
+    assert.deepEqual(then, now);
+  });
 });

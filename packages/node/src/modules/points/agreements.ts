@@ -1,10 +1,12 @@
-import { type AgreementRecord, type CborValue, type ProposeAgreementPayload, acceptAgreementPayloadSchema, endAgreementPayloadSchema, pointsError, proposeAgreementPayloadSchema } from "@kexin/core";
+import { type AgreementRecord, type ProposeAgreementPayload, acceptAgreementPayloadSchema, endAgreementPayloadSchema, pointsError, proposeAgreementPayloadSchema } from "@kexin/core";
 import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
 import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { appendToList, pointsLists } from "./lists.ts";
 import { requireMerchantAdmin, requireProgram } from "./programs.ts";
+import type { PointsRecords } from "./recordCache.ts";
+import { agreementFromState } from "./stateRecords.ts";
 
 /*
  * An exchange agreement is signed by both merchants in two transactions: an admin of either
@@ -15,8 +17,10 @@ import { requireMerchantAdmin, requireProgram } from "./programs.ts";
  */
 
 export function readAgreement(state: StateRead, id: string): AgreementRecord | undefined {
-  return state.get(pointsKeys.agreement(id)) as AgreementRecord | undefined;
+  const stored = state.get(pointsKeys.agreement(id));
+  return stored === undefined ? undefined : agreementFromState(stored);
 }
+
 
 function checkedTerms(payload: ProposeAgreementPayload) {
   return {
@@ -36,40 +40,41 @@ function requireProposer(context: ReadContext, payload: ProposeAgreementPayload)
   return { organisation: requireMerchantAdmin(context, `propose an agreement between "${from.id}" and "${to.id}"`, [from.merchant, to.merchant]) };
 }
 
-export const proposeAgreement = defineTxType({
-  description: "An admin of one of two programs' merchants proposes an exchange agreement from one program to the other: rate, rounding, fee, settlement value, daily caps and validity.",
-  schema: proposeAgreementPayloadSchema,
-  costUnits: 20,
-  authorise: (context, payload) => {
-    checkedTerms(payload);
-    requireProposer(context, payload);
-  },
-  execute: (context, payload) => {
-    const terms = checkedTerms(payload);
-    const { organisation } = requireProposer(context, payload);
-    if (payload.validUntil <= payload.validFrom || payload.validUntil <= context.block.time) {
-      throw pointsError("POINTS_AGREEMENT_INVALID", `the validity window [${payload.validFrom}, ${payload.validUntil}) is empty or already over at block time ${context.block.time}`, { agreement: payload.id });
-    }
-    if (readAgreement(context.state, payload.id) !== undefined) throw pointsError("POINTS_AGREEMENT_EXISTS", `exchange agreement "${payload.id}" already exists`, { agreement: payload.id });
-    recordClock(context);
-    const agreement: AgreementRecord = {
-      id: payload.id,
-      from: payload.from,
-      to: payload.to,
-      ...terms,
-      rounding: payload.rounding,
-      validFrom: payload.validFrom,
-      validUntil: payload.validUntil,
-      status: "proposed",
-      proposedBy: organisation,
-      proposer: context.caller.address,
-      proposedAt: context.block.height,
-    };
-    context.state.set(pointsKeys.agreement(payload.id), agreement as unknown as CborValue);
-    appendToList(context, pointsLists.agreements(), payload.id);
-    context.emit("agreement_proposed", { agreement: payload.id, from: payload.from, to: payload.to, proposedBy: organisation });
-  },
-});
+export const proposeAgreement = (records: PointsRecords) =>
+  defineTxType({
+    description: "An admin of one of two programs' merchants proposes an exchange agreement from one program to the other: rate, rounding, fee, settlement value, daily caps and validity.",
+    schema: proposeAgreementPayloadSchema,
+    costUnits: 20,
+    authorise: (context, payload) => {
+      checkedTerms(payload);
+      requireProposer(context, payload);
+    },
+    execute: (context, payload) => {
+      const terms = checkedTerms(payload);
+      const { organisation } = requireProposer(context, payload);
+      if (payload.validUntil <= payload.validFrom || payload.validUntil <= context.block.time) {
+        throw pointsError("POINTS_AGREEMENT_INVALID", `the validity window [${payload.validFrom}, ${payload.validUntil}) is empty or already over at block time ${context.block.time}`, { agreement: payload.id });
+      }
+      if (readAgreement(context.state, payload.id) !== undefined) throw pointsError("POINTS_AGREEMENT_EXISTS", `exchange agreement "${payload.id}" already exists`, { agreement: payload.id });
+      recordClock(context);
+      const agreement: AgreementRecord = {
+        id: payload.id,
+        from: payload.from,
+        to: payload.to,
+        ...terms,
+        rounding: payload.rounding,
+        validFrom: payload.validFrom,
+        validUntil: payload.validUntil,
+        status: "proposed",
+        proposedBy: organisation,
+        proposer: context.caller.address,
+        proposedAt: context.block.height,
+      };
+      records.writeAgreement(context.state, context.block.height, agreement);
+      appendToList(context, pointsLists.agreements(), payload.id);
+      context.emit("agreement_proposed", { agreement: payload.id, from: payload.from, to: payload.to, proposedBy: organisation });
+    },
+  });
 
 export function agreementEnded(agreement: AgreementRecord) {
   return pointsError("POINTS_AGREEMENT_ENDED", `exchange agreement "${agreement.id}" was ended at height ${agreement.endedAt ?? 0}`, { agreement: agreement.id, endedAt: agreement.endedAt ?? 0 });
@@ -91,22 +96,23 @@ function requireAcceptable(context: ReadContext, id: string): AgreementRecord {
   return agreement;
 }
 
-export const acceptAgreement = defineTxType({
-  description: "An admin of the other merchant accepts a proposed exchange agreement as it stands; members may exchange under it from then on, within its validity.",
-  schema: acceptAgreementPayloadSchema,
-  costUnits: 10,
-  authorise: (context, payload) => {
-    requireAcceptable(context, payload.id);
-  },
-  execute: (context, payload) => {
-    const agreement = requireAcceptable(context, payload.id);
-    if (context.block.time >= agreement.validUntil) throw pointsError("POINTS_AGREEMENT_EXPIRED", `exchange agreement "${agreement.id}" was valid until ${agreement.validUntil}`, { agreement: agreement.id, validUntil: agreement.validUntil });
-    recordClock(context);
-    const accepted: AgreementRecord = { ...agreement, status: "active", acceptor: context.caller.address, acceptedAt: context.block.height };
-    context.state.set(pointsKeys.agreement(agreement.id), accepted as unknown as CborValue);
-    context.emit("agreement_accepted", { agreement: agreement.id, from: agreement.from, to: agreement.to });
-  },
-});
+export const acceptAgreement = (records: PointsRecords) =>
+  defineTxType({
+    description: "An admin of the other merchant accepts a proposed exchange agreement as it stands; members may exchange under it from then on, within its validity.",
+    schema: acceptAgreementPayloadSchema,
+    costUnits: 10,
+    authorise: (context, payload) => {
+      requireAcceptable(context, payload.id);
+    },
+    execute: (context, payload) => {
+      const agreement = requireAcceptable(context, payload.id);
+      if (context.block.time >= agreement.validUntil) throw pointsError("POINTS_AGREEMENT_EXPIRED", `exchange agreement "${agreement.id}" was valid until ${agreement.validUntil}`, { agreement: agreement.id, validUntil: agreement.validUntil });
+      recordClock(context);
+      const accepted: AgreementRecord = { ...agreement, status: "active", acceptor: context.caller.address, acceptedAt: context.block.height };
+      records.writeAgreement(context.state, context.block.height, accepted);
+      context.emit("agreement_accepted", { agreement: agreement.id, from: agreement.from, to: agreement.to });
+    },
+  });
 
 /** The agreement, checked not to be ended yet and to be one of the signer's merchant's programs. */
 function requireEndable(context: ReadContext, id: string): AgreementRecord {
@@ -123,18 +129,19 @@ function requireEndable(context: ReadContext, id: string): AgreementRecord {
  * every exchange of the block it is ended in was already in force when the block was proposed,
  * whatever order the proposer put the transactions in. What was owed under it stays owed.
  */
-export const endAgreement = defineTxType({
-  description: "An admin of either program's merchant ends an exchange agreement (or withdraws a proposal); exchanges and redemptions under it are refused from the next block on.",
-  schema: endAgreementPayloadSchema,
-  costUnits: 10,
-  authorise: (context, payload) => {
-    requireEndable(context, payload.id);
-  },
-  execute: (context, payload) => {
-    const agreement = requireEndable(context, payload.id);
-    recordClock(context);
-    const ended: AgreementRecord = { ...agreement, status: "ended", endedBy: context.caller.address, endedAt: context.block.height };
-    context.state.set(pointsKeys.agreement(agreement.id), ended as unknown as CborValue);
-    context.emit("agreement_ended", { agreement: agreement.id, from: agreement.from, to: agreement.to, endedBy: context.caller.address });
-  },
-});
+export const endAgreement = (records: PointsRecords) =>
+  defineTxType({
+    description: "An admin of either program's merchant ends an exchange agreement (or withdraws a proposal); exchanges and redemptions under it are refused from the next block on.",
+    schema: endAgreementPayloadSchema,
+    costUnits: 10,
+    authorise: (context, payload) => {
+      requireEndable(context, payload.id);
+    },
+    execute: (context, payload) => {
+      const agreement = requireEndable(context, payload.id);
+      recordClock(context);
+      const ended: AgreementRecord = { ...agreement, status: "ended", endedBy: context.caller.address, endedAt: context.block.height };
+      records.writeAgreement(context.state, context.block.height, ended);
+      context.emit("agreement_ended", { agreement: agreement.id, from: agreement.from, to: agreement.to, endedBy: context.caller.address });
+    },
+  });

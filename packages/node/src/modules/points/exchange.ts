@@ -9,6 +9,7 @@ import { pointsKeys } from "./keys.ts";
 import { recordHistory } from "./lists.ts";
 import { changeOwed } from "./obligations.ts";
 import { requireProgram } from "./programs.ts";
+import type { PointsRecords } from "./recordCache.ts";
 
 /** Points given under an agreement on `day`: the stored [day, points] counts only on its own day. */
 function givenOn(state: StateRead, key: string, day: number): number {
@@ -29,8 +30,7 @@ export interface ExchangeCheck {
  * POINTS_AGREEMENT_ENDED (in a block after the one it was ended in), POINTS_AGREEMENT_NOT_YET_VALID
  * or POINTS_AGREEMENT_EXPIRED otherwise.
  */
-export function requireAgreementInForce(state: StateRead, id: string, { height, time }: BlockInfo): AgreementRecord {
-  const agreement = readAgreement(state, id);
+export function requireAgreementInForce(agreement: AgreementRecord | undefined, id: string, { height, time }: BlockInfo): AgreementRecord {
   if (agreement === undefined) throw pointsError("POINTS_NO_AGREEMENT", `no exchange agreement "${id}" exists`, { agreement: id });
   // Ended in this very block, an agreement that was in force still applies to the block's other exchanges.
   const inForceThisBlock = agreement.status === "ended" && agreement.acceptedAt !== undefined && height <= (agreement.endedAt ?? 0);
@@ -51,8 +51,8 @@ function requireValidAt(agreement: AgreementRecord, time: number): AgreementReco
  * balance (checked as the points are taken): the agreement in force, its terms, its daily caps.
  * The exchange transaction and the quote query both ask it.
  */
-export function checkExchange(state: StateRead, id: string, member: string, amount: number, block: BlockInfo): ExchangeCheck {
-  const agreement = requireAgreementInForce(state, id, block);
+export function checkExchange(state: StateRead, id: string, member: string, amount: number, block: BlockInfo, stored: AgreementRecord | undefined = readAgreement(state, id)): ExchangeCheck {
+  const agreement = requireAgreementInForce(stored, id, block);
   const terms = exchangeTerms(agreement, amount);
   const day = pointsDayOf(block.time);
   const memberGivenToday = givenOn(state, pointsKeys.exchangedByMember(id, member), day);
@@ -82,27 +82,30 @@ export function countTowardsCaps(context: TxContext, check: ExchangeCheck, membe
   context.state.set(pointsKeys.exchangedTotal(check.agreement.id), [check.day, check.totalGivenToday + amount]);
 }
 
-export const exchange = defineTxType({
-  description: "A member exchanges points of one program for another's under an accepted agreement: the given points are burnt, the received ones issued, and the source program owes the target the agreed value.",
-  schema: exchangePayloadSchema,
-  costUnits: 10,
-  authorise: (context, payload) => {
-    exactAmount(payload.amount, "amount");
-    requireRegistered(context);
-  },
-  execute: (context, payload) => {
-    const amount = exactAmount(payload.amount, "amount");
-    const member = context.caller.address;
-    const check = checkExchange(context.state, payload.agreement, member, amount, context.block);
-    const { agreement, terms } = check;
-    const target = requireProgram(context.state, agreement.to);
-    recordClock(context);
-    burnPoints(context, agreement.from, member, amount, "exchange");
-    issuePoints(context, target, member, terms.received, true);
-    countTowardsCaps(context, check, member, amount);
-    changeOwed(context, agreement.from, agreement.to, { fen: terms.owedFen, exchanges: 1, redemptions: 0, pointsGiven: amount, pointsReceived: terms.received });
-    recordHistory(context, member, "exchanged_out", agreement.from, null, amount, agreement.id);
-    recordHistory(context, member, "exchanged_in", agreement.to, null, terms.received, agreement.id);
-    context.emit("exchanged", { agreement: agreement.id, from: agreement.from, to: agreement.to, member, amount, fee: terms.fee, received: terms.received, owedFen: terms.owedFen });
-  },
-});
+/** `points.exchange`; the agreement and the target program come decoded from `records`. */
+export const exchange = (records: PointsRecords) =>
+  defineTxType({
+    description: "A member exchanges points of one program for another's under an accepted agreement: the given points are burnt, the received ones issued, and the source program owes the target the agreed value.",
+    schema: exchangePayloadSchema,
+    costUnits: 10,
+    authorise: (context, payload) => {
+      exactAmount(payload.amount, "amount");
+      requireRegistered(context);
+    },
+    execute: (context, payload) => {
+      const amount = exactAmount(payload.amount, "amount");
+      const member = context.caller.address;
+      const { height } = context.block;
+      const check = checkExchange(context.state, payload.agreement, member, amount, context.block, records.agreement(context.state, payload.agreement, height));
+      const { agreement, terms } = check;
+      const target = records.program(context.state, agreement.to, height) ?? requireProgram(context.state, agreement.to);
+      recordClock(context);
+      burnPoints(context, agreement.from, member, amount, "exchange");
+      issuePoints(context, target, member, terms.received, true);
+      countTowardsCaps(context, check, member, amount);
+      changeOwed(context, agreement.from, agreement.to, { fen: terms.owedFen, exchanges: 1, redemptions: 0, pointsGiven: amount, pointsReceived: terms.received });
+      recordHistory(context, member, "exchanged_out", agreement.from, null, amount, agreement.id);
+      recordHistory(context, member, "exchanged_in", agreement.to, null, terms.received, agreement.id);
+      context.emit("exchanged", { agreement: agreement.id, from: agreement.from, to: agreement.to, member, amount, fee: terms.fee, received: terms.received, owedFen: terms.owedFen });
+    },
+  });

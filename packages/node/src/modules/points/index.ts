@@ -1,8 +1,8 @@
 import { type ServiceFactory, defineService } from "../service.ts";
 import { pointsHttpStatusByCode } from "./errors.ts";
-import { pointsModule } from "./module.ts";
+import { createPointsModule } from "./module.ts";
 
-export { pointsModule } from "./module.ts";
+export { createPointsModule } from "./module.ts";
 
 /** Loyalty points as the node runs them: one module, its error statuses. */
-export const createPointsService: ServiceFactory = () => defineService({ module: pointsModule, httpStatusByCode: pointsHttpStatusByCode });
+export const createPointsService: ServiceFactory = () => defineService({ module: createPointsModule(), httpStatusByCode: pointsHttpStatusByCode });

@@ -2,7 +2,7 @@ import type { CborValue, PointsHistoryKind } from "@kexin/core";
 import { pointsListLimitMax } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
-import type { StateRead, TxContext } from "../../execution/interface.ts";
+import type { DeferredList, StateRead, TxContext } from "../../execution/interface.ts";
 import { type Page, type PagedList, countedPagedList, listPageEntries, pagedListReader, readCounter, readPagedList } from "../../execution/pagedList.ts";
 
 /*
@@ -20,10 +20,31 @@ export const pageParameters = {
 export interface NamedList {
   readonly countKey: string;
   readonly list: PagedList;
+  /** How transactions append to it at the end of the block. */
+  readonly appends: DeferredList;
 }
 
-function named(name: string): NamedList {
-  return { countKey: `${name}/count`, list: { pageEntries: listPageEntries, pageKey: (page) => `${name}/page/${page}` } };
+/**
+ * Pages of the lists a block appends to for many members or on every exchange: a block rewrites
+ * the last page of each list it appends to, so the page a member's single entry lands in stays small.
+ */
+const smallPageEntries = 16;
+
+/** Lists built so far, by name: an exchange appends to five, and building one is a few closures and strings. */
+const builtLists = new Map<string, NamedList>();
+const builtListsMax = 4_096;
+
+function named(name: string, pageEntries = listPageEntries, keep: "every" | "lastOfBlock" = "every"): NamedList {
+  const built = builtLists.get(name);
+  if (built !== undefined) return built;
+  const countKey = `${name}/count`;
+  const list: PagedList = { pageEntries, pageKey: (page) => `${name}/page/${page}` };
+  const counted = countedPagedList(countKey, list);
+  const appends: DeferredList = keep === "every" ? counted : { id: countKey, apply: (index, entries) => counted.apply(index, entries.slice(-1)) };
+  const made = { countKey, list, appends };
+  if (builtLists.size >= builtListsMax) builtLists.clear();
+  builtLists.set(name, made);
+  return made;
 }
 
 /** A history entry as the lists keep it. */
@@ -42,24 +63,28 @@ export const pointsLists = {
   programs: (): NamedList => named("programs"),
   /** Program ids a member ever held, in the order first received. */
   memberPrograms: (member: string): NamedList => named(`member_programs/${member}`),
-  memberHistory: (member: string): NamedList => named(`member_history/${member}`),
-  programHistory: (program: string): NamedList => named(`program_history/${program}`),
+  memberHistory: (member: string): NamedList => named(`member_history/${member}`, smallPageEntries),
+  programHistory: (program: string): NamedList => named(`program_history/${program}`, smallPageEntries),
   /** Agreement ids, in the order proposed. */
   agreements: (): NamedList => named("agreements"),
   /** Reward ids, in the order published. */
   rewards: (): NamedList => named("rewards"),
   /** Redemptions (transaction hashes) by a member, and of a program's rewards, in the order redeemed. */
-  memberRedemptions: (member: string): NamedList => named(`member_redemptions/${member}`),
-  programRedemptions: (program: string): NamedList => named(`program_redemptions/${program}`),
+  memberRedemptions: (member: string): NamedList => named(`member_redemptions/${member}`, smallPageEntries),
+  programRedemptions: (program: string): NamedList => named(`program_redemptions/${program}`, smallPageEntries),
   /** The running obligation of `from` to `to` after each exchange, redemption and refund between them. */
-  obligations: (from: string, to: string): NamedList => named(`obligations/${from}/${to}`),
-  /** A program's totals after each transaction that changed them: [height, time, issued, burnt, expired, exchangedIn, exchangedOut, redeemed]. */
-  totals: (program: string): NamedList => named(`totals/${program}`),
+  obligations: (from: string, to: string): NamedList => named(`obligations/${from}/${to}`, smallPageEntries),
+  /**
+   * A program's totals after each block that changed them: [height, time, issued, burnt, expired,
+   * exchangedIn, exchangedOut, redeemed]. A read at a height wants the last change at or below
+   * it, so of a block's changes only the last is kept.
+   */
+  totals: (program: string): NamedList => named(`totals/${program}`, smallPageEntries, "lastOfBlock"),
 };
 
 /** Appends at the end of the block; a failed transaction's appends are dropped with it. */
 export function appendToList(context: TxContext, list: NamedList, entry: CborValue): void {
-  context.index.append(countedPagedList(list.countKey, list.list), entry);
+  context.index.append(list.appends, entry);
 }
 
 export function readListPage<T>(index: StateRead, list: NamedList, parameters: { readonly start?: string; readonly limit?: string }): Page<T> {

@@ -1,14 +1,17 @@
-import { type CborValue, type ProgramRecord, type RegisterProgramPayload, pointsDayOf, pointsError, registerProgramPayloadSchema } from "@kexin/core";
+import { type ProgramRecord, type RegisterProgramPayload, pointsDayOf, pointsError, registerProgramPayloadSchema } from "@kexin/core";
 import { type ReadContext, type StateRead, defineTxType } from "../../execution/interface.ts";
 import { administeredOrganisation, identityModuleName, readAccount } from "../identity/index.ts";
 import { exactAmount } from "./amounts.ts";
 import { recordClock } from "./clock.ts";
 import { pointsKeys } from "./keys.ts";
 import { appendToList, pointsLists } from "./lists.ts";
+import type { PointsRecords } from "./recordCache.ts";
+import { programFromState } from "./stateRecords.ts";
 import { emptyTotals, writeTotals } from "./totals.ts";
 
 export function readProgram(state: StateRead, id: string): ProgramRecord | undefined {
-  return state.get(pointsKeys.program(id)) as ProgramRecord | undefined;
+  const stored = state.get(pointsKeys.program(id));
+  return stored === undefined ? undefined : programFromState(stored);
 }
 
 export function requireProgram(state: StateRead, id: string): ProgramRecord {
@@ -47,32 +50,34 @@ function checkAmounts(payload: RegisterProgramPayload): number {
   return exactAmount(payload.faceValueFen, "faceValueFen");
 }
 
-export const registerProgram = defineTxType({
-  description: "A merchant organisation's admin registers a points program: its names, the face value of a point in fen, its expiry policy and whether members may transfer.",
-  schema: registerProgramPayloadSchema,
-  costUnits: 20,
-  authorise: (context, payload) => {
-    requireMerchantAdmin(context, "register a points program");
-    checkAmounts(payload);
-  },
-  execute: (context, payload) => {
-    const merchant = requireMerchantAdmin(context, "register a points program");
-    const faceValueFen = checkAmounts(payload);
-    if (readProgram(context.state, payload.id) !== undefined) throw pointsError("POINTS_PROGRAM_EXISTS", `points program "${payload.id}" is already registered`, { program: payload.id });
-    recordClock(context);
-    const program: ProgramRecord = {
-      id: payload.id,
-      name: { zh: payload.name.zh, en: payload.name.en },
-      faceValueFen,
-      expiry: payload.expiry,
-      transferable: payload.transferable,
-      merchant,
-      registeredBy: context.caller.address,
-      registeredAt: context.block.height,
-    };
-    context.state.set(pointsKeys.program(payload.id), program as unknown as CborValue);
-    writeTotals(context, payload.id, emptyTotals(pointsDayOf(context.block.time)));
-    appendToList(context, pointsLists.programs(), payload.id);
-    context.emit("program_registered", { program: payload.id, merchant, faceValueFen, expiry: payload.expiry.kind === "days" ? payload.expiry.days : 0, transferable: payload.transferable });
-  },
-});
+/** `points.register_program`; programs are written through `records`. */
+export const registerProgram = (records: PointsRecords) =>
+  defineTxType({
+    description: "A merchant organisation's admin registers a points program: its names, the face value of a point in fen, its expiry policy and whether members may transfer.",
+    schema: registerProgramPayloadSchema,
+    costUnits: 20,
+    authorise: (context, payload) => {
+      requireMerchantAdmin(context, "register a points program");
+      checkAmounts(payload);
+    },
+    execute: (context, payload) => {
+      const merchant = requireMerchantAdmin(context, "register a points program");
+      const faceValueFen = checkAmounts(payload);
+      if (readProgram(context.state, payload.id) !== undefined) throw pointsError("POINTS_PROGRAM_EXISTS", `points program "${payload.id}" is already registered`, { program: payload.id });
+      recordClock(context);
+      const program: ProgramRecord = {
+        id: payload.id,
+        name: { zh: payload.name.zh, en: payload.name.en },
+        faceValueFen,
+        expiry: payload.expiry,
+        transferable: payload.transferable,
+        merchant,
+        registeredBy: context.caller.address,
+        registeredAt: context.block.height,
+      };
+      records.writeProgram(context.state, context.block.height, program);
+      writeTotals(context, payload.id, emptyTotals(pointsDayOf(context.block.time)));
+      appendToList(context, pointsLists.programs(), payload.id);
+      context.emit("program_registered", { program: payload.id, merchant, faceValueFen, expiry: payload.expiry.kind === "days" ? payload.expiry.days : 0, transferable: payload.transferable });
+    },
+  });

@@ -15,7 +15,7 @@ import { pointsKeys } from "./keys.ts";
 import { settlementPairsPerCostUnit } from "./limits.ts";
 import { type StoredObligationChange, appendToList, pointsLists } from "./lists.ts";
 import { compareIds, netPositions, nettedPayments } from "./netting.ts";
-import type { Owed } from "./obligations.ts";
+import { type Owed, type StateOwed, owedFromState } from "./obligations.ts";
 import { requireMerchantAdmin, requireProgram } from "./programs.ts";
 
 /*
@@ -57,7 +57,7 @@ function obligationPairs(state: StateRead): Pair[] {
   if (entries.length > settlementPairsMax) throw pointsError("POINTS_SETTLEMENT_TOO_LARGE", `more than ${settlementPairsMax} program pairs owe each other; one period nets at most ${settlementPairsMax}`, { pairsMax: settlementPairsMax });
   const pairs = entries.map(({ key, value }): Pair => {
     const [, from, to] = key.split("/") as [string, string, string];
-    return { from, to, owed: value as unknown as Owed };
+    return { from, to, owed: owedFromState(value as unknown as StateOwed) };
   });
   return pairs.sort((left, right) => compareIds(left.from, right.from) || compareIds(left.to, right.to));
 }

@@ -1,4 +1,4 @@
-import { type CborValue, pointsDayOf } from "@kexin/core";
+import { pointsDayOf } from "@kexin/core";
 import type { StateRead, StateWrite, TxContext } from "../../execution/interface.ts";
 import { pointsKeys } from "./keys.ts";
 import { expiryQueryDaysMax, expirySweepDaysPerTxMax } from "./limits.ts";
@@ -26,17 +26,22 @@ export function emptyTotals(today: number): Totals {
   return { issued: 0, burnt: 0, expired: 0, sweptThrough: today, exchangedIn: 0, exchangedOut: 0, redeemed: 0 };
 }
 
+/** Totals as state keeps them: an array of the fields in this order, cheaper to decode and encode than a map. */
+type StateTotals = readonly [issued: number, burnt: number, expired: number, sweptThrough: number, exchangedIn: number, exchangedOut: number, redeemed: number];
+
 export function readTotals(state: StateRead, program: string): Totals {
-  const totals = state.get(pointsKeys.totals(program)) as Totals | undefined;
-  if (totals === undefined) throw new Error(`points state is inconsistent: program ${program} has no totals`);
-  return totals;
+  const stored = state.get(pointsKeys.totals(program)) as StateTotals | undefined;
+  if (stored === undefined) throw new Error(`points state is inconsistent: program ${program} has no totals`);
+  const [issued, burnt, expired, sweptThrough, exchangedIn, exchangedOut, redeemed] = stored;
+  return { issued, burnt, expired, sweptThrough, exchangedIn, exchangedOut, redeemed };
 }
 
-/** A program's totals as a transaction left them, with its expiry judged at the block's time: the derived index keeps one per change, for reads at a past height. */
+/** A program's totals as a block's last transaction that changed them left them, with its expiry judged at the block's time: the derived index keeps one per block, for reads at a past height. */
 export type StoredTotals = readonly [height: number, time: number, issued: number, burnt: number, expired: number, exchangedIn: number, exchangedOut: number, redeemed: number];
 
 export function writeTotals(context: TxContext, program: string, totals: Totals): void {
-  context.state.set(pointsKeys.totals(program), { ...totals } as unknown as CborValue);
+  const stored: StateTotals = [totals.issued, totals.burnt, totals.expired, totals.sweptThrough, totals.exchangedIn, totals.exchangedOut, totals.redeemed];
+  context.state.set(pointsKeys.totals(program), [...stored]);
   const { height, time } = context.block;
   const expired = expiredBy(context.state, program, totals, pointsDayOf(time));
   const entry: StoredTotals = [height, time, totals.issued, totals.burnt, expired, totals.exchangedIn, totals.exchangedOut, totals.redeemed];
