@@ -20,6 +20,16 @@ import type { CborValue } from "./codec.ts";
 class NotCanonical {}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+/**
+ * Map keys come from a few schemas, so short ones are remembered by their bytes: a hit returns
+ * the same string as last time, already internalized as a property name, instead of building and
+ * hashing a new one. Only speed depends on the cache; the key's bytes are compared in full.
+ */
+const keyCacheSlotBits = 10;
+const keyCacheSlots = 1 << keyCacheSlotBits;
+const keyCacheLengthMax = 24;
+const keyCacheBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(keyCacheSlots).fill(undefined);
+const keyCacheTexts: string[] = new Array<string>(keyCacheSlots).fill("");
 /** Shorter ASCII text is built character by character; longer text is cheaper through TextDecoder. */
 const asciiLoopLengthMax = 32;
 const empty = new Uint8Array(0);
@@ -157,6 +167,33 @@ function readText(length: number): string {
   }
 }
 
+function readKey(length: number): string {
+  if (length > keyCacheLengthMax) return readText(length);
+  const start = position;
+  const end = contentEnd(length);
+  let hash = length;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ data[at]!, 0x9e3779b1);
+  const slot = hash >>> (32 - keyCacheSlotBits);
+  const cached = keyCacheBytes[slot];
+  if (cached !== undefined && cached.length === length) {
+    let same = true;
+    for (let offset = 0; offset < length; offset++) {
+      if (cached[offset] !== data[start + offset]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      position = end;
+      return keyCacheTexts[slot]!;
+    }
+  }
+  const text = readText(length);
+  keyCacheBytes[slot] = data.slice(start, end);
+  keyCacheTexts[slot] = text;
+  return text;
+}
+
 function readArray(length: number, depth: number): CborValue[] {
   if (depth > nestingDepthLimit || length > data.length - position) throw new NotCanonical();
   const items: CborValue[] = [];
@@ -173,7 +210,7 @@ function readMap(entries: number, depth: number): Record<string, CborValue> {
     const keyStart = position;
     if (keyStart >= data.length || data[keyStart]! >> 5 !== 3) throw new NotCanonical();
     position++;
-    const key = readText(readArgument(data[keyStart]! & 31));
+    const key = readKey(readArgument(data[keyStart]! & 31));
     const keyEnd = position;
     if (previousKeyStart >= 0 && !rangeFollows(previousKeyStart, previousKeyEnd, keyStart, keyEnd)) throw new NotCanonical();
     previousKeyStart = keyStart;
