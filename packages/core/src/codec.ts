@@ -1,6 +1,6 @@
-import { decode as cborDecode, encode as cborEncode } from "cborg";
-import { bytesEqual } from "./bytes.ts";
-import { canonicalFormViolation } from "./canonicalForm.ts";
+import { encode as cborEncode } from "cborg";
+import { assertSize, decodeBoundedCborg, decodeCanonicalCborg, decodeTrustedCborg } from "./codecCborgDecode.ts";
+import { decodeCanonicalValue } from "./codecDecodeFastPath.ts";
 import { encodeCommonValue } from "./codecFastPath.ts";
 import { CodecError } from "./errors.ts";
 import { protocolLimits } from "./limits.ts";
@@ -28,17 +28,6 @@ export type CborValue =
  */
 const encodeOptions = {};
 
-const decodeOptions = {
-  strict: true,
-  rejectDuplicateMapKeys: true,
-  allowUndefined: false,
-  allowIndefinite: false,
-  allowNaN: false,
-  allowInfinity: false,
-  allowBigInt: true,
-  useMaps: false,
-} as const;
-
 /** RFC 8949 §4.2.1 core deterministic encoding: shortest forms, map keys sorted bytewise. */
 export function encodeCanonical(value: unknown): Uint8Array {
   const common = encodeCommonValue(value);
@@ -54,49 +43,7 @@ export function encodeCanonical(value: unknown): Uint8Array {
  */
 export function decodeCanonical(bytes: Uint8Array, sizeBytesMax = Number.MAX_SAFE_INTEGER): CborValue {
   assertSize(bytes, sizeBytesMax);
-  const violation = canonicalFormViolation(bytes, protocolLimits.cborNestingDepthMax);
-  const value = decodeStrict(bytes);
-  if (violation === "float") assertRoundTrips(value, bytes);
-  else if (violation === "not well-formed") {
-    throw new CodecError({ code: "CODEC_MALFORMED", reason: violation }, "malformed CBOR: not well-formed");
-  } else if (violation !== undefined) {
-    throw new CodecError({ code: "CODEC_NOT_CANONICAL", reason: violation }, `CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form: ${violation}`);
-  }
-  return value as CborValue;
-}
-
-function assertSize(bytes: Uint8Array, sizeBytesMax: number): void {
-  if (bytes.length > sizeBytesMax) {
-    throw new CodecError(
-      { code: "CODEC_TOO_LARGE", sizeBytes: bytes.length, sizeBytesMax },
-      `encoded value is ${bytes.length} bytes, more than the limit of ${sizeBytesMax}`,
-    );
-  }
-}
-
-/** cborg's strict decoding, its refusals worded as CODEC_MALFORMED; only for bytes whose nesting is already checked. */
-function decodeStrict(bytes: Uint8Array): unknown {
-  try {
-    return cborDecode(bytes, decodeOptions);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^CBOR decode error: /, "") : String(error);
-    throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
-  }
-}
-
-/** Classifies a value holding a float: integral ones are non-canonical integers, others not allowed at all. */
-function assertRoundTrips(value: unknown, bytes: Uint8Array): void {
-  let reencoded: Uint8Array;
-  try {
-    reencoded = encodeCanonical(value);
-  } catch (error) {
-    if (error instanceof CodecError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CodecError({ code: "CODEC_MALFORMED", reason }, `malformed CBOR: ${reason}`);
-  }
-  if (!bytesEqual(reencoded, bytes)) {
-    throw new CodecError({ code: "CODEC_NOT_CANONICAL" }, "CBOR is not in canonical (RFC 8949 §4.2.1 deterministic) form");
-  }
+  return decodeCanonicalValue(bytes, protocolLimits.cborNestingDepthMax) ?? decodeCanonicalCborg(bytes);
 }
 
 /**
@@ -107,8 +54,7 @@ function assertRoundTrips(value: unknown, bytes: Uint8Array): void {
  */
 export function decodeBounded(bytes: Uint8Array, sizeBytesMax: number): CborValue {
   assertSize(bytes, sizeBytesMax);
-  canonicalFormViolation(bytes, protocolLimits.cborNestingDepthMax);
-  return decodeStrict(bytes) as CborValue;
+  return decodeCanonicalValue(bytes, protocolLimits.cborNestingDepthMax) ?? decodeBoundedCborg(bytes);
 }
 
 /**
@@ -116,7 +62,7 @@ export function decodeBounded(bytes: Uint8Array, sizeBytesMax: number): CborValu
  * re-encoding check that input from outside must pass. Never use it on bytes from the network.
  */
 export function decodeTrusted(bytes: Uint8Array): CborValue {
-  return cborDecode(bytes, decodeOptions) as CborValue;
+  return decodeCanonicalValue(bytes, protocolLimits.cborNestingDepthMax) ?? decodeTrustedCborg(bytes);
 }
 
 /** assertEncodable's test without building a path for every value; the common case on hot paths. */
