@@ -6,6 +6,7 @@ import { explorerPage } from "./explorer/page.tsx";
 import type { PageDefinition } from "./page.ts";
 import { tracePage } from "./trace/page.tsx";
 import { verifyPage } from "./verify/page.tsx";
+import { workflowsPage } from "./workflows/page.tsx";
 
 /** Every page of the console, in the order of the navigation. A new page adds its line here. */
 export const pages = [
@@ -16,6 +17,7 @@ export const pages = [
   tracePage,
   contractsPage,
   datasharePage,
+  workflowsPage,
 ] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */
