@@ -15,7 +15,7 @@ export function Inbox({ statusState }: { readonly statusState: StatusState }) {
   const [typed, setTyped] = useState("");
   const [organisation, setOrganisation] = useState<string | undefined>(undefined);
   const [wallet, setWallet] = useState<Wallet | undefined>(undefined);
-  const [signed, setSigned] = useState(0);
+  const [signed, setSigned] = useState<{ readonly count: number; readonly last?: string }>({ count: 0 });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setOrganisation(typed.trim() || undefined);
@@ -30,12 +30,17 @@ export function Inbox({ statusState }: { readonly statusState: StatusState }) {
           {t.workflows.open}
         </button>
       </form>
-      {organisation !== undefined && <Entries key={`${organisation}:${signed}`} organisation={organisation} wallet={wallet} onSigned={() => setSigned((count) => count + 1)} />}
+      {signed.last !== undefined && (
+        <p className="verdict ok" role="status" data-testid="inbox-signed">
+          {t.workflows.signedEntry(signed.last)}
+        </p>
+      )}
+      {organisation !== undefined && <Entries key={`${organisation}:${signed.count}`} organisation={organisation} wallet={wallet} onSigned={(what) => setSigned((previous) => ({ count: previous.count + 1, last: what }))} />}
     </>
   );
 }
 
-function Entries({ organisation, wallet, onSigned }: { readonly organisation: string; readonly wallet: Wallet | undefined; readonly onSigned: () => void }) {
+function Entries({ organisation, wallet, onSigned }: { readonly organisation: string; readonly wallet: Wallet | undefined; readonly onSigned: (what: string) => void }) {
   const { t } = useI18n();
   const loaded = useLoad(`inbox:${organisation}`, (signal) => client.workflows.getInbox({ organisation, limit: 100, signal }));
   if (loaded.state !== "loaded") return <LoadStatus loadable={loaded} />;
@@ -50,7 +55,7 @@ function Entries({ organisation, wallet, onSigned }: { readonly organisation: st
   );
 }
 
-function EntryItem({ entry, wallet, onSigned }: { readonly entry: InboxEntry; readonly wallet: Wallet | undefined; readonly onSigned: () => void }) {
+function EntryItem({ entry, wallet, onSigned }: { readonly entry: InboxEntry; readonly wallet: Wallet | undefined; readonly onSigned: (what: string) => void }) {
   const { t, language } = useI18n();
   return (
     <li data-application={entry.application} data-step={entry.step ?? "decision"}>
@@ -58,7 +63,7 @@ function EntryItem({ entry, wallet, onSigned }: { readonly entry: InboxEntry; re
         {t.workflows.application} <Link to={`/workflows/applications/${entry.application}`}>{entry.application}</Link> · {t.workflows.step} {entry.step ?? t.workflows.decisionEntry} · {t.workflows.role} {entry.role} · {t.workflows.deadline}{" "}
         {entry.deadline === null ? t.workflows.noDeadline : formatBlockTime(entry.deadline, language)} · {t.workflows.since} {entry.since}
       </p>
-      {entry.step === null ? <DecideForm application={entry.application} wallet={wallet} onSigned={onSigned} /> : <AttestForm application={entry.application} step={entry.step} wallet={wallet} onSigned={onSigned} />}
+      {entry.step === null ? <DecideForm application={entry.application} wallet={wallet} onSigned={() => onSigned(`${entry.application} · ${t.workflows.decisionEntry}`)} /> : <AttestForm application={entry.application} step={entry.step} wallet={wallet} onSigned={() => onSigned(`${entry.application} · ${entry.step ?? ""}`)} />}
     </li>
   );
 }

@@ -12,6 +12,7 @@ export function Progress({ id, statusState }: { readonly id: string; readonly st
   if (loaded.state !== "loaded") return <LoadStatus loadable={loaded} />;
   const { application, status, asOf, steps, missing, decidable } = loaded.value;
   const time = (value: number) => formatBlockTime(value, language);
+  const titleOf = (title: { readonly zh: string; readonly en: string } | undefined) => (title === undefined ? undefined : language === "zh-CN" ? title.zh : title.en);
   return (
     <div data-testid="application" data-status={status}>
       <h2>
@@ -55,7 +56,7 @@ export function Progress({ id, statusState }: { readonly id: string; readonly st
         <tbody>
           {steps.map((step) => (
             <tr key={step.id} data-step={step.id} data-state={step.state}>
-              <td>{language === "zh-CN" ? step.title.zh : step.title.en}</td>
+              <td>{titleOf(step.title)}</td>
               <td>
                 {step.organisation} <span className="muted">({step.role})</span>
               </td>
@@ -69,7 +70,9 @@ export function Progress({ id, statusState }: { readonly id: string; readonly st
           ))}
         </tbody>
       </table>
-      <p data-testid="application-missing">{missing.length === 0 ? t.workflows.nothingMissing : `${t.workflows.missing}: ${missing.join(", ")}`}</p>
+      <p data-testid="application-missing" data-missing={missing.join(",")}>
+        {missing.length === 0 ? t.workflows.nothingMissing : t.workflows.missing(missing.map((missed) => titleOf(steps.find((step) => step.id === missed)?.title) ?? missed))}
+      </p>
       {decidable && <p className="muted">{t.workflows.decidable}</p>}
       {application.decision && (
         <>

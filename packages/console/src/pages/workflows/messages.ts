@@ -39,7 +39,7 @@ const en = {
     reason: "Reason",
     states: { attested: "attested", awaiting: "awaiting its department", waiting: "waiting for earlier steps", missed: "deadline missed", closed: "closed" } satisfies Record<StepState, string>,
     outcomes: { eligible: "eligible", not_eligible: "not eligible" } satisfies Record<WorkflowOutcome, string>,
-    missing: "Missing",
+    missing: (steps: readonly string[]) => `Missing: ${steps.join(", ")}`,
     nothingMissing: "Nothing is missing.",
     decidable: "Every step the rule needs is attested: the decision awaits the deciding department.",
     refusedBecause: (step: string, organisation: string, reason: string) => `Refused at step ${step} by ${organisation}: ${reason}`,
@@ -62,6 +62,7 @@ const en = {
     since: "Ready since block",
     signing: "Signing in the browser…",
     noDeadline: "—",
+    signedEntry: (what: string) => `Signed and committed: ${what}`,
   },
 };
 
@@ -102,7 +103,7 @@ const zhCN: WorkflowsMessages = {
     reason: "理由",
     states: { attested: "已证明", awaiting: "待本部门办理", waiting: "等待前序环节", missed: "已超时", closed: "已关闭" },
     outcomes: { eligible: "符合", not_eligible: "不符合" },
-    missing: "尚缺",
+    missing: (steps: readonly string[]) => `尚缺：${steps.join("、")}`,
     nothingMissing: "各环节均已办理。",
     decidable: "规则所需环节均已证明，等待决定部门签发决定。",
     refusedBecause: (step: string, organisation: string, reason: string) => `在环节 ${step} 由 ${organisation} 否决：${reason}`,
@@ -125,6 +126,7 @@ const zhCN: WorkflowsMessages = {
     since: "就绪区块",
     signing: "正在浏览器中签名…",
     noDeadline: "—",
+    signedEntry: (what: string) => `已签名并上链：${what}`,
   },
 };
 
