@@ -76,6 +76,11 @@ describe("console: the Workflows pages — start an application, a department at
         const entry = page.locator(`li[data-application="${id}"][data-step="household"]`);
         await entry.waitFor();
         await entry.getByTestId("attest-reason").fill(language === "en" ? "registered locally since 2015" : "2015 年起本市户籍");
+        // The step reads a dataset, so what it cites must be an access to it on the chain: anything else is refused, and the step stays in the inbox.
+        await entry.getByTestId("attest-evidence").fill("ab".repeat(32));
+        await entry.getByTestId("attest-submit").click();
+        assert.match(await entry.getByTestId("attest-error").innerText(), /WORKFLOW_EVIDENCE_INVALID/);
+        await entry.getByTestId("attest-evidence").fill("");
         await entry.getByTestId("attest-submit").click();
         await page.getByTestId("inbox-signed").filter({ hasText: `${id} · household` }).waitFor();
         assert.equal(await entry.count(), 0, "the step left the inbox once attested");

@@ -31,8 +31,10 @@ export function AttestForm({ application, step, wallet, onSigned }: Props & { re
   const { t } = useI18n();
   const [outcome, setOutcome] = useState<WorkflowOutcome>("eligible");
   const [reason, setReason] = useState("");
+  const [evidence, setEvidence] = useState("");
   const { run, sign } = useSignedRun(wallet, onSigned);
-  const submit = (event: FormEvent) => void sign(event, async (signer) => (await client.workflows.attest({ wallet: signer, application, step, outcome, reason: reason.trim() })).call);
+  const cited = evidence.split(/[\s,，]+/).filter((entry) => entry.length > 0);
+  const submit = (event: FormEvent) => void sign(event, async (signer) => (await client.workflows.attest({ wallet: signer, application, step, outcome, reason: reason.trim(), evidence: cited })).call);
   return (
     <form onSubmit={submit} data-testid="attest-form">
       <fieldset>
@@ -47,6 +49,10 @@ export function AttestForm({ application, step, wallet, onSigned }: Props & { re
       <label>
         {t.workflows.reason}
         <input value={reason} onChange={(event) => setReason(event.target.value)} required data-testid="attest-reason" />
+      </label>
+      <label>
+        {t.workflows.evidence}
+        <input value={evidence} onChange={(event) => setEvidence(event.target.value)} data-testid="attest-evidence" />
       </label>
       <FormFooter run={run} label={t.workflows.attest} disabled={!wallet} phaseText={t.workflows.signing} needsKey={!wallet} testId="attest" />
     </form>
