@@ -20,6 +20,7 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   trace: () => import("./modes/trace.ts"),
   contract: () => import("./modes/contract.ts"),
   points: () => import("./modes/points.ts"),
+  workflow: () => import("./modes/workflow.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

@@ -32,6 +32,10 @@ export interface BenchOptions {
   readonly rounds: number;
   /** bft: transactions run through the cluster, unmeasured, before the throughput phase. */
   readonly warmupTxs: number;
+  /** workflow: applications the scripted departments complete. */
+  readonly applications: number;
+  /** workflow: applications in flight at once, each on its own lane of department members. */
+  readonly inFlight: number;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -52,6 +56,8 @@ export const defaultBenchOptions: BenchOptions = {
   url: null,
   rounds: 3,
   warmupTxs: 10_000,
+  applications: 200,
+  inFlight: 32,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -69,6 +75,9 @@ export const benchLimits = {
   eventsMin: 1_000,
   eventsMax: 10_000_000,
   roundsMax: 20,
+  applicationsMax: 100_000,
+  // Each lane is nine genesis members (a clerk, seven officers, a decider).
+  inFlightMax: 256,
 } as const;
 
 interface FlagSpec {
@@ -141,6 +150,20 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     minimum: 0,
     maximum: benchLimits.txsMax,
     help: `bft: transfers run through the cluster, not measured, before the throughput phase; 0 for none (default ${defaultBenchOptions.warmupTxs})`,
+  },
+  "--applications": {
+    option: "applications",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.applicationsMax,
+    help: `workflow: applications to complete, every step attested and decided (default ${defaultBenchOptions.applications})`,
+  },
+  "--in-flight": {
+    option: "inFlight",
+    kind: "integer",
+    minimum: 1,
+    maximum: benchLimits.inFlightMax,
+    help: `workflow: applications in flight at once (default ${defaultBenchOptions.inFlight})`,
   },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };

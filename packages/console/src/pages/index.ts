@@ -7,6 +7,7 @@ import type { PageDefinition } from "./page.ts";
 import { pointsPage } from "./points/page.tsx";
 import { tracePage } from "./trace/page.tsx";
 import { verifyPage } from "./verify/page.tsx";
+import { workflowsPage } from "./workflows/page.tsx";
 
 /** Every page of the console, in the order of the navigation. A new page adds its line here. */
 export const pages = [
@@ -18,6 +19,7 @@ export const pages = [
   contractsPage,
   datasharePage,
   pointsPage,
+  workflowsPage,
 ] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */
