@@ -10,6 +10,7 @@ import { DataKeyStore } from "./keyStore.ts";
 import { createDatashareModule } from "./module.ts";
 import { registerSubjectAuditRoute } from "./subjectAuditRoute.ts";
 
+export { readAccessRecord } from "./access.ts";
 export { createDatashareModule } from "./module.ts";
 
 /** The datashare service's entry of the node's per-service options (config.json: `services.datashare`). */
