@@ -26,9 +26,9 @@ interface DatashareResources {
 }
 
 /** Data sharing as the node runs it: its module, its genesis section of opening credits, the ciphertext store and key release. */
-export const createDatashareService: ServiceFactory = ({ suite }) =>
+export const createDatashareService: ServiceFactory = ({ suite, genesis }) =>
   defineService<DatashareResources>({
-    module: createDatashareModule(suite),
+    module: createDatashareModule(suite, genesis.chainId),
     genesis: { sectionSchema: datashareGenesisSectionSchema, write: (context, genesis) => writeDatashareGenesis(context, genesis) },
     httpStatusByCode: { ...datashareHttpStatusByCode, ...blobHttpStatusByCode("datashare") },
     open: async (context) => ({
