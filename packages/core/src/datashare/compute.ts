@@ -65,6 +65,24 @@ export interface ComputeRecord {
   readonly result?: ComputeResult;
 }
 
+/** A compute request as the `compute` query answers it (its outcome's value is the model's, checked by verifyComputeResult). */
+export const computeRecordSchema = Type.Object({
+  tx: hash,
+  requester: Type.String(),
+  organisation: Type.String(),
+  dataset: Type.String(),
+  owner: Type.String(),
+  contract: Type.String(),
+  method: Type.String(),
+  codeHash: hash,
+  records: Type.Array(Type.Object({ id: Type.String(), hash })),
+  purpose: Type.String(),
+  height: Type.Integer(),
+  price: Type.Integer(),
+  groupSizeMin: Type.Optional(Type.Integer()),
+  result: Type.Optional(Type.Object({ outcome: computeOutcomeSchema, publicKey: Type.String(), signature: Type.String(), height: Type.Integer(), tx: hash })),
+});
+
 /** A posted result: what the owner's node signed, and with which node key. */
 export interface ComputeResult {
   readonly outcome: ComputeOutcome;
