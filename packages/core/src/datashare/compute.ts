@@ -142,12 +142,19 @@ export function groupsOf(value: unknown): readonly (readonly [string, number])[]
   return groups as [string, number][];
 }
 
+/** Whether every number in `value` is a safe integer: compute arguments and results carry integers and strings, never floats. */
+export function integersOnly(value: unknown): boolean {
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(integersOnly);
+  if (typeof value === "object" && value !== null && !(value instanceof Uint8Array)) return Object.values(value).every(integersOnly);
+  return true;
+}
+
 /** The privacy floor: DATASHARE_COMPUTE_GROUP_TOO_SMALL when a reported group has fewer than `groupSizeMin` subjects (an empty group reveals no one, and is allowed). */
 export function checkGroupSizes(value: unknown, groupSizeMin: number | undefined) {
   const groups = groupsOf(value);
   if (groups === undefined || groupSizeMin === undefined) return undefined;
   const small = groups.find(([, count]) => count > 0 && count < groupSizeMin);
-  return small === undefined
-    ? undefined
-    : datashareError("DATASHARE_COMPUTE_GROUP_TOO_SMALL", `group "${small[0]}" has ${small[1]} subjects, fewer than the dataset's minimum of ${groupSizeMin}`, { group: small[0], groupSizeMin });
+  // The refusal is posted on chain, so it names neither the small group nor its size: either would single it out.
+  return small === undefined ? undefined : datashareError("DATASHARE_COMPUTE_GROUP_TOO_SMALL", `a reported group has fewer subjects than the dataset's minimum of ${groupSizeMin}`, { groupSizeMin });
 }

@@ -8,6 +8,7 @@ import {
   computePayloadSchema,
   computeResultPayloadSchema,
   computeResultSigningBytes,
+  integersOnly,
   contractsModuleName,
   datashareError,
   fromHex,
@@ -90,7 +91,6 @@ export const compute = defineTxType({
 /** The request, checked to be awaiting a result and to be answered by a node key of its dataset's owner. */
 function requireAnswerable(context: ReadContext, request: string): ComputeRecord {
   const record = requireComputeRecord(context.state, request);
-  if (record.result !== undefined) throw datashareError("DATASHARE_COMPUTE_RESULT_EXISTS", `compute ${request} has its result already (height ${record.result.height})`, { request });
   const signer = toHex(context.caller.publicKey);
   const organisation = readNodeOrganisation(context.readModule(identityModuleName), signer);
   if (organisation !== record.owner) {
@@ -99,15 +99,8 @@ function requireAnswerable(context: ReadContext, request: string): ComputeRecord
       owner: record.owner,
     });
   }
+  if (record.result !== undefined) throw datashareError("DATASHARE_COMPUTE_RESULT_EXISTS", `compute ${request} has its result already (height ${record.result.height})`, { request });
   return record;
-}
-
-/** Whether every number in a result is a safe integer: results carry integers and strings, never floats. */
-function integersOnly(value: unknown): boolean {
-  if (typeof value === "number") return Number.isSafeInteger(value);
-  if (Array.isArray(value)) return value.every(integersOnly);
-  if (typeof value === "object" && value !== null && !(value instanceof Uint8Array)) return Object.values(value).every(integersOnly);
-  return true;
 }
 
 export function createComputeResultTxType(suite: CryptoSuite, chainId: string) {

@@ -3,6 +3,7 @@ import {
   type CborValue,
   type ComputeOutcome,
   type ComputeRecord,
+  ContractError,
   KexinError,
   addressOf,
   checkGroupSizes,
@@ -10,6 +11,7 @@ import {
   datashareError,
   datashareModuleName,
   encodeCanonical,
+  integersOnly,
   openRecordFields,
   signComputeResult,
   signTx,
@@ -112,6 +114,9 @@ export class ComputeWorker {
   private async run(record: ComputeRecord): Promise<ComputeOutcome> {
     try {
       const records = await Promise.all(record.records.map((item) => this.decrypt(item.id, item.hash)));
+      // A record's JSON may hold fractions its schema allows; the sandbox takes integers only, as from a transaction.
+      const withFloat = record.records.find((_item, index) => !integersOnly(records[index]));
+      if (withFloat !== undefined) throw new ContractError({ code: "CONTRACT_FLOAT_REFUSED", contract: record.contract }, `record "${withFloat.id}" holds a number that is not a safe integer; only integers cross the contract boundary`);
       const value = await this.runModel(record, records);
       const tooSmall = checkGroupSizes(value, record.groupSizeMin);
       if (tooSmall !== undefined) throw tooSmall;
