@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 import type { KexinError} from "@kexin/core";
 import { type CborValue, type ComputeRecord, addressOf, datashareSubjectReference, generateSubjectKey, getSuite, toHex } from "@kexin/core";
@@ -41,6 +44,7 @@ export const methods = { run: { args: ${JSON.stringify(recordsArgs)}, readOnly: 
 export function run(args) { return args.records.length / 3; }
 `;
 
+const run = promisify(execFile);
 let chain: ContractsChain;
 let client: KexinClient;
 const subjectKey = generateSubjectKey(getSuite("intl"));
@@ -141,6 +145,15 @@ test("default: the risk model scores an applicant over two departments' records;
   assert.throws(() => datashare.verifyComputeResult({ suite: chain.suite, chainId: chain.genesis.chainId, compute: record, codeHash: "00".repeat(32) }), (error: KexinError) => (error.type as { code: string }).code === "DATASHARE_COMPUTE_RESULT_INVALID");
   const changed = { ...record, result: { ...record.result!, outcome: { status: "ok" as const, value: { score: 0, records: 1 } } } };
   assert.throws(() => datashare.verifyComputeResult({ suite: chain.suite, chainId: chain.genesis.chainId, compute: changed }), (error: KexinError) => (error.type as { code: string }).code === "DATASHARE_COMPUTE_RESULT_INVALID");
+});
+
+test("behavior: `kexin datashare compute-result` prints the result with its signature verified offline", async () => {
+  const request = assertOk(await requestCompute("applicant-risk", "score", "hospital.finance", ["h-1"]));
+  await computed(request.txHash);
+  const cli = fileURLToPath(new URL("../../../cli/bin/kexin.js", import.meta.url));
+  const { stdout } = await run(process.execPath, [cli, "--node", chain.node.url, "--json", "datashare", "compute-result", request.txHash], { timeout: 30_000 });
+  const printed = JSON.parse(stdout) as ComputeRecord & { verified: boolean };
+  assert.deepEqual([printed.verified, printed.codeHash, printed.result?.outcome], [true, riskCodeHash, { status: "ok", value: { score: 50, records: 1 } }]);
 });
 
 test("behavior: the requester can decrypt nothing: no data key is released against a compute request", async () => {
