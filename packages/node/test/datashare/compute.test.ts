@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import type { KexinError} from "@kexin/core";
 import { type CborValue, type ComputeRecord, addressOf, datashareSubjectReference, generateSubjectKey, getSuite, toHex } from "@kexin/core";
 import { ApiError, type KexinClient, createKexinClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
+import { bundleContract } from "../../../cli/src/commands/contract/bundle.ts";
 import { type ChainAccount, type ContractsChain, type Outcome, codeFields, startContractsChain } from "../contracts/chain.ts";
 
 // Compute-to-data on a solo node (real LMDB, real HTTP, the real sandbox): two departments hold
@@ -25,15 +26,6 @@ export function score(args) {
   return { score: total, records: args.records.length };
 }
 export function write(args, ctx) { ctx.state.set("x", 1); }
-`;
-// Residents per district, reported as groups for the privacy floor.
-const districtCount = `
-export const methods = { count: { args: ${JSON.stringify(recordsArgs)}, readOnly: true } };
-export function count(args) {
-  const counts = {};
-  for (const record of args.records) counts[record.district] = (counts[record.district] ?? 0) + 1;
-  return { groups: Object.keys(counts).sort().map((district) => [district, counts[district]]) };
-}
 `;
 const spinModel = `
 export const methods = { run: { args: ${JSON.stringify(recordsArgs)}, readOnly: true } };
@@ -120,7 +112,8 @@ before(async () => {
   await registerComputeKey("hospital");
   await registerComputeKey("bureau");
   riskCodeHash = await deploy("applicant-risk", riskModel);
-  await deploy("district-count", districtCount);
+  // The example model, bundled as `kexin contract build` bundles it.
+  await deploy("district-count", await bundleContract(fileURLToPath(new URL("../../../../examples/contracts/district-count/contract.ts", import.meta.url))));
   await deploy("spin-model", spinModel);
   await deploy("float-model", floatModel);
 });
