@@ -1,5 +1,6 @@
 export * from "./accessEntries.ts";
 export * from "./audit.ts";
+export * from "./compute.ts";
 export * from "./errors.ts";
 export * from "./fieldKeys.ts";
 export * from "./keyFiles.ts";

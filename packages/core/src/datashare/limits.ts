@@ -13,3 +13,5 @@ export const subjectRecordsPerAccessMax = 128;
 export const grantFieldsMax = 64;
 /** Accesses' keys one batch key-release request asks for at most (several records of one access count once each). */
 export const keyReleaseBatchItemsMax = 256;
+/** Records one compute request reads at most: they travel as the model's arguments, within the sandbox's argument bounds. */
+export const computeRecordsMax = 256;

@@ -35,6 +35,8 @@ export const registerDatasetPayloadSchema = Type.Object(
     recordSchema: Type.String({ minLength: 2, maxLength: recordSchemaBytesMax }),
     classification,
     price: credits,
+    /** The privacy floor of computes over the dataset: a grouped result is refused when a group has fewer subjects (absent: no floor). */
+    groupSizeMin: Type.Optional(Type.Integer({ minimum: 2, maximum: 1_000_000 })),
   },
   { additionalProperties: false },
 );
@@ -96,6 +98,7 @@ export const datasetRecordSchema = Type.Object({
   recordSchema: Type.String(),
   classification,
   price: credits,
+  groupSizeMin: Type.Optional(Type.Integer()),
   owner: organisation,
   registeredBy: address,
   registeredAt: height,

@@ -1,4 +1,5 @@
 import { getAccesses } from "./getAccesses.ts";
+import { getComputeResult } from "./getComputeResult.ts";
 import { getCredits } from "./getCredits.ts";
 import { getDataset } from "./getDataset.ts";
 import { getDatasets } from "./getDatasets.ts";
@@ -22,6 +23,7 @@ import { verifyCredential } from "./verifyCredential.ts";
 /** The datashare actions that read from or write to a node: createKexinClient binds each to its client. */
 export const actions = {
   getAccesses,
+  getComputeResult,
   getCredits,
   getDataset,
   getDatasets,

@@ -1,5 +1,8 @@
 export { type AccessCall, access } from "./access.ts";
 export { type BindSubjectKeyCall, bindSubjectKey } from "./bindSubjectKey.ts";
+export { type ComputeCall, compute } from "./compute.ts";
+export { type GetComputeResultParameters, type GetComputeResultReturnType, getComputeResult } from "./getComputeResult.ts";
+export { type VerifyComputeResultErrorType, type VerifyComputeResultParameters, type VerifyComputeResultReturnType, verifyComputeResult } from "./verifyComputeResult.ts";
 export { type GetAccessesParameters, getAccesses } from "./getAccesses.ts";
 export { type GetCreditsParameters, getCredits } from "./getCredits.ts";
 export { type GetDatasetParameters, getDataset } from "./getDataset.ts";

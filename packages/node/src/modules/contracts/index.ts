@@ -15,6 +15,7 @@ import { contractsKeys } from "./keys.ts";
 import { type ContractSandbox, contractSandboxLoaded, createContractSandbox, loadContractSandbox } from "./sandbox/index.ts";
 
 export { contractSandboxLoaded } from "./sandbox/index.ts";
+export { readContract } from "./registry.ts";
 
 export { defaultContractsParameters, readContractsParameters } from "./parameters.ts";
 

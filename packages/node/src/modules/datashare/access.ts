@@ -74,6 +74,26 @@ function requireUsableGrant(context: TxContext, dataset: DatasetRecord, organisa
   return found;
 }
 
+/**
+ * The checks and payment of one use of `dataset` by the registered `requester`, an access or a
+ * compute: a usable grant (not revoked, not expired, quota left) unless the requester's
+ * organisation owns the dataset, and credits for the price, paid to the owner. Counts the use
+ * against the grant.
+ */
+export function chargeUse(context: TxContext, requester: Account, dataset: DatasetRecord): { granted: { grantee: Grantee; grant: GrantRecord } | undefined; price: number } {
+  const ownAccess = requester.org === dataset.owner;
+  const granted = ownAccess ? undefined : requireUsableGrant(context, dataset, requester.org);
+  // Reading one's own organisation's data is recorded like any access but earns and costs nothing.
+  const price = ownAccess ? 0 : dataset.price;
+  const balance = creditsOf(context.state, requester.org);
+  if (balance < price) {
+    throw datashareError("DATASHARE_NO_CREDITS", `"${requester.org}" has ${balance} credits; an access to "${dataset.id}" costs ${price}`, { organisation: requester.org, balance, price });
+  }
+  if (granted !== undefined) context.state.set(datashareKeys.grantAccesses(dataset.id, granted.grantee), granted.grant.accesses + 1);
+  moveCredits(context.state, { organisation: requester.org, balance }, dataset.owner, price);
+  return { granted, price };
+}
+
 /** Lists the access under its dataset, its requester and the requester's organisation, and its subject, for the audit views. */
 function recordAccessInLists(context: TxContext, record: AccessRecord, subject: string): void {
   appendToAccessLists(context, [record.tx, context.block.time], [
@@ -101,16 +121,7 @@ export const access = defineTxType({
   execute: (context, payload) => {
     const requester = registeredByContext.get(context) ?? requireRegistered(context);
     const { dataset, records, subject } = recordsOfAccess(context.state, payload);
-    const ownAccess = requester.org === dataset.owner;
-    const granted = ownAccess ? undefined : requireUsableGrant(context, dataset, requester.org);
-    // Reading one's own organisation's data is recorded like any access but earns and costs nothing.
-    const price = ownAccess ? 0 : dataset.price;
-    const balance = creditsOf(context.state, requester.org);
-    if (balance < price) {
-      throw datashareError("DATASHARE_NO_CREDITS", `"${requester.org}" has ${balance} credits; an access to "${dataset.id}" costs ${price}`, { organisation: requester.org, balance, price });
-    }
-    if (granted !== undefined) context.state.set(datashareKeys.grantAccesses(dataset.id, granted.grantee), granted.grant.accesses + 1);
-    moveCredits(context.state, { organisation: requester.org, balance }, dataset.owner, price);
+    const { granted, price } = chargeUse(context, requester, dataset);
     const tx = context.tx.hash;
     const height = context.block.height;
     const record: AccessRecord = {

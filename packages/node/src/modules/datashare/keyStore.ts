@@ -84,7 +84,8 @@ export class DataKeyStore {
   }
 }
 
-async function writeAtomically(temporary: string, path: string, bytes: Uint8Array): Promise<void> {
+/** Writes `bytes` to `path` through `temporary`, so a crash leaves the old file or the new one, never a part. */
+export async function writeAtomically(temporary: string, path: string, bytes: Uint8Array): Promise<void> {
   try {
     const file = await open(temporary, "wx", 0o600);
     try {

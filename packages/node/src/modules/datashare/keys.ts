@@ -16,6 +16,11 @@ export const datashareKeys = {
   credits: (organisation: string): string => `credits/${organisation}`,
   creditsPrefix: "credits/",
   access: (tx: string): string => `access/${tx}`,
+  /** A compute request and, once posted, its result. */
+  compute: (tx: string): string => `compute/${tx}`,
+  /** Compute requests awaiting their result, which the owners' nodes watch; removed when the result is posted. */
+  computePending: (tx: string): string => `compute_pending/${tx}`,
+  computePendingPrefix: "compute_pending/",
   /** The citizen's signing key an organisation bound to a subject reference it made. */
   subjectKey: (organisation: string, subject: string): string => `subject_key/${organisation}/${subject}`,
 };

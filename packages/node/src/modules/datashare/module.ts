@@ -1,6 +1,8 @@
 import { type CryptoSuite, datashareModuleName } from "@kexin/core";
 import type { ModuleDefinition } from "../../execution/interface.ts";
 import { access } from "./access.ts";
+import { compute, createComputeResultTxType } from "./compute.ts";
+import { computeQueries } from "./computeQueries.ts";
 import { credentialQueries } from "./credentialQueries.ts";
 import { reinstateCredential, revokeCredential, suspendCredential } from "./credentialStatusChanges.ts";
 import { issueCredential, verifyCredential } from "./credentials.ts";
@@ -11,7 +13,7 @@ import { datashareQueries } from "./queries.ts";
 import { publishRecord } from "./records.ts";
 import { createBindSubjectKeyTxType } from "./subjectKeys.ts";
 
-export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
+export function createDatashareModule(suite: CryptoSuite, chainId: string): ModuleDefinition {
   return {
     name: datashareModuleName,
     description: "Encrypted data sharing between organisations: a catalogue, grants, audited accesses paid in credits.",
@@ -28,7 +30,9 @@ export function createDatashareModule(suite: CryptoSuite): ModuleDefinition {
       reinstate_credential: reinstateCredential,
       verify_credential: verifyCredential,
       bind_subject_key: createBindSubjectKeyTxType(suite),
+      compute,
+      compute_result: createComputeResultTxType(suite, chainId),
     },
-    queries: { ...datashareQueries, ...credentialQueries },
+    queries: { ...datashareQueries, ...credentialQueries, ...computeQueries },
   };
 }

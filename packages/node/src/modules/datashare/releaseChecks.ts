@@ -2,6 +2,7 @@ import { type AccessRecord, type DatashareError, datashareError } from "@kexin/c
 import type { StateRead } from "../../execution/interface.ts";
 import { grantRefusal, readAccessRecord } from "./access.ts";
 import type { CommittedRecords } from "./committedRecords.ts";
+import { readComputeRecord } from "./compute.ts";
 import { readEncryptionKey } from "./encryptionKeys.ts";
 import { type GrantTerms, readGrantTerms } from "./grants.ts";
 import type { DataKeyStore } from "./keyStore.ts";
@@ -20,6 +21,9 @@ import type { DataKeyStore } from "./keyStore.ts";
  */
 export function releasableAccess(state: StateRead, head: number, signer: string, access: string, record: string, grants = new Map<string, GrantTerms | undefined>()): AccessRecord | DatashareError {
   const accessed = readAccessRecord(state, access);
+  if (accessed === undefined && readComputeRecord(state, access) !== undefined) {
+    return datashareError("DATASHARE_COMPUTE_NO_KEYS", `${access} is a compute request: its records are read by the owner's node only, and no key is released for it`, { access });
+  }
   if (accessed === undefined) return datashareError("DATASHARE_ACCESS_NOT_FOUND", `no committed, successful access transaction ${access}`, { access });
   if (accessed.requester !== signer) return datashareError("DATASHARE_ACCESS_NOT_YOURS", `access ${access} was made by ${accessed.requester}, not ${signer}`, { access });
   if (!accessed.records.includes(record)) return datashareError("DATASHARE_RECORD_NOT_IN_ACCESS", `access ${access} did not read record "${record}"`, { record });

@@ -8,16 +8,17 @@ import type { AccessRecord, CborValue, DatasetClassification, DatasetRecord, Gra
  * The wire and query forms (the schemas in @kexin/core) stay maps: these functions convert.
  */
 
-type StoredDataset = readonly [titleZh: string, titleEn: string, recordSchema: string, classification: DatasetClassification, price: number, owner: string, registeredBy: string, registeredAt: number];
+type StoredDataset = readonly [titleZh: string, titleEn: string, recordSchema: string, classification: DatasetClassification, price: number, owner: string, registeredBy: string, registeredAt: number, groupSizeMin?: number];
 
 export function storedDataset(dataset: DatasetRecord): CborValue {
-  const stored: StoredDataset = [dataset.title.zh, dataset.title.en, dataset.recordSchema, dataset.classification, dataset.price, dataset.owner, dataset.registeredBy, dataset.registeredAt];
-  return stored;
+  const stored: readonly CborValue[] = [dataset.title.zh, dataset.title.en, dataset.recordSchema, dataset.classification, dataset.price, dataset.owner, dataset.registeredBy, dataset.registeredAt];
+  // Appended only when set, so a dataset without a privacy floor keeps the bytes it always had.
+  return dataset.groupSizeMin === undefined ? stored : [...stored, dataset.groupSizeMin];
 }
 
 export function datasetOfStored(id: string, value: CborValue): DatasetRecord {
-  const [zh, en, recordSchema, classification, price, owner, registeredBy, registeredAt] = value as unknown as StoredDataset;
-  return { id, title: { zh, en }, recordSchema, classification, price, owner, registeredBy, registeredAt };
+  const [zh, en, recordSchema, classification, price, owner, registeredBy, registeredAt, groupSizeMin] = value as unknown as StoredDataset;
+  return { id, title: { zh, en }, recordSchema, classification, price, owner, registeredBy, registeredAt, ...(groupSizeMin === undefined ? {} : { groupSizeMin }) };
 }
 
 type StoredRecord = readonly [dataset: string, hash: string, size: number, subject: string, publisher: string, publishedAt: number, tx: string];

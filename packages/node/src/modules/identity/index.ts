@@ -171,6 +171,11 @@ export function writeIdentityGenesis(context: GenesisContext, genesis: Genesis, 
   for (const node of genesis.nodes) context.state.set(nodeKey(node.publicKey), { org: node.org, name: node.name });
 }
 
+/** The organisation that registered node key `publicKeyHex`, or undefined when no organisation did. */
+export function readNodeOrganisation(identity: StateRead, publicKeyHex: string): string | undefined {
+  return (identity.get(nodeKey(publicKeyHex)) as { org: string } | undefined)?.org;
+}
+
 /** Whether a node key may connect: registered in genesis or by an organisation admin, and not revoked. */
 export function isRegisteredNodeKey(state: { get(key: string): unknown }, publicKeyHex: string): boolean {
   return state.get(nodeKey(publicKeyHex)) !== undefined;
