@@ -23,7 +23,7 @@ test("behavior: each service keeps its subcommands, in help order", () => {
   assert.deepEqual(subcommands("evidence"), ["add", "get", "fetch", "certificate", "verify", "stream", "diagnose", "list"]);
   assert.deepEqual(subcommands("lottery"), ["register", "get", "verify"]);
   assert.deepEqual(subcommands("contract"), ["new", "build", "propose", "freeze", "unfreeze", "approve", "list", "show", "call", "query", "events"]);
-  assert.deepEqual(subcommands("datashare"), ["dataset", "record", "grant", "revoke", "grants", "access", "credits", "audit", "key", "subject", "credential"]);
+  assert.deepEqual(subcommands("datashare"), ["dataset", "record", "grant", "revoke", "grants", "access", "credits", "compute", "compute-result", "audit", "key", "subject", "credential"]);
   assert.deepEqual(subcommands("points"), ["program", "programs", "issue", "transfer", "burn", "balances", "totals", "history", "propose", "accept", "agreements", "quote", "exchange", "obligation", "reward", "rewards", "redeem", "confirm", "refund", "redemptions", "end-agreement", "close-period", "periods", "period", "statement", "statement-transactions", "paid", "received"]);
   assert.deepEqual(subcommands("trace"), ["register", "lot", "location", "event", "import", "history", "export", "alerts", "stock", "shortage", "rule", "recall", "demand"]);
 });
