@@ -3,6 +3,7 @@ import { dashboardPage } from "./dashboard/page.tsx";
 import { datasharePage } from "./datashare/page.tsx";
 import { evidencePage } from "./evidence/page.tsx";
 import { explorerPage } from "./explorer/page.tsx";
+import { governancePage } from "./governance/page.tsx";
 import type { PageDefinition } from "./page.ts";
 import { pointsPage } from "./points/page.tsx";
 import { tracePage } from "./trace/page.tsx";
@@ -20,6 +21,7 @@ export const pages = [
   datasharePage,
   pointsPage,
   workflowsPage,
+  governancePage,
 ] as const;
 
 /** The strings of every page listed above, as one type: `t.dashboard`, `t.explorer`, `t.tx`, … */

@@ -3,7 +3,7 @@ import { client, useLoad } from "../../api.ts";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
-import { approvalProgress } from "./approvalProgress.ts";
+import { approvalProgress } from "../../components/approvalProgress.ts";
 
 async function loadProposals(signal: AbortSignal) {
   const [proposals, answer] = await Promise.all([contracts.getProposals(client, { signal }), identity.getOrganisations(client, { signal })]);

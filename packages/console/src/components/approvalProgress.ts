@@ -1,4 +1,8 @@
-import type { contracts } from "@kexin/sdk";
+/** What a consortium proposal records of its approvals: contract lifecycle and validator changes alike. */
+export interface ApprovedProposal {
+  readonly approvals: readonly string[];
+  readonly status: string;
+}
 
 export interface ApprovalProgress {
   /** Organisations that approved, as the proposal records them. */
@@ -13,7 +17,7 @@ export interface ApprovalProgress {
 }
 
 /** Where a proposal stands among the consortium's organisations, by the node's rule (more than two thirds). */
-export function approvalProgress(proposal: contracts.ContractProposalView, organisations: readonly string[]): ApprovalProgress {
+export function approvalProgress(proposal: ApprovedProposal, organisations: readonly string[]): ApprovalProgress {
   const needed = Math.floor((organisations.length * 2) / 3) + 1;
   const waiting = organisations.filter((organisation) => !proposal.approvals.includes(organisation));
   const missing = proposal.status === "approved" ? 0 : Math.max(0, needed - proposal.approvals.length);
