@@ -123,6 +123,52 @@ describe("console: the Governance page shows proposals, validator sets and organ
     });
   }
 
+  test("behavior: an admin proposes a change in the browser; a malformed line is refused before anything is signed; the page fits a 375 px screen", { timeout: 60_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    try {
+      await page.goto(`${chain.node.url}/governance`);
+      await page.getByTestId("organisations").waitFor();
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      assert.ok(widths.scroll <= widths.client, `/governance is ${widths.scroll} px wide on a ${widths.client} px screen`);
+      await page.getByTestId("key-file").setInputFiles(join(files, "notary.key"));
+      await page.getByTestId("key-passphrase").fill(passphrase);
+      await page.getByTestId("open-key").click();
+      await page.locator('[data-testid="admin-org"][data-org="notary"]').waitFor();
+      const nonceBefore = (await chain.get(`/v1/accounts/${chain.admins.notary.address}`)).body.nonce;
+
+      await page.getByTestId("propose-id").fill("reweight-v2");
+      await page.getByTestId("propose-description").fill("调整第二个验证节点的权重");
+      await page.getByTestId("propose-changes").fill(`${chain.validator} 10\n${v2.publicKey} 1.5`);
+      await page.getByTestId("propose-submit").click();
+      const outcome = page.getByTestId("propose-outcome");
+      await outcome.waitFor();
+      assert.equal(await outcome.getAttribute("data-outcome"), "invalid");
+      assert.match(await outcome.innerText(), /Line 2: the power is not a whole number/);
+      assert.equal((await chain.get(`/v1/accounts/${chain.admins.notary.address}`)).body.nonce, nonceBefore, "a refused form signs and sends nothing");
+
+      await page.getByTestId("propose-changes").fill(`${chain.validator} 10\n${v2.publicKey} 2`);
+      await page.getByTestId("propose-submit").click();
+      await page.locator('[data-testid="propose-outcome"][data-outcome="committed"]').waitFor();
+      const row = page.locator('[data-testid="proposals"] tr[data-proposal="reweight-v2"]').first();
+      await row.waitFor();
+      assert.equal(await row.getAttribute("data-status"), "open");
+      assert.equal(await row.getByTestId("proposal-progress").getAttribute("data-approved"), "1", "the proposer's organisation approved at once");
+      assert.match(await row.getByTestId("proposal-approvals").innerText(), /notary/);
+      assert.equal(await row.getByTestId("proposal-change").count(), 2);
+      const onChain = (await chain.get("/v1/query/governance/proposal?id=reweight-v2")).body;
+      assert.deepEqual([onChain.proposer, onChain.status, onChain.approvals], ["notary", "open", ["notary"]]);
+
+      await page.getByTestId("propose-submit").click();
+      const again = page.locator('[data-testid="propose-outcome"][data-outcome="failed"]');
+      await again.waitFor();
+      assert.equal(await again.getAttribute("data-code"), "GOVERNANCE_PROPOSAL_EXISTS", "the same id twice is refused on chain with its code");
+      await screenshot(page, "governance-narrow-propose");
+      assert.deepEqual(errors, [], "the page should raise no uncaught errors");
+    } finally {
+      await context.close();
+    }
+  });
+
   test("behavior: the chain keeps deciding blocks under the sets the page approved", { timeout: 30_000 }, async () => {
     const proposal = (await chain.get("/v1/query/governance/proposal?id=add-v2")).body;
     assert.equal(proposal.status, "approved", "the English test approved add-v2");

@@ -1,6 +1,6 @@
 import { getSuite } from "@kexin/core";
 import type { StatusView, Wallet } from "@kexin/sdk";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { type StatusState, useLoad } from "../../api.ts";
 import { KeyPanel } from "../../components/KeyPanel.tsx";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
@@ -38,7 +38,11 @@ function GovernanceBody({ status, onChanged }: { readonly status: StatusView; re
   const adminKey = useAdminKey(wallet);
   const [reloads, setReloads] = useState(0);
   const reloadKey = String(reloads);
-  const overview = useLoad(`overview-${reloadKey}`, (signal) => loadOverview(status.height, signal));
+  const overview = useLoad(`overview-${reloadKey}`, loadOverview);
+  // The last overview stays up while a reload runs, so the form that caused it keeps its outcome on screen.
+  const lastOverview = useRef<GovernanceOverview | undefined>(undefined);
+  if (overview.state === "loaded") lastOverview.current = overview.value;
+  const shown = overview.state === "loaded" ? overview.value : lastOverview.current;
   const reload = () => {
     setReloads((count) => count + 1);
     onChanged();
@@ -55,8 +59,8 @@ function GovernanceBody({ status, onChanged }: { readonly status: StatusView; re
           </p>
         )}
       </div>
-      <LoadStatus loadable={overview} />
-      {overview.state === "loaded" && <OverviewPanels status={status} overview={overview.value} adminKey={adminKey} reloadKey={reloadKey} onChanged={reload} />}
+      {(shown === undefined || overview.state === "failed") && <LoadStatus loadable={overview} />}
+      {shown !== undefined && <OverviewPanels status={status} overview={shown} adminKey={adminKey} reloadKey={reloadKey} onChanged={reload} />}
     </>
   );
 }

@@ -10,9 +10,9 @@ export interface GovernanceOverview {
   readonly proposals: readonly ValidatorProposal[];
 }
 
-/** Everything the page lists, read at `headHeight`: the organisations, and the proposals and registrations of the recent blocks. */
-export async function loadOverview(headHeight: number, signal: AbortSignal): Promise<GovernanceOverview> {
-  const [recent, answer] = await Promise.all([readRecentAdminTransactions(headHeight, signal), identity.getOrganisations(client, { signal })]);
+/** Everything the page lists: the organisations, and the proposals and registrations of the recent blocks. */
+export async function loadOverview(signal: AbortSignal): Promise<GovernanceOverview> {
+  const [recent, answer] = await Promise.all([readRecentAdminTransactions(signal), identity.getOrganisations(client, { signal })]);
   const proposals = await Promise.all(recent.proposalIds.map((id) => getValidatorProposal(id, signal)));
   return { recent, organisations: answer.organisations, proposals: proposals.filter((proposal): proposal is ValidatorProposal => proposal !== undefined) };
 }

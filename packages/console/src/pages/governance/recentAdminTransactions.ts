@@ -59,32 +59,35 @@ function collect(committed: CommittedTransactionView, found: { proposalIds: stri
   }
 }
 
-async function readBlockTransactions(height: number, signal: AbortSignal): Promise<CommittedTransactionView[]> {
+/** The block's last `countMax` transactions, newest first. */
+async function readBlockTransactions(height: number, countMax: number, signal: AbortSignal): Promise<CommittedTransactionView[]> {
   const block = await client.getBlock({ height, signal });
-  const answers = await Promise.all(block.txs.map((hash) => client.getTransaction({ hash, signal })));
+  const answers = await Promise.all(block.txs.slice(-countMax).map((hash) => client.getTransaction({ hash, signal })));
   // Newest first within the block too, so the whole list reads newest first.
   return answers.filter((answer): answer is CommittedTransactionView => answer.status === "committed").reverse();
 }
 
-/** Walks committed blocks from `headHeight` down, within the bounds above, collecting proposals and registrations. */
-export async function readRecentAdminTransactions(headHeight: number, signal: AbortSignal): Promise<RecentAdminTransactions> {
+/** Walks committed blocks from the newest down, within the bounds above, collecting proposals and registrations. */
+export async function readRecentAdminTransactions(signal: AbortSignal): Promise<RecentAdminTransactions> {
   const found = { proposalIds: [] as string[], accounts: [] as RegisteredAccount[], nodeKeys: [] as RegisteredNodeKey[] };
-  const lowest = Math.max(1, headHeight - recentBlocksMax + 1);
-  let before = headHeight + 1;
-  let fromHeight = before;
+  // The newest page comes first and fixes the head, so a block committed during the walk is neither read nor skipped twice.
+  let page = (await client.getBlocks({ limit: blocksPageSize, signal })).blocks;
+  const toHeight = page[0]?.height ?? 0;
+  const lowest = Math.max(1, toHeight - recentBlocksMax + 1);
+  let fromHeight = toHeight;
   let transactionsRead = 0;
-  while (before > lowest && transactionsRead < recentTransactionsMax) {
-    const { blocks } = await client.getBlocks({ before, limit: Math.min(blocksPageSize, before - lowest), signal });
-    if (blocks.length === 0) break;
-    for (const block of blocks) {
-      if (transactionsRead >= recentTransactionsMax) break;
+  while (page.length > 0 && transactionsRead < recentTransactionsMax) {
+    for (const block of page) {
+      if (block.height < lowest || transactionsRead >= recentTransactionsMax) break;
       fromHeight = block.height;
       if (block.header.txCount === 0) continue;
-      const transactions = await readBlockTransactions(block.height, signal);
+      const transactions = await readBlockTransactions(block.height, recentTransactionsMax - transactionsRead, signal);
       transactionsRead += transactions.length;
       for (const committed of transactions) collect(committed, found);
     }
-    before = blocks[blocks.length - 1]?.height ?? lowest;
+    const before = page[page.length - 1]?.height ?? 1;
+    if (before <= lowest) break;
+    page = (await client.getBlocks({ before, limit: Math.min(blocksPageSize, before - lowest), signal })).blocks;
   }
-  return { fromHeight: Math.min(fromHeight, headHeight), toHeight: headHeight, ...found };
+  return { fromHeight, toHeight, ...found };
 }
