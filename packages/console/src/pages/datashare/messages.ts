@@ -1,5 +1,6 @@
 import type { CredentialStatus, CredentialVerificationResult } from "@kexin/core";
 import type { Translations } from "../../i18n/messages.ts";
+import { computeEn, computeZh } from "./computeMessages.ts";
 
 type Classification = "public" | "general" | "important" | "core";
 type Viewer = "subject" | "organisation" | "auditor";
@@ -11,7 +12,8 @@ const en = {
     nav: "Data sharing",
     title: "Data sharing",
     intro: "Departments' datasets, encrypted. Every read of another department's data is an audited access on the chain, paid in credits the department earns by sharing its own.",
-    tabs: { catalogue: "Catalogue", mine: "My grants and requests", publish: "Publish a record", credentials: "E-certificates", audit: "Subject audit" },
+    tabs: { catalogue: "Catalogue", mine: "My grants and requests", publish: "Publish a record", compute: "Compute", credentials: "E-certificates", audit: "Subject audit" },
+    compute: computeEn,
     catalogueTitle: "Catalogue",
     noDatasets: "No dataset is registered on this chain yet.",
     dataset: "Dataset",
@@ -248,7 +250,8 @@ const zhCN: DatashareMessages = {
     nav: "数据共享",
     title: "数据共享",
     intro: "各部门的加密数据集。每次读取其他部门的数据都是链上经审计的访问，以积分支付；部门通过共享自己的数据赚取积分。",
-    tabs: { catalogue: "目录", mine: "我的授权与请求", publish: "发布记录", credentials: "电子证照", audit: "个人审计" },
+    tabs: { catalogue: "目录", mine: "我的授权与请求", publish: "发布记录", compute: "计算", credentials: "电子证照", audit: "个人审计" },
+    compute: computeZh,
     catalogueTitle: "数据目录",
     noDatasets: "本链尚未登记任何数据集。",
     dataset: "数据集",
