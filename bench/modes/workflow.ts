@@ -4,6 +4,7 @@ import { BlockFeed } from "../lib/kexin/blocks.ts";
 import { CommitWatch } from "../lib/kexin/commitWatch.ts";
 import { devOrganisations, startDevNode } from "../lib/kexin/node.ts";
 import { completeApplications } from "../lib/kexin/workflowApplications.ts";
+import { completeComputes, prepareCompute } from "../lib/kexin/workflowCompute.ts";
 import { type WorkflowDepartments, addWorkflowDepartments, approveTemplate, housingTemplate } from "../lib/kexin/workflowDepartments.ts";
 import type { BenchMode } from "../lib/mode.ts";
 import { log, round } from "../lib/output.ts";
@@ -14,7 +15,7 @@ const websocketOpenTimeoutMs = 10_000;
 const requestTimeoutMs = 60_000;
 
 export const mode: BenchMode = {
-  summary: "one development node (solo consensus): the seven-department housing template approved, then scripted departments complete applications (seven attestations and the decision each), many in flight",
+  summary: "one development node (solo consensus): the seven-department housing template approved, then scripted departments complete applications (seven attestations and the decision each), many in flight; then the housing registry's clerks request compute-to-data over the tax department's records, as many as applications",
   options: ["applications", "inFlight", "commitTimeoutS", "verbose"],
   async run(context) {
     const { options, cleanup } = context;
@@ -40,7 +41,19 @@ export const mode: BenchMode = {
       log("workflow: template approved", { template: template.id, lanes: departments.lanes.length });
       const watch = new CommitWatch(feed, options.commitTimeoutS * 1000);
       try {
-        const figures = await completeApplications(client, watch, template, departments, { applications: options.applications, suite: status.suite as "intl" | "gm", runId: String(status.height) }, abortIf);
+        const suite = status.suite as "intl" | "gm";
+        const figures = await completeApplications(client, watch, template, departments, { applications: options.applications, suite, runId: String(status.height) }, abortIf);
+        // Compute-to-data after the applications, so neither phase's figures carry the other's load.
+        const requesterOrganisation = template.decider.organisation;
+        await prepareCompute(client, node.api.url, suite, departments.admins, requesterOrganisation, devWallets, setupTimeoutMs);
+        log("workflow: model approved and records published");
+        const computes = await completeComputes(
+          client,
+          watch,
+          departments.lanes.map((lane) => lane.clerk),
+          { computes: options.applications, suite, chainId: status.chainId, timeoutMs: options.commitTimeoutS * 1000 },
+          abortIf,
+        );
         const rssMb = peakRssMb(node.process.pid);
         return {
           mode: "workflow",
@@ -49,8 +62,10 @@ export const mode: BenchMode = {
           applications_per_s: round(figures.applicationsPerS, 2),
           p50_ms: round(figures.p50Ms, 1),
           p99_ms: round(figures.p99Ms, 1),
-          // Compute-to-data requests (issue 17, item 3) are measured here once the service exists.
-          compute_per_s: null,
+          computes: computes.computes,
+          compute_per_s: round(computes.computePerS, 2),
+          compute_p50_ms: round(computes.p50Ms, 1),
+          compute_p99_ms: round(computes.p99Ms, 1),
           rss_mb: rssMb === undefined ? null : round(rssMb, 1),
         };
       } finally {

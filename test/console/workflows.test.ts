@@ -146,4 +146,31 @@ describe("console: the Workflows pages — start an application, a department at
       }
     });
   }
+
+  test("behavior: a department's inbox is read a page of 20 at a time; next shows the rest", { timeout: 60_000 }, async () => {
+    const filed = Array.from({ length: 21 }, (_unused, index) => `page-${String(index).padStart(2, "0")}`);
+    for (const [index, id] of filed.entries()) await chain.commit(chain.clerk.wallet, workflows.apply({ id, template: template.id, subject: subjectOf(`11010119900307${String(index).padStart(2, "0")}9X`), applicant: chain.citizen.wallet.address }));
+    const { context, page, errors } = await openPage(browser, { locale: "en-US" });
+    try {
+      await page.goto(`${chain.chain.url}/workflows/inbox`);
+      await page.getByTestId("inbox-organisation").fill("public_security");
+      await page.getByTestId("inbox-open").click();
+      const listed = async () => page.getByTestId("inbox-entries").locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-application") ?? ""));
+      await page.locator('[data-testid="inbox-pager"][data-start="0"]').waitFor();
+      const first = await listed();
+      assert.equal(first.length, 20, "one page of 20");
+      assert.equal(await page.getByTestId("inbox-previous").isDisabled(), true);
+      await page.getByTestId("inbox-next").click();
+      await page.locator('[data-testid="inbox-pager"][data-start="20"]').waitFor();
+      const second = await listed();
+      assert.ok(second.length > 0 && second.every((id) => !first.includes(id)), `page two holds other entries: ${second.join(",")}`);
+      assert.deepEqual(filed.filter((id) => !first.includes(id) && !second.includes(id)), [], "every filed application is on one of the pages");
+      await page.getByTestId("inbox-previous").click();
+      await page.locator('[data-testid="inbox-pager"][data-start="0"]').waitFor();
+      assert.deepEqual(await listed(), first);
+      assert.deepEqual(errors, [], "no uncaught error in the page");
+    } finally {
+      await context.close();
+    }
+  });
 });

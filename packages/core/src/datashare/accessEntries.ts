@@ -5,8 +5,9 @@ import { accessRecordSchema, datasetIdSchema, datasharePageFields, recordIdSchem
 
 /*
  * The entries of the audit lists (of a dataset, by an organisation, by a requesting account, to a
- * subject's records). Two kinds of request are audited there: an `access` that reads records, and
- * a `verify_credential` by which a department checked a credential a holder presented to it. Both
+ * subject's records). Three kinds of request are audited there: an `access` that reads records,
+ * a `compute` whose model the owner's node runs over records, and a `verify_credential` by which a
+ * department checked a credential a holder presented to it. Each
  * name who asked (`requester`, `organisation`), whose data it was (`owner`), why (`purpose`), when
  * (`height`, `time`) and in which transaction (`tx`); a verification reads no record and costs
  * nothing, so its `records` is empty and its `price` 0.
@@ -46,7 +47,28 @@ export const credentialVerificationEntrySchema = Type.Object({
 });
 export type CredentialVerificationEntry = WireStatic<typeof credentialVerificationEntrySchema>;
 
-export const accessEntrySchema = Type.Union([recordAccessEntrySchema, credentialVerificationEntrySchema]);
+/** A compute-to-data request as the lists show it: the records its model reads where they are, the model, and whether the owner's node has answered. */
+export const computeEntrySchema = Type.Object({
+  kind: Type.Literal("compute"),
+  tx: hash,
+  requester: address,
+  organisation,
+  dataset: datasetIdSchema,
+  owner: organisation,
+  records: Type.Array(recordIdSchema),
+  purpose: Type.String(),
+  height,
+  price: Type.Integer({ minimum: 0 }),
+  time,
+  contract: Type.String(),
+  method: Type.String(),
+  codeHash: hash,
+  /** "pending" until the owner's node posts the result; then the result's status. */
+  status: Type.Union([Type.Literal("pending"), Type.Literal("ok"), Type.Literal("refused")]),
+});
+export type ComputeEntry = WireStatic<typeof computeEntrySchema>;
+
+export const accessEntrySchema = Type.Union([recordAccessEntrySchema, credentialVerificationEntrySchema, computeEntrySchema]);
 export type AccessEntry = WireStatic<typeof accessEntrySchema>;
 export const accessesAnswerSchema = Type.Object({ ...datasharePageFields, accesses: Type.Array(accessEntrySchema) });
 export type AccessesAnswer = WireStatic<typeof accessesAnswerSchema>;

@@ -56,8 +56,8 @@ function account(suite: CryptoSuite, name: string): ChainAccount & { publicKey: 
 }
 
 /** A one-validator chain of four organisations running the contracts service with the real sandbox. */
-export async function startContractsChain(options: { readonly contractsEnabled?: boolean } = {}): Promise<ContractsChain> {
-  const suite = getSuite("intl");
+export async function startContractsChain(options: { readonly contractsEnabled?: boolean; readonly suite?: "intl" | "gm" } = {}): Promise<ContractsChain> {
+  const suite = getSuite(options.suite ?? "intl");
   const validatorKey = suite.generatePrivateKey();
   const admins = Object.fromEntries(contractsOrganisations.map((org) => [org, account(suite, `${org} admin`)])) as Record<ContractsOrganisation, ChainAccount & { publicKey: Uint8Array }>;
   const teller = account(suite, "teller");

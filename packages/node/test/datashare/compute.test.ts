@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 import type { KexinError} from "@kexin/core";
-import { type CborValue, type ComputeRecord, addressOf, datashareSubjectReference, generateSubjectKey, getSuite, toHex } from "@kexin/core";
+import { type AccessEntry, type CborValue, type ComputeRecord, addressOf, datashareSubjectReference, generateSubjectKey, getSuite, toHex } from "@kexin/core";
 import { ApiError, type KexinClient, createKexinClient, datashare, walletFromPrivateKey } from "@kexin/sdk";
 import { bundleContract } from "../../../cli/src/commands/contract/bundle.ts";
 import { type ChainAccount, type ContractsChain, type Outcome, codeFields, startContractsChain } from "../contracts/chain.ts";
@@ -138,6 +138,23 @@ test("default: the risk model scores an applicant over two departments' records;
   assert.throws(() => datashare.verifyComputeResult({ suite: chain.suite, chainId: chain.genesis.chainId, compute: record, codeHash: "00".repeat(32) }), (error: KexinError) => (error.type as { code: string }).code === "DATASHARE_COMPUTE_RESULT_INVALID");
   const changed = { ...record, result: { ...record.result!, outcome: { status: "ok" as const, value: { score: 0, records: 1 } } } };
   assert.throws(() => datashare.verifyComputeResult({ suite: chain.suite, chainId: chain.genesis.chainId, compute: changed }), (error: KexinError) => (error.type as { code: string }).code === "DATASHARE_COMPUTE_RESULT_INVALID");
+});
+
+test("behavior: a compute is audited as an access: in the dataset's, the requester's and each read subject's lists, with its model and status", async () => {
+  const request = assertOk(await requestCompute("district-count", "count", "bureau.residents", ["r-1", "r-2", "r-3"]));
+  const inList = (accesses: readonly AccessEntry[]) => accesses.find((entry) => entry.tx === request.txHash);
+  const pending = inList((await client.datashare.getAccesses({ dataset: "bureau.residents", limit: 500 })).accesses);
+  assert.deepEqual(pending && pending.kind === "compute" ? [pending.records, pending.contract, pending.owner, pending.organisation] : [], [["r-1", "r-2", "r-3"], "district-count", "bureau", "bank"]);
+  await computed(request.txHash);
+  const byRequester = inList((await client.datashare.getAccesses({ requester: chain.admins.bank.address, limit: 500 })).accesses);
+  assert.deepEqual(byRequester?.kind === "compute" ? [byRequester.status, byRequester.method, byRequester.codeHash.length] : [], ["ok", "count", 64]);
+  const owner = walletFromPrivateKey(chain.suite, chain.admins.bureau.privateKey);
+  for (const id of ["r-1", "r-3"]) {
+    const audit = await client.datashare.getSubjectAudit({ wallet: owner, organisation: "bureau", subject: subject(id) });
+    assert.equal(inList(audit.accesses)?.kind, "compute", `the audit list of ${id}'s subject shows the compute`);
+  }
+  const untouched = await client.datashare.getSubjectAudit({ wallet: owner, organisation: "bureau", subject: subject("r-4") });
+  assert.equal(inList(untouched.accesses), undefined, "a subject whose records were not read does not see it");
 });
 
 test("behavior: `kexin datashare compute-result` prints the result with its signature verified offline", async () => {

@@ -6,7 +6,8 @@ export type GetAccessesParameters = ({ readonly dataset: string } | { readonly o
 
 /**
  * The audited requests of a dataset, by an organisation or by one account, oldest first: accesses
- * to records (`kind: "access"`) and verifications of presented credentials (`kind:
+ * to records (`kind: "access"`), compute-to-data requests (`kind: "compute"`, with the model and
+ * whether the owner's node has answered) and verifications of presented credentials (`kind:
  * "credential_verification"`, with the credential and the chain's verdict); who, when, for what
  * purpose, which transaction.
  */

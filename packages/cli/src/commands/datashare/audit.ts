@@ -10,9 +10,11 @@ import { type PageOptions, pageFooter, withPage } from "./paging.ts";
 
 type AuditOptions = PageOptions & { dataset?: string; organisation?: string; requester?: string; subject?: string; owner?: string; key?: string; passphrase?: string };
 
-/** What the request used: the records an access read, or the credential a verification checked and the chain's verdict. */
+/** What the request used: the records an access read, the records a compute's model read (with the model and its answer), or the credential a verification checked and the chain's verdict. */
 function usedOf(entry: AccessEntry): string {
-  return entry.kind === "access" ? entry.records.join(",") : `credential ${entry.credential} (${entry.result})`;
+  if (entry.kind === "access") return entry.records.join(",");
+  if (entry.kind === "compute") return `${entry.records.join(",")} (compute ${entry.contract}.${entry.method}: ${entry.status})`;
+  return `credential ${entry.credential} (${entry.result})`;
 }
 
 function accessTable(accesses: readonly AccessEntry[]): string {

@@ -156,7 +156,7 @@ function MyAccesses({ viewer, grants, height }: { readonly viewer: string; reado
                       </td>
                       <td>{entry.purpose}</td>
                       <td className="numeric">{entry.price}</td>
-                      <td className={readable ? "ok" : state === "verification" ? "" : "bad"}>{words.accessStates[state]}</td>
+                      <td className={readable ? "ok" : state === "verification" || state === "compute" ? "" : "bad"}>{words.accessStates[state]}</td>
                       <td>
                         <Hash value={entry.tx} to={`/explorer/txs/${entry.tx}`} />
                       </td>

@@ -1,6 +1,7 @@
 import type { AccessEntry } from "@kexin/core";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
+import { computePath } from "./ComputeRequest.tsx";
 
 /**
  * What an audited request asked for: the records an access read, or the certificate a
@@ -26,7 +27,13 @@ export function RequestedItems({ entry, recordLink }: { readonly entry: AccessEn
           {recordLink === undefined ? record : <Link to={recordLink(record)}>{record}</Link>}
         </span>
       ))}
-      {entry.fields !== undefined && (
+      {entry.kind === "compute" && (
+        <span className="muted" data-testid="access-compute" data-status={entry.status}>
+          {" "}
+          <Link to={computePath(entry.tx)}>{t.datashare.computeUse(`${entry.contract}.${entry.method}`, t.datashare.computeStatuses[entry.status])}</Link>
+        </span>
+      )}
+      {entry.kind === "access" && entry.fields !== undefined && (
         <span className="muted" data-testid="access-fields">
           {" "}
           {t.datashare.accessFields(entry.fields.join(", "))}

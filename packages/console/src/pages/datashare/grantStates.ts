@@ -1,14 +1,16 @@
 import type { AccessEntry, GrantRecord } from "@kexin/core";
 
-export type AccessState = "own" | "releasable" | "revoked" | "expired" | "unknown" | "verification";
+export type AccessState = "own" | "releasable" | "revoked" | "expired" | "unknown" | "verification" | "compute";
 
 /**
  * Whether the owner's node would still release the keys of an access: the grant it used must
  * stand and not have passed its last block (the node's rule, judged here at `height`). A
- * credential verification reads no record, so it has no key to release.
+ * credential verification reads no record, and a compute's records are read by the owner's node
+ * only, so neither has a key to release.
  */
 export function accessState(entry: AccessEntry, grants: readonly GrantRecord[], height: number): AccessState {
   if (entry.kind === "credential_verification") return "verification";
+  if (entry.kind === "compute") return "compute";
   if (entry.grantee === undefined) return "own";
   const { kind, id } = entry.grantee;
   const grant = grants.find((candidate) => candidate.dataset === entry.dataset && candidate.grantee.kind === kind && candidate.grantee.id === id);

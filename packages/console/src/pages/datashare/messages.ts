@@ -1,5 +1,6 @@
 import type { CredentialStatus, CredentialVerificationResult } from "@kexin/core";
 import type { Translations } from "../../i18n/messages.ts";
+import { computeEn, computeZh } from "./computeMessages.ts";
 
 type Classification = "public" | "general" | "important" | "core";
 type Viewer = "subject" | "organisation" | "auditor";
@@ -11,7 +12,10 @@ const en = {
     nav: "Data sharing",
     title: "Data sharing",
     intro: "Departments' datasets, encrypted. Every read of another department's data is an audited access on the chain, paid in credits the department earns by sharing its own.",
-    tabs: { catalogue: "Catalogue", mine: "My grants and requests", publish: "Publish a record", credentials: "E-certificates", audit: "Subject audit" },
+    tabs: { catalogue: "Catalogue", mine: "My grants and requests", publish: "Publish a record", compute: "Compute", credentials: "E-certificates", audit: "Subject audit" },
+    compute: computeEn,
+    computeUse: (model: string, status: string) => `compute ${model}: ${status}`,
+    computeStatuses: { pending: "awaiting the result", ok: "result posted", refused: "refused by the owner's node" },
     catalogueTitle: "Catalogue",
     noDatasets: "No dataset is registered on this chain yet.",
     dataset: "Dataset",
@@ -160,7 +164,7 @@ const en = {
       accessesHint: "Your accesses and certificate checks, newest first. The owner's node releases a record's key for an access only while the grant it used stands and has not passed its last block; reading your own organisation's data needs no grant. A certificate check reads no record.",
       noAccesses: "You have made no access yet.",
       price: "Credits paid",
-      accessStates: { own: "own data", releasable: "key can be released", revoked: "grant revoked: no key", expired: "grant expired: no key", unknown: "grant not found", verification: "certificate check: no key" },
+      accessStates: { own: "own data", releasable: "key can be released", revoked: "grant revoked: no key", expired: "grant expired: no key", unknown: "grant not found", verification: "certificate check: no key", compute: "compute: no key, only the result" },
     },
     credentials: {
       issueTitle: "Issue an e-certificate",
@@ -248,7 +252,10 @@ const zhCN: DatashareMessages = {
     nav: "数据共享",
     title: "数据共享",
     intro: "各部门的加密数据集。每次读取其他部门的数据都是链上经审计的访问，以积分支付；部门通过共享自己的数据赚取积分。",
-    tabs: { catalogue: "目录", mine: "我的授权与请求", publish: "发布记录", credentials: "电子证照", audit: "个人审计" },
+    tabs: { catalogue: "目录", mine: "我的授权与请求", publish: "发布记录", compute: "计算", credentials: "电子证照", audit: "个人审计" },
+    compute: computeZh,
+    computeUse: (model: string, status: string) => `计算 ${model}：${status}`,
+    computeStatuses: { pending: "等待结果", ok: "已发布结果", refused: "数据所属机构节点拒绝" },
     catalogueTitle: "数据目录",
     noDatasets: "本链尚未登记任何数据集。",
     dataset: "数据集",
@@ -397,7 +404,7 @@ const zhCN: DatashareMessages = {
       accessesHint: "您的访问和证照核验，最新的在前。只有访问所依据的授权仍有效且未过截止区块时，所属节点才会释放记录的密钥；读取本机构自己的数据无需授权。证照核验不读取任何记录。",
       noAccesses: "您尚未进行任何访问。",
       price: "支付积分",
-      accessStates: { own: "本机构数据", releasable: "可释放密钥", revoked: "授权已撤销：不释放密钥", expired: "授权已过期：不释放密钥", unknown: "未找到授权", verification: "证照核验：无密钥" },
+      accessStates: { own: "本机构数据", releasable: "可释放密钥", revoked: "授权已撤销：不释放密钥", expired: "授权已过期：不释放密钥", unknown: "未找到授权", verification: "证照核验：无密钥", compute: "计算：无密钥，只有结果" },
     },
     credentials: {
       issueTitle: "签发电子证照",

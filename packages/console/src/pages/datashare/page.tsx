@@ -2,6 +2,8 @@ import type { PageDefinition } from "../page.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { Link } from "../../router.tsx";
 import { Catalogue } from "./Catalogue.tsx";
+import { ComputeRequest } from "./ComputeRequest.tsx";
+import { ComputeResult } from "./ComputeResult.tsx";
 import { Credentials } from "./Credentials.tsx";
 import { DatasetDetail } from "./DatasetDetail.tsx";
 import { type DatashareMessages, datashareMessages } from "./messages.ts";
@@ -11,8 +13,8 @@ import { ReadRecord } from "./ReadRecord.tsx";
 import { SubjectAudit } from "./SubjectAudit.tsx";
 import type { ReactNode } from "react";
 
-type Tab = "catalogue" | "mine" | "publish" | "credentials" | "audit";
-const tabPaths: Readonly<Record<Tab, string>> = { catalogue: "/datashare", mine: "/datashare/mine", publish: "/datashare/publish", credentials: "/datashare/credentials", audit: "/datashare/audit" };
+type Tab = "catalogue" | "mine" | "publish" | "compute" | "credentials" | "audit";
+const tabPaths: Readonly<Record<Tab, string>> = { catalogue: "/datashare", mine: "/datashare/mine", publish: "/datashare/publish", compute: "/datashare/compute", credentials: "/datashare/credentials", audit: "/datashare/audit" };
 
 function Frame({ tab, children }: { readonly tab: Tab; readonly children: ReactNode }) {
   const { t } = useI18n();
@@ -43,6 +45,9 @@ export const datasharePage: PageDefinition<DatashareMessages> = {
     if (path === "/datashare/audit") return <Frame tab="audit"><SubjectAudit statusState={statusState} /></Frame>;
     if (path === "/datashare/mine") return <Frame tab="mine"><Mine statusState={statusState} /></Frame>;
     if (path === "/datashare/publish") return <Frame tab="publish"><PublishRecord statusState={statusState} /></Frame>;
+    if (path === "/datashare/compute") return <Frame tab="compute"><ComputeRequest statusState={statusState} /></Frame>;
+    const compute = /^\/datashare\/compute\/([0-9a-f]{64})$/.exec(path);
+    if (compute?.[1]) return <Frame tab="compute"><ComputeResult key={compute[1]} tx={compute[1]} statusState={statusState} /></Frame>;
     if (path === "/datashare/credentials") return <Frame tab="credentials"><Credentials statusState={statusState} /></Frame>;
     const dataset = /^\/datashare\/datasets\/([a-z][a-z0-9_.-]{2,63})$/.exec(path);
     if (dataset?.[1]) return <Frame tab="catalogue"><DatasetDetail key={dataset[1]} id={dataset[1]} statusState={statusState} /></Frame>;

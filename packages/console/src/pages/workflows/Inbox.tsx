@@ -9,6 +9,9 @@ import { SigningKey } from "../datashare/SigningKey.tsx";
 import { AttestForm, DecideForm } from "./SignEntry.tsx";
 import { formatBlockTime } from "./blockTime.ts";
 
+/** Entries per inbox page: a department with a long queue pages through it instead of loading it at once. */
+const inboxPageSize = 20;
+
 /** What awaits a department's signature, each entry with the form that signs it with the member's key file. */
 export function Inbox({ statusState }: { readonly statusState: StatusState }) {
   const { t } = useI18n();
@@ -42,16 +45,29 @@ export function Inbox({ statusState }: { readonly statusState: StatusState }) {
 
 function Entries({ organisation, wallet, onSigned }: { readonly organisation: string; readonly wallet: Wallet | undefined; readonly onSigned: (what: string) => void }) {
   const { t } = useI18n();
-  const loaded = useLoad(`inbox:${organisation}`, (signal) => client.workflows.getInbox({ organisation, limit: 100, signal }));
+  const [start, setStart] = useState(0);
+  const loaded = useLoad(`inbox:${organisation}:${start}`, (signal) => client.workflows.getInbox({ organisation, start, limit: inboxPageSize, signal }));
   if (loaded.state !== "loaded") return <LoadStatus loadable={loaded} />;
-  const { entries } = loaded.value;
-  if (entries.length === 0) return <p className="muted" data-testid="inbox-empty">{t.workflows.inboxEmpty}</p>;
+  const { entries, next } = loaded.value;
+  if (entries.length === 0 && start === 0 && next === null) return <p className="muted" data-testid="inbox-empty">{t.workflows.inboxEmpty}</p>;
   return (
-    <ul className="inbox" data-testid="inbox-entries">
-      {entries.map((entry) => (
-        <EntryItem key={`${entry.application}:${entry.step ?? ""}`} entry={entry} wallet={wallet} onSigned={onSigned} />
-      ))}
-    </ul>
+    <>
+      <ul className="inbox" data-testid="inbox-entries">
+        {entries.map((entry) => (
+          <EntryItem key={`${entry.application}:${entry.step ?? ""}`} entry={entry} wallet={wallet} onSigned={onSigned} />
+        ))}
+      </ul>
+      {(start > 0 || next !== null) && (
+        <div className="actions" data-testid="inbox-pager" data-start={start}>
+          <button type="button" className="secondary" disabled={start === 0} onClick={() => setStart(Math.max(0, start - inboxPageSize))} data-testid="inbox-previous">
+            {t.datashare.previous}
+          </button>
+          <button type="button" className="secondary" disabled={next === null} onClick={() => next !== null && setStart(next)} data-testid="inbox-next">
+            {t.datashare.next}
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -20,6 +20,7 @@ import { type Account, identityModuleName, readNodeOrganisation, requireRegister
 import { chargeUse } from "./access.ts";
 import { requireDataset } from "./catalogue.ts";
 import { datashareKeys } from "./keys.ts";
+import { appendToAccessLists, datashareLists } from "./lists.ts";
 import { requireSharedRecord } from "./records.ts";
 
 export function readComputeRecord(state: StateRead, tx: string): ComputeRecord | undefined {
@@ -43,12 +44,16 @@ function requireModel(context: ReadContext, name: string, method: string): strin
   return contract.codeHash;
 }
 
-function requireRecordsOf(state: StateRead, dataset: DatasetRecord, records: readonly string[]): ComputeRecord["records"] {
-  return records.map((id) => {
+/** The records read, and their subjects in the order first met (each once), for the subjects' audit lists. */
+function requireRecordsOf(state: StateRead, dataset: DatasetRecord, records: readonly string[]): { readonly read: ComputeRecord["records"]; readonly subjects: readonly string[] } {
+  const subjects = new Set<string>();
+  const read = records.map((id) => {
     const record = requireSharedRecord(state, id);
     if (record.dataset !== dataset.id) throw datashareError("DATASHARE_COMPUTE_RECORD_NOT_IN_DATASET", `record "${id}" is in dataset "${record.dataset}", not "${dataset.id}"`, { record: id, dataset: dataset.id });
+    subjects.add(record.subject);
     return { id, hash: record.hash };
   });
+  return { read, subjects: [...subjects] };
 }
 
 const registeredByContext = new WeakMap<ReadContext, Account>();
@@ -64,7 +69,7 @@ export const compute = defineTxType({
     const requester = registeredByContext.get(context) ?? requireRegistered(context);
     const codeHash = requireModel(context, payload.contract, payload.method);
     const dataset = requireDataset(context.state, payload.dataset);
-    const records = requireRecordsOf(context.state, dataset, payload.records);
+    const { read: records, subjects } = requireRecordsOf(context.state, dataset, payload.records);
     const { price } = chargeUse(context, requester, dataset);
     const tx = context.tx.hash;
     const record: ComputeRecord = {
@@ -84,6 +89,13 @@ export const compute = defineTxType({
     };
     context.state.set(datashareKeys.compute(tx), record as unknown as CborValue);
     context.state.set(datashareKeys.computePending(tx), dataset.owner);
+    // Audited where an access is: the dataset's, the requesting department's and account's lists, and each subject's whose records the model reads.
+    appendToAccessLists(context, [tx, context.block.time, "compute"], [
+      datashareLists.datasetAccesses(dataset.id),
+      datashareLists.organisationAccesses(requester.org),
+      datashareLists.requesterAccesses(context.caller.address),
+      ...subjects.map((subject) => datashareLists.subjectAccesses(dataset.owner, subject)),
+    ]);
     context.emit("compute_requested", { dataset: dataset.id, owner: dataset.owner, contract: payload.contract, method: payload.method, records: records.length, price });
   },
 });

@@ -9,6 +9,8 @@ import {
   checkGroupSizes,
   contractsModuleName,
   datashareError,
+  decodeTxResult,
+  TxStatus,
   datashareModuleName,
   encodeCanonical,
   integersOnly,
@@ -32,6 +34,17 @@ const computePollIntervalMs = 100;
 const computePendingPerPollMax = 64;
 /** Blocks a posted result stays valid for admission. */
 const computeResultExpiryBlocks = 1_000;
+/** Blocks after which a result neither committed nor waiting in the mempool is posted again. */
+const computeResultLostBlocks = 20;
+/** Results posted per request, the first included, before the worker gives up and leaves it pending. */
+const computeResultAttemptsMax = 3;
+
+/** A result this node posted for a request still pending on chain. */
+interface PostedResult {
+  readonly hash: Uint8Array;
+  readonly height: number;
+  readonly attempts: number;
+}
 
 export interface ComputeWorkerDependencies {
   readonly api: ApiContext;
@@ -50,8 +63,8 @@ export interface ComputeWorkerDependencies {
  */
 export class ComputeWorker {
   private readonly timer: NodeJS.Timeout;
-  /** Requests answered and not yet seen committed, so none is answered twice. */
-  private readonly posted = new Set<string>();
+  /** Requests answered and not yet seen answered on chain, so none is answered twice while its result is on the way. */
+  private readonly posted = new Map<string, PostedResult>();
   private seenHeight = -1;
   private polling = false;
   private readonly log;
@@ -74,11 +87,12 @@ export class ComputeWorker {
       this.seenHeight = height;
       const state = this.dependencies.api.executor.readCommitted(datashareModuleName);
       const pending = state.list(datashareKeys.computePendingPrefix, computePendingPerPollMax).map((entry) => entry.key.slice(datashareKeys.computePendingPrefix.length));
-      for (const request of this.posted) if (!pending.includes(request)) this.posted.delete(request);
+      for (const request of this.posted.keys()) if (!pending.includes(request)) this.posted.delete(request);
       for (const request of pending) {
-        if (this.posted.has(request)) continue;
+        const posted = this.posted.get(request);
+        if (posted !== undefined && !this.answerAgain(request, posted, height)) continue;
         const record = readComputeRecord(state, request);
-        if (record !== undefined) await this.answer(record);
+        if (record !== undefined) await this.answer(record, (posted?.attempts ?? 0) + 1);
       }
     } catch (error) {
       this.log.warn({ err: error }, "compute worker could not read pending requests");
@@ -87,20 +101,45 @@ export class ComputeWorker {
     }
   }
 
+  /**
+   * Whether a request this node answered, and still pending on chain, is to be answered again: its
+   * result was refused at execution (logged with the code), or was lost (neither committed nor in
+   * the mempool for some blocks). After the last attempt the request is left pending, logged once.
+   */
+  private answerAgain(request: string, posted: PostedResult, height: number): boolean {
+    const { store, mempool } = this.dependencies.api;
+    const resultBytes = store.getResult(posted.hash);
+    const committed = resultBytes === undefined ? undefined : decodeTxResult(resultBytes);
+    // Committed and accepted: the pending list read before the block that holds it.
+    if (committed?.status === TxStatus.ok) return false;
+    const refused = committed;
+    const lost = refused === undefined && height - posted.height >= computeResultLostBlocks && !mempool.has(toHex(posted.hash));
+    if (refused === undefined && !lost) return false;
+    const reason = refused === undefined ? { lost: true } : { code: refused.code, message: refused.message };
+    if (posted.attempts >= computeResultAttemptsMax) {
+      if (posted.attempts === computeResultAttemptsMax) this.log.error({ request, attempts: posted.attempts, ...reason }, "compute result not accepted; the request stays pending");
+      // Marked so the error is logged once; the request is not answered again by this process.
+      this.posted.set(request, { ...posted, attempts: posted.attempts + 1 });
+      return false;
+    }
+    this.log.warn({ request, tx: toHex(posted.hash), attempt: posted.attempts, ...reason }, "compute result not accepted; posting it again");
+    return true;
+  }
+
   /** Answers the request when this node holds a registered node key of its owner; leaves it to the owner's other nodes otherwise. */
-  private async answer(record: ComputeRecord): Promise<void> {
+  private async answer(record: ComputeRecord, attempts: number): Promise<void> {
     const { api, computeKeys, submit } = this.dependencies;
     const privateKey = await computeKeys.get(record.owner);
     if (privateKey === undefined) return;
     const publicKey = api.suite.publicKeyOf(privateKey);
     if (readNodeOrganisation(api.executor.readCommitted(identityModuleName), toHex(publicKey)) !== record.owner) return;
-    this.posted.add(record.tx);
     const outcome = await this.run(record);
     const signature = signComputeResult(api.suite, privateKey, api.chainId, record, outcome);
     const nonce = api.mempool.nextNonce(addressOf(api.suite, publicKey));
     const expiry = (api.store.head()?.height ?? 0) + computeResultExpiryBlocks;
     const signed = signTx(api.suite, privateKey, { chainId: api.chainId, nonce, module: datashareModuleName, type: "compute_result", payload: { request: record.tx, outcome: outcome as unknown as CborValue, signature }, expiry });
     this.log.info({ request: record.tx, dataset: record.dataset, status: outcome.status, tx: toHex(signed.hash) }, "posting a compute result");
+    this.posted.set(record.tx, { hash: signed.hash, height: api.store.head()?.height ?? 0, attempts });
     try {
       await submit(signed.bytes);
     } catch (error) {

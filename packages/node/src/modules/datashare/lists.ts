@@ -43,7 +43,7 @@ function named(name: string, pageEntries = listPageEntries): NamedList {
  * An entry of the access lists: its transaction and its block's time, and for a credential
  * verification a third element naming that kind (an access, by far the commoner, has none).
  */
-export type StoredAccess = readonly [tx: string, time: number] | readonly [tx: string, time: number, kind: "credential_verification"];
+export type StoredAccess = readonly [tx: string, time: number] | readonly [tx: string, time: number, kind: "credential_verification" | "compute"];
 
 export const datashareLists = {
   /** Dataset ids, in the order registered. */
