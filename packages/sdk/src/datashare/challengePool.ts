@@ -25,6 +25,11 @@ export class ChallengePool {
     return undefined;
   }
 
+  /** Challenges kept, including any already too close to their expiry to be used. */
+  get size(): number {
+    return this.kept.length;
+  }
+
   keep(issued: KeyReleaseChallengeAnswer): void {
     if (this.kept.length >= challengesKeptMax) this.kept.shift();
     this.kept.push({ challenge: issued.challenge, usableUntilMs: this.now() + issued.expiresInMs - expiryMarginMs });
