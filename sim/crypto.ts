@@ -66,6 +66,7 @@ export function createSimulatedSuite(): CryptoSuite {
       return concatBytes(digest, digest);
     },
     verify: (publicKey, message, signature) => signature.length === 64 && bytesEqual(signature.subarray(0, 32), signature.subarray(32)) && keys.verify(publicKey, message, signature.subarray(0, 32)),
+    hmac: unsupported,
     seal: unsupported,
     open: unsupported,
     randomBytes: () => unsupported(),

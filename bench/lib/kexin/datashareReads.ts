@@ -93,7 +93,7 @@ function takeTask(waiting: ReadTask[]): ReadTask | undefined {
  * i mod S, of record i mod R) and submitted through POST /v1/txs/batch in the solo mode's lanes
  * and batches. As each block is announced on the feed, its accesses are grouped by requester and
  * a reader takes each group: the SDK's readRecords has the owner's node release all their data
- * keys in one batch, takes the ciphertexts (downloaded once per record, then from its cache) and
+ * keys in one batch (signed over a challenge the node handed out with an earlier answer, when one is kept), takes the ciphertexts (downloaded once per record, then from its cache) and
  * decrypts the records, each checked against what was shared. The clock of an access runs from
  * its batch leaving to its record decrypted.
  */
@@ -147,6 +147,8 @@ export async function measureDatashareReads(api: KexinApi, signer: TxSigner, ben
   const client = createClient({ url: api.url, fetch: times.fetch, requestTimeoutMs });
   // One client process reading for its department's members: ciphertexts are shared, each checked against its hash once.
   const cache = new datashare.EnvelopeCache();
+  // The node's answers each carry a fresh challenge, which the next batch uses instead of asking.
+  const challenges = new datashare.ChallengePool();
   const wallets: Wallet[] = requesters.map((requester) => walletFromPrivateKey(signer.suite.id, requester.privateKey));
   const batchMs: number[] = [];
   const readBlock = async (task: ReadTask): Promise<void> => {
@@ -158,6 +160,7 @@ export async function measureDatashareReads(api: KexinApi, signer: TxSigner, ben
       reads: task.indices.map((index) => ({ access: hashes[index] as string, record: (records[index % records.length] as SharedBenchRecord).id })),
       chainId: signer.chainId,
       cache,
+      challenges,
     });
     const doneMs = performance.now();
     batchMs.push(doneMs - startMs);

@@ -23,6 +23,7 @@ for (const suiteId of ["intl", "gm"] as const) {
     let chain: DatashareChain;
     let client: KexinClient;
     let blobDownloads = 0;
+    let challengeRequests = 0;
     const wallet = (account: { privateKey: Uint8Array }) => walletFromPrivateKey(suiteId, account.privateKey);
     const head = async () => (await client.getStatus()).height;
     const encryption = { tax: undefined as unknown as ReturnType<typeof generateEncryptionKeyPair>, health: undefined as unknown as ReturnType<typeof generateEncryptionKeyPair> };
@@ -42,6 +43,7 @@ for (const suiteId of ["intl", "gm"] as const) {
       chain = await startDatashareChain({ suite: suiteId, credits: { tax: 100, housing: 0, health: 20 } });
       const countingFetch: typeof fetch = (input, init) => {
         if (String(input).includes("/v1/datashare/blobs/") && (init?.method ?? "GET") === "GET") blobDownloads++;
+        if (String(input).endsWith("/v1/datashare/keys/challenge")) challengeRequests++;
         return fetch(input, init);
       };
       client = createKexinClient({ url: chain.chain.url, fetch: countingFetch });
@@ -141,6 +143,39 @@ for (const suiteId of ["intl", "gm"] as const) {
       assert.deepEqual((await read()).map(codeOfResult), ["success", "success", "success", "success"]);
       assert.equal(blobDownloads - before, 3, "the second read downloads nothing");
       assert.equal(cache.size, 3);
+    });
+
+    test("behavior: an answer's next challenge serves the reader's next request, once; one the node no longer knows, or close to expiry, is replaced by a fresh one", async () => {
+      const tax = wallet(chain.clerks.tax);
+      const reads = [{ access: accesses.bySubject, record: "a1" }];
+      const challenges = new datashare.ChallengePool();
+      const read = async (pool: InstanceType<typeof datashare.ChallengePool>) =>
+        (await client.datashare.readRecords({ wallet: tax, encryptionPrivateKey: encryption.tax.privateKey, reads, challenges: pool })).map(codeOfResult);
+      const before = challengeRequests;
+      assert.deepEqual(await read(challenges), ["success"]);
+      assert.deepEqual([challengeRequests - before, challenges.size], [1, 1], "the first read asks, and keeps the answer's next challenge");
+      assert.deepEqual(await read(challenges), ["success"]);
+      assert.deepEqual([challengeRequests - before, challenges.size], [1, 1], "the second read asks for none");
+
+      const answer = await client.datashare.requestDataKeys({ wallet: tax, items: reads, encryptionKey: encryption.tax.publicKey });
+      const next = answer.nextChallenge?.challenge ?? "";
+      const signed = toHex(tax.signTx({ chainId: chain.chain.genesis.chainId, nonce: 0, ...datashareKeyBatchReleaseAuthorisation, payload: { items: reads, encryptionKey: toHex(encryption.tax.publicKey), challenge: next }, expiry: 0 }).bytes);
+      const post = async () => (await fetch(`${chain.chain.url}/v1/datashare/keys/release-batch`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ request: signed }), signal: AbortSignal.timeout(10_000) })).status;
+      assert.deepEqual([await post(), await post()], [200, 401], "a next challenge is accepted once, like an asked one");
+
+      const unknown = new datashare.ChallengePool();
+      unknown.keep({ challenge: "00".repeat(32), expiresInMs: 60_000 });
+      const beforeUnknown = challengeRequests;
+      assert.deepEqual(await read(unknown), ["success"]);
+      assert.equal(challengeRequests - beforeUnknown, 1, "refused as unknown, the read asked for a fresh one");
+
+      let nowMs = 0;
+      const ageing = new datashare.ChallengePool(() => nowMs);
+      assert.deepEqual(await read(ageing), ["success"]);
+      nowMs += 59_000;
+      const beforeOld = challengeRequests;
+      assert.deepEqual(await read(ageing), ["success"]);
+      assert.equal(challengeRequests - beforeOld, 1, "a challenge about to expire is not sent");
     });
 
     test("error: the whole request is refused for another encryption key, a replayed or forged request, or too many items", async () => {

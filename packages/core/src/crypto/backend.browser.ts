@@ -1,5 +1,6 @@
 import { gcm } from "@noble/ciphers/aes.js";
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { hexToBytes, randomBytes as randomBytesUpTo64KiB } from "@noble/hashes/utils.js";
 import { sm3 as sm3Hex } from "sm-crypto-v2";
@@ -29,6 +30,10 @@ function randomBytes(length: number): Uint8Array {
 
 function sm3(data: Uint8Array): Uint8Array {
   return hexToBytes(sm3Hex(data));
+}
+
+function hmacSm3(key: Uint8Array, data: Uint8Array): Uint8Array {
+  return hexToBytes(sm3Hex(data, { key, mode: "hmac" }));
 }
 
 const ed25519KeyBytes = 32;
@@ -72,6 +77,8 @@ export const backend: CryptoBackend = {
   sm3,
   createSha256: () => sha256.create(),
   createSm3: undefined,
+  hmacSha256: (key, data) => hmac(sha256, key, data),
+  hmacSm3,
   ed25519: nobleEd25519,
   sm2: createSm2(sm3, randomBytes, browserSm2VerifyCacheOptions),
   aes256Gcm: nobleAes256Gcm,

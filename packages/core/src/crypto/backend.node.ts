@@ -1,4 +1,4 @@
-import { createHash, hash, randomBytes } from "node:crypto";
+import { createHash, createHmac, hash, randomBytes } from "node:crypto";
 import type { CryptoBackend, IncrementalHash } from "./backend.ts";
 import { nodeAes256Gcm } from "./node/aes-gcm.ts";
 import { nodeHpkeX25519 } from "./node/hpke-x25519.ts";
@@ -48,6 +48,10 @@ function incremental(algorithm: "sha256" | "sm3"): IncrementalHash {
   return fed;
 }
 
+function hmac(algorithm: "sha256" | "sm3", key: Uint8Array, data: Uint8Array): Uint8Array {
+  return plainBytes(createHmac(algorithm, key).update(data).digest());
+}
+
 function randomBytesPlain(length: number): Uint8Array {
   return plainBytes(randomBytes(length));
 }
@@ -59,6 +63,8 @@ export const backend: CryptoBackend = {
   sm3,
   createSha256: () => incremental("sha256"),
   createSm3: () => incremental("sm3"),
+  hmacSha256: (key, data) => hmac("sha256", key, data),
+  hmacSm3: (key, data) => hmac("sm3", key, data),
   ed25519: createNodeEd25519(),
   sm2: createSm2(sm3, randomBytesPlain, nodeSm2VerifyCacheOptions),
   aes256Gcm: nodeAes256Gcm,

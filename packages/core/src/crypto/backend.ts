@@ -22,6 +22,9 @@ export interface AeadCipher {
 
 export type HashFunction = (data: Uint8Array) => Uint8Array;
 
+/** HMAC (RFC 2104) over one hash: the tag of `data` under `key`. */
+export type HmacFunction = (key: Uint8Array, data: Uint8Array) => Uint8Array;
+
 /** A hash fed in pieces, for content too large to hold in memory at once. */
 export interface IncrementalHash {
   update(data: Uint8Array): IncrementalHash;
@@ -57,6 +60,8 @@ export interface CryptoBackend {
   createSha256(): IncrementalHash;
   /** Undefined where the platform's SM3 only hashes whole inputs (sm-crypto-v2 in the browser). */
   createSm3: (() => IncrementalHash) | undefined;
+  hmacSha256: HmacFunction;
+  hmacSm3: HmacFunction;
   ed25519: SignatureScheme;
   /** SM2 with the GM/T 0009 default user ID in the Z value. */
   sm2: SignatureScheme;

@@ -16,6 +16,7 @@ export function createGmSuite(backend: CryptoBackend): CryptoSuite {
     sealKeyBytes: 16,
     hash: backend.sm3,
     createHash: backend.createSm3,
+    hmac: backend.hmacSm3,
     signatures: backend.sm2,
     aead: backend.sm4Gcm,
     randomBytes: backend.randomBytes,

@@ -13,6 +13,7 @@ export function createIntlSuite(backend: CryptoBackend): CryptoSuite {
     sealKeyBytes: 32,
     hash: backend.sha256,
     createHash: () => backend.createSha256(),
+    hmac: backend.hmacSha256,
     signatures: backend.ed25519,
     aead: backend.aes256Gcm,
     randomBytes: backend.randomBytes,

@@ -1,5 +1,5 @@
 import { CryptoError } from "../errors.ts";
-import type { AeadCipher, HashFunction, HpkeX25519, IncrementalHash, SignatureScheme } from "./backend.ts";
+import type { AeadCipher, HashFunction, HmacFunction, HpkeX25519, IncrementalHash, SignatureScheme } from "./backend.ts";
 import type { CryptoSuite, SuiteId } from "./suite.ts";
 
 export const sealNonceBytes = 12;
@@ -13,6 +13,7 @@ export interface SuiteDefinition {
   readonly sealKeyBytes: number;
   readonly hash: HashFunction;
   readonly createHash: (() => IncrementalHash) | undefined;
+  readonly hmac: HmacFunction;
   readonly signatures: SignatureScheme;
   readonly aead: AeadCipher;
   readonly randomBytes: (length: number) => Uint8Array;
@@ -45,6 +46,7 @@ export function createSuite(definition: SuiteDefinition): CryptoSuite {
     sealKeyBytes,
     hash: definition.hash,
     createHash: definition.createHash,
+    hmac: definition.hmac,
     hpkeX25519: definition.hpkeX25519,
     generatePrivateKey: definition.generatePrivateKey,
     publicKeyOf: (privateKey: Uint8Array) => signatures.publicKeyOf(privateKey),

@@ -26,6 +26,8 @@ export interface CryptoSuite {
    * where the platform cannot (SM3 in the browser), and a caller must then hash whole contents.
    */
   readonly createHash: (() => IncrementalHash) | undefined;
+  /** HMAC (RFC 2104) with the suite's hash: the 32-byte tag of `data` under `key`. */
+  hmac(key: Uint8Array, data: Uint8Array): Uint8Array;
   generatePrivateKey(): Uint8Array;
   /** Throws CryptoError CRYPTO_BAD_KEY when the private key is not valid for the suite. */
   publicKeyOf(privateKey: Uint8Array): Uint8Array;

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { encodeCanonical } from "../codec.ts";
 import type { WireStatic } from "../wireCheck.ts";
-import { keyReleaseChallengeBytes } from "./keyRelease.ts";
+import { keyReleaseChallengeAnswerSchema, keyReleaseChallengeBytes } from "./keyRelease.ts";
 import { keyReleaseBatchItemsMax } from "./limits.ts";
 import { datashareModuleName, fieldNameSchema, recordIdSchema } from "./records.ts";
 
@@ -62,6 +62,12 @@ export type KeyRefusedItem = WireStatic<typeof refusedItemSchema>;
  * whose keys are released instead of the data key) or refused (`error` as a single release
  * would have answered it, with its HTTP status); `wrappedKeys` is the released items' data keys
  * wrapped to the requester's registered encryption key, absent when nothing was released.
+ * `nextChallenge` is a fresh challenge of the node for a later request, as POST
+ * /v1/datashare/keys/challenge would give: a reader that goes on reading spares that round trip.
  */
-export const keyBatchReleaseAnswerSchema = Type.Object({ items: Type.Array(Type.Union([releasedItemSchema, refusedItemSchema])), wrappedKeys: Type.Optional(Type.String()) });
+export const keyBatchReleaseAnswerSchema = Type.Object({
+  items: Type.Array(Type.Union([releasedItemSchema, refusedItemSchema])),
+  wrappedKeys: Type.Optional(Type.String()),
+  nextChallenge: Type.Optional(keyReleaseChallengeAnswerSchema),
+});
 export type KeyBatchReleaseAnswer = WireStatic<typeof keyBatchReleaseAnswerSchema>;

@@ -4,7 +4,7 @@ import type { CryptoSuite } from "../crypto/suite.ts";
 import { sealNonceBytes, sealTagBytes } from "../crypto/suite-factory.ts";
 import { type SealedCipher, sealedCipherOf } from "../sealed.ts";
 import { datashareError } from "./errors.ts";
-import { datashareFieldKey } from "./fieldKeys.ts";
+import { datashareFieldKeys } from "./fieldKeys.ts";
 
 /**
  * A shared record's ciphertext (kexin-sealed-record/1): each top-level field of the record sealed
@@ -12,7 +12,7 @@ import { datashareFieldKey } from "./fieldKeys.ts";
  * canonical CBOR map `{ format: "kexin-sealed-record/1", cipher, fields: [[name, nonce, ciphertext], …] }`
  * with `cipher` "aes-256-gcm" (intl) or "sm4-gcm" (gm), one entry per field present in the record
  * in increasing order of name, each with its own 12 random nonce bytes and the field's JSON text
- * encrypted under the field's key (datashareFieldKey) followed by the 16-byte tag. The associated
+ * encrypted under the field's key (datashareFieldKeys) followed by the 16-byte tag. The associated
  * data of a field is the canonical CBOR of `["kexin-sealed-record/1", cipher, record id, field name]`,
  * so a field's ciphertext opens only as that field of that record.
  *
@@ -70,10 +70,11 @@ export function sealRecordFields(suite: CryptoSuite, record: string, value: unkn
   if (!isPlainObject(value)) throw datashareError("DATASHARE_RECORD_INVALID", "a record is a JSON object, its fields sealed one by one");
   const cipher = sealedCipherOf(suite.id);
   const names = Object.keys(value).sort();
+  const keyOf = datashareFieldKeys(suite, dataKey);
   const fields = names.map((name): [string, Uint8Array, Uint8Array] => {
     const text = JSON.stringify(value[name]) as string | undefined;
     if (text === undefined) throw datashareError("DATASHARE_RECORD_INVALID", `field "${name}" of the record has no JSON value`, { field: name });
-    const sealed = suite.seal(datashareFieldKey(suite, dataKey, name), utf8(text), fieldAssociatedData(cipher, record, name));
+    const sealed = suite.seal(keyOf(name), utf8(text), fieldAssociatedData(cipher, record, name));
     return [name, sealed.subarray(0, sealNonceBytes), sealed.subarray(sealNonceBytes)];
   });
   return { envelope: encodeCanonical({ format: sealedRecordFormat, cipher, fields }), dataKey };
@@ -130,8 +131,9 @@ export function openRecordFields(suite: CryptoSuite, record: string, bytes: Uint
   const entries: [string, unknown][] = [];
   const fields: string[] = [];
   const withheldFields: string[] = [];
+  const derived = "dataKey" in keys ? datashareFieldKeys(suite, keys.dataKey) : undefined;
   for (const field of sealed.fields) {
-    const key = "dataKey" in keys ? datashareFieldKey(suite, keys.dataKey, field.name) : keys.fieldKeys.get(field.name);
+    const key = derived !== undefined ? derived(field.name) : (keys as { readonly fieldKeys: ReadonlyMap<string, Uint8Array> }).fieldKeys.get(field.name);
     if (key === undefined) {
       withheldFields.push(field.name);
       continue;

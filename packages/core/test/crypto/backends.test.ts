@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { test } from "node:test";
 import { type CryptoSuite, gmSuite, gmSuitePortable, intlSuite, intlSuitePortable } from "../../src/crypto/index.ts";
 import { browserSm2VerifyCacheOptions, nodeSm2VerifyCacheOptions } from "../../src/crypto/limits.ts";
@@ -38,6 +39,18 @@ for (const [id, nodeSuite, portableSuite] of pairs) {
     }
     assert.ok(nodeSuite.createHash, "Node hashes both suites in pieces");
     assert.equal(portableSuite.createHash === undefined, id === "gm", "the browser's SM3 hashes whole inputs only");
+  });
+
+  test(`cross-check ${id}: HMAC is equal on both backends and to OpenSSL's, for keys shorter and longer than a block`, () => {
+    for (const keyLength of [0, 16, 32, 64, 65, 200]) {
+      for (const length of [0, 1, 32, 64, 1000]) {
+        const key = nodeSuite.randomBytes(keyLength);
+        const data = nodeSuite.randomBytes(length);
+        const openssl = new Uint8Array(createHmac(nodeSuite.hashName, key).update(data).digest());
+        assert.deepEqual(nodeSuite.hmac(key, data), openssl, `key ${keyLength}, data ${length}`);
+        assert.deepEqual(portableSuite.hmac(key, data), openssl, `key ${keyLength}, data ${length}`);
+      }
+    }
   });
 
   test(`cross-check ${id}: public keys are equal on both backends`, () => {
@@ -90,6 +103,14 @@ for (const [id, nodeSuite, portableSuite] of pairs) {
     }
   });
 }
+
+test("default: HMAC-SHA-256 gives RFC 4231's test case 2 on both backends", () => {
+  const key = new TextEncoder().encode("Jefe");
+  const data = new TextEncoder().encode("what do ya want for nothing?");
+  for (const suite of [intlSuite, intlSuitePortable]) {
+    assert.equal(Buffer.from(suite.hmac(key, data)).toString("hex"), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+});
 
 test("behavior intl: a signature under a small-order public key, valid for every message, is refused on both backends", () => {
   // The identity point as public key and (R = identity, S = 0) satisfy [S]B = R + [k]A for any message k.

@@ -95,11 +95,12 @@ for (const suiteId of ["intl", "gm"] as const) {
       assert.equal(thrownCode(() => sealRecordFields(suite, "cert-1", ["not", "an", "object"])), "DATASHARE_RECORD_INVALID");
     });
 
-    test("default: a field key is HKDF of the data key with the suite's hash, info naming the field, as OpenSSL derives it", () => {
+    test("default: a field key is HKDF of the data key with the suite's hash, info naming the field, as OpenSSL derives it, on the Node and the browser suite", () => {
       const dataKey = suite.randomBytes(suite.sealKeyBytes);
       const info = encodeCanonical(["kexin-datashare-field/1", "owner"]);
       const openssl = new Uint8Array(hkdfSync(suiteId === "gm" ? "sm3" : "sha256", dataKey, new Uint8Array(0), info, suite.sealKeyBytes));
       assert.deepEqual(datashareFieldKey(suite, dataKey, "owner"), openssl);
+      assert.deepEqual(datashareFieldKey(portable[suiteId], dataKey, "owner"), openssl);
       assert.notDeepEqual(datashareFieldKey(suite, dataKey, "address"), openssl);
     });
 

@@ -17,6 +17,7 @@ export { type PublishRecordCall, publishRecord } from "./publishRecord.ts";
 export { type ReadRecordErrorType, type ReadRecordParameters, type ReadRecordReturnType, readRecord } from "./readRecord.ts";
 export { type ReadRecordsErrorType, type ReadRecordsParameters, type ReadRecordSuccess, type ReadRecordsResult, type ReadRecordsReturnType, readRecords } from "./readRecords.ts";
 export { EnvelopeCache } from "../blobs/index.ts";
+export { ChallengePool } from "./challengePool.ts";
 export { type RegisterDatasetCall, registerDataset } from "./registerDataset.ts";
 export { type RegisterEncryptionKeyCall, registerEncryptionKey } from "./registerEncryptionKey.ts";
 export { type RequestDataKeyErrorType, type RequestDataKeyParameters, type RequestDataKeyReturnType, requestDataKey } from "./requestDataKey.ts";

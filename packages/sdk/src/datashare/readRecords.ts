@@ -16,6 +16,7 @@ import { type EnvelopeCache, getEnvelope } from "../blobs/index.ts";
 import type { Client } from "../clients/createClient.ts";
 import { ApiError, SdkError, invalidParameter } from "../errors.ts";
 import type { Wallet } from "../wallet/wallet.ts";
+import type { ChallengePool } from "./challengePool.ts";
 import { type RequestDataKeysErrorType, requestDataKeys } from "./requestDataKeys.ts";
 
 export type ReadRecordsParameters = {
@@ -27,6 +28,8 @@ export type ReadRecordsParameters = {
   readonly chainId?: string;
   /** Ciphertexts already downloaded (checked against their hash), shared between calls: a record read again costs no download. */
   readonly cache?: EnvelopeCache;
+  /** Challenges of this node kept from earlier answers, shared between calls: a read after the first asks for none. */
+  readonly challenges?: ChallengePool;
   readonly signal?: AbortSignal;
 };
 /** A record read: under a grant of some fields (`grantedFields`), `value` holds those of them the record has, and nothing else. */
@@ -84,7 +87,7 @@ const sealedRecordCipher = (bytes: Uint8Array) => decodeSealedRecord(bytes).ciph
 
 async function readBatch(client: Client, parameters: ReadRecordsParameters & { readonly chainId: string; readonly encryptionKey: Uint8Array }, batch: readonly KeyReleaseItem[]): Promise<ReadRecordsResult[]> {
   const { wallet, chainId, signal } = parameters;
-  const answer = await requestDataKeys(client, { wallet, items: batch, encryptionKey: parameters.encryptionKey, chainId, signal });
+  const answer = await requestDataKeys(client, { wallet, items: batch, encryptionKey: parameters.encryptionKey, chainId, challenges: parameters.challenges, signal });
   const badAnswer = (reason: string) =>
     new SdkError({ code: "SDK_BAD_RESPONSE", url: `${client.url}/v1/datashare/keys/release-batch`, status: 200, reason }, `datashare.readRecords: ${reason}`);
   if (answer.items.length !== batch.length || answer.items.some((item, index) => item.access !== batch[index]?.access || item.record !== batch[index]?.record)) {

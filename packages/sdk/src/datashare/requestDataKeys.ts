@@ -2,6 +2,7 @@ import { type KeyBatchReleaseAnswer, type KeyReleaseItem, datashareKeyBatchRelea
 import type { Client } from "../clients/createClient.ts";
 import { type ApiError, type SdkError, invalidParameter } from "../errors.ts";
 import type { Wallet } from "../wallet/wallet.ts";
+import type { ChallengePool } from "./challengePool.ts";
 import { signedNodeRequest } from "./signedNodeRequest.ts";
 
 export type RequestDataKeysParameters = {
@@ -12,6 +13,8 @@ export type RequestDataKeysParameters = {
   /** The requester's registered encryption public key, to which the node wraps the data keys. */
   readonly encryptionKey: Uint8Array;
   readonly chainId?: string;
+  /** Challenges of this node kept from earlier answers; the answer's next one is kept in it. */
+  readonly challenges?: ChallengePool;
   readonly signal?: AbortSignal;
 };
 /** One entry per item in order, released or refused with its error; the released keys wrapped together in `wrappedKeys`. */

@@ -46,7 +46,8 @@ function refusedItem(item: KeyReleaseItem, refusal: DatashareError): ItemAnswer 
  * does; each item is then checked exactly as a single release and answered on its own, released
  * or refused with its code, so one revoked grant does not hold back the other datasets' keys. The
  * released keys are wrapped together, one encapsulation for the batch: the X25519 (or SM2)
- * operation is what a release costs most, and a reader opens the batch at once anyway.
+ * operation is what a release costs most, and a reader opens the batch at once anyway. The answer
+ * carries a fresh challenge for the reader's next request.
  */
 export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiContext, keys: DataKeyStore, challenges: ReleaseChallenges, records: CommittedRecords): void {
   const { suite, chainId, executor } = context;
@@ -80,9 +81,10 @@ export function registerKeyBatchReleaseRoute(app: FastifyInstance, context: ApiC
         }
       }
       log.info({ requester: signer, released: released.length, refused: payload.items.length - released.length }, "data keys released");
-      if (released.length === 0) return { items } satisfies KeyBatchReleaseAnswer;
+      const nextChallenge = challenges.issue();
+      if (released.length === 0) return { items, nextChallenge } satisfies KeyBatchReleaseAnswer;
       const wrapped = await wrapDataKeys(suite, fromHex(registered), dataKeys, keyReleaseBatchContext(chainId, released));
-      return { items, wrappedKeys: toHex(wrapped) } satisfies KeyBatchReleaseAnswer;
+      return { items, wrappedKeys: toHex(wrapped), nextChallenge } satisfies KeyBatchReleaseAnswer;
     },
   );
 }
