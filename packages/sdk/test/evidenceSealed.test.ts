@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { SealedError, decodeCanonical, decodeSealedEnvelope, encodeCanonical, gmSuite, gmSuitePortable, intlSuite, intlSuitePortable, toHex, utf8 } from "@kexin/core";
+import { SealedError, decodeCanonical, decodeSealedEnvelope, encodeCanonical, gmSuite, intlSuite, toHex, utf8 } from "@kexin/core";
 import { evidence } from "../src/index.ts";
+import { gmSuitePortable, intlSuitePortable } from "@kexin/core/crypto/portable";
 
 const content = utf8("证人笔录 — statement of witness A, page 1 of 3. ".repeat(500));
 

@@ -13,8 +13,8 @@ import { sm4Gcm } from "./sm4-gcm.ts";
 
 /**
  * The portable backend: pure JavaScript from @noble/*, @hpke/* and sm-crypto-v2, safe in browsers. Node
- * also loads it, as `intlSuitePortable` / `gmSuitePortable`, so tests can check the two backends
- * against each other.
+ * loads it only through `portable.ts` (`intlSuitePortable` / `gmSuitePortable`), so tests can check
+ * the two backends against each other.
  */
 /** crypto.getRandomValues fills at most 65,536 bytes a call, so larger requests are filled in slices. */
 const randomSliceBytes = 65_536;

@@ -1,6 +1,5 @@
 import { backend } from "#crypto-backend";
 import { CryptoError } from "../errors.ts";
-import { backend as portableBackend } from "./backend.browser.ts";
 import { createGmSuite } from "./gm.ts";
 import { createIntlSuite } from "./intl.ts";
 import type { CryptoSuite } from "./suite.ts";
@@ -12,10 +11,6 @@ export { suiteIds } from "./suite.ts";
 /** The suites on this platform's fastest backend: OpenSSL-backed under Node, pure JavaScript in browsers. */
 export const intlSuite: CryptoSuite = createIntlSuite(backend);
 export const gmSuite: CryptoSuite = createGmSuite(backend);
-
-/** The same suites on @noble/* and sm-crypto-v2 only, whatever the platform; the browser backend is exactly these. */
-export const intlSuitePortable: CryptoSuite = backend === portableBackend ? intlSuite : createIntlSuite(portableBackend);
-export const gmSuitePortable: CryptoSuite = backend === portableBackend ? gmSuite : createGmSuite(portableBackend);
 
 /** The suite a chain names in its genesis. Throws CryptoError CRYPTO_UNKNOWN_SUITE for any other id. */
 export function getSuite(id: string): CryptoSuite {

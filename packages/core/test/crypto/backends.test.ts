@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { test } from "node:test";
-import { type CryptoSuite, gmSuite, gmSuitePortable, intlSuite, intlSuitePortable } from "../../src/crypto/index.ts";
+import { type CryptoSuite, gmSuite, intlSuite } from "../../src/crypto/index.ts";
+import { gmSuitePortable, intlSuitePortable } from "../../src/crypto/portable.ts";
 import { browserSm2VerifyCacheOptions, nodeSm2VerifyCacheOptions } from "../../src/crypto/limits.ts";
 
 /** Every operation done on one backend is checked on the other: the Node backend against the browser one. */

@@ -4,7 +4,8 @@ import { test } from "node:test";
 import { bytesToNumberBE } from "@noble/curves/abstract/utils.js";
 import { sm4 } from "sm-crypto-v2";
 import { concatBytes, toHex, utf8 } from "../../src/bytes.ts";
-import { gmSuite, gmSuitePortable } from "../../src/crypto/index.ts";
+import { gmSuite } from "../../src/crypto/index.ts";
+import { gmSuitePortable } from "../../src/crypto/portable.ts";
 import { sm2DefaultUserId, sm2PrivateScalar, sm2PublicKeyOfScalar, sm2SignDigest, sm2ZValue } from "../../src/crypto/sm2.ts";
 import { backends, hex } from "./fixtures.ts";
 

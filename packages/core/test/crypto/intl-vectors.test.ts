@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHex, utf8 } from "../../src/bytes.ts";
-import { intlSuite, intlSuitePortable } from "../../src/crypto/index.ts";
+import { intlSuite } from "../../src/crypto/index.ts";
+import { intlSuitePortable } from "../../src/crypto/portable.ts";
 import { backends, hex } from "./fixtures.ts";
 
 const suites = [intlSuite, intlSuitePortable];

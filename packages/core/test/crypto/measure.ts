@@ -8,7 +8,8 @@
  */
 import { sm2 } from "sm-crypto-v2";
 import { toHex } from "../../src/bytes.ts";
-import { type CryptoSuite, gmSuite, gmSuitePortable, intlSuite, intlSuitePortable } from "../../src/crypto/index.ts";
+import { type CryptoSuite, gmSuite, intlSuite } from "../../src/crypto/index.ts";
+import { gmSuitePortable, intlSuitePortable } from "../../src/crypto/portable.ts";
 
 const messageBytes = 250;
 const cpuMsPerCase = 4000;

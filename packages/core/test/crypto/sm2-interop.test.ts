@@ -6,7 +6,8 @@ import { bytesToNumberBE, numberToBytesBE } from "@noble/curves/abstract/utils.j
 import { sm2 } from "sm-crypto-v2";
 import { concatBytes, fromHex, toHex, utf8 } from "../../src/bytes.ts";
 import { derReadSequence } from "../../src/crypto/der.ts";
-import { gmSuite, gmSuitePortable } from "../../src/crypto/index.ts";
+import { gmSuite } from "../../src/crypto/index.ts";
+import { gmSuitePortable } from "../../src/crypto/portable.ts";
 import { Sm2Point, sm2Curve } from "../../src/crypto/sm2-curve.ts";
 
 const suites = [gmSuite, gmSuitePortable];

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { numberToBytesBE } from "@noble/curves/abstract/utils.js";
 import { concatBytes, utf8 } from "../../src/bytes.ts";
-import { type CryptoSuite, getSuite, gmSuite, gmSuitePortable, intlSuite, intlSuitePortable, suiteIds } from "../../src/crypto/index.ts";
+import { getSuite, gmSuite, intlSuite, suiteIds, type CryptoSuite } from "../../src/crypto/index.ts";
+import { gmSuitePortable, intlSuitePortable } from "../../src/crypto/portable.ts";
 import { sm2Curve } from "../../src/crypto/sm2-curve.ts";
 import { CryptoError } from "../../src/errors.ts";
 

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { sm2, sm3 } from "sm-crypto-v2";
-import { type CredentialDocument, createCredentialProof, credentialProofHashData, didKeyVerificationMethod, fromHex, fromMultibaseBase58btc, fromUtf8, gmSuite, gmSuitePortable, multibaseBase58btc, publicKeyFromMultibase, publicKeyMultibase, toHex, verifyCredentialProof } from "../../src/index.ts";
+import { type CredentialDocument, createCredentialProof, credentialProofHashData, didKeyVerificationMethod, fromHex, fromMultibaseBase58btc, fromUtf8, gmSuite, multibaseBase58btc, publicKeyFromMultibase, publicKeyMultibase, toHex, verifyCredentialProof } from "../../src/index.ts";
+import { gmSuitePortable } from "../../src/crypto/portable.ts";
 
 /** The published eddsa-jcs-2022 credential, unsigned, taken through the gm counterpart. */
 const unsigned = JSON.parse(readFileSync(new URL("./vectors/eddsa-jcs-2022/unsigned.json", import.meta.url), "utf8")) as CredentialDocument;

@@ -9,7 +9,6 @@ import {
   encryptionPublicKeyOf,
   generateEncryptionKeyPair,
   getSuite,
-  intlSuitePortable,
   keyReleaseBatchContext,
   keyReleaseContext,
   unwrapDataKey,
@@ -19,6 +18,7 @@ import {
   wrapDataKeys,
 } from "../../src/index.ts";
 import { rejectionCode as codeOf } from "../rejectionCode.ts";
+import { intlSuitePortable } from "../../src/crypto/portable.ts";
 
 for (const suiteId of ["intl", "gm"] as const) {
   const suite = getSuite(suiteId);

@@ -8,14 +8,13 @@ import {
   decodeSealedRecord,
   encodeCanonical,
   getSuite,
-  gmSuitePortable,
-  intlSuitePortable,
   openRecordFields,
   releasedRecordKeys,
   sealRecordFields,
   sealedRecordFormat,
 } from "../../src/index.ts";
 import { thrownCode } from "../rejectionCode.ts";
+import { gmSuitePortable, intlSuitePortable } from "../../src/crypto/portable.ts";
 
 const record = { owner: "张三", address: "北京市东城区景山前街4号", areaSquareMetres: 88.5, rooms: [{ kind: "bedroom" }], __proto__field: null };
 

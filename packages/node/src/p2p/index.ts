@@ -17,5 +17,5 @@ export type {
   TopicStats,
 } from "./interface.ts";
 export { peerIdFromSeed, publicKeyHexFromSeed } from "./keys.ts";
-export { createP2pNetwork } from "./network.ts";
+export { createP2pNetwork } from "./createNetwork.ts";
 export { type P2pOptions, defaultP2pOptions } from "./options.ts";

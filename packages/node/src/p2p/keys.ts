@@ -1,7 +1,5 @@
 import { intlSuite, toHex } from "@kexin/core";
-import { generateKeyPairFromSeed } from "@libp2p/crypto/keys";
 import type { Ed25519PrivateKey, PeerId } from "@libp2p/interface";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { P2pError } from "./errors.ts";
 
 const seedBytes = 32;
@@ -12,14 +10,18 @@ function requireSeed(seed: Uint8Array): void {
   }
 }
 
+// libp2p's key and peer-id modules load on first use, like libp2p itself (see createNetwork.ts).
 export async function privateKeyFromSeed(seed: Uint8Array): Promise<Ed25519PrivateKey> {
   requireSeed(seed);
+  const { generateKeyPairFromSeed } = await import("@libp2p/crypto/keys");
   return generateKeyPairFromSeed("Ed25519", seed);
 }
 
 /** The libp2p peer id (base58) a node with this seed has; bootstrap multiaddrs end in /p2p/<it>. */
 export async function peerIdFromSeed(seed: Uint8Array): Promise<string> {
-  return peerIdFromPrivateKey(await privateKeyFromSeed(seed)).toString();
+  const privateKey = await privateKeyFromSeed(seed);
+  const { peerIdFromPrivateKey } = await import("@libp2p/peer-id");
+  return peerIdFromPrivateKey(privateKey).toString();
 }
 
 /** Raw Ed25519 public key of the seed, lowercase hex: what isAllowed receives for that node. */
