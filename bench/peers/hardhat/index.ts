@@ -177,7 +177,6 @@ function hardhatCli(root: string): string {
 export async function runHardhat(cleanup: Cleanup, workload: PeerWorkload): Promise<PeerFigures> {
   const random = new SeededRandom(workload.seed, "hardhat");
   const secretKeys = Array.from({ length: Math.min(senders, workload.txs) }, () => `0x${random.hex(32)}`);
-  const port = await freePort();
   const directory = await temporaryDirectory(cleanup, "kexin-bench-hardhat-");
   await mkdir(join(directory, "contracts"));
   const configPath = join(directory, "hardhat.config.cjs");
@@ -185,9 +184,10 @@ export async function runHardhat(cleanup: Cleanup, workload: PeerWorkload): Prom
 
   // Signed before Hardhat starts: its HTTP server drops keep-alive connections idle for 5 s, and signing takes longer.
   const signed = signTransfers(secretKeys, workload, random);
+  const port = await freePort();
   log("hardhat: starting", { port, senders: secretKeys.length });
-  // Run from the repository so Hardhat finds its local installation; no prompts, no telemetry.
-  const env = { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", HARDHAT_TELEMETRY_ENABLED: "false" };
+  // Run from the repository so Hardhat finds its local installation; without the telemetry prompt, telemetry stays off.
+  const env = { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" };
   const hardhat = ManagedProcess.start(
     cleanup,
     "hardhat",
