@@ -7,8 +7,10 @@ import { fileURLToPath } from "node:url";
 import { Cleanup } from "./lib/cleanup.ts";
 import { BenchFailure, UsageError, errorMessage } from "./lib/errors.ts";
 import type { BenchMode } from "./lib/mode.ts";
-import { optionsUsage, parseOptions } from "./lib/options.ts";
-import { type BenchResult, log, printResult } from "./lib/output.ts";
+import { everyModeOptions, optionsUsage, parseOptions } from "./lib/options.ts";
+import { measureVerificationLimit } from "./lib/kexin/verificationLimit.ts";
+import { withLimit } from "./lib/limit.ts";
+import { type BenchResult, log, printResult, round } from "./lib/output.ts";
 import { withTimeout } from "./lib/wait.ts";
 
 /** Each mode lives in bench/modes/<name>.ts and is loaded only when asked for. */
@@ -21,7 +23,6 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   contract: () => import("./modes/contract.ts"),
   points: () => import("./modes/points.ts"),
   workflow: () => import("./modes/workflow.ts"),
-  "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -45,6 +46,7 @@ async function usage(): Promise<string> {
       lines.push(`  ${name.padEnd(14)}(cannot be loaded: ${errorMessage(error).split("\n")[0] ?? ""})`);
     }
   }
+  lines.push("", "options of every mode:", optionsUsage(everyModeOptions));
   lines.push("", "The last line of stdout is one JSON object with the figures; see bench/README.md.");
   return lines.join("\n");
 }
@@ -57,7 +59,10 @@ async function run(argv: readonly string[], cleanup: Cleanup): Promise<BenchResu
   const { mode } = await load();
   const options = parseOptions(rest, mode.options);
   log(`mode ${name}`, { ...options, vs: options.vs ?? null });
-  return mode.run({ options, cleanup, root });
+  const limit = await measureVerificationLimit(options.suite);
+  log("verification limit", { suite: limit.suite, perSecond: round(limit.perSecond, 1), threads: limit.threads, verified: limit.verified, seconds: round(limit.seconds, 2) });
+  const result = await mode.run({ options, cleanup, root });
+  return withLimit(result, limit, mode.verifyingNodes ?? 1);
 }
 
 async function main(): Promise<void> {

@@ -23,7 +23,7 @@ export class Cleanup {
   add(name: string, run: () => Promise<void> | void, runSync?: () => void): () => Promise<void> {
     const step: CleanupStep = runSync === undefined ? { name, run } : { name, run, runSync };
     this.steps.push(step);
-    // Lets the owner release early (e.g. stop ganache before the summary); the step then leaves the stack.
+    // Lets the owner release early (e.g. stop a peer before the summary); the step then leaves the stack.
     return async () => {
       const index = this.steps.indexOf(step);
       if (index < 0) return;

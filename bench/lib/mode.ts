@@ -13,6 +13,8 @@ export interface ModeContext {
 export interface BenchMode {
   readonly summary: string;
   readonly options: readonly OptionName[];
+  /** Nodes sharing the machine that each verify every transaction's signature (bft: its validators); the measured limit is divided by it. 1 when absent. */
+  readonly verifyingNodes?: number;
   /** Must register every process and temp dir it creates with ctx.cleanup, and read figures such as RSS before returning. */
   run(context: ModeContext): Promise<BenchResult>;
 }

@@ -1,3 +1,4 @@
+import { type SuiteId, suiteIds } from "@kexin/core";
 import { UsageError } from "./errors.ts";
 
 /** Every option any mode understands; a mode lists the ones it accepts. */
@@ -22,6 +23,10 @@ export interface BenchOptions {
   readonly rate: number;
   /** Duration of a paced phase, seconds. */
   readonly finalityS: number;
+  /** solo: single transactions sent one at a time to the idle node, each waited for until committed. */
+  readonly roundTrips: number;
+  /** The chain's crypto suite, fixed at genesis; also the suite whose verification limit is measured. */
+  readonly suite: SuiteId;
   /** EPCIS events the trace mode puts on chain before it measures lookups. */
   readonly events: number;
   /** solo: the home of a running development node to use instead of starting one (its keys/ hold the merchant admin key). */
@@ -51,6 +56,8 @@ export const defaultBenchOptions: BenchOptions = {
   verbose: false,
   rate: 1_000,
   finalityS: 10,
+  roundTrips: 200,
+  suite: "intl",
   events: 1_000_000,
   home: null,
   url: null,
@@ -71,6 +78,7 @@ export const benchLimits = {
   // A paced phase sends a batch every 50 ms; at most 2,000 transactions (the API's batch limit) each.
   rateMax: 40_000,
   finalitySMax: 3_600,
+  roundTripsMax: 10_000,
   // One cohort of 100 units with 10 lifecycle events each is the smallest trace load.
   eventsMin: 1_000,
   eventsMax: 10_000_000,
@@ -83,6 +91,8 @@ export const benchLimits = {
 interface FlagSpec {
   readonly option: OptionName;
   readonly kind: "integer" | "string" | "boolean";
+  /** For a string option: the values it may take. */
+  readonly choices?: readonly string[];
   readonly minimum?: number;
   readonly maximum?: number;
   readonly help: string;
@@ -105,7 +115,7 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     maximum: benchLimits.concurrencyMax,
     help: `submit requests in flight at once (default ${defaultBenchOptions.concurrency})`,
   },
-  "--vs": { option: "vs", kind: "string", help: "run a peer side by side in the same invocation: ganache" },
+  "--vs": { option: "vs", kind: "string", help: "run a peer side by side in the same invocation: hardhat" },
   "--seed": { option: "seed", kind: "string", help: `seed for keys and recipients (default "${defaultBenchOptions.seed}")` },
   "--commit-timeout-s": {
     option: "commitTimeoutS",
@@ -119,14 +129,27 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     kind: "integer",
     minimum: 1,
     maximum: benchLimits.rateMax,
-    help: `offered load of the finality phase, tx/s (default ${defaultBenchOptions.rate})`,
+    help: `offered load of the paced phase (bft: finality; solo: latency), tx/s (default ${defaultBenchOptions.rate})`,
   },
   "--finality-s": {
     option: "finalityS",
     kind: "integer",
     minimum: 1,
     maximum: benchLimits.finalitySMax,
-    help: `duration of the finality phase, in seconds (default ${defaultBenchOptions.finalityS})`,
+    help: `duration of the paced phase, in seconds (default ${defaultBenchOptions.finalityS})`,
+  },
+  "--round-trips": {
+    option: "roundTrips",
+    kind: "integer",
+    minimum: 0,
+    maximum: benchLimits.roundTripsMax,
+    help: `solo: single transfers sent one at a time to the idle node, each timed until committed; 0 for none (default ${defaultBenchOptions.roundTrips})`,
+  },
+  "--suite": {
+    option: "suite",
+    kind: "string",
+    choices: suiteIds,
+    help: `every mode: the chain's crypto suite, ${suiteIds.join(" or ")}; the verification limit is measured for it (default ${defaultBenchOptions.suite})`,
   },
   "--events": {
     option: "events",
@@ -171,6 +194,7 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
 function parseValue(flag: string, spec: FlagSpec, raw: string): number | string {
   if (spec.kind === "string") {
     if (raw.length === 0) throw new UsageError(`${flag} needs a value`);
+    if (spec.choices !== undefined && !spec.choices.includes(raw)) throw new UsageError(`${flag} must be one of ${spec.choices.join(", ")}, got "${raw}"`);
     return raw;
   }
   if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number, got "${raw}"`);
@@ -181,6 +205,9 @@ function parseValue(flag: string, spec: FlagSpec, raw: string): number | string 
   return value;
 }
 
+/** Options every mode takes, besides those it lists. */
+export const everyModeOptions: readonly OptionName[] = ["suite"];
+
 /** Parses `--flag value`, `--flag=value` and bare boolean flags, refusing anything the mode does not accept. */
 export function parseOptions(args: readonly string[], accepted: readonly OptionName[]): BenchOptions {
   const values: Record<string, number | string | boolean | null | undefined> = { ...defaultBenchOptions };
@@ -190,7 +217,7 @@ export function parseOptions(args: readonly string[], accepted: readonly OptionN
     const flag = equals >= 0 ? arg.slice(0, equals) : arg;
     const spec = flags[flag];
     if (spec === undefined) throw new UsageError(`unknown option "${arg}"`);
-    if (!accepted.includes(spec.option)) throw new UsageError(`${flag} does not apply to this mode`);
+    if (!accepted.includes(spec.option) && !everyModeOptions.includes(spec.option)) throw new UsageError(`${flag} does not apply to this mode`);
     if (spec.kind === "boolean") {
       if (equals >= 0) throw new UsageError(`${flag} takes no value`);
       values[spec.option] = true;

@@ -170,6 +170,7 @@ async function warmUp(
 export const mode: BenchMode = {
   summary: "a 4-validator BFT testnet, one process each: throughput, then finality at a paced offered load",
   options: ["txs", "senders", "batchSize", "concurrency", "seed", "commitTimeoutS", "rate", "finalityS", "warmupTxs", "verbose"],
+  verifyingNodes: validatorCount,
   async run({ options, cleanup, root }) {
     if (options.senders < validatorCount) throw new UsageError(`--senders must be at least ${validatorCount}, so every validator takes some`);
     const pacedTxs = options.rate * options.finalityS;
@@ -178,7 +179,7 @@ export const mode: BenchMode = {
     if (served.size < validatorCount) throw new UsageError(`with --senders ${options.senders} and --concurrency ${options.concurrency} some validators get no sender; use more senders`);
 
     log("kexin: starting a BFT testnet", { validators: validatorCount });
-    const testnet = await startTestnet(cleanup, { root, validators: validatorCount, verbose: options.verbose });
+    const testnet = await startTestnet(cleanup, { root, validators: validatorCount, suite: options.suite, verbose: options.verbose });
     try {
       const abortIf = (): void => testnet.assertRunning();
       const [first] = testnet.validators;

@@ -36,7 +36,7 @@ type DatashareFigures = DatashareReadFigures & { readonly rssMb: number | undefi
 async function runDatashare(context: ModeContext): Promise<DatashareFigures> {
   const { options, cleanup } = context;
   log("datashare: starting a development node");
-  const node = await startDevNode(cleanup, { root: context.root, verbose: options.verbose, prepareHome: addDatashareCredits });
+  const node = await startDevNode(cleanup, { root: context.root, suite: options.suite, verbose: options.verbose, prepareHome: addDatashareCredits });
   const abortIf = () => node.process.assertRunning();
   try {
     const status = await node.api.status();

@@ -27,7 +27,7 @@ export const mode: BenchMode = {
     const units = events / stepsPerUnit;
 
     log("trace: starting a development node");
-    const node = await startDevNode(cleanup, { root, verbose: options.verbose });
+    const node = await startDevNode(cleanup, { root, suite: options.suite, verbose: options.verbose });
     try {
       const abortIf = (): void => node.process.assertRunning();
       const status = await node.api.status();

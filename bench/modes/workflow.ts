@@ -24,6 +24,7 @@ export const mode: BenchMode = {
     log("workflow: starting a development node");
     const node = await startDevNode(cleanup, {
       root: context.root,
+      suite: options.suite,
       verbose: options.verbose,
       prepareHome: async (home) => {
         departments = await addWorkflowDepartments(home, template, options.inFlight);

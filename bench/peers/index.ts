@@ -1,7 +1,7 @@
 import type { Cleanup } from "../lib/cleanup.ts";
 import { BenchFailure } from "../lib/errors.ts";
 import type { BenchOptions } from "../lib/options.ts";
-import { runGanache } from "./ganache/index.ts";
+import { runHardhat } from "./hardhat/index.ts";
 
 /** The workload every peer runs: N plain value transfers over S senders, submitted like Kexin's. */
 export interface PeerWorkload {
@@ -29,7 +29,7 @@ export interface PeerFigures {
 export type PeerRunner = (cleanup: Cleanup, workload: PeerWorkload) => Promise<PeerFigures>;
 
 export const peers: { readonly [name: string]: PeerRunner } = {
-  ganache: runGanache,
+  hardhat: runHardhat,
 };
 
 export const peerNames = Object.keys(peers);

@@ -10,6 +10,8 @@ import { ensureConsoleBuilt, launchChromium, openPage, repositoryRoot, screensho
 const benchTxs = 3_000;
 /** Bounds the bench: setup, 3,000 transfers and tsx's start take a few seconds on an idle machine. */
 const benchTimeoutMs = 60_000;
+/** The bench's round trips and paced phase, as short as they go: the dashboard is watched during the throughput phase. */
+const shortLatencyPhases = ["--round-trips", "0", "--rate", "100", "--finality-s", "1"];
 
 interface BenchRun {
   readonly child: ChildProcess;
@@ -70,7 +72,7 @@ describe("console: the dashboard follows `npm run bench -- solo` run against the
       assert.equal(Number(await rate.getAttribute("data-value")), 0, "a fresh chain should show 0 tx/s before the bench starts");
       assert.equal(await page.getByTestId("peers-value").innerText(), "none: a solo node works alone", "a solo node's peers should be stated plainly, not as unreported");
 
-      const runningBench = startBench(["--txs", String(benchTxs), "--home", join(home, "home"), "--url", node.url]);
+      const runningBench = startBench(["--txs", String(benchTxs), ...shortLatencyPhases, "--home", join(home, "home"), "--url", node.url]);
       bench = runningBench;
       let exitCode: number | null | undefined;
       void runningBench.exited.then((code) => (exitCode = code));

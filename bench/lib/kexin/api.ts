@@ -98,6 +98,12 @@ export class KexinApi {
     };
   }
 
+  /** POST /v1/txs, as a client sends one transaction; refusals surface as HttpError. Resolves to the hash the node admitted. */
+  async submit(txHex: string): Promise<string> {
+    const body = await requestJson(`${this.url}/v1/txs`, { method: "POST", body: { tx: txHex }, timeoutMs: this.timeoutMs });
+    return field(body, "hash", isString, "POST /v1/txs");
+  }
+
   /** POST /v1/txs/batch. Whole-request refusals (503 and the like) surface as HttpError for the caller to classify. */
   async submitBatch(txsHex: readonly string[]): Promise<BatchEntry[]> {
     const where = "POST /v1/txs/batch";

@@ -1,4 +1,4 @@
-import { BenchFailure } from "../errors.ts";
+import { BenchFailure, UsageError } from "../errors.ts";
 import type { ModeContext } from "../mode.ts";
 import { log } from "../output.ts";
 import { type Account, TxSigner, loadDevAdmin } from "./accounts.ts";
@@ -45,6 +45,7 @@ async function fundAndMeasure<Node extends ReachableDevNode, T>(
 ): Promise<T> {
   const status = await node.api.status();
   if (status.consensus !== "solo") throw new BenchFailure(`the dev node runs "${status.consensus}" consensus, expected "solo"`);
+  if (status.suite !== options.suite) throw new UsageError(`the node's chain uses suite "${status.suite}", and the run was asked for "${options.suite}"; give --suite ${status.suite}`);
   log(`${label}: node is up`, { url: node.api.url, chainId: status.chainId, suite: status.suite, height: status.height });
   const { suite, admin } = await loadDevAdmin(node.home, status.suite);
   const signer = new TxSigner(suite, status.chainId, status.height + expiryMarginBlocks);
@@ -67,7 +68,7 @@ async function fundAndMeasure<Node extends ReachableDevNode, T>(
 /** Starts a development node (solo consensus) in a fresh home, runs `use` with it, and stops the node whatever happens. */
 export async function withDevNode<T>(context: ModeContext, label: string, use: (node: DevNode, abortIf: () => void) => Promise<T>): Promise<T> {
   log(`${label}: starting a development node`);
-  const node = await startDevNode(context.cleanup, { root: context.root, verbose: context.options.verbose });
+  const node = await startDevNode(context.cleanup, { root: context.root, suite: context.options.suite, verbose: context.options.verbose });
   try {
     return await use(node, () => node.process.assertRunning());
   } catch (error) {

@@ -1,4 +1,5 @@
 import { access } from "node:fs/promises";
+import type { SuiteId } from "@kexin/core";
 import { join, resolve } from "node:path";
 import { type Cleanup, temporaryDirectory } from "../cleanup.ts";
 import { UsageError } from "../errors.ts";
@@ -20,6 +21,8 @@ export function organisationAdminKeyPath(organisation: string): string {
 
 export interface DevNodeOptions {
   readonly root: string;
+  /** The chain's crypto suite (`kexin init --suite`). */
+  readonly suite: SuiteId;
   readonly verbose: boolean;
   readonly initTimeoutMs?: number;
   readonly startTimeoutMs?: number;
@@ -50,7 +53,7 @@ export async function startDevNode(cleanup: Cleanup, options: DevNodeOptions): P
   const home = join(parent, "home");
   const cli = join(options.root, "packages/cli/bin/kexin.js");
   const spawnOptions = { cwd: options.root, echo: options.verbose };
-  await runCommand(cleanup, "kexin init", process.execPath, [cli, "init", "--dev", "--home", home], options.initTimeoutMs ?? 60_000, spawnOptions);
+  await runCommand(cleanup, "kexin init", process.execPath, [cli, "init", "--dev", "--suite", options.suite, "--home", home], options.initTimeoutMs ?? 60_000, spawnOptions);
   await options.prepareHome?.(home);
 
   const port = await freePort();

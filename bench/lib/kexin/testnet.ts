@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { SuiteId } from "@kexin/core";
 import { join } from "node:path";
 import { type Cleanup, temporaryDirectory } from "../cleanup.ts";
 import { BenchFailure } from "../errors.ts";
@@ -12,6 +13,8 @@ import { benchNodeFlags } from "./node.ts";
 export interface TestnetOptions {
   readonly root: string;
   readonly validators: number;
+  /** The chain's crypto suite (`kexin testnet init --suite`). */
+  readonly suite: SuiteId;
   readonly verbose: boolean;
   readonly initTimeoutMs?: number;
   readonly startTimeoutMs?: number;
@@ -79,7 +82,7 @@ export async function startTestnet(cleanup: Cleanup, options: TestnetOptions): P
     cleanup,
     "kexin testnet init",
     process.execPath,
-    [cli, "testnet", "init", "--dir", dir, "--validators", String(options.validators), "--api-port", String(basePort), "--p2p-port", String(basePort + options.validators), "--json"],
+    [cli, "testnet", "init", "--dir", dir, "--validators", String(options.validators), "--api-port", String(basePort), "--p2p-port", String(basePort + options.validators), "--suite", options.suite, "--json"],
     options.initTimeoutMs ?? 60_000,
     spawnOptions,
   );

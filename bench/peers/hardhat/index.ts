@@ -1,7 +1,7 @@
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { type Hex, keccak256 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Transaction } from "micro-eth-signer";
 import { type Cleanup, temporaryDirectory } from "../../lib/cleanup.ts";
 import { BenchFailure } from "../../lib/errors.ts";
 import { isRecord } from "../../lib/http.ts";
@@ -17,15 +17,16 @@ import { stallWatchdog, waitFor } from "../../lib/wait.ts";
 import { openJsonSocket } from "../../lib/websocket.ts";
 import { progressLogger, senderOf } from "../../lib/workload.ts";
 import type { PeerFigures, PeerWorkload } from "../index.ts";
-import type { GanacheServerConfig } from "./server.ts";
 
-const chainId = 1337;
+const chainId = 31_337;
+/** Accounts the transfers are spread over, each funded at genesis. */
+const senders = 100;
 const startTimeoutMs = 60_000;
 const subscribeTimeoutMs = 10_000;
 /** How long a block fetched over HTTP may wait for its newHeads announcement before we fall back. */
 const announcementGraceMs = 5_000;
 const blocksPerRequest = 200;
-/** Ganache answers a batch only after mining all of it, so progress is watched on newHeads instead. */
+/** With automine, Hardhat answers a batch only after mining all of it, so progress is watched on newHeads instead. */
 const stallTimeoutMs = 60_000;
 const senderBalanceWei = 10n ** 21n;
 const gasPerTransfer = 21_000n;
@@ -37,27 +38,29 @@ interface SignedWorkload {
   readonly bySender: SubmitItem[][];
 }
 
-async function signTransfers(secretKeys: readonly Hex[], workload: PeerWorkload, random: SeededRandom): Promise<SignedWorkload> {
-  const accounts = secretKeys.map((secretKey) => privateKeyToAccount(secretKey));
-  const nonces = new Array<number>(accounts.length).fill(0);
+/** Signed with micro-eth-signer, the library Hardhat itself signs with (its local accounts provider). */
+function signTransfers(secretKeys: readonly string[], workload: PeerWorkload, random: SeededRandom): SignedWorkload {
+  const nonces = new Array<number>(secretKeys.length).fill(0);
   const hashes: string[] = [];
-  const bySender: SubmitItem[][] = accounts.map(() => []);
-  const progress = progressLogger("ganache: signed", workload.txs);
+  const bySender: SubmitItem[][] = secretKeys.map(() => []);
+  const progress = progressLogger("hardhat: signed", workload.txs);
   for (let index = 0; index < workload.txs; index++) {
-    const sender = senderOf(index, accounts.length);
+    const sender = senderOf(index, secretKeys.length);
     const nonce = nonces[sender] as number;
     nonces[sender] = nonce + 1;
-    const serialized = await (accounts[sender] as (typeof accounts)[number]).signTransaction({
+    const signed = Transaction.prepare({
       type: "eip1559",
-      chainId,
-      nonce,
+      chainId: BigInt(chainId),
+      nonce: BigInt(nonce),
       to: `0x${random.hex(20)}`,
       value: 1n,
-      gas: gasPerTransfer,
+      gasLimit: gasPerTransfer,
       maxFeePerGas: maxFeePerGasWei,
       maxPriorityFeePerGas: maxPriorityFeePerGasWei,
-    });
-    const hash = keccak256(serialized);
+    }).signBy(secretKeys[sender] as string);
+    const serialized = signed.toHex();
+    // micro-eth-signer gives the hash without the 0x that JSON-RPC answers carry.
+    const hash = `0x${signed.hash}`;
     hashes.push(hash);
     (bySender[sender] as SubmitItem[]).push({ index, sender, wire: serialized });
     progress(index + 1);
@@ -73,7 +76,7 @@ function submitTarget(rpc: JsonRpcClient, hashes: readonly string[]): SubmitTarg
         const item = items[offset] as SubmitItem;
         if ("error" in response) return { kind: "rejected", code: `RPC_${response.error.code}`, message: response.error.message };
         if (response.result !== hashes[item.index]) {
-          return { kind: "rejected", code: "HASH_MISMATCH", message: `ganache answered ${String(response.result)}, expected ${String(hashes[item.index])}` };
+          return { kind: "rejected", code: "HASH_MISMATCH", message: `hardhat answered ${String(response.result)}, expected ${String(hashes[item.index])}` };
         }
         return { kind: "accepted" };
       });
@@ -82,7 +85,7 @@ function submitTarget(rpc: JsonRpcClient, hashes: readonly string[]): SubmitTarg
 }
 
 function quantity(value: unknown, what: string): number {
-  if (typeof value !== "string" || !/^0x[0-9a-f]+$/i.test(value)) throw new BenchFailure(`ganache returned a malformed ${what}: ${JSON.stringify(value)}`);
+  if (typeof value !== "string" || !/^0x[0-9a-f]+$/i.test(value)) throw new BenchFailure(`hardhat returned a malformed ${what}: ${JSON.stringify(value)}`);
   return Number.parseInt(value.slice(2), 16);
 }
 
@@ -97,12 +100,12 @@ async function resolveCommits(
   startBlock: number,
   announcedAtMs: ReadonlyMap<number, number>,
   workload: PeerWorkload,
-  ganache: ManagedProcess,
+  hardhat: ManagedProcess,
 ): Promise<void> {
   const blockOfHash = new Map<string, number>();
   let fetchedThrough = startBlock;
   await waitFor(
-    `all ${ledger.size} ganache transactions to be mined`,
+    `all ${ledger.size} hardhat transactions to be mined`,
     async () => {
       const latest = quantity(await rpc.call("eth_blockNumber"), "block number");
       for (let from = fetchedThrough + 1; from <= latest; from += blocksPerRequest) {
@@ -111,7 +114,7 @@ async function resolveCommits(
         responses.forEach((response, offset) => {
           const number = numbers[offset] as number;
           if ("error" in response || !isRecord(response.result) || !Array.isArray(response.result.transactions)) {
-            throw new BenchFailure(`ganache could not return block ${number}`);
+            throw new BenchFailure(`hardhat could not return block ${number}`);
           }
           for (const hash of response.result.transactions) if (typeof hash === "string" && ledger.has(hash)) blockOfHash.set(hash, number);
         });
@@ -119,7 +122,7 @@ async function resolveCommits(
       fetchedThrough = latest;
       return blockOfHash.size === ledger.size ? true : undefined;
     },
-    { timeoutMs: workload.commitTimeoutMs, intervalMs: 200, abortIf: () => ganache.assertRunning() },
+    { timeoutMs: workload.commitTimeoutMs, intervalMs: 200, abortIf: () => hardhat.assertRunning() },
   );
 
   const blocks = [...new Set(blockOfHash.values())].sort((a, b) => a - b);
@@ -128,7 +131,7 @@ async function resolveCommits(
     timeoutMs: announcementGraceMs,
   }).catch(() => undefined);
 
-  // A block whose announcement never arrived takes the next announced block's time: an upper bound, so a gap can only make ganache look slower, never faster.
+  // A block whose announcement never arrived takes the next announced block's time: an upper bound, so a gap can only make the peer look slower, never faster.
   const announced = [...announcedAtMs.keys()].sort((a, b) => a - b);
   let missed = 0;
   const commitTimeOf = (block: number): number => {
@@ -136,49 +139,67 @@ async function resolveCommits(
     if (exact !== undefined) return exact;
     missed++;
     const later = announced.find((number) => number > block);
-    if (later === undefined) throw new BenchFailure(`ganache never announced block ${block} (nor any later block) on newHeads`);
+    if (later === undefined) throw new BenchFailure(`hardhat never announced block ${block} (nor any later block) on newHeads`);
     return announcedAtMs.get(later) as number;
   };
   const timeOfBlock = new Map(blocks.map((block) => [block, commitTimeOf(block)]));
   for (const [hash, block] of blockOfHash) ledger.markCommitted(hash, timeOfBlock.get(block) as number);
-  if (missed > 0) log("ganache: some blocks were never announced on newHeads; used the next announcement", { missed, blocks: blocks.length });
-  log("ganache: committed", { txs: ledger.committed, blocks: blocks.length });
+  if (missed > 0) log("hardhat: some blocks were never announced on newHeads; used the next announcement", { missed, blocks: blocks.length });
+  log("hardhat: committed", { txs: ledger.committed, blocks: blocks.length });
 }
 
-export async function runGanache(cleanup: Cleanup, workload: PeerWorkload): Promise<PeerFigures> {
-  const random = new SeededRandom(workload.seed, "ganache");
-  const secretKeys: Hex[] = Array.from({ length: workload.senders }, (): Hex => `0x${random.hex(32)}`);
-  const port = await freePort();
-  const config: GanacheServerConfig = {
-    port,
-    chainId,
-    accounts: secretKeys.map((secretKey) => ({ secretKey, balance: `0x${senderBalanceWei.toString(16)}` })),
-    // Ganache's defaults, except that requests are processed one at a time in arrival order:
-    // with its default concurrent processing, a JSON-RPC batch can hand ganache 7 a sender's
-    // nonce n+1 before n, and ganache then leaves transactions stuck in its pool for good
-    // (trufflesuite/ganache issues #4487 and #4522); here that hung 8,000- and 20,000-tx runs.
-    instamine: "eager",
-    asyncRequestProcessing: false,
+/**
+ * The Hardhat Network configuration of a run: its senders funded at genesis, automine (every
+ * transaction is mined into its own block as it arrives), and empty source folders so that
+ * `hardhat node` has nothing to compile or download.
+ */
+function hardhatConfig(directory: string, secretKeys: readonly string[]): string {
+  const config = {
+    networks: {
+      hardhat: {
+        chainId,
+        accounts: secretKeys.map((privateKey) => ({ privateKey, balance: senderBalanceWei.toString() })),
+        mining: { auto: true, interval: 0 },
+        loggingEnabled: false,
+      },
+    },
+    paths: { root: directory, sources: join(directory, "contracts"), cache: join(directory, "cache"), artifacts: join(directory, "artifacts") },
   };
-  // The account list can outgrow the kernel's bound on one argument, so it travels in a file.
-  const directory = await temporaryDirectory(cleanup, "kexin-bench-ganache-");
-  const configPath = join(directory, "config.json");
-  await writeFile(configPath, JSON.stringify(config));
+  return `module.exports = ${JSON.stringify(config, null, 2)};\n`;
+}
 
-  log("ganache: starting", { port, senders: workload.senders });
-  const ganache = ManagedProcess.start(
+/** The hardhat CLI of the repository's own installation. */
+function hardhatCli(root: string): string {
+  const require = createRequire(join(root, "package.json"));
+  return join(dirname(require.resolve("hardhat/package.json")), "internal/cli/bootstrap.js");
+}
+
+export async function runHardhat(cleanup: Cleanup, workload: PeerWorkload): Promise<PeerFigures> {
+  const random = new SeededRandom(workload.seed, "hardhat");
+  const secretKeys = Array.from({ length: Math.min(senders, workload.txs) }, () => `0x${random.hex(32)}`);
+  const directory = await temporaryDirectory(cleanup, "kexin-bench-hardhat-");
+  await mkdir(join(directory, "contracts"));
+  const configPath = join(directory, "hardhat.config.cjs");
+  await writeFile(configPath, hardhatConfig(directory, secretKeys));
+
+  // Signed before Hardhat starts: its HTTP server drops keep-alive connections idle for 5 s, and signing takes longer.
+  const signed = signTransfers(secretKeys, workload, random);
+  const port = await freePort();
+  log("hardhat: starting", { port, senders: secretKeys.length });
+  // Run from the repository so Hardhat finds its local installation; without the telemetry prompt, telemetry stays off.
+  const env = { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" };
+  const hardhat = ManagedProcess.start(
     cleanup,
-    "ganache",
+    "hardhat",
     process.execPath,
-    ["--import", "tsx", join(workload.root, "bench/peers/ganache/server.ts"), configPath],
-    { cwd: workload.root, echo: workload.verbose },
+    [hardhatCli(workload.root), "node", "--config", configPath, "--hostname", "127.0.0.1", "--port", String(port)],
+    { cwd: workload.root, env, echo: workload.verbose },
   );
   try {
-    const [, url] = await ganache.waitForLine(/ganache listening on (\S+)/, startTimeoutMs);
+    const [, url] = await hardhat.waitForLine(/JSON-RPC server at (http:\/\/\S+?)\/?$/, startTimeoutMs);
     const rpc = new JsonRpcClient(url as string, workload.commitTimeoutMs);
     const reportedChainId = quantity(await rpc.call("eth_chainId"), "chain id");
-    if (reportedChainId !== chainId) throw new BenchFailure(`ganache reports chain id ${reportedChainId}, expected ${chainId}`);
-
+    if (reportedChainId !== chainId) throw new BenchFailure(`hardhat reports chain id ${reportedChainId}, expected ${chainId}`);
     const announcedAtMs = new Map<number, number>();
     let lastAnnouncementAtMs = performance.now();
     let subscriptionId: string | undefined;
@@ -193,22 +214,27 @@ export async function runGanache(cleanup: Cleanup, workload: PeerWorkload): Prom
       lastAnnouncementAtMs = receivedAtMs;
     });
     socket.send({ jsonrpc: "2.0", id: 1, method: "eth_subscribe", params: ["newHeads"] });
-    await waitFor("the ganache newHeads subscription", () => subscriptionId, { timeoutMs: subscribeTimeoutMs, intervalMs: 20 });
+    await waitFor("the hardhat newHeads subscription", () => subscriptionId, { timeoutMs: subscribeTimeoutMs, intervalMs: 20 });
 
     const startBlock = quantity(await rpc.call("eth_blockNumber"), "block number");
-    const signed = await signTransfers(secretKeys, workload, random);
     const ledger = new TxLedger(signed.hashes);
 
-    log("ganache: submitting", { txs: workload.txs, batchSize: workload.batchSize, concurrency: workload.concurrency });
+    // Hardhat handles the calls of one batch concurrently, and automine refuses a nonce ahead of the
+    // account's (it cannot queue): a batch may therefore hold at most one transfer per account.
+    // Lanes have disjoint accounts and interleave them by nonce, so a batch of one lane's account
+    // count is the largest that holds.
+    const concurrency = Math.min(workload.concurrency, secretKeys.length);
+    const batchSize = Math.ceil(secretKeys.length / concurrency);
+    log("hardhat: submitting", { txs: workload.txs, batchSize, concurrency });
     lastAnnouncementAtMs = performance.now();
-    const watchdog = stallWatchdog("ganache block production", () => lastAnnouncementAtMs, stallTimeoutMs);
+    const watchdog = stallWatchdog("hardhat block production", () => lastAnnouncementAtMs, stallTimeoutMs);
     const submission = submitInLanes(signed.bySender, ledger, submitTarget(rpc, signed.hashes), {
-      batchSize: workload.batchSize,
-      concurrency: workload.concurrency,
+      batchSize,
+      concurrency,
       timeoutMs: workload.commitTimeoutMs,
       progressFields: () => ({ blocksAnnounced: announcedAtMs.size }),
     });
-    // If the watchdog wins, stopping ganache (finally, below) fails the lanes; their late rejection is expected.
+    // If the watchdog wins, stopping hardhat (finally, below) fails the lanes; their late rejection is expected.
     submission.catch(() => undefined);
     let report;
     try {
@@ -216,14 +242,14 @@ export async function runGanache(cleanup: Cleanup, workload: PeerWorkload): Prom
     } finally {
       watchdog.stop();
     }
-    assertNoRejections(report, "ganache");
-    await resolveCommits(rpc, ledger, startBlock, announcedAtMs, workload, ganache);
+    assertNoRejections(report, "hardhat");
+    await resolveCommits(rpc, ledger, startBlock, announcedAtMs, workload, hardhat);
 
-    const rssMb = peakRssMb(ganache.pid);
+    const rssMb = peakRssMb(hardhat.pid);
     await socket.close();
     const figures = ledger.figures();
     return {
-      peer: "ganache",
+      peer: "hardhat",
       txs: figures.txs,
       committed: figures.committed,
       committedTps: figures.committedTps,
@@ -232,9 +258,9 @@ export async function runGanache(cleanup: Cleanup, workload: PeerWorkload): Prom
       rssMb,
     };
   } catch (error) {
-    await ganache.assertRunningAfter(1_000);
+    await hardhat.assertRunningAfter(1_000);
     throw error;
   } finally {
-    await ganache.stop();
+    await hardhat.stop();
   }
 }
