@@ -299,7 +299,10 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
       proposal: defineQuery({
         description: "One proposal with its approvals, vetoes and status.",
         parameters: Type.Object({ id: proposalId }, { additionalProperties: false }),
-        run: (state, query) => state.get(proposalKey(query.id)),
+        run: (state, query) => {
+          const proposal = state.get(proposalKey(query.id));
+          return proposal === undefined ? undefined : { kind: "validators", ...(proposal as object) };
+        },
       }),
       proposals: defineQuery({
         description: "Proposals of both kinds in id order, a page at a time.",
