@@ -77,7 +77,12 @@ export function parameterSchedule(schedule: StateRead, name: string): { height: 
 export function parameterAt(schedule: StateRead, catalog: ChainParameterCatalog, name: string, height: number): number {
   const definition = catalog.definition(name);
   if (definition === undefined) throw new Error(`no chain parameter ${name} is declared`);
-  let value = definition.default;
+  return scheduledValueAt(schedule, name, height, definition.default);
+}
+
+/** The newest value of a parameter scheduled at or below `height`, else `fallback`: for the owner of the parameter, which knows its default. */
+export function scheduledValueAt(schedule: StateRead, name: string, height: number, fallback: number): number {
+  let value = fallback;
   for (const entry of parameterSchedule(schedule, name)) {
     if (entry.height <= height) value = entry.value;
   }

@@ -17,4 +17,5 @@ export {
   parameterSchedule,
   parameterScheduleKey,
   parameterScheduleModule,
+  scheduledValueAt,
 } from "./chainParameters.ts";
