@@ -173,8 +173,8 @@ test("behavior: a block size change approved by the organisations applies at its
       const answer = await getJson(`${node1.url}/v1/txs/${tx.hash}`);
       return answer.status === "committed" ? (answer.result as { status: string; code?: string }) : undefined;
     }, 60_000);
-  // The default review window is 10 blocks; the approvals take a few blocks more.
-  const effectiveHeight = (await heightOf(node1.url)) + 20;
+  // The default review window is 10 blocks, counted from the last approval, which takes a few blocks more (several under load).
+  const effectiveHeight = (await heightOf(node1.url)) + 30;
   const proposal = await adminTx("bureau", "propose_parameters", { id: "two-per-block", description: "smaller blocks", changes: { "block.txsMax": 2 }, effectiveHeight });
   assert.equal(await submit(node1.url, [proposal]), 1);
   assert.equal((await committedResult(proposal)).status, "ok");
