@@ -7,6 +7,7 @@ import { createIdentityService } from "./identity/index.ts";
 import { createMisbehaviourService } from "./misbehaviour/index.ts";
 import { createPointsService } from "./points/index.ts";
 import type { NodeService, ServiceFactory, ServiceFactoryContext } from "./service.ts";
+import { createStakingService } from "./staking/index.ts";
 import { createTraceService } from "./trace/index.ts";
 import { createWorkflowsService } from "./workflows/index.ts";
 
@@ -26,6 +27,7 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createContractsService,
   createDatashareService,
   createWorkflowsService,
+  createStakingService,
 ];
 
 export function createServices(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {

@@ -1,4 +1,4 @@
-import { type CborValue, KexinError, type Validator, fromHex, isHex, protocolLimits, toHex } from "@kexin/core";
+import { type CborValue, KexinError, type Validator, fromHex, isHex, protocolLimits, stakingModuleName, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
@@ -6,6 +6,8 @@ import { organisationApprovalsNeeded, withApproval } from "../identity/approvals
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { genesisValidators } from "../../genesis.ts";
+import { electedValidatorsAt } from "../staking/schedule.ts";
+import { stakingElectsValidators } from "../staking/settings.ts";
 
 export const governanceModuleName = "governance";
 
@@ -20,7 +22,8 @@ export type GovernanceErrorType =
   | { code: "GOVERNANCE_CLOSED"; id: string }
   | { code: "GOVERNANCE_INVALID_CHANGE"; reason: string }
   | { code: "GOVERNANCE_TOO_MANY_PROPOSALS"; limit: number }
-  | { code: "GOVERNANCE_NOT_BFT" };
+  | { code: "GOVERNANCE_NOT_BFT" }
+  | { code: "GOVERNANCE_VALIDATORS_ELECTED" };
 export class GovernanceError extends KexinError<GovernanceErrorType> {}
 
 interface StoredValidator {
@@ -66,6 +69,8 @@ export interface GovernanceModuleParameters {
   readonly consensus: "solo" | "bft";
   readonly genesisValidators: readonly Validator[];
   readonly publicKeyBytes: number;
+  /** Whether the staking election chooses validators: then proposals are refused. */
+  readonly validatorsElected?: boolean;
 }
 
 function applyChanges(current: readonly Validator[], changes: readonly StoredValidator[], publicKeyBytes: number): StoredValidator[] {
@@ -95,7 +100,7 @@ function applyChanges(current: readonly Validator[], changes: readonly StoredVal
  * takes effect a fixed number of blocks later. Receipts of earlier blocks keep their own set.
  */
 export function createGovernanceModule(parameters: GovernanceModuleParameters): ModuleDefinition {
-  const { consensus, genesisValidators, publicKeyBytes } = parameters;
+  const { consensus, genesisValidators, publicKeyBytes, validatorsElected = false } = parameters;
   const change = Type.Object({ publicKey: Type.String({ pattern: "^[0-9a-f]{2,256}$" }), power: Type.Integer({ minimum: 0, maximum: protocolLimits.votingPowerMax }) }, { additionalProperties: false });
   const proposalId = Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" });
   const requireAdmin = (context: Parameters<typeof requireRegistered>[0]): string => {
@@ -105,6 +110,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
   };
   const requireBft = (): void => {
     if (consensus !== "bft") throw new GovernanceError({ code: "GOVERNANCE_NOT_BFT" }, "this chain runs solo consensus with one validator; its validator set cannot change");
+    if (validatorsElected) throw new GovernanceError({ code: "GOVERNANCE_VALIDATORS_ELECTED" }, "this chain elects its validators by stake every epoch; stake or delegate (kexin stake …) instead of proposing a change");
   };
 
   const approveWith = (state: StateRead & { set(key: string, value: CborValue): void }, identity: StateRead, proposal: Proposal, org: string, height: number, emit: (type: string, attributes: Record<string, CborValue>) => void): void => {
@@ -178,11 +184,12 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
         run: (state, query) => state.get(proposalKey(query.id)),
       }),
       validators: defineQuery({
-        description: "The validator set deciding a height (default: the next height).",
+        description: "The validator set deciding a height (default: the newest scheduled), whether governance or the staking election chose it.",
         parameters: Type.Object({ height: Type.Optional(integerParameter({ maximum: Number.MAX_SAFE_INTEGER }, "the height (default: the next)")) }, { additionalProperties: false }),
-        run: (state, query) => {
+        run: (state, query, readModule) => {
           const height = query.height === undefined ? Number.MAX_SAFE_INTEGER : Number(query.height);
-          return validatorsAtHeight(state, genesisValidators, height).map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
+          const validators = validatorsElected ? electedValidatorsAt(readModule(stakingModuleName), genesisValidators, height) : validatorsAtHeight(state, genesisValidators, height);
+          return validators.map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
         },
       }),
     },
@@ -191,4 +198,6 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
 
 /** Governance as the node runs it: validator changes approved by the organisations. */
 export const createGovernanceService: ServiceFactory = ({ genesis, suite }) =>
-  defineService({ module: createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes }) });
+  defineService({
+    module: createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes, validatorsElected: stakingElectsValidators(genesis) }),
+  });
