@@ -3,6 +3,7 @@ import { datashareCommands } from "./datashare/index.ts";
 import { evidenceCommands } from "./evidence/index.ts";
 import { pointsCommands } from "./points/index.ts";
 import type { ServiceCommands } from "./service.ts";
+import { stakingCommands } from "./staking/index.ts";
 import { traceCommands } from "./trace/index.ts";
 import { workflowCommands } from "./workflows/index.ts";
 
@@ -14,4 +15,5 @@ export const serviceCommands: readonly ServiceCommands[] = [
   datashareCommands,
   pointsCommands,
   workflowCommands,
+  stakingCommands,
 ];
