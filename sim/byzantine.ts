@@ -53,7 +53,7 @@ export function forgeProposal(tools: ForgeTools, honest: ProposalMessage, txs: r
   const header = decodeHeader(envelope.header as Uint8Array);
   const admitted = txs.map((bytes) => admittedOf(tools, bytes));
   const time = header.time + 1;
-  const execution = tools.executor.executeBlock(admitted, { height: header.height, time });
+  const execution = tools.executor.executeBlock(admitted, { height: header.height, time, proposer: header.proposer });
   const forged: BlockHeader = {
     ...header,
     time,

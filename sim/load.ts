@@ -32,7 +32,14 @@ const expiryHeight = 1_000_000;
  * with a run of consecutive nonces issuing and moving points; some invalid ones (bad signature,
  * another chain, expired); and for Byzantine proposers some with broken nonces.
  */
-export function createClientLoad(suite: CryptoSuite, random: Random): ClientLoad {
+/** A transaction of another module an account sends after its points transactions (staking's, in election runs). */
+export interface ExtraCall {
+  readonly module: string;
+  readonly type: string;
+  readonly payload: CborValue;
+}
+
+export function createClientLoad(suite: CryptoSuite, random: Random, extraCalls?: (accountAddresses: readonly string[], account: number) => readonly ExtraCall[]): ClientLoad {
   const accountCount = random.integer(2, 4);
   const accountKeys = Array.from({ length: accountCount }, () => random.bytes(32));
   const accountAddresses = accountKeys.map((key) => addressOf(suite, suite.publicKeyOf(key)));
@@ -51,12 +58,15 @@ export function createClientLoad(suite: CryptoSuite, random: Random): ClientLoad
   };
   for (let account = 0; account < accountCount; account += 1) {
     const count = random.integer(2, 8);
+    const extra = extraCalls?.(accountAddresses, account) ?? [];
     for (let nonce = 0; nonce < count; nonce += 1) add(account, nonce, "valid", sign(account, nonce));
-    const badSignature = sign(account, count);
+    extra.forEach((call, index) => add(account, count + index, "valid", signTx(suite, accountKeys[account] as Uint8Array, { chainId: simulationChainId, nonce: count + index, ...call, expiry: expiryHeight }).bytes));
+    const next = count + extra.length;
+    const badSignature = sign(account, next);
     badSignature[badSignature.length - 1] = (badSignature[badSignature.length - 1] as number) ^ 0xff;
-    add(account, count, "invalid", badSignature);
-    add(account, count, "invalid", sign(account, count, "another-chain"));
-    add(account, count + 5, "nonceBreaking", sign(account, count + 5));
+    add(account, next, "invalid", badSignature);
+    add(account, next, "invalid", sign(account, next, "another-chain"));
+    add(account, next + 5, "nonceBreaking", sign(account, next + 5));
   }
   add(0, 0, "invalid", sign(0, 1_000, simulationChainId, 1));
   return { accountKeys, accountAddresses, txs };

@@ -1,8 +1,8 @@
 import { exitWithUsage, parseCommandLine } from "../scripts/lib/commandLine.mjs";
-import { shapeOf } from "./shapes.ts";
+import { electionShapeOf, shapeOf } from "./shapes.ts";
 import { runSimulation, type SimulationResult } from "./simulation.ts";
 
-const usage = `usage: npm run sim -- [--seeds N] [--first F] [--seed S] [--validators V] [--byzantine B] [--trace] [--trace-lines L]
+const usage = `usage: npm run sim -- [--seeds N] [--first F] [--seed S] [--validators V] [--byzantine B] [--elections] [--trace] [--trace-lines L]
 
 Runs seeded fault schedules (drops, delays, partitions, crashes, torn WAL writes, Byzantine
 validators, client transactions) through real nodes over simulated disks, network and clock; on a
@@ -11,6 +11,8 @@ failure prints the seed, the violations, the schedule as data and a trace of the
   --seed S          replay one seed exactly
   --validators V    validators in every run (default: chosen by the seed)
   --byzantine B     Byzantine validators in every run (default: chosen by the seed)
+  --elections       validators elected by stake every few blocks (sim/elections.ts): 5 or 7
+                    validators at genesis for four seats, at most one Byzantine
   --trace           record the trace; with --seed, print it
   --trace-lines L   trace lines shown for a failure (default 400)`;
 
@@ -22,6 +24,7 @@ const { values } = parseCommandLine({
     first: { type: "string", default: "1" },
     validators: { type: "string" },
     byzantine: { type: "string" },
+    elections: { type: "boolean", default: false },
     trace: { type: "boolean", default: false },
     "trace-lines": { type: "string", default: "400" },
   },
@@ -39,11 +42,11 @@ async function printFailure(result: SimulationResult, shape: { validators: numbe
   for (const violation of result.violations) console.log(`  ${violation}`);
   console.log(`  faults: ${result.faults.join("; ")}`);
   console.log(`  scenario: ${JSON.stringify(result.scenario)}`);
-  const replay = await runSimulation(result.seed, { ...shape, trace: true });
+  const replay = await runSimulation(result.seed, { ...shape, elections: values.elections, trace: true });
   const lines = integer("trace-lines", values["trace-lines"], 400);
   console.log(`  trace (last ${Math.min(lines, replay.trace.length)} of ${replay.trace.length} lines):`);
   for (const line of replay.trace.slice(-lines)) console.log(`    ${line}`);
-  console.log(`  replay: npm run sim -- --seed ${result.seed} --validators ${shape.validators} --byzantine ${shape.byzantine} --trace`);
+  console.log(`  replay: npm run sim -- --seed ${result.seed} --validators ${shape.validators} --byzantine ${shape.byzantine}${values.elections ? " --elections" : ""} --trace`);
 }
 
 const validatorsFixed = values.validators === undefined ? undefined : integer("validators", values.validators, 4);
@@ -53,11 +56,13 @@ const started = performance.now();
 let failures = 0;
 let heights = 0;
 let txs = 0;
+let setChanges = 0;
 for (const seed of seeds) {
-  const shape = shapeOf(seed, validatorsFixed, byzantineFixed);
-  const result = await runSimulation(seed, { ...shape, trace: values.trace });
+  const shape = (values.elections ? electionShapeOf : shapeOf)(seed, validatorsFixed, byzantineFixed);
+  const result = await runSimulation(seed, { ...shape, elections: values.elections, trace: values.trace });
   heights += result.heightMin;
   txs += result.txsCommitted;
+  setChanges += result.validatorSetChanges;
   if (values.trace && values.seed !== undefined) for (const line of result.trace) console.log(line);
   if (!result.ok) {
     failures += 1;
@@ -65,5 +70,5 @@ for (const seed of seeds) {
   }
 }
 const elapsedMs = performance.now() - started;
-console.log(JSON.stringify({ seeds: seeds.length, failures, heights_committed: heights, txs_committed: txs, elapsed_ms: Math.round(elapsedMs), seeds_per_second: Number(((seeds.length * 1000) / elapsedMs).toFixed(1)) }));
+console.log(JSON.stringify({ seeds: seeds.length, failures, heights_committed: heights, txs_committed: txs, validator_set_changes: setChanges, elapsed_ms: Math.round(elapsedMs), seeds_per_second: Number(((seeds.length * 1000) / elapsedMs).toFixed(1)) }));
 process.exit(failures === 0 ? 0 : 1);

@@ -12,6 +12,7 @@ import {
 import type { CommittedBlock } from "../packages/node/src/consensus/index.ts";
 import { type Genesis, parseGenesis } from "../packages/node/src/genesis.ts";
 import { NonceIgnoringExecutor, forgeProposal } from "./byzantine.ts";
+import { drawStakingCalls, electionHeightsAfterHeal, electionScenario, stakePerAccount } from "./elections.ts";
 import { createSimulatedSuite, sha256 } from "./crypto.ts";
 import { SimulatedDisk } from "./disk.ts";
 import { EventQueue } from "./eventQueue.ts";
@@ -35,6 +36,8 @@ export interface SimulationConfig {
   readonly parts?: NodeParts;
   readonly trace?: boolean;
   readonly options?: BftOptions;
+  /** Validators elected by stake every epoch (sim/elections.ts), the genesis validators being the first candidates. */
+  readonly elections?: boolean;
 }
 
 export const defaultSimulationConfig: SimulationConfig = {
@@ -53,6 +56,8 @@ export interface SimulationResult {
   /** Lowest committed height among honest nodes at the end. */
   readonly heightMin: number;
   readonly heightMax: number;
+  /** How often the validator set changed between consecutive committed heights (elections, governance). */
+  readonly validatorSetChanges: number;
   readonly events: number;
   readonly evidence: number;
   /** Transactions committed by every honest node. */
@@ -91,7 +96,14 @@ function describeWire(message: WireMessage, hash: (bytes: Uint8Array) => Uint8Ar
   }
 }
 
-function simulationGenesis(suite: CryptoSuite, validatorKeys: readonly Uint8Array[], load: ClientLoad): Genesis {
+function simulationGenesis(suite: CryptoSuite, validatorKeys: readonly Uint8Array[], load: ClientLoad, elections: boolean): Genesis {
+  const nodePublicKeys = validatorKeys.map((key) => toHex(suite.publicKeyOf(key)));
+  const staking = elections
+    ? {
+        nodes: nodePublicKeys.map((publicKey, index) => ({ org: "merchant", name: `n${index}`, publicKey })),
+        sections: { staking: { ...electionScenario, allocations: Object.fromEntries(load.accountAddresses.map((address) => [address, stakePerAccount])) } },
+      }
+    : {};
   return parseGenesis({
     chainId: simulationChainId,
     suite: suite.id,
@@ -100,6 +112,7 @@ function simulationGenesis(suite: CryptoSuite, validatorKeys: readonly Uint8Arra
     validators: validatorKeys.map((key, index) => ({ name: `n${index}`, publicKey: toHex(suite.publicKeyOf(key)), power: 1 })),
     organisations: [{ id: "merchant", name: "Merchant", admins: [toHex(suite.publicKeyOf(sha256(new Uint8Array([1, 2, 3]))))] }],
     members: load.accountAddresses.map((address, index) => ({ org: "merchant", address, name: `account${index}`, roles: ["merchant"] })),
+    ...staking,
   });
 }
 
@@ -127,9 +140,16 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
   if (config.byzantine > faultTolerance) throw new Error(`at most ${faultTolerance} of ${config.validators} validators may be Byzantine`);
 
   const validatorKeys = Array.from({ length: config.validators }, () => random.bytes(32));
-  const load = createClientLoad(suite, random.fork());
+  const elections = config.elections === true;
+  const stakingRandom = elections ? random.fork() : undefined;
+  const nodePublicKeys = validatorKeys.map((key) => toHex(suite.publicKeyOf(key)));
+  const load = createClientLoad(
+    suite,
+    random.fork(),
+    stakingRandom === undefined ? undefined : (addresses, account) => drawStakingCalls(stakingRandom, nodePublicKeys, addresses.length, account),
+  );
   const txByHash = new Map(load.txs.map((tx) => [tx.hashHex, tx]));
-  const genesis = simulationGenesis(suite, validatorKeys, load);
+  const genesis = simulationGenesis(suite, validatorKeys, load, elections);
   const scenario = drawScenario(random.fork(), { validators: config.validators, byzantine: config.byzantine, faultPhaseMs: config.faultPhaseMs }, load.txs);
   const faults = scenario.filter((event) => event.kind !== "submit").map(describeEvent);
   const networkRandom = random.fork();
@@ -144,6 +164,7 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
 
   // Agreement and state: the first honest commit of a height fixes what every honest node must have there.
   const heights = new Map<number, { node: number; summary: string }>();
+  const validatorsHashes = new Map<number, string>();
   const nextNonces = new Map<SimulatedNode, Map<string, number>>();
   const onCommitted = (node: SimulatedNode, block: CommittedBlock): void => {
     log(`n${node.index} COMMIT h${block.height} r${block.round} ${toHex(block.hash).slice(0, 8)} (${block.txs.length} txs)`);
@@ -151,7 +172,10 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
     const head = node.store.head();
     const summary = `block ${toHex(block.hash).slice(0, 8)} appHash ${toHex(head?.appHash ?? new Uint8Array()).slice(0, 8)} results ${toHex(block.header.resultsRoot).slice(0, 8)} state ${stateDigest(node)}`;
     const first = heights.get(block.height);
-    if (!first) heights.set(block.height, { node: node.index, summary });
+    if (!first) {
+      heights.set(block.height, { node: node.index, summary });
+      validatorsHashes.set(block.height, toHex(block.header.validatorsHash));
+    }
     else if (first.summary !== summary) violations.push(`agreement: at h${block.height} n${first.node} has ${first.summary}, n${node.index} has ${summary}`);
     // Validity: only valid transactions, each account's nonces consecutive from 0.
     let nonces = nextNonces.get(node);
@@ -419,7 +443,8 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
   network.delayMaxMs = 50;
   for (const node of honest) restart(node);
   const heightAtHeal = Math.max(...honest.map((node) => node.height));
-  const target = heightAtHeal + config.heightsAfterHeal;
+  // Election runs go on past a few more epoch boundaries, so that sets switch while the network is healthy too.
+  const target = heightAtHeal + (elections ? Math.max(config.heightsAfterHeal, electionHeightsAfterHeal) : config.heightsAfterHeal);
   const validTxs = load.txs.filter((tx) => tx.kind === "valid");
   const uncommitted = (node: SimulatedNode): LoadTx[] => validTxs.filter((tx) => !node.store.hasTx(tx.hash));
   const finished = (): boolean => honest.every((node) => node.height >= target && uncommitted(node).length === 0);
@@ -443,6 +468,7 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
     violations,
     heightMin: Math.min(...finalHeights),
     heightMax: Math.max(...finalHeights),
+    validatorSetChanges: [...validatorsHashes.keys()].filter((height) => validatorsHashes.has(height - 1) && validatorsHashes.get(height - 1) !== validatorsHashes.get(height)).length,
     events: queue.eventsRun,
     evidence: evidenceCount,
     txsCommitted,

@@ -12,7 +12,7 @@ function silentContext(): CliContext {
 test("default: the program has every listed service's commands, between the chain's own, in help order", () => {
   const commands = buildProgram(silentContext()).commands;
   const names = commands.map((command) => command.name());
-  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "verify", "evidence", "lottery", "trace", "contract", "datashare", "points", "workflow", "gov", "testnet", "index"]);
+  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "verify", "evidence", "lottery", "trace", "contract", "datashare", "points", "workflow", "gov", "stake", "testnet", "index"]);
   const namesAndAliases = commands.flatMap((command) => [command.name(), ...command.aliases()]);
   for (const service of serviceCommands) assert.ok(namesAndAliases.includes(service.service), `the ${service.service} service should have a command (or an alias) of its name`);
 });
@@ -27,4 +27,5 @@ test("behavior: each service keeps its subcommands, in help order", () => {
   assert.deepEqual(subcommands("points"), ["program", "programs", "issue", "transfer", "burn", "balances", "totals", "history", "propose", "accept", "agreements", "quote", "exchange", "obligation", "reward", "rewards", "redeem", "confirm", "refund", "redemptions", "end-agreement", "close-period", "periods", "period", "statement", "statement-transactions", "paid", "received"]);
   assert.deepEqual(subcommands("gov"), ["propose-validators", "propose-parameters", "approve", "veto", "list", "validators", "parameters"]);
   assert.deepEqual(subcommands("trace"), ["register", "lot", "location", "event", "import", "history", "export", "alerts", "stock", "shortage", "rule", "recall", "demand"]);
+  assert.deepEqual(subcommands("stake"), ["candidate", "delegate", "unbond", "withdraw", "candidates", "account", "epoch", "jailed"]);
 });

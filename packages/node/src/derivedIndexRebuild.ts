@@ -76,7 +76,7 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
         return { tx, bytes, hash: suite.hash(bytes), address: addressOf(suite, tx.signer), resolved: registry.resolveTx(tx.module, tx.type, tx.payload) };
       });
       await executor.ready(() => admitted.map((entry) => entry.tx));
-      const execution = executor.executeBlock(admitted, { height, time: header.time });
+      const execution = executor.executeBlock(admitted, { height, time: header.time, proposer: header.proposer });
       if (!bytesEqual(merkleRoot(suite.hash, execution.resultBytes), header.resultsRoot)) {
         throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_REPLAY_MISMATCH", height, mismatch: "results" }, `replaying block ${height} gave other results than its header commits to; the index was left as it was`);
       }

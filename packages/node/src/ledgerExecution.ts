@@ -1,11 +1,12 @@
-import type { CryptoSuite } from "@kexin/core";
+import { type CryptoSuite, stakingModuleName } from "@kexin/core";
 import { type ChainIdentity, openChainState } from "./chainState.ts";
 import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
 import { type ChainParameterReader, Executor, ModuleRegistry, chainParameterReader, parameterScheduleModule } from "./execution/index.ts";
 import type { LoggerLike } from "./execution/executor.ts";
 import type { Genesis } from "./genesis.ts";
-import { governanceModuleName } from "./modules/governance/index.ts";
+import { governanceModuleName, validatorsAtHeight } from "./modules/governance/index.ts";
 import { type NodeService, type ServiceFactory, createServices, parameterCatalogOf, serviceFactories } from "./modules/index.ts";
+import { electedValidatorsAt, stakingElectsValidators } from "./modules/staking/index.ts";
 import type { ChainStore } from "./storage/index.ts";
 
 /** A chain's services, modules and executor over one store, its genesis written or checked, and its validator schedule. */
@@ -39,7 +40,11 @@ export function openLedgerExecution(
   const executor = new Executor(registry, suite, { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] }, logger);
   const chain = openChainState(suite, genesis, store, executor, services);
   // The validator set is the chain's own, not a service's: consensus needs it whatever services run.
-  const schedule = new ValidatorSchedule(suite, chain.validators, () => executor.readCommitted(governanceModuleName));
+  // While staking elects validators, governance cannot schedule sets, so one namespace holds them all.
+  const scheduled = stakingElectsValidators(genesis)
+    ? (height: number) => electedValidatorsAt(executor.readCommitted(stakingModuleName), chain.validators, height)
+    : (height: number) => validatorsAtHeight(executor.readCommitted(governanceModuleName), chain.validators, height);
+  const schedule = new ValidatorSchedule(suite, scheduled);
   late.schedule = schedule;
   const parameters = chainParameterReader(parameterCatalogOf(services.map((service) => service.module)), () => executor.readCommitted(parameterScheduleModule));
   return { services, registry, executor, chain, schedule, parameters };

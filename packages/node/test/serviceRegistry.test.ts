@@ -93,7 +93,7 @@ after(async () => {
 
 test("default: the registry runs the services in their execution order", () => {
   const names = createServices({ suite, genesis: genesisWith(undefined), validatorsAt: () => [] }).map((service) => service.module.name);
-  assert.deepEqual(names, ["identity", "points", "trace", "misbehaviour", "governance", "evidence", "contracts", "datashare", "workflows"]);
+  assert.deepEqual(names, ["identity", "points", "trace", "misbehaviour", "governance", "evidence", "contracts", "datashare", "workflows", "staking"]);
 });
 
 test("behavior: an added service's route answers with its resources and its genesis section's state", async () => {

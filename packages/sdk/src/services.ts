@@ -10,3 +10,4 @@ export * as identity from "./identity/index.ts";
 export * as points from "./points/index.ts";
 export * as trace from "./trace/index.ts";
 export * as workflows from "./workflows/index.ts";
+export * as staking from "./staking/index.ts";

@@ -4,6 +4,7 @@ import { evidenceCommands } from "./evidence/index.ts";
 import { governanceCommands } from "./governance/index.ts";
 import { pointsCommands } from "./points/index.ts";
 import type { ServiceCommands } from "./service.ts";
+import { stakingCommands } from "./staking/index.ts";
 import { traceCommands } from "./trace/index.ts";
 import { workflowCommands } from "./workflows/index.ts";
 
@@ -16,4 +17,5 @@ export const serviceCommands: readonly ServiceCommands[] = [
   pointsCommands,
   workflowCommands,
   governanceCommands,
+  stakingCommands,
 ];

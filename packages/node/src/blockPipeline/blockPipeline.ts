@@ -109,7 +109,7 @@ export class BlockPipeline {
     const limits = this.buildLimits(height, block.txsMax);
     const admitted = this.includable(mempool.reap(limits.txsMax, limits.bytesMax), height);
     const time = Math.max(clock.now(), head.time);
-    const execution = this.dependencies.executor.executeBlock(admitted, { height, time });
+    const execution = this.dependencies.executor.executeBlock(admitted, { height, time, proposer: block.proposer });
     const txs = admitted.map((tx) => tx.bytes);
     const header: BlockHeader = {
       chainId,
@@ -172,7 +172,7 @@ export class BlockPipeline {
     if (sizeBytes > blockBytesMax) refuse({ code: "BLOCK_TOO_LARGE", sizeBytes, sizeBytesMax: blockBytesMax }, `transactions total ${sizeBytes} bytes; at most ${blockBytesMax} are allowed`);
     if (!bytesEqual(header.txRoot, merkleRoot(suite.hash, txs))) refuse({ code: "BLOCK_TX_ROOT_MISMATCH" }, "txRoot does not match the transactions");
     const admitted = this.checkBlockTxs(height, parts);
-    const execution = this.dependencies.executor.executeBlock(admitted, { height, time: header.time });
+    const execution = this.dependencies.executor.executeBlock(admitted, { height, time: header.time, proposer: header.proposer });
     if (!bytesEqual(header.resultsRoot, merkleRoot(suite.hash, execution.resultBytes))) refuse({ code: "BLOCK_RESULTS_ROOT_MISMATCH" }, "resultsRoot does not match re-execution");
     return { parts, admitted, execution };
   }

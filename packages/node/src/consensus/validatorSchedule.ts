@@ -1,6 +1,4 @@
 import { type CryptoSuite, type Validator, encodeValidators, toHex, validatorsHash } from "@kexin/core";
-import type { StateRead } from "../execution/index.ts";
-import { validatorsAtHeight } from "../modules/governance/index.ts";
 import { ValidatorSet } from "./bft/validatorSet.ts";
 
 export interface ScheduledValidators {
@@ -12,18 +10,18 @@ export interface ScheduledValidators {
 /** Sets kept built; a chain changes its validators rarely. */
 const setsCachedMax = 16;
 
-/** The validator set deciding each height: genesis, then whatever governance scheduled. */
+/** The validator set deciding each height: genesis, then whatever governance or the staking election scheduled. */
 export class ValidatorSchedule {
   private readonly cache = new Map<string, ScheduledValidators>();
 
   constructor(
     private readonly suite: CryptoSuite,
-    private readonly genesis: readonly Validator[],
-    private readonly governance: () => StateRead,
+    /** The set deciding a height, read from committed state. */
+    private readonly scheduled: (height: number) => Validator[],
   ) {}
 
   at(height: number): ScheduledValidators {
-    const validators = validatorsAtHeight(this.governance(), this.genesis, height);
+    const validators = this.scheduled(height);
     const key = toHex(encodeValidators(validators));
     let scheduled = this.cache.get(key);
     if (!scheduled) {

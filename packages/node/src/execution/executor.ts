@@ -52,6 +52,8 @@ export class Executor {
   private admissionReads: { readonly height: number; readonly state: BlockReadCache } | undefined;
   /** The modules with a readiness check: asked before each block, so only these. */
   private readonly readinessModules: readonly ModuleDefinition[];
+  /** The modules with an end-of-block hook, in registry order. */
+  private readonly endBlockModules: readonly ModuleDefinition[];
 
   constructor(
     private readonly registry: ModuleRegistry,
@@ -59,10 +61,9 @@ export class Executor {
     private readonly committed: RawState,
     private readonly logger: LoggerLike,
   ) {
-    this.readinessModules = registry
-      .moduleNames()
-      .map((name) => registry.module(name) as ModuleDefinition)
-      .filter((module) => module.ready !== undefined);
+    const modules = registry.moduleNames().map((name) => registry.module(name) as ModuleDefinition);
+    this.readinessModules = modules.filter((module) => module.ready !== undefined);
+    this.endBlockModules = modules.filter((module) => module.endBlock !== undefined);
   }
 
   /**
@@ -112,6 +113,7 @@ export class Executor {
       results.push(result);
       resultBytes.push(encodeTxResult(result));
     }
+    for (const module of this.endBlockModules) this.endBlock(blockBuffer, module, block);
     // A derived index that does not fit its lists (a data folder from before the index) stops the node here rather than change a result.
     blockIndex.applyAppends(blockBuffer);
     blockIndex.encodeInto(blockBuffer);
@@ -157,6 +159,20 @@ export class Executor {
     txBuffer.mergeInto(blockBuffer);
     txIndex.mergeInto(blockIndex);
     return { txHash: admitted.hash, status: TxStatus.ok, code: "", message: "", events: context.events, cost: context.cost };
+  }
+
+  /** A module's end-of-block hook over its own buffer: merged when it returns, dropped when it throws. */
+  private endBlock(blockBuffer: WriteBuffer, module: ModuleDefinition, block: BlockInfo): void {
+    const buffer = new WriteBuffer(blockBuffer);
+    const context = { module: module.name, state: new NamespacedState(buffer, module.name), block, readModule: (other: string) => readOnlyNamespace(buffer, other) };
+    try {
+      module.endBlock?.(context);
+    } catch (error) {
+      if (error instanceof ExecutionFault) throw error;
+      this.logger.error({ err: error, module: module.name, height: block.height }, "a module's end-of-block hook threw; its writes are dropped");
+      return;
+    }
+    buffer.mergeInto(blockBuffer);
   }
 
   /**

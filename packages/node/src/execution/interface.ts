@@ -40,6 +40,8 @@ export interface Caller {
 export interface BlockInfo {
   readonly height: number;
   readonly time: number;
+  /** The public key of the block's proposer, as its header names it; absent where no header exists (some tests). */
+  readonly proposer?: Uint8Array;
 }
 
 export interface ReadContext {
@@ -126,6 +128,18 @@ export interface QueryDefinition<S extends TSchema = TSchema> {
   run(state: StateRead, parameters: Static<S>, readModule: (module: string) => StateRead, blocks: CommittedBlocks, index: StateRead): unknown;
 }
 
+/**
+ * What a module's end-of-block hook sees: its own state writable after the block's transactions,
+ * other modules read-only, and the block. It follows from state and the block alone, as a
+ * transaction does, so every node writes the same.
+ */
+export interface EndBlockContext {
+  readonly module: string;
+  readonly state: StateWrite;
+  readonly block: BlockInfo;
+  readModule(module: string): StateRead;
+}
+
 export interface GenesisContext {
   readonly state: StateWrite;
   readModule(module: string): StateRead;
@@ -149,6 +163,11 @@ export interface ModuleDefinition {
    * once it has loaded. When it loads must never change what a transaction writes.
    */
   ready?(txs: () => Iterable<TxKind>, committed: StateRead): Promise<void> | undefined;
+  /**
+   * Runs after every block's transactions, in registry order (an election at an epoch boundary).
+   * If it throws, its writes are dropped and the error is logged: the same on every node.
+   */
+  endBlock?(context: EndBlockContext): void;
 }
 
 /** What a readiness check reads of a transaction. */

@@ -8,6 +8,7 @@ import { createIdentityService } from "./identity/index.ts";
 import { createMisbehaviourService } from "./misbehaviour/index.ts";
 import { createPointsService } from "./points/index.ts";
 import type { NodeService, ServiceFactory, ServiceFactoryContext } from "./service.ts";
+import { createStakingService } from "./staking/index.ts";
 import { createTraceService } from "./trace/index.ts";
 import { createWorkflowsService } from "./workflows/index.ts";
 
@@ -27,6 +28,7 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createContractsService,
   createDatashareService,
   createWorkflowsService,
+  createStakingService,
 ];
 
 /** What building the services takes; the catalog of their parameters is made from the services themselves. */

@@ -9,6 +9,7 @@ export type GovernanceErrorType =
   | { code: "GOVERNANCE_INVALID_CHANGE"; reason: string }
   | { code: "GOVERNANCE_TOO_MANY_PROPOSALS"; limit: number }
   | { code: "GOVERNANCE_NOT_BFT" }
+  | { code: "GOVERNANCE_VALIDATORS_ELECTED" }
   | { code: "GOVERNANCE_UNKNOWN_PARAMETER"; name: string }
   | { code: "GOVERNANCE_PARAMETER_OUT_OF_BOUNDS"; name: string; value: number; minimum: number; maximum: number }
   | { code: "GOVERNANCE_EFFECTIVE_TOO_EARLY"; effectiveHeight: number; earliest: number }

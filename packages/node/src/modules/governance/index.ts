@@ -1,4 +1,4 @@
-import { type CborValue, type Validator, fromHex, isHex, protocolLimits, toHex } from "@kexin/core";
+import { type CborValue, type Validator, fromHex, isHex, protocolLimits, stakingModuleName, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type StateRead, type StateWrite, defineQuery, defineTxType } from "../../execution/interface.ts";
@@ -10,6 +10,8 @@ import { checkEffectiveHeight, checkNoConflict, checkParameterChanges, governanc
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { genesisValidators } from "../../genesis.ts";
+import { electedValidatorsAt } from "../staking/schedule.ts";
+import { stakingElectsValidators } from "../staking/settings.ts";
 
 export const governanceModuleName = "governance";
 export { GovernanceError, type GovernanceErrorType } from "./errors.ts";
@@ -82,6 +84,8 @@ export interface GovernanceModuleParameters {
   readonly publicKeyBytes: number;
   /** Every parameter of the chain, asked for once the chain's services are built. */
   readonly parameterCatalog: () => ChainParameterCatalog;
+  /** Whether the staking election chooses validators: then proposals are refused. */
+  readonly validatorsElected?: boolean;
 }
 
 /** Vetoes that cancel an approved parameter change: more than one third of the organisations. */
@@ -118,7 +122,7 @@ function applyChanges(current: readonly Validator[], changes: readonly StoredVal
  * organisations veto it first. Receipts of earlier blocks keep their own set.
  */
 export function createGovernanceModule(parameters: GovernanceModuleParameters): ModuleDefinition {
-  const { consensus, genesisValidators, publicKeyBytes, parameterCatalog } = parameters;
+  const { consensus, genesisValidators, publicKeyBytes, parameterCatalog, validatorsElected = false } = parameters;
   const change = Type.Object({ publicKey: Type.String({ pattern: "^[0-9a-f]{2,256}$" }), power: Type.Integer({ minimum: 0, maximum: protocolLimits.votingPowerMax }) }, { additionalProperties: false });
   const proposalId = Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" });
   const parameterChanges = Type.Record(Type.String({ pattern: "^[a-z][A-Za-z0-9]*\\.[a-z][A-Za-z0-9]*$", maxLength: 128 }), Type.Integer(), { minProperties: 1, maxProperties: 32 });
@@ -129,6 +133,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
   };
   const requireBft = (): void => {
     if (consensus !== "bft") throw new GovernanceError({ code: "GOVERNANCE_NOT_BFT" }, "this chain runs solo consensus with one validator; its validator set cannot change");
+    if (validatorsElected) throw new GovernanceError({ code: "GOVERNANCE_VALIDATORS_ELECTED" }, "this chain elects its validators by stake every epoch; stake or delegate (kexin stake …) instead of proposing a change");
   };
   const readProposal = (state: StateRead, id: string): AnyProposal => {
     const proposal = state.get(proposalKey(id)) as unknown as AnyProposal | undefined;
@@ -321,11 +326,12 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
         },
       }),
       validators: defineQuery({
-        description: "The validator set deciding a height (default: the next height).",
+        description: "The validator set deciding a height (default: the newest scheduled), whether governance or the staking election chose it.",
         parameters: Type.Object({ height: heightParameter("the height (default: the next)") }, { additionalProperties: false }),
-        run: (state, query) => {
+        run: (state, query, readModule) => {
           const height = query.height === undefined ? Number.MAX_SAFE_INTEGER : Number(query.height);
-          return validatorsAtHeight(state, genesisValidators, height).map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
+          const validators = validatorsElected ? electedValidatorsAt(readModule(stakingModuleName), genesisValidators, height) : validatorsAtHeight(state, genesisValidators, height);
+          return validators.map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
         },
       }),
       parameters: defineQuery({
@@ -361,7 +367,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
 /** Governance as the node runs it: validator and parameter changes approved by the organisations. */
 export const createGovernanceService: ServiceFactory = ({ genesis, suite, parameterCatalog }) =>
   defineService({
-    module: createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes, parameterCatalog }),
+    module: createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes, parameterCatalog, validatorsElected: stakingElectsValidators(genesis) }),
     genesis: { sectionSchema: governanceGenesisSectionSchema, write: (context, chainGenesis) => writeGovernanceGenesis(context, chainGenesis, parameterCatalog()) },
     httpStatusByCode: governanceHttpStatusByCode,
   });
