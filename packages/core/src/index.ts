@@ -20,3 +20,4 @@ export * from "./sealed.ts";
 export * from "./datashare/index.ts";
 export * from "./workflows/index.ts";
 export * from "./wireCheck.ts";
+export * from "./stateTree/index.ts";
