@@ -21,6 +21,7 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   contract: () => import("./modes/contract.ts"),
   points: () => import("./modes/points.ts"),
   workflow: () => import("./modes/workflow.ts"),
+  state: () => import("./modes/state.ts"),
   "ganache-only": () => import("./modes/ganache-only.ts"),
 };
 

@@ -1,5 +1,4 @@
-import { concatBytes } from "../bytes.ts";
-import { type HashFunction, merkleLeafHash, merkleNodeHash } from "../merkle.ts";
+import type { HashFunction } from "../merkle.ts";
 
 /** Every hash in the tree is this long; both suites' hashes (SHA-256, SM3) are. */
 export const stateTreeHashBytes = 32;
@@ -12,14 +11,26 @@ export function stateKeyHash(hash: HashFunction, key: Uint8Array): Uint8Array {
   return hash(key);
 }
 
+const leafPrefix = 0x00;
+const internalPrefix = 0x01;
+/** One reused input buffer: a block hashes tens of thousands of nodes, and hash functions keep nothing of their input. */
+const scratch = new Uint8Array(1 + 2 * stateTreeHashBytes);
+
+function prefixedHash(hash: HashFunction, prefix: number, first: Uint8Array, second: Uint8Array): Uint8Array {
+  scratch[0] = prefix;
+  scratch.set(first, 1);
+  scratch.set(second, 1 + stateTreeHashBytes);
+  return hash(scratch);
+}
+
 /** leaf = H(0x00 ‖ keyHash ‖ H(value)), the RFC 6962 leaf prefix. */
 export function stateLeafHash(hash: HashFunction, keyHash: Uint8Array, valueHash: Uint8Array): Uint8Array {
-  return merkleLeafHash(hash, concatBytes(keyHash, valueHash));
+  return prefixedHash(hash, leafPrefix, keyHash, valueHash);
 }
 
 /** internal = H(0x01 ‖ left ‖ right), the RFC 6962 node prefix; an empty side is stateTreeEmptyHash. */
 export function stateInternalHash(hash: HashFunction, left: Uint8Array, right: Uint8Array): Uint8Array {
-  return merkleNodeHash(hash, left, right);
+  return prefixedHash(hash, internalPrefix, left, right);
 }
 
 /** Bit `depth` of a key hash: 0 goes left, 1 right. */

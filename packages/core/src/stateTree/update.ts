@@ -2,7 +2,7 @@ import { compareBytes } from "../bytes.ts";
 import type { HashFunction } from "../merkle.ts";
 import { StateTreeError } from "./errors.ts";
 import { keyBit, stateInternalHash, stateLeafHash, stateTreeEmptyHash, stateTreeHashBytes } from "./hashing.ts";
-import { type StateTreeChild, type StateTreeNode, type StateTreeNodeReader, type StateTreeRoot, decodeNode, encodeNode, encodeNodeKey } from "./node.ts";
+import { type StateTreeChild, type StateTreeNode, type StateTreeNodeReader, type StateTreeRoot, decodeNode, encodeNode, encodeNodeKey, nodeBytes, nodeKeyBytes } from "./node.ts";
 
 /** One state write as the tree sees it: the key's hash, and the value's hash or null for a deletion. */
 export interface StateTreeWrite {
@@ -30,15 +30,35 @@ interface Leaf {
  */
 type Pending = null | { readonly kind: "stored"; readonly child: StateTreeChild } | { readonly kind: "leaf"; readonly leaf: Leaf; readonly hash: Uint8Array };
 
-function withBit(path: Uint8Array, depth: number): Uint8Array {
-  const next = path.slice();
-  next[depth >> 3]! |= 0x80 >> (depth & 7);
-  return next;
+/**
+ * Hands out the batch's keys and encoded nodes as views into a few large buffers: a block makes
+ * tens of thousands of them, and a small array each costs V8 an allocation and a later sweep.
+ */
+class ByteArena {
+  private chunk = new Uint8Array(0);
+  private used = 0;
+  take(length: number): Uint8Array {
+    if (this.used + length > this.chunk.length) {
+      this.chunk = new Uint8Array(Math.max(64 * 1024, length));
+      this.used = 0;
+    }
+    const bytes = this.chunk.subarray(this.used, this.used + length);
+    this.used += length;
+    return bytes;
+  }
+}
+
+/** Path bits past a call's depth are scratch: each call sets bit `depth` before it uses a child's place. */
+function setBit(path: Uint8Array, depth: number, bit: number): void {
+  const mask = 0x80 >> (depth & 7);
+  if (bit === 1) path[depth >> 3]! |= mask;
+  else path[depth >> 3]! &= ~mask;
 }
 
 class BatchUpdate {
   readonly nodes: { key: Uint8Array; node: Uint8Array }[] = [];
   readonly stale: Uint8Array[] = [];
+  private readonly arena = new ByteArena();
 
   constructor(
     private readonly hash: HashFunction,
@@ -46,40 +66,53 @@ class BatchUpdate {
     private readonly version: number,
   ) {}
 
+  /** Reads a node this version replaces, and records it stale. */
   private load(child: StateTreeChild, depth: number, path: Uint8Array): StateTreeNode {
-    const key = encodeNodeKey(child.version, depth, path);
+    const key = encodeNodeKey(child.version, depth, path, this.arena.take(nodeKeyBytes(depth)));
     const bytes = this.reader.readNode(key);
     if (bytes === undefined) throw new StateTreeError({ code: "STATE_TREE_NODE_MISSING", version: child.version, depth }, `the state tree node of version ${child.version} at depth ${depth} is missing`);
     this.stale.push(key);
     return decodeNode(bytes);
   }
 
-  /** Applies `writes` (sorted by key hash, all under `path`) to the subtree `child` at `depth`. */
-  update(child: StateTreeChild | null, depth: number, path: Uint8Array, writes: readonly StateTreeWrite[]): Pending {
-    if (writes.length === 0) return child === null ? null : { kind: "stored", child };
-    if (child === null) return this.build(depth, path, inserted(writes));
+  private write(depth: number, path: Uint8Array, node: StateTreeNode): void {
+    this.nodes.push({ key: encodeNodeKey(this.version, depth, path, this.arena.take(nodeKeyBytes(depth))), node: encodeNode(node, this.arena.take(nodeBytes(node))) });
+  }
+
+  /** Applies writes[from, to) (sorted by key hash, all under the path's first `depth` bits) to the subtree `child` at `depth`. */
+  update(child: StateTreeChild | null, depth: number, path: Uint8Array, writes: readonly StateTreeWrite[], from: number, to: number): Pending {
+    if (from === to) return child === null ? null : { kind: "stored", child };
+    if (child === null) return this.build(depth, path, inserted(writes, from, to), 0, -1);
     const node = this.load(child, depth, path);
     if (node.kind === "leaf") {
-      const replaced = writes.some((write) => compareBytes(write.keyHash, node.keyHash) === 0);
-      const leaves = inserted(writes);
-      if (!replaced) leaves.splice(lowerBound(leaves, node.keyHash), 0, node);
-      return this.build(depth, path, leaves);
+      const leaves = inserted(writes, from, to);
+      const at = lowerBound(leaves, node.keyHash);
+      const replaced = writes.slice(from, to).some((write) => compareBytes(write.keyHash, node.keyHash) === 0);
+      if (!replaced) leaves.splice(at, 0, node);
+      return this.build(depth, path, leaves, 0, -1);
     }
-    const split = firstWithBit(writes, depth);
-    const left = this.update(node.left, depth + 1, path, writes.slice(0, split));
-    const right = this.update(node.right, depth + 1, withBit(path, depth), writes.slice(split));
+    const split = firstWithBit(writes, from, to, depth);
+    setBit(path, depth, 0);
+    const left = this.update(node.left, depth + 1, path, writes, from, split);
+    setBit(path, depth, 1);
+    const right = this.update(node.right, depth + 1, path, writes, split, to);
     return this.join(depth, path, left, right);
   }
 
-  /** The subtree at `depth` holding exactly `leaves` (sorted, distinct). */
-  private build(depth: number, path: Uint8Array, leaves: readonly Leaf[]): Pending {
-    if (leaves.length === 0) return null;
-    if (leaves.length === 1) {
-      const leaf = leaves[0] as Leaf;
+  /** The subtree at `depth` holding exactly leaves[from, to) (sorted, distinct); to = -1 for all. */
+  private build(depth: number, path: Uint8Array, leaves: readonly Leaf[], from: number, to: number): Pending {
+    const end = to < 0 ? leaves.length : to;
+    if (from === end) return null;
+    if (end - from === 1) {
+      const leaf = leaves[from] as Leaf;
       return { kind: "leaf", leaf, hash: stateLeafHash(this.hash, leaf.keyHash, leaf.valueHash) };
     }
-    const split = firstWithBit(leaves, depth);
-    return this.join(depth, path, this.build(depth + 1, path, leaves.slice(0, split)), this.build(depth + 1, withBit(path, depth), leaves.slice(split)));
+    const split = firstWithBit(leaves, from, end, depth);
+    setBit(path, depth, 0);
+    const left = this.build(depth + 1, path, leaves, from, split);
+    setBit(path, depth, 1);
+    const right = this.build(depth + 1, path, leaves, split, end);
+    return this.join(depth, path, left, right);
   }
 
   /** An internal node over two subtrees, or, when one side is empty and the other one leaf, that leaf moved up. */
@@ -88,15 +121,17 @@ class BatchUpdate {
     const lone = left === null ? right : right === null ? left : undefined;
     if (lone?.kind === "leaf") return lone;
     if (lone?.kind === "stored" && lone.child.leaf) {
-      const childPath = left === null ? withBit(path, depth) : path;
-      const node = this.load(lone.child, depth + 1, childPath);
+      setBit(path, depth, left === null ? 1 : 0);
+      const node = this.load(lone.child, depth + 1, path);
       if (node.kind !== "leaf") throw new StateTreeError({ code: "STATE_TREE_NODE_CORRUPT", reason: "a leaf reference points at an internal node" }, "a state tree node is corrupt");
       return { kind: "leaf", leaf: node, hash: lone.child.hash };
     }
+    setBit(path, depth, 0);
     const leftChild = this.place(left, depth + 1, path);
-    const rightChild = this.place(right, depth + 1, withBit(path, depth));
+    setBit(path, depth, 1);
+    const rightChild = this.place(right, depth + 1, path);
     const hash = stateInternalHash(this.hash, leftChild?.hash ?? stateTreeEmptyHash, rightChild?.hash ?? stateTreeEmptyHash);
-    this.nodes.push({ key: encodeNodeKey(this.version, depth, path), node: encodeNode({ kind: "internal", left: leftChild, right: rightChild }) });
+    this.write(depth, path, { kind: "internal", left: leftChild, right: rightChild });
     return { kind: "stored", child: { hash, version: this.version, leaf: false } };
   }
 
@@ -104,14 +139,17 @@ class BatchUpdate {
   place(pending: Pending, depth: number, path: Uint8Array): StateTreeChild | null {
     if (pending === null) return null;
     if (pending.kind === "stored") return pending.child;
-    this.nodes.push({ key: encodeNodeKey(this.version, depth, path), node: encodeNode({ kind: "leaf", ...pending.leaf }) });
+    this.write(depth, path, { kind: "leaf", ...pending.leaf });
     return { hash: pending.hash, version: this.version, leaf: true };
   }
 }
 
-function inserted(writes: readonly StateTreeWrite[]): Leaf[] {
+function inserted(writes: readonly StateTreeWrite[], from: number, to: number): Leaf[] {
   const leaves: Leaf[] = [];
-  for (const write of writes) if (write.valueHash !== null) leaves.push({ keyHash: write.keyHash, valueHash: write.valueHash });
+  for (let index = from; index < to; index++) {
+    const write = writes[index] as StateTreeWrite;
+    if (write.valueHash !== null) leaves.push({ keyHash: write.keyHash, valueHash: write.valueHash });
+  }
   return leaves;
 }
 
@@ -126,10 +164,10 @@ function lowerBound(leaves: readonly Leaf[], keyHash: Uint8Array): number {
   return low;
 }
 
-/** The index of the first entry whose key hash has bit `depth` set; entries are sorted, so those with it clear come first. */
-function firstWithBit(entries: readonly { keyHash: Uint8Array }[], depth: number): number {
-  let low = 0;
-  let high = entries.length;
+/** The index in [from, to) of the first entry whose key hash has bit `depth` set; entries are sorted, so those with it clear come first. */
+function firstWithBit(entries: readonly { keyHash: Uint8Array }[], from: number, to: number, depth: number): number {
+  let low = from;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (keyBit((entries[middle] as { keyHash: Uint8Array }).keyHash, depth) === 0) low = middle + 1;
@@ -153,6 +191,7 @@ export function updateStateTree(hash: HashFunction, reader: StateTreeNodeReader,
   }
   const batch = new BatchUpdate(hash, reader, version);
   const path = new Uint8Array(stateTreeHashBytes);
-  const root = batch.place(batch.update(previous, 0, path, sorted), 0, path);
+  const pending = batch.update(previous, 0, path, sorted, 0, sorted.length);
+  const root = batch.place(pending, 0, path);
   return { version, root, rootHash: root?.hash ?? stateTreeEmptyHash, nodes: batch.nodes, stale: batch.stale };
 }

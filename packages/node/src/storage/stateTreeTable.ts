@@ -1,37 +1,29 @@
-import { type StateTreeBatch, type StateTreeRoot, bytesEqual, concatBytes, decodeRoot, encodeRoot } from "@kexin/core";
+import { type StateTreeBatch, type StateTreeRoot, bytesEqual, decodeRoot, encodeCanonical, encodeRoot } from "@kexin/core";
 import type { Database, RootDatabase } from "lmdb";
 import type { ChainHead } from "./interface.ts";
 
-const noValue = new Uint8Array(0);
-
-function versionBytes(version: number): Uint8Array {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, version);
-  return bytes;
-}
-
 /**
  * The state tree: nodes by node key (version first, see encodeNodeKey), each version's root, and
- * the nodes each version replaced, keyed version ‖ node key, so that a pruner keeping versions
- * from v on can delete every node recorded stale at or below v, and then those roots.
+ * the keys of the nodes each version replaced (one CBOR array of them per version, so a block
+ * costs one write for them), so that a pruner keeping versions from v on can delete every node
+ * recorded stale at or below v, and then those roots.
  */
 export class StateTreeTable {
   private readonly nodes: Database<Uint8Array, Uint8Array>;
   private readonly roots: Database<Uint8Array, number>;
-  private readonly stale: Database<Uint8Array, Uint8Array>;
+  private readonly stale: Database<Uint8Array, number>;
 
   constructor(root: RootDatabase) {
     this.nodes = root.openDB<Uint8Array, Uint8Array>({ name: "stateTreeNodes", encoding: "binary", keyEncoding: "binary", cache: false });
     this.roots = root.openDB<Uint8Array, number>({ name: "stateTreeRoots", encoding: "binary", keyEncoding: "uint32", cache: false });
-    this.stale = root.openDB<Uint8Array, Uint8Array>({ name: "stateTreeStale", encoding: "binary", keyEncoding: "binary", cache: false });
+    this.stale = root.openDB<Uint8Array, number>({ name: "stateTreeStale", encoding: "binary", keyEncoding: "uint32", cache: false });
   }
 
   /** Inside the block's transaction: the version's nodes, root and stale records. */
   put(batch: StateTreeBatch, head: ChainHead): void {
     assertRootIsHead(batch, head);
     for (const { key, node } of batch.nodes) this.nodes.putSync(key, node);
-    const version = versionBytes(batch.version);
-    for (const key of batch.stale) this.stale.putSync(concatBytes(version, key), noValue);
+    if (batch.stale.length > 0) this.stale.putSync(batch.version, encodeCanonical([...batch.stale]));
     this.roots.putSync(batch.version, encodeRoot(batch.root));
   }
 
