@@ -23,6 +23,7 @@ const modes: { readonly [name: string]: () => Promise<{ readonly mode: BenchMode
   contract: () => import("./modes/contract.ts"),
   points: () => import("./modes/points.ts"),
   workflow: () => import("./modes/workflow.ts"),
+  state: () => import("./modes/state.ts"),
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));

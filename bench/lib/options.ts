@@ -41,6 +41,8 @@ export interface BenchOptions {
   readonly applications: number;
   /** workflow: applications in flight at once, each on its own lane of department members. */
   readonly inFlight: number;
+  /** state: keys in the state tree before proofs and commits are measured. */
+  readonly keys: number;
 }
 
 export type OptionName = keyof BenchOptions;
@@ -65,6 +67,7 @@ export const defaultBenchOptions: BenchOptions = {
   warmupTxs: 10_000,
   applications: 200,
   inFlight: 32,
+  keys: 1_000_000,
 };
 
 /** Input bounds: the API takes at most 2,000 transactions per batch; the rest keep a run finite. */
@@ -86,6 +89,9 @@ export const benchLimits = {
   applicationsMax: 100_000,
   // Each lane is nine genesis members (a clerk, seven officers, a decider).
   inFlightMax: 256,
+  // The state mode's measured blocks add 25,000 keys to a tree built first.
+  keysMin: 50_000,
+  keysMax: 10_000_000,
 } as const;
 
 interface FlagSpec {
@@ -187,6 +193,13 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     minimum: 1,
     maximum: benchLimits.inFlightMax,
     help: `workflow: applications in flight at once (default ${defaultBenchOptions.inFlight})`,
+  },
+  "--keys": {
+    option: "keys",
+    kind: "integer",
+    minimum: benchLimits.keysMin,
+    maximum: benchLimits.keysMax,
+    help: `state: keys in the state tree on a real LMDB file before proofs and block commits are measured (default ${defaultBenchOptions.keys})`,
   },
   "--verbose": { option: "verbose", kind: "boolean", help: "copy node and peer output to stderr" },
 };

@@ -21,3 +21,4 @@ export * from "./datashare/index.ts";
 export * from "./workflows/index.ts";
 export * from "./wireCheck.ts";
 export * from "./staking/index.ts";
+export * from "./stateTree/index.ts";

@@ -35,14 +35,15 @@ export function openChainState(suite: CryptoSuite, genesis: Genesis, store: Chai
     if (store.ledgerFormat() !== ledgerFormat) {
       throw new StoreMismatchError(
         { code: "STORE_FORMAT_UNSUPPORTED", found: store.ledgerFormat(), expected: ledgerFormat },
-        `the data folder holds a chain in ledger format ${store.ledgerFormat()}, and this node reads format ${ledgerFormat} (block headers now count their transactions); start the chain in a new folder, or remove this one`,
+        `the data folder holds a chain in ledger format ${store.ledgerFormat()}, and this node reads format ${ledgerFormat} (the app hash is now the root of a state tree); start the chain in a new folder, or remove this one`,
       );
     }
     return identity;
   }
   const buffer = new WriteBuffer({ getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] });
   for (const service of services) service.genesis?.write(executor.genesisContext(buffer, service.module.name), genesis, suite);
-  store.initialise(hash, buffer.writes, { height: 0, hash, time: genesis.genesisTime, appHash: executor.appHash(new Uint8Array(32), 0, buffer.writes) });
+  const stateTree = executor.stateCommitment(store, 0, buffer.writes);
+  store.initialise(hash, buffer.writes, stateTree, { height: 0, hash, time: genesis.genesisTime, appHash: stateTree.rootHash });
   return identity;
 }
 

@@ -82,7 +82,8 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
       }
       const previous = scratch.head();
       if (previous === undefined) throw new DerivedIndexRebuildError({ code: "DERIVED_INDEX_SCRATCH_BROKEN", scratchDir }, "the scratch store lost its genesis");
-      const appHash = executor.appHash(previous.appHash, height, execution.writes);
+      const stateTree = executor.stateCommitment(scratch, height, execution.writes);
+      const appHash = stateTree.rootHash;
       // The state after a block is what the next header carries, and the head records the last one's.
       const recorded = nextHeader === undefined ? head.appHash : decodeHeader(nextHeader.header).appHash;
       if (!bytesEqual(appHash, recorded)) {
@@ -92,7 +93,7 @@ export async function rebuildDerivedIndex(options: DerivedIndexRebuildOptions): 
         );
       }
       // Only state matters for the replay: the scratch store keeps no transactions.
-      scratch.commitBlock({ height, hash: suite.hash(stored.header), header: stored.header, commit: stored.commit, txs: [], stateWrites: execution.writes, head: { height, hash: suite.hash(stored.header), time: header.time, appHash } });
+      scratch.commitBlock({ height, hash: suite.hash(stored.header), header: stored.header, commit: stored.commit, txs: [], stateWrites: execution.writes, stateTree, head: { height, hash: suite.hash(stored.header), time: header.time, appHash } });
       options.onBlock?.(height, head.height);
     }
     const entries = store.replaceDerivedIndex(scratch.derivedIndexEntries());

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { encodeCanonical } from "@kexin/core";
 import { open } from "lmdb";
 import { LmdbChainStore } from "../src/storage/index.ts";
+import { treeAndHead } from "./stateTreeBatch.ts";
 
 test("behavior: a prefix range returns every key with the prefix, whatever its characters, in byte order", async () => {
   const path = mkdtempSync(join(tmpdir(), "kexin-store-"));
@@ -13,7 +14,8 @@ test("behavior: a prefix range returns every key with the prefix, whatever its c
   try {
     const keys = ["points/a", "points/😀", "points/b/😀", "points/名", "points/\u00ff", "pointsx", "point", "points0"];
     const writes = new Map(keys.map((key) => [key, new Uint8Array([1])] as [string, Uint8Array]));
-    store.initialise(new Uint8Array(32), writes, { height: 0, hash: new Uint8Array(32), time: 0, appHash: new Uint8Array(32) });
+    const genesis = treeAndHead(store, { height: 0, hash: new Uint8Array(32), time: 0 }, writes);
+    store.initialise(new Uint8Array(32), writes, genesis.stateTree, genesis.head);
     const found = [...store.stateRange("points/", 100)].map((entry) => entry.key);
     assert.deepEqual(found, ["points/a", "points/b/😀", "points/\u00ff", "points/名", "points/😀"]);
     assert.equal([...store.stateRange("points/", 2)].length, 2, "the limit bounds the scan");
@@ -30,7 +32,8 @@ test("behavior: a transaction's location and result are found by its hash, and r
   const legacyHash = new Uint8Array(32).fill(9);
   let store = new LmdbChainStore({ path });
   try {
-    store.initialise(zeros, new Map(), { height: 0, hash: zeros, time: 0, appHash: zeros });
+    const genesis = treeAndHead(store, { height: 0, hash: zeros, time: 0 }, new Map());
+    store.initialise(zeros, new Map(), genesis.stateTree, genesis.head);
     store.commitBlock({
       height: 1,
       hash: new Uint8Array(32).fill(1),
@@ -38,7 +41,7 @@ test("behavior: a transaction's location and result are found by its hash, and r
       commit: new Uint8Array([2]),
       txs: [{ hash: txHash, bytes: new Uint8Array([3]), result: new Uint8Array([4, 5]) }],
       stateWrites: new Map(),
-      head: { height: 1, hash: new Uint8Array(32).fill(1), time: 1, appHash: zeros },
+      ...treeAndHead(store, { height: 1, hash: new Uint8Array(32).fill(1), time: 1 }, new Map()),
     });
     assert.deepEqual(store.locateTx(txHash), { height: 1, index: 0 });
     assert.deepEqual(store.getResult(txHash), new Uint8Array([4, 5]));

@@ -59,7 +59,7 @@ test("error: a data folder in an older ledger format is refused, naming both for
       (error: unknown) =>
         error instanceof StoreMismatchError &&
         error.code === "STORE_FORMAT_UNSUPPORTED" &&
-        /ledger format 1, and this node reads format 2/.test(error.message),
+        /ledger format 1, and this node reads format 3/.test(error.message),
     );
 
     const restored = open({ path: dataDir, maxDbs: 16 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { LmdbWal, type WalEntry } from "../src/consensus/bft/index.ts";
 import { type ChainStore, LmdbChainStore, MemoryChainStore } from "../src/storage/index.ts";
+import { treeAndHead } from "./stateTreeBatch.ts";
 
 const zeros = new Uint8Array(32);
 const genesisHead = { height: 0, hash: zeros, time: 0, appHash: zeros };
@@ -25,7 +26,9 @@ async function eachStore(body: (store: ChainStore, name: string) => void): Promi
 test("behavior: both stores range over state in key byte order and keep the derived index apart", async () => {
   await eachStore((store, name) => {
     const keys = ["points/a", "points/😀", "points/b/😀", "points/名", "points/\u00ff", "pointsx", "point", "points0", "~index/points/x"];
-    store.initialise(zeros, new Map(keys.map((key) => [key, new Uint8Array([1])] as [string, Uint8Array])), genesisHead);
+    const genesisWrites = new Map(keys.map((key) => [key, new Uint8Array([1])] as [string, Uint8Array]));
+    const genesis = treeAndHead(store, genesisHead, genesisWrites);
+    store.initialise(zeros, genesisWrites, genesis.stateTree, genesis.head);
     assert.deepEqual([...store.stateRange("points/", 100)].map((entry) => entry.key), ["points/a", "points/b/😀", "points/\u00ff", "points/名", "points/😀"], name);
     assert.equal([...store.stateRange("points/", 2)].length, 2, `${name}: the limit bounds the scan`);
     assert.deepEqual([...store.derivedIndexEntries()].map((entry) => entry.key), ["~index/points/x"], name);
@@ -36,7 +39,7 @@ test("behavior: both stores range over state in key byte order and keep the deri
       commit: new Uint8Array([2]),
       txs: [{ hash: new Uint8Array(32).fill(7), bytes: new Uint8Array([3]), result: new Uint8Array([4]) }],
       stateWrites: new Map([["points/a", null], ["points/c", new Uint8Array([2])]]),
-      head: { height: 1, hash: new Uint8Array(32).fill(1), time: 1, appHash: zeros },
+      ...treeAndHead(store, { height: 1, hash: new Uint8Array(32).fill(1), time: 1 }, new Map([["points/a", null], ["points/c", new Uint8Array([2])]])),
     });
     assert.deepEqual([...store.stateRange("points/", 100)].map((entry) => entry.key), ["points/b/😀", "points/c", "points/\u00ff", "points/名", "points/😀"], name);
     assert.deepEqual(store.locateTx(new Uint8Array(32).fill(7)), { height: 1, index: 0 }, name);
@@ -45,7 +48,7 @@ test("behavior: both stores range over state in key byte order and keep the deri
     assert.deepEqual([...store.derivedIndexEntries()].map((entry) => entry.key), ["~index/y"], name);
     assert.throws(() => store.replaceDerivedIndex([{ key: "~index/z", value: zeros }, { key: "points/q", value: zeros }]), /not a derived-index key/, name);
     assert.deepEqual([...store.derivedIndexEntries()].map((entry) => entry.key), ["~index/y"], `${name}: a refused replacement changes nothing`);
-    assert.throws(() => store.commitBlock({ height: 3, hash: zeros, header: zeros, commit: zeros, txs: [], stateWrites: new Map(), head: genesisHead }), /does not follow head 1/, name);
+    assert.throws(() => store.commitBlock({ height: 3, hash: zeros, header: zeros, commit: zeros, txs: [], stateWrites: new Map(), stateTree: genesis.stateTree, head: genesis.head }), /does not follow head 1/, name);
   });
 });
 

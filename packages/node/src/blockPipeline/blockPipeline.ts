@@ -7,8 +7,8 @@ import { blockLimitsAt } from "./blockParameters.ts";
 import { BlockValidationError } from "./errors.ts";
 
 /** What the pipeline reads and writes of the chain; ChainStore provides it, the simulator an in-memory one. */
-export type PipelineStore = Pick<ChainStore, "head" | "hasTx" | "commitBlock">;
-export type PipelineExecutor = Pick<Executor, "executeBlock" | "appHash" | "ready">;
+export type PipelineStore = Pick<ChainStore, "head" | "hasTx" | "commitBlock" | "stateTreeRoot" | "readNode">;
+export type PipelineExecutor = Pick<Executor, "executeBlock" | "stateCommitment" | "ready">;
 export type PipelineMempool = Pick<Mempool, "reap" | "get" | "afterBlock" | "committedNonce" | "addressOf">;
 
 export interface BlockPipelineDependencies {
@@ -231,8 +231,9 @@ export class BlockPipeline {
     const { store, mempool, executor } = this.dependencies;
     const { parts, admitted, execution } = block;
     const height = parts.header.height;
-    const head = this.headAt(height);
+    this.headAt(height);
     this.dependencies.diskReserve.assertAboveReserve();
+    const stateTree = executor.stateCommitment(store, height, execution.writes);
     store.commitBlock({
       height,
       hash: parts.hash,
@@ -240,7 +241,8 @@ export class BlockPipeline {
       commit: encodeCommit(commit),
       txs: admitted.map((tx, index) => ({ hash: tx.hash, bytes: tx.bytes, result: execution.resultBytes[index] as Uint8Array })),
       stateWrites: execution.writes,
-      head: { height, hash: parts.hash, time: parts.header.time, appHash: executor.appHash(head.appHash, height, execution.writes) },
+      stateTree,
+      head: { height, hash: parts.hash, time: parts.header.time, appHash: stateTree.rootHash },
     });
     mempool.afterBlock(admitted, height + 1);
     return { height, hash: parts.hash, header: parts.header, txs: admitted, results: execution.results, round: commit.round };

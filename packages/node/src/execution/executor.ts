@@ -1,19 +1,16 @@
 import {
-  type CborValue,
   type CryptoSuite,
   type SignedTx,
   type TxResult,
   KexinError,
   TxStatus,
-  compareBytes,
-  encodeCanonical,
+  type StateTreeBatch,
   encodeTxResult,
-  merkleRoot,
   toHex,
-  utf8,
 } from "@kexin/core";
 import { nodeLimits } from "../limits.ts";
-import { derivedIndexKeyPrefix } from "../storage/index.ts";
+import type { StateTreeStore } from "../storage/index.ts";
+import { stateCommitment } from "./stateCommitment.ts";
 import { IndexBuffer, IndexState, committedIndexValues, derivedIndexNamespace } from "./derivedIndex.ts";
 import { HandlerFailureContext, HandlerReadContext, HandlerTxContext } from "./handlerContext.ts";
 import { ExecutionFault } from "./errors.ts";
@@ -210,16 +207,12 @@ export class Executor {
   }
 
   /**
-   * appHash after a block: H(["kexin/app/1", previous appHash, height, root]) where root is the
-   * RFC 6962 root over the block's state writes sorted by key bytes, each leaf the canonical
-   * CBOR of [key, value or null]. It commits to the whole history of state, not a state tree.
-   * Derived-index writes are left out: they follow from the transactions, which txRoot commits.
+   * The state tree after a block (version `height`; 0 is genesis) over the tree after the one
+   * before: its root is the app hash (SPEC.md §6). Derived-index writes are left out: they follow
+   * from the transactions, which txRoot commits. The nodes it returns are written with the block.
    */
-  appHash(previous: Uint8Array, height: number, writes: ReadonlyMap<string, Uint8Array | null>): Uint8Array {
-    const entries: { keyBytes: Uint8Array; value: Uint8Array | null }[] = [];
-    for (const [key, value] of writes) if (!key.startsWith(derivedIndexKeyPrefix)) entries.push({ keyBytes: utf8(key), value });
-    entries.sort((a, b) => compareBytes(a.keyBytes, b.keyBytes));
-    const leaves = entries.map((entry) => encodeCanonical([entry.keyBytes, entry.value] as CborValue));
-    return this.suite.hash(encodeCanonical(["kexin/app/1", previous, height, merkleRoot(this.suite.hash, leaves)]));
+  stateCommitment(tree: StateTreeStore, height: number, writes: ReadonlyMap<string, Uint8Array | null>): StateTreeBatch {
+    return stateCommitment(this.suite.hash, tree, height, writes);
   }
+
 }

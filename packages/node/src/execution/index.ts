@@ -1,5 +1,6 @@
 export { ExecutionError, type ExecutionErrorType, ExecutionFault } from "./errors.ts";
 export { Executor, type AdmittedTx, type BlockExecution, baseCostUnits } from "./executor.ts";
+export { stateCommitment } from "./stateCommitment.ts";
 export type { BlockInfo, Caller, DeferredList, DerivedIndexWrite, EndBlockContext, FailureContext, GenesisContext, ModuleDefinition, QueryDefinition, ReadContext, StateRead, StateWrite, TxContext, TxFailure, TxKind, TxTypeDefinition } from "./interface.ts";
 export { defineQuery, defineTxType } from "./interface.ts";
 export { ModuleRegistry, type ResolvedQuery, type ResolvedTxType } from "./registry.ts";

@@ -1,3 +1,5 @@
+import type { StateTreeBatch, StateTreeNodeReader, StateTreeRoot } from "@kexin/core";
+
 /**
  * State keys that start with this prefix belong to the derived index: entries the node keeps for
  * queries only (lists by submitter, by time, …). They travel with a block's state writes and are
@@ -42,9 +44,17 @@ export interface BlockWrite {
   readonly txs: readonly CommittedTx[];
   /** State key → new value, or null to delete; applied in key order. */
   readonly stateWrites: ReadonlyMap<string, Uint8Array | null>;
+  /** The state tree's nodes for version `height`; its root hash is head.appHash. */
+  readonly stateTree: StateTreeBatch;
   readonly head: ChainHead;
 }
 
 export interface StateReader {
   getState(key: string): Uint8Array | undefined;
+}
+
+/** The state tree's nodes of every version kept, and each version's root. */
+export interface StateTreeStore extends StateTreeNodeReader {
+  /** The root of the state after block `version` (0: genesis); undefined for a version not kept. */
+  stateTreeRoot(version: number): StateTreeRoot | undefined;
 }

@@ -1,8 +1,10 @@
 import { mkdirSync } from "node:fs";
+import type { StateTreeBatch, StateTreeRoot } from "@kexin/core";
 import { type RootDatabase, open } from "lmdb";
 import { type ChainStore, ledgerFormat } from "./chainStore.ts";
 import { type BlockWrite, type ChainHead, type StoredBlock, type TxLocation, derivedIndexKeyPrefix } from "./interface.ts";
 import { durableEnvironmentFlags } from "./durability.ts";
+import { StateTreeTable } from "./stateTreeTable.ts";
 import { BlockHashTable, BlockTable, LegacyResultTable, MetaTable, StateTable, TxIndexTable, WalTable } from "./tables.ts";
 
 export interface ChainStoreOptions {
@@ -27,6 +29,7 @@ export class LmdbChainStore implements ChainStore {
   private readonly derivedIndex: StateTable;
   private readonly meta: MetaTable;
   private readonly wal: WalTable;
+  private readonly stateTree: StateTreeTable;
   private cachedHead: ChainHead | undefined;
 
   constructor(options: ChainStoreOptions) {
@@ -47,6 +50,7 @@ export class LmdbChainStore implements ChainStore {
     this.derivedIndex = new StateTable(this.root, "derivedIndex");
     this.meta = new MetaTable(this.root);
     this.wal = new WalTable(this.root);
+    this.stateTree = new StateTreeTable(this.root);
     this.cachedHead = this.meta.getHead();
   }
 
@@ -64,12 +68,13 @@ export class LmdbChainStore implements ChainStore {
   }
 
   /** Writes the genesis state and the height-0 head in one transaction. */
-  initialise(genesisHash: Uint8Array, stateWrites: ReadonlyMap<string, Uint8Array | null>, head: ChainHead): void {
+  initialise(genesisHash: Uint8Array, stateWrites: ReadonlyMap<string, Uint8Array | null>, stateTree: StateTreeBatch, head: ChainHead): void {
     if (this.cachedHead !== undefined) throw new Error("the store is already initialised");
     this.root.transactionSync(() => {
       this.meta.putLedgerFormat(ledgerFormat);
       this.meta.putGenesisHash(genesisHash);
       this.applyStateWrites(stateWrites);
+      this.stateTree.put(stateTree, head);
       this.meta.putHead(head);
     });
     this.cachedHead = head;
@@ -86,6 +91,7 @@ export class LmdbChainStore implements ChainStore {
         this.txIndex.put(tx.hash, { height: write.height, index }, tx.result);
       });
       this.applyStateWrites(write.stateWrites);
+      this.stateTree.put(write.stateTree, write.head);
       this.meta.putHead(write.head);
     });
     this.cachedHead = write.head;
@@ -103,6 +109,14 @@ export class LmdbChainStore implements ChainStore {
   /** Derived-index keys (derivedIndexKeyPrefix) have their own table, so the index can be dropped and rebuilt without touching state. */
   private tableOf(key: string): StateTable {
     return key.startsWith(derivedIndexKeyPrefix) ? this.derivedIndex : this.state;
+  }
+
+  readNode(nodeKey: Uint8Array): Uint8Array | undefined {
+    return this.stateTree.readNode(nodeKey);
+  }
+
+  stateTreeRoot(version: number): StateTreeRoot | undefined {
+    return this.stateTree.root(version);
   }
 
   getState(key: string): Uint8Array | undefined {

@@ -1,4 +1,5 @@
-import { toHex } from "@kexin/core";
+import { type StateTreeBatch, type StateTreeRoot, toHex } from "@kexin/core";
+import { assertRootIsHead } from "./stateTreeTable.ts";
 import { type ChainStore, ledgerFormat } from "./chainStore.ts";
 import { type BlockWrite, type ChainHead, type StoredBlock, type TxLocation, derivedIndexKeyPrefix } from "./interface.ts";
 
@@ -75,6 +76,10 @@ export class MemoryChainStore implements ChainStore {
   private readonly state = new SortedTable();
   private readonly derivedIndex = new SortedTable();
   private readonly wal = new Map<number, Uint8Array[]>();
+  private readonly treeNodes = new Map<string, Uint8Array>();
+  private readonly treeRoots = new Map<number, StateTreeRoot>();
+  /** Node keys each version replaced, as LmdbChainStore records them for pruning. */
+  private readonly treeStale = new Map<number, readonly Uint8Array[]>();
   private currentHead: ChainHead | undefined;
   private genesis: Uint8Array | undefined;
   private closed = false;
@@ -91,11 +96,13 @@ export class MemoryChainStore implements ChainStore {
     return ledgerFormat;
   }
 
-  initialise(genesisHash: Uint8Array, stateWrites: ReadonlyMap<string, Uint8Array | null>, head: ChainHead): void {
+  initialise(genesisHash: Uint8Array, stateWrites: ReadonlyMap<string, Uint8Array | null>, stateTree: StateTreeBatch, head: ChainHead): void {
     this.assertOpen();
     if (this.currentHead !== undefined) throw new Error("the store is already initialised");
+    assertRootIsHead(stateTree, head);
     this.genesis = genesisHash;
     this.applyStateWrites(stateWrites);
+    this.applyStateTree(stateTree);
     this.currentHead = head;
   }
 
@@ -104,11 +111,27 @@ export class MemoryChainStore implements ChainStore {
     const previous = this.currentHead;
     if (previous === undefined) throw new Error("the store has no genesis");
     if (write.height !== previous.height + 1) throw new Error(`block ${write.height} does not follow head ${previous.height}`);
+    assertRootIsHead(write.stateTree, write.head);
     this.blocks.set(write.height, { header: write.header, commit: write.commit, txs: write.txs.map((tx) => tx.bytes) });
     this.blockHashes.set(toHex(write.hash), write.height);
     write.txs.forEach((tx, index) => this.txIndex.set(toHex(tx.hash), { location: { height: write.height, index }, result: tx.result }));
     this.applyStateWrites(write.stateWrites);
+    this.applyStateTree(write.stateTree);
     this.currentHead = write.head;
+  }
+
+  private applyStateTree(batch: StateTreeBatch): void {
+    for (const { key, node } of batch.nodes) this.treeNodes.set(toHex(key), node);
+    this.treeRoots.set(batch.version, batch.root);
+    this.treeStale.set(batch.version, batch.stale);
+  }
+
+  readNode(nodeKey: Uint8Array): Uint8Array | undefined {
+    return this.treeNodes.get(toHex(nodeKey));
+  }
+
+  stateTreeRoot(version: number): StateTreeRoot | undefined {
+    return this.treeRoots.get(version);
   }
 
   private applyStateWrites(stateWrites: ReadonlyMap<string, Uint8Array | null>): void {

@@ -2,6 +2,7 @@
 // so the system calls LMDB makes inside each call can be told apart.
 import { writeSync } from "node:fs";
 import { LmdbChainStore } from "../../src/storage/index.ts";
+import { treeAndHead } from "../stateTreeBatch.ts";
 
 const [path] = process.argv.slice(2);
 if (path === undefined) throw new Error("usage: commitChild.ts <data folder>");
@@ -11,7 +12,9 @@ const marker = (text: string): void => {
 const bytes = (seed: number, length = 32): Uint8Array => new Uint8Array(length).fill(seed);
 
 const store = new LmdbChainStore({ path, mapSizeBytes: 64 * 1024 * 1024 });
-store.initialise(bytes(0), new Map([["points/genesis", bytes(1)]]), { height: 0, hash: bytes(0), time: 0, appHash: bytes(0) });
+const genesisWrites = new Map([["points/genesis", bytes(1)]]);
+const genesis = treeAndHead(store, { height: 0, hash: bytes(0), time: 0 }, genesisWrites);
+store.initialise(bytes(0), genesisWrites, genesis.stateTree, genesis.head);
 for (let height = 1; height <= 3; height++) {
   marker(`begin block ${height}`);
   store.commitBlock({
@@ -21,7 +24,7 @@ for (let height = 1; height <= 3; height++) {
     commit: bytes(height, 100),
     txs: [{ hash: bytes(100 + height), bytes: bytes(height, 150), result: bytes(height, 20) }],
     stateWrites: new Map([[`points/${height}`, bytes(height, 40)]]),
-    head: { height, hash: bytes(height), time: height, appHash: bytes(height) },
+    ...treeAndHead(store, { height, hash: bytes(height), time: height }, new Map([[`points/${height}`, bytes(height, 40)]])),
   });
   marker(`returned block ${height}`);
   marker(`begin wal ${height}`);

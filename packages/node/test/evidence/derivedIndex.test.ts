@@ -114,7 +114,7 @@ function commit(txs: AdmittedTx[]): ReturnType<Executor["executeBlock"]> {
   assert.ok(head, "the store has a head");
   const height = head.height + 1;
   const execution = executor.executeBlock(txs, { height, time: head.time + 1_000 });
-  const appHash = executor.appHash(head.appHash, height, execution.writes);
+  const stateTree = executor.stateCommitment(store, height, execution.writes);
   store.commitBlock({
     height,
     hash: suite.hash(new Uint8Array([height])),
@@ -122,7 +122,8 @@ function commit(txs: AdmittedTx[]): ReturnType<Executor["executeBlock"]> {
     commit: new Uint8Array(1),
     txs: txs.map((admitted, index) => ({ hash: admitted.hash, bytes: admitted.bytes, result: execution.resultBytes[index] as Uint8Array })),
     stateWrites: execution.writes,
-    head: { height, hash: suite.hash(new Uint8Array([height, 0])), time: head.time + 1_000, appHash },
+    stateTree,
+    head: { height, hash: suite.hash(new Uint8Array([height, 0])), time: head.time + 1_000, appHash: stateTree.rootHash },
   });
   return execution;
 }
@@ -135,10 +136,12 @@ describe("derived index", () => {
     assert.deepEqual(executor.readCommittedIndex("notes").get("list"), ["a", "b"], "queries read the committed index");
     assert.equal(executor.readCommitted("notes").get("~index/notes/list"), undefined, "the index is not in the module's state");
     const stateOnly = new Map([...execution.writes].filter(([key]) => !key.startsWith("~index/")));
-    const previous = new Uint8Array(32);
-    assert.deepEqual(executor.appHash(previous, 5, execution.writes), executor.appHash(previous, 5, stateOnly), "index writes do not change the app hash");
+    const height = store.head()?.height ?? 0;
+    const appHash = (writes: ReadonlyMap<string, Uint8Array | null>): Uint8Array => executor.stateCommitment(store, height, writes).rootHash;
+    assert.deepEqual(appHash(execution.writes), appHash(stateOnly), "index writes do not change the app hash");
+    assert.deepEqual(appHash(execution.writes), store.head()?.appHash, "the app hash is the committed one");
     const changed = new Map(execution.writes).set("notes/count", new Uint8Array([1]));
-    assert.notDeepEqual(executor.appHash(previous, 5, changed), executor.appHash(previous, 5, execution.writes), "state writes do");
+    assert.notDeepEqual(appHash(changed), appHash(execution.writes), "state writes do");
   });
 
   test("behavior: a failed transaction's index writes are dropped with its state writes", () => {
@@ -179,7 +182,7 @@ describe("failed transaction hook", () => {
     const without = executor.executeBlock(txs.map(unhooked), block);
     const execution = commit(txs);
     assert.deepEqual(execution.resultBytes, without.resultBytes, "the same results, byte for byte");
-    assert.deepEqual(executor.appHash(head.appHash, block.height, execution.writes), executor.appHash(head.appHash, block.height, without.writes), "the same app hash");
+    assert.deepEqual(executor.stateCommitment(store, block.height, execution.writes).rootHash, executor.stateCommitment(store, block.height, without.writes).rootHash, "the same app hash");
     assert.deepEqual([...execution.writes.keys()].filter((key) => !key.startsWith("~index/")).sort(), [...without.writes.keys()].filter((key) => !key.startsWith("~index/")).sort());
 
     const index = executor.readCommittedIndex("notes");

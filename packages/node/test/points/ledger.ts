@@ -131,7 +131,8 @@ export function startPointsLedger(options: { members?: number } = {}): PointsLed
       const height = previous.height + 1;
       const time = previous.time + advanceMs;
       const execution = executor.executeBlock(txs, { height, time });
-      const appHash = executor.appHash(previous.appHash, height, execution.writes);
+      const stateTree = executor.stateCommitment(store, height, execution.writes);
+      const appHash = stateTree.rootHash;
       lastWrites = [...execution.writes.keys()].filter((key) => !key.startsWith("~index/")).sort();
       store.commitBlock({
         height,
@@ -140,6 +141,7 @@ export function startPointsLedger(options: { members?: number } = {}): PointsLed
         commit: new Uint8Array(1),
         txs: txs.map((admitted, index) => ({ hash: admitted.hash, bytes: admitted.bytes, result: execution.resultBytes[index] as Uint8Array })),
         stateWrites: execution.writes,
+        stateTree,
         head: { height, hash: suite.hash(new Uint8Array([height & 0xff, height >> 8, 0])), time, appHash },
       });
       return execution.results.map((result: TxResult, index) => ({

@@ -34,11 +34,11 @@ export interface CompactBlock {
 export interface ChainApplicationDependencies {
   readonly suite: CryptoSuite;
   readonly chainId: string;
-  readonly store: Pick<ChainStore, "head" | "hasTx" | "commitBlock" | "getBlock">;
+  readonly store: Pick<ChainStore, "head" | "hasTx" | "commitBlock" | "getBlock" | "stateTreeRoot" | "readNode">;
   /** See BlockPipelineDependencies.diskReserve. */
   readonly diskReserve: Pick<DiskReserve, "assertAboveReserve">;
   readonly mempool: Mempool;
-  readonly executor: Pick<Executor, "executeBlock" | "appHash" | "ready">;
+  readonly executor: Pick<Executor, "executeBlock" | "stateCommitment" | "ready">;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
   readonly schedule: ValidatorSchedule;
@@ -89,7 +89,7 @@ export class ChainApplication implements ReplicaApplication {
     const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, parameters, blockTxsMax, blockBytesMax } = dependencies;
     this.lastCommitAtMs = clock.now();
     // Execution is timed for proposalTxsMax; the pipeline does not know.
-    const timedExecutor = { executeBlock: this.execute.bind(this, executor), appHash: executor.appHash.bind(executor), ready: executor.ready.bind(executor) };
+    const timedExecutor = { executeBlock: this.execute.bind(this, executor), stateCommitment: executor.stateCommitment.bind(executor), ready: executor.ready.bind(executor) };
     const pipelineDependencies: BlockPipelineDependencies = { suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, parameters, blockTxsMax, blockBytesMax };
     this.pipeline = dependencies.createPipeline?.(pipelineDependencies) ?? new BlockPipeline(pipelineDependencies);
   }

@@ -12,11 +12,11 @@ export interface SoloDependencies {
   readonly chainId: string;
   readonly validatorPrivateKey: Uint8Array;
   readonly validatorsHash: Uint8Array;
-  readonly store: Pick<ChainStore, "head" | "hasTx" | "commitBlock">;
+  readonly store: Pick<ChainStore, "head" | "hasTx" | "commitBlock" | "stateTreeRoot" | "readNode">;
   /** Checked before each block is written: below it the engine halts rather than let LMDB find the disk full mid-commit. */
   readonly diskReserve: Pick<DiskReserve, "assertAboveReserve">;
   readonly mempool: Mempool;
-  readonly executor: Pick<Executor, "executeBlock" | "appHash" | "ready">;
+  readonly executor: Pick<Executor, "executeBlock" | "stateCommitment" | "ready">;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
   /** The chain parameters by height (the block limits). */
