@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, type ReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { KexinError } from "@kexin/core";
 import { assertReserveBytes, defaultDiskReserveBytes, freeBytes } from "../storage/index.ts";
@@ -59,6 +59,18 @@ function isDiskFull(error: unknown): boolean {
   return code === "ENOSPC" || code === "EDQUOT";
 }
 
+/**
+ * Blobs up to this size are read whole in one read and kept in memory, not streamed: for a
+ * sealed record of a few hundred bytes, opening a file stream costs the node far more than the
+ * bytes, and such records are read again and again (once per access).
+ */
+export const wholeBlobBytesMax = 64 * 1024;
+/** The most bytes of small blobs kept in memory, least recently read first out. */
+const keptBytesMax = 16 * 1024 * 1024;
+
+/** A blob read: small ones as their bytes, larger ones as a stream. */
+export type BlobRead = { readonly size: number; readonly bytes: Uint8Array; readonly stream?: undefined } | { readonly size: number; readonly stream: ReadStream; readonly bytes?: undefined };
+
 /** Blob names are content hashes: 64 lower-case hex digits, nothing that could leave the folder. */
 const blobNamePattern = /^[0-9a-f]{64}$/;
 
@@ -75,6 +87,9 @@ export class BlobStore {
   private writingBytes = 0;
   /** Writes under way by hash, so that two uploads of one blob write it once. */
   private readonly writing = new Map<string, Promise<boolean>>();
+  /** Small blobs by hash, in the order last read or stored; a blob never changes under its hash, so a kept copy never goes stale. */
+  private readonly kept = new Map<string, Uint8Array>();
+  private keptBytes = 0;
 
   private constructor(
     readonly options: BlobStoreOptions,
@@ -130,6 +145,55 @@ export class BlobStore {
   async read(hash: string): Promise<{ readonly size: number; readonly stream: ReadStream } | undefined> {
     const size = await this.sizeOf(hash);
     return size === undefined ? undefined : { size, stream: createReadStream(this.pathOf(hash)) };
+  }
+
+  /**
+   * The blob to serve, or undefined when the store does not hold it: a small blob's bytes (from
+   * memory, or one open, stat and read), a larger one's stream.
+   */
+  async readSmallWhole(hash: string): Promise<BlobRead | undefined> {
+    const kept = this.kept.get(hash);
+    if (kept !== undefined) {
+      this.keep(hash, kept);
+      return { size: kept.length, bytes: kept };
+    }
+    let file: FileHandle;
+    try {
+      file = await open(this.pathOf(hash), "r");
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "ENOENT") return undefined;
+      throw error;
+    }
+    let streaming = false;
+    try {
+      const { size } = await file.stat();
+      if (size > wholeBlobBytesMax) {
+        streaming = true;
+        // The stream owns the handle from here and closes it when it ends or is destroyed.
+        return { size, stream: file.createReadStream() };
+      }
+      const bytes = new Uint8Array(await file.readFile());
+      this.keep(hash, bytes);
+      return { size: bytes.length, bytes };
+    } finally {
+      if (!streaming) await file.close();
+    }
+  }
+
+  private keep(hash: string, bytes: Uint8Array): void {
+    if (bytes.length > wholeBlobBytesMax) return;
+    const previous = this.kept.get(hash);
+    if (previous !== undefined) {
+      this.kept.delete(hash);
+      this.keptBytes -= previous.length;
+    }
+    this.kept.set(hash, bytes);
+    this.keptBytes += bytes.length;
+    while (this.keptBytes > keptBytesMax) {
+      const [oldest, oldestBytes] = this.kept.entries().next().value as [string, Uint8Array];
+      this.kept.delete(oldest);
+      this.keptBytes -= oldestBytes.length;
+    }
   }
 
   /** Keeps `bytes` as blob `hash` (the caller's hash of them); true when it was new, false when the store already held it. */

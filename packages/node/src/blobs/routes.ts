@@ -226,9 +226,9 @@ export function registerSealedBlobRoutes(app: FastifyInstance, context: ApiConte
       },
       async (request, reply) => {
         const hash = (request.params as { hash: string }).hash.toLowerCase();
-        const found = await blobs.read(hash);
+        const found = await blobs.readSmallWhole(hash);
         if (!found) return reply.status(404).send(notStored(hash));
-        return blobHeaders(reply, hash, found.size).send(found.stream);
+        return blobHeaders(reply, hash, found.size).send(found.bytes === undefined ? found.stream : Buffer.from(found.bytes.buffer, found.bytes.byteOffset, found.bytes.byteLength));
       },
     );
     const headOptions = {
