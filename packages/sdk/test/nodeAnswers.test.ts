@@ -92,6 +92,9 @@ describe("node answers and the core schemas", () => {
       (await client.identity.getOrganisations()).organisations.map((organisation) => organisation.id),
       ["hospital", "notary", "police"],
     );
+    assert.ok((await client.identity.getAccounts({ org: "police" })).accounts.some((account) => account.address === fixture.officer.address));
+    assert.equal((await client.identity.getAccounts({ org: "police", kind: "admin", limit: 1 })).accounts[0]?.kind, "admin");
+    assert.equal((await client.identity.getNodeKeys({ org: "police" })).org, "police");
     assert.equal((await client.points.getBalance({ address: fixture.officer.address, program: "police" })).amount, 0);
 
     await fixture.advanceTo(drawHeight);
