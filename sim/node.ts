@@ -17,6 +17,7 @@ import {
 import type { ChainApplicationDependencies } from "../packages/node/src/consensus/bft/chainApplication.ts";
 import type { CommittedBlock } from "../packages/node/src/consensus/index.ts";
 import type { Executor, ModuleRegistry, RawState } from "../packages/node/src/execution/index.ts";
+import { blockLimitsBound } from "../packages/node/src/blockPipeline/index.ts";
 import type { Genesis } from "../packages/node/src/genesis.ts";
 import { openLedgerExecution } from "../packages/node/src/ledgerExecution.ts";
 import { Mempool, type SignatureCheck, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../packages/node/src/mempool/index.ts";
@@ -216,6 +217,7 @@ export class SimulatedNode {
       registry: ledger.registry,
       clock: { now: () => genesis.genesisTime + this.environment.now() },
       schedule: ledger.schedule,
+      parameters: ledger.parameters,
       proposerPublicKey: this.publicKey,
       blockTxsMax: options.blockTxsMax,
       blockBytesMax: options.blockBytesMax,
@@ -316,7 +318,7 @@ export class SimulatedNode {
     const { options } = this.environment;
     let message: WireMessage;
     try {
-      message = decodeConsensusMessage(payload, { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: options.blockTxsMax });
+      message = decodeConsensusMessage(payload, { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: blockLimitsBound.txsMax });
     } catch {
       return;
     }

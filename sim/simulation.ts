@@ -1,4 +1,5 @@
 import { type CryptoSuite, VoteType, encodeCanonical, toHex, voteSigningBytes } from "@kexin/core";
+import { blockLimitsBound } from "../packages/node/src/blockPipeline/index.ts";
 import {
   type BftOptions,
   type ConsensusMessage,
@@ -186,7 +187,7 @@ export async function runSimulation(seed: number, configuration: Partial<Simulat
 
   const network = { dropProbability: 0, duplicateProbability: 0, delayMinMs: 1, delayMaxMs: 20, cutOff: new Set<number>() };
   const connected = (from: SimulatedNode, to: SimulatedNode): boolean => network.cutOff.size === 0 || network.cutOff.has(from.index) === network.cutOff.has(to.index);
-  const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: options.blockTxsMax };
+  const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: blockLimitsBound.txsMax };
   const forgedTxs = new Map<SimulatedNode, Map<string, Uint8Array>>();
 
   const deliverLater = (from: SimulatedNode, to: SimulatedNode, topic: string, payload: Uint8Array): void => {

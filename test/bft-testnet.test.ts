@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ReceiptJson, decodeCommit, fromHex, getSuite, importEncryptedKeyFile, signTx, toHex, verifyReceipt } from "@kexin/core";
+import { type ReceiptJson, addressOf, decodeCommit, fromHex, getSuite, importEncryptedKeyFile, signTx, toHex, verifyReceipt } from "@kexin/core";
 import { ValidatorSet } from "../packages/node/src/consensus/index.ts";
 import { runCli } from "../packages/cli/test/runCli.ts";
 import { waitFor } from "./support/nodeProcess.ts";
@@ -156,5 +156,52 @@ test("behavior: a validator change approved by more than two thirds of the organ
   assert.ok(oldCheck.ok, `the receipt from before the change still verifies: ${oldCheck.error}`);
   const refetched = (await getJson(`${node1.url}/v1/txs/${earlyReceipt.receipt.txHash}`)).receipt as ReceiptJson;
   assert.equal(refetched.validators, earlyReceipt.receipt.validators, "an old receipt fetched again carries the old validator set");
+  await assertNoFork(testnet.nodes);
+});
+
+test("behavior: a block size change approved by the organisations applies at its height on every node, which all read the same value", { timeout: 180_000 }, async () => {
+  const node1 = testnet.nodes[0] as RunningTestnet["nodes"][number];
+  const adminTx = async (org: string, type: string, payload: Record<string, unknown>) => {
+    const key = importEncryptedKeyFile(readFileSync(join(testnet.dir, "keys", `${org}-admin.key`), "utf8"), "kexin-dev");
+    const suite = getSuite(key.suite);
+    const nonce = (await getJson(`${node1.url}/v1/accounts/${addressOf(suite, suite.publicKeyOf(key.privateKey))}`)).nonce as number;
+    const signed = signTx(suite, key.privateKey, { chainId: testnet.layout.chainId, nonce, module: "governance", type, payload: payload as never, expiry: 1_000_000 });
+    return { hex: toHex(signed.bytes), hash: toHex(signed.hash) };
+  };
+  const committedResult = async (tx: { hash: string }) =>
+    waitFor(`${tx.hash} to commit`, async () => {
+      const answer = await getJson(`${node1.url}/v1/txs/${tx.hash}`);
+      return answer.status === "committed" ? (answer.result as { status: string; code?: string }) : undefined;
+    }, 60_000);
+  // The default review window is 10 blocks; the approvals take a few blocks more.
+  const effectiveHeight = (await heightOf(node1.url)) + 20;
+  const proposal = await adminTx("bureau", "propose_parameters", { id: "two-per-block", description: "smaller blocks", changes: { "block.txsMax": 2 }, effectiveHeight });
+  assert.equal(await submit(node1.url, [proposal]), 1);
+  assert.equal((await committedResult(proposal)).status, "ok");
+  for (const org of ["hospital", "notary"]) {
+    const approval = await adminTx(org, "approve", { id: "two-per-block" });
+    assert.equal(await submit(node1.url, [approval]), 1);
+    assert.equal((await committedResult(approval)).status, "ok", `${org} approves`);
+  }
+  assert.equal((await getJson(`${node1.url}/v1/query/governance/proposal?id=two-per-block`)).status, "approved");
+  for (const node of testnet.nodes) {
+    await waitForHeight(node.url, await heightOf(node1.url));
+    const valueAt = async (height: number) =>
+      ((await getJson(`${node.url}/v1/query/governance/parameters?height=${height}`)).parameters as { name: string; value: number }[]).find((parameter) => parameter.name === "block.txsMax")?.value;
+    assert.deepEqual([await valueAt(effectiveHeight - 1), await valueAt(effectiveHeight)], [5_000, 2], `${node.name} reads the same values around the effective height`);
+  }
+  await waitForHeight(node1.url, effectiveHeight - 1);
+  const txs = aliceIssues(testnet, nextNonce, 6);
+  nextNonce += 6;
+  assert.equal(await submit(node1.url, txs), 6);
+  await committedResult(txs.at(-1) as { hash: string });
+  const head = await heightOf(node1.url);
+  for (const node of testnet.nodes) {
+    await waitForHeight(node.url, head);
+    for (let height = effectiveHeight; height <= head; height += 1) {
+      const block = await getJson(`${node.url}/v1/blocks/${height}`);
+      assert.ok((block.txCount as number) <= 2, `${node.name}: block ${height} holds ${String(block.txCount)} transactions, at most 2`);
+    }
+  }
   await assertNoFork(testnet.nodes);
 });

@@ -1,11 +1,11 @@
 import type { CryptoSuite } from "@kexin/core";
 import { type ChainIdentity, openChainState } from "./chainState.ts";
 import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
-import { Executor, ModuleRegistry } from "./execution/index.ts";
+import { type ChainParameterReader, Executor, ModuleRegistry, chainParameterReader, parameterScheduleModule } from "./execution/index.ts";
 import type { LoggerLike } from "./execution/executor.ts";
 import type { Genesis } from "./genesis.ts";
 import { governanceModuleName } from "./modules/governance/index.ts";
-import { type NodeService, type ServiceFactory, createServices, serviceFactories } from "./modules/index.ts";
+import { type NodeService, type ServiceFactory, createServices, parameterCatalogOf, serviceFactories } from "./modules/index.ts";
 import type { ChainStore } from "./storage/index.ts";
 
 /** A chain's services, modules and executor over one store, its genesis written or checked, and its validator schedule. */
@@ -15,6 +15,8 @@ export interface LedgerExecution {
   readonly executor: Executor;
   readonly chain: ChainIdentity;
   readonly schedule: ValidatorSchedule;
+  /** The chain parameters by height, from committed state. */
+  readonly parameters: ChainParameterReader;
 }
 
 /**
@@ -39,5 +41,6 @@ export function openLedgerExecution(
   // The validator set is the chain's own, not a service's: consensus needs it whatever services run.
   const schedule = new ValidatorSchedule(suite, chain.validators, () => executor.readCommitted(governanceModuleName));
   late.schedule = schedule;
-  return { services, registry, executor, chain, schedule };
+  const parameters = chainParameterReader(parameterCatalogOf(services.map((service) => service.module)), () => executor.readCommitted(parameterScheduleModule));
+  return { services, registry, executor, chain, schedule, parameters };
 }

@@ -3,8 +3,6 @@ export const nodeLimits = {
   mempoolTxsMax: 50_000,
   mempoolBytesMax: 256 * 1024 * 1024,
   mempoolTxsPerAccountMax: 5_000,
-  blockTxsMax: 5_000,
-  blockBytesMax: 8 * 1024 * 1024,
   apiBatchTxsMax: 2_000,
   /** A request body on any route that sets no bound of its own. */
   apiBodyBytesMaxDefault: 1024 * 1024,

@@ -105,7 +105,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
     // Left by an index rebuild that was killed; holding the lock, no rebuild of this folder is running.
     const scratchRemoved = removeRebuildScratch(options.dataDir);
     if (scratchRemoved.length > 0) logger.info({ removed: scratchRemoved }, "removed scratch folders of an interrupted index rebuild");
-    const { services, registry, executor, chain, schedule: validatorSchedule } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }), options.serviceFactories);
+    const { services, registry, executor, chain, schedule: validatorSchedule, parameters } = openLedgerExecution(suite, genesis, store, logger.child({ module: "execution" }), options.serviceFactories);
     // What committed state needs already (an interpreter for contracts it holds), or the blocks a BFT
     // validator's WAL replays at start, loads before any block or query.
     await executor.ready(() => (genesis.consensus === "bft" ? walBlockTxKinds(store) : []));
@@ -140,6 +140,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         executor,
         registry,
         clock,
+        parameters,
         logger: logger.child({ module: "consensus" }),
         onHalt,
       });
@@ -167,6 +168,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
         // A key outside the genesis set still signs once governance makes it a validator.
         validatorPrivateKey: options.validatorPrivateKey,
         schedule: validatorSchedule,
+        parameters,
         store,
         diskReserve,
         mempool,

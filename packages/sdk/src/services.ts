@@ -5,6 +5,7 @@
 export * as contracts from "./contracts/index.ts";
 export * as datashare from "./datashare/index.ts";
 export * as evidence from "./evidence/index.ts";
+export * as governance from "./governance/index.ts";
 export * as identity from "./identity/index.ts";
 export * as points from "./points/index.ts";
 export * as trace from "./trace/index.ts";

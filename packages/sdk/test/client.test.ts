@@ -192,7 +192,7 @@ describe("client actions against a fake node", () => {
   test("behavior: createKexinClient binds each service of services.ts, every action of it to the client", async () => {
     const client = createKexinClient({ url: node.url });
     const listed = Object.entries(services).map(([name, service]) => [name, Object.keys(service.actions).sort()]);
-    assert.deepEqual(listed.map(([name]) => name), ["contracts", "datashare", "evidence", "identity", "points", "trace", "workflows"]);
+    assert.deepEqual(listed.map(([name]) => name), ["contracts", "datashare", "evidence", "governance", "identity", "points", "trace", "workflows"]);
     for (const [name, actions] of listed) assert.deepEqual(Object.keys(client[name as keyof typeof services]).sort(), actions, `${String(name)} actions bound`);
     await assert.rejects(client.identity.getMember({ address }), isApiError("NOT_FOUND", 404), "a bound action calls the node with the client's URL");
   });

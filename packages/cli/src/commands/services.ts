@@ -1,6 +1,7 @@
 import { contractCommands } from "./contract/index.ts";
 import { datashareCommands } from "./datashare/index.ts";
 import { evidenceCommands } from "./evidence/index.ts";
+import { governanceCommands } from "./governance/index.ts";
 import { pointsCommands } from "./points/index.ts";
 import type { ServiceCommands } from "./service.ts";
 import { traceCommands } from "./trace/index.ts";
@@ -14,4 +15,5 @@ export const serviceCommands: readonly ServiceCommands[] = [
   datashareCommands,
   pointsCommands,
   workflowCommands,
+  governanceCommands,
 ];

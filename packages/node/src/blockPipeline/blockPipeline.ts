@@ -1,8 +1,9 @@
 import { type BlockHeader, type Commit, type CryptoSuite, KexinError, bytesEqual, decodeSignedTx, encodeCommit, encodeHeader, merkleRoot, toHex } from "@kexin/core";
-import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry, TxKind } from "../execution/index.ts";
+import type { AdmittedTx, BlockExecution, ChainParameterReader, Executor, ModuleRegistry, TxKind } from "../execution/index.ts";
 import { type Mempool, checkTx, checkTxExpiry, checkTxNonce } from "../mempool/index.ts";
 import type { ChainHead, ChainStore, DiskReserve } from "../storage/index.ts";
 import type { Clock, CommittedBlock } from "../consensus/interface.ts";
+import { blockLimitsAt } from "./blockParameters.ts";
 import { BlockValidationError } from "./errors.ts";
 
 /** What the pipeline reads and writes of the chain; ChainStore provides it, the simulator an in-memory one. */
@@ -23,6 +24,9 @@ export interface BlockPipelineDependencies {
   readonly mempool: PipelineMempool;
   readonly executor: PipelineExecutor;
   readonly clock: Clock;
+  /** The chain parameters by height: the block limits every node checks are read here. */
+  readonly parameters: ChainParameterReader;
+  /** This node's own caps on the blocks it builds, under the chain's limits; never a reason to refuse another's block. */
   readonly blockTxsMax: number;
   readonly blockBytesMax: number;
 }
@@ -81,8 +85,16 @@ export class BlockPipeline {
    * has loaded what it needs); otherwise a promise to await before buildBlock.
    */
   readyToBuild(txsMax: number): Promise<void> | undefined {
-    const { mempool, executor, blockTxsMax, blockBytesMax } = this.dependencies;
-    return executor.ready(() => mempool.reap(Math.min(txsMax, blockTxsMax), blockBytesMax).map((admitted) => admitted.tx));
+    const { mempool, executor, store } = this.dependencies;
+    const limits = this.buildLimits((store.head()?.height ?? 0) + 1, txsMax);
+    return executor.ready(() => mempool.reap(limits.txsMax, limits.bytesMax).map((admitted) => admitted.tx));
+  }
+
+  /** What a block built at `height` may hold: the chain's limits for the height, within this node's caps and the proposer's choice. */
+  buildLimits(height: number, txsMax: number = Number.MAX_SAFE_INTEGER): { txsMax: number; bytesMax: number } {
+    const { parameters, blockTxsMax, blockBytesMax } = this.dependencies;
+    const chain = blockLimitsAt(parameters, height);
+    return { txsMax: Math.min(txsMax, blockTxsMax, chain.txsMax), bytesMax: Math.min(blockBytesMax, chain.bytesMax) };
   }
 
   /** Undefined when a block with these transactions can be checked or replayed at once; otherwise a promise to await before checkBlock. */
@@ -92,9 +104,10 @@ export class BlockPipeline {
 
   /** The next block from the mempool's oldest includable transactions, executed, with its header. */
   buildBlock(height: number, block: { readonly proposer: Uint8Array; readonly validatorsHash: Uint8Array; readonly txsMax: number }): ExecutedBlock {
-    const { suite, chainId, mempool, clock, blockTxsMax, blockBytesMax } = this.dependencies;
+    const { suite, chainId, mempool, clock } = this.dependencies;
     const head = this.headAt(height);
-    const admitted = this.includable(mempool.reap(Math.min(block.txsMax, blockTxsMax), blockBytesMax), height);
+    const limits = this.buildLimits(height, block.txsMax);
+    const admitted = this.includable(mempool.reap(limits.txsMax, limits.bytesMax), height);
     const time = Math.max(clock.now(), head.time);
     const execution = this.dependencies.executor.executeBlock(admitted, { height, time });
     const txs = admitted.map((tx) => tx.bytes);
@@ -134,7 +147,8 @@ export class BlockPipeline {
 
   /** Every rule a proposed block must meet, then its re-execution; throws the first broken one as a BlockValidationError. */
   checkBlock(height: number, parts: BlockParts, validators: BlockValidators): ExecutedBlock {
-    const { suite, chainId, blockTxsMax, blockBytesMax } = this.dependencies;
+    const { suite, chainId, parameters } = this.dependencies;
+    const { txsMax: blockTxsMax, bytesMax: blockBytesMax } = blockLimitsAt(parameters, height);
     const { header, txs } = parts;
     const head = this.dependencies.store.head();
     if (!head) throw new Error("the store has no genesis");

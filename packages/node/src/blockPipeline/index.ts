@@ -10,3 +10,4 @@ export {
   type PipelineStore,
 } from "./blockPipeline.ts";
 export { BlockValidationError, type BlockValidationErrorType, blockRefusalReason } from "./errors.ts";
+export { type BlockLimits, blockLimitsAt, blockLimitsBound, blockParameterOwner } from "./blockParameters.ts";

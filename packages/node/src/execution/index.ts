@@ -5,3 +5,17 @@ export { defineQuery, defineTxType } from "./interface.ts";
 export { ModuleRegistry, type ResolvedQuery, type ResolvedTxType } from "./registry.ts";
 export { type RawState, WriteBuffer } from "./state.ts";
 export { type IntegerBounds, IntegerParameterError, integerBoundsKey, type IntegerParameterErrorType, integerParameter, integerParameterRule, parseIntegerParameter, parseIntegerParameters } from "./integerParameter.ts";
+export {
+  type ChainParameterDefinition,
+  type ChainParameterDefinitions,
+  type ChainParameterOwner,
+  type ChainParameterReader,
+  ChainParameterCatalog,
+  chainParameterReader,
+  isWithin,
+  parameterAt,
+  parameterSchedule,
+  parameterScheduleKey,
+  parameterScheduleModule,
+  scheduledValueAt,
+} from "./chainParameters.ts";

@@ -1,5 +1,6 @@
 import type { CborValue, KexinError } from "@kexin/core";
 import type { TSchema, Static } from "@sinclair/typebox";
+import type { ChainParameterDefinitions } from "./chainParameters.ts";
 
 /** Read access to the committed state plus whatever the current block and transaction wrote. */
 export interface StateRead {
@@ -135,6 +136,11 @@ export interface ModuleDefinition {
   readonly description: string;
   readonly txTypes: { readonly [type: string]: TxTypeDefinition };
   readonly queries: { readonly [query: string]: QueryDefinition };
+  /**
+   * The chain parameters the module owns, by name without the module's prefix (`txsMax` is read as
+   * `<module>.txsMax`); governance changes them by proposal, and every node reads them by height.
+   */
+  readonly parameters?: ChainParameterDefinitions;
   /**
    * Loads what executing the module's transactions needs and can only be loaded asynchronously (an
    * interpreter). Asked before a block is built, checked or replayed, and before a query runs, with

@@ -1,4 +1,5 @@
-import type { ModuleDefinition } from "../execution/index.ts";
+import { blockParameterOwner } from "../blockPipeline/blockParameters.ts";
+import { ChainParameterCatalog, type ModuleDefinition } from "../execution/index.ts";
 import { createContractsService } from "./contracts/index.ts";
 import { createDatashareService } from "./datashare/index.ts";
 import { createEvidenceService } from "./evidence/service.ts";
@@ -28,11 +29,27 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createWorkflowsService,
 ];
 
-export function createServices(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {
-  return factories.map((factory) => factory(context));
+/** What building the services takes; the catalog of their parameters is made from the services themselves. */
+export type ServicesContext = Omit<ServiceFactoryContext, "parameterCatalog">;
+
+export function createServices(context: ServicesContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {
+  // Governance validates proposals against every service's parameters, declared by services built alongside it.
+  const late: { catalog?: ChainParameterCatalog } = {};
+  const parameterCatalog = (): ChainParameterCatalog => {
+    if (late.catalog === undefined) throw new Error("the parameter catalog is asked for before the services are built");
+    return late.catalog;
+  };
+  const services = factories.map((factory) => factory({ ...context, parameterCatalog }));
+  late.catalog = parameterCatalogOf(services.map((service) => service.module));
+  return services;
+}
+
+/** The chain parameters of the block pipeline and of these modules. */
+export function parameterCatalogOf(modules: readonly ModuleDefinition[]): ChainParameterCatalog {
+  return new ChainParameterCatalog([blockParameterOwner, ...modules]);
 }
 
 /** The execution modules of the chain's services, in order. */
-export function chainModules(context: ServiceFactoryContext, factories: readonly ServiceFactory[] = serviceFactories): ModuleDefinition[] {
+export function chainModules(context: ServicesContext, factories: readonly ServiceFactory[] = serviceFactories): ModuleDefinition[] {
   return createServices(context, factories).map((service) => service.module);
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { ApiContext } from "../api/context.ts";
 import type { VoteMessage } from "../consensus/index.ts";
-import type { GenesisContext, ModuleDefinition, StateRead } from "../execution/index.ts";
+import type { ChainParameterCatalog, GenesisContext, ModuleDefinition, StateRead } from "../execution/index.ts";
 import type { Genesis } from "../genesis.ts";
 import type { Mempool } from "../mempool/index.ts";
 
@@ -14,6 +14,8 @@ export interface ServiceFactoryContext {
   readonly genesis: Genesis;
   /** Public keys of the validators that decided a height; ask only while executing, never while building. */
   readonly validatorsAt: (height: number) => readonly Uint8Array[];
+  /** Every chain parameter the chain's services and its block pipeline declare; ask only once the services are built. */
+  readonly parameterCatalog: () => ChainParameterCatalog;
 }
 
 /** Two signed votes of one validator for the same height, round and kind with different blocks. */

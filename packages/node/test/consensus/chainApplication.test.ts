@@ -108,8 +108,8 @@ test("error: each rule of block validation refuses with its own code", async () 
   const spec = testChainSpec(2);
   const proposer = openLedger(spec, { proposerKey: spec.validatorKeys[0] });
   const validator = openLedger(spec);
-  const fewTxs = openLedger(spec, { blockTxsMax: 2 });
-  const fewBytes = openLedger(spec, { blockBytesMax: 100 });
+  const fewTxs = openLedger(spec, { parameterOverrides: { "block.txsMax": 2 } });
+  const fewBytes = openLedger(spec, { parameterOverrides: { "block.bytesMax": 100 } });
   opened.push(proposer, validator, fewTxs, fewBytes);
   const txs = signedTxs(spec, 0, 0, 3, issueCall(spec, 0));
   await proposer.intake.submit(txs, "client");

@@ -7,7 +7,7 @@ import { BlockPipeline } from "../../src/blockPipeline/index.ts";
 import { ChainApplication } from "../../src/consensus/bft/chainApplication.ts";
 import { type Clock, type CommittedBlock, SoloConsensus, type SoloOptions, defaultSoloOptions } from "../../src/consensus/index.ts";
 import type { ValidatorSchedule } from "../../src/consensus/validatorSchedule.ts";
-import type { Executor, ModuleRegistry } from "../../src/execution/index.ts";
+import type { ChainParameterReader, Executor, ModuleRegistry } from "../../src/execution/index.ts";
 import { type Genesis, parseGenesis } from "../../src/genesis.ts";
 import { openLedgerExecution } from "../../src/ledgerExecution.ts";
 import { InlineSignatureVerifier, Mempool, type SignatureVerifier, TxIntake, defaultMempoolOptions } from "../../src/mempool/index.ts";
@@ -50,6 +50,7 @@ export interface Ledger {
   readonly registry: ModuleRegistry;
   readonly diskReserve: DiskReserve;
   readonly schedule: ValidatorSchedule;
+  readonly parameters: ChainParameterReader;
   readonly clock: Clock;
   /** A pipeline over the same store, mempool and executor as the application's. */
   readonly pipeline: BlockPipeline;
@@ -66,6 +67,8 @@ export function openLedger(
     blockExecutionMsTarget?: number;
     blockTxsMax?: number;
     blockBytesMax?: number;
+    /** Chain parameter values this ledger reads in place of its chain's, to see a block checked by other limits. */
+    parameterOverrides?: Readonly<Record<string, number>>;
     diskReserveBytes?: number;
     clock?: Clock;
     onCommitted?: (block: CommittedBlock) => void;
@@ -74,7 +77,10 @@ export function openLedger(
   const { genesis } = spec;
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-ledger-"));
   const store = new LmdbChainStore({ path: dataDir });
-  const { registry, executor, schedule } = openLedgerExecution(suite, genesis, store, { error: () => undefined });
+  const ledger = openLedgerExecution(suite, genesis, store, { error: () => undefined });
+  const { registry, executor, schedule } = ledger;
+  const overrides = options.parameterOverrides ?? {};
+  const parameters: ChainParameterReader = { at: (name, height) => overrides[name] ?? ledger.parameters.at(name, height) };
   const mempool = new Mempool({
     options: defaultMempoolOptions,
     suite,
@@ -101,6 +107,7 @@ export function openLedger(
     registry,
     clock,
     schedule,
+    parameters,
     proposerPublicKey: options.proposerKey ? suite.publicKeyOf(options.proposerKey) : undefined,
     blockTxsMax,
     blockBytesMax,
@@ -119,8 +126,9 @@ export function openLedger(
     registry,
     diskReserve,
     schedule,
+    parameters,
     clock,
-    pipeline: new BlockPipeline({ suite, chainId: genesis.chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax, blockBytesMax }),
+    pipeline: new BlockPipeline({ suite, chainId: genesis.chainId, registry, store, diskReserve, mempool, executor, clock, parameters, blockTxsMax, blockBytesMax }),
     commit(height, block) {
       const identity = application.identifyBlock(block);
       if (!identity) throw new Error("the block does not decode");
@@ -190,6 +198,7 @@ export function openSolo(spec: TestChainSpec, ledger: Ledger, scheduler: ManualS
     executor: ledger.executor,
     registry: ledger.registry,
     clock: ledger.clock,
+    parameters: ledger.parameters,
     scheduler: scheduler.schedule,
     logger: { info: () => undefined, error: () => undefined },
     onHalt: (error) => assert.fail(`solo halted: ${String(error)}`),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CborValue, ContractError } from "@kexin/core";
 import type { StateWrite } from "../../src/execution/interface.ts";
+import { parameterScheduleKey } from "../../src/execution/chainParameters.ts";
 import { ContractRecords } from "../../src/modules/contracts/contractRecords.ts";
 import { defaultContractsParameters } from "../../src/modules/contracts/parameters.ts";
 import type { StoredContract } from "../../src/modules/contracts/registry.ts";
@@ -36,7 +37,6 @@ function token(version: number, status: StoredContract["status"] = "active"): St
 function committedChain(): { committed: CountingState; records: ContractRecords } {
   const committed = new CountingState();
   const records = new ContractRecords();
-  records.writeParameters(committed, 0, defaultContractsParameters);
   records.writeContract(committed, 1, token(1));
   return { committed, records };
 }
@@ -44,12 +44,10 @@ function committedChain(): { committed: CountingState; records: ContractRecords 
 test("default: a record read at one height is used again at that height and later ones without reading state", () => {
   const { committed, records } = committedChain();
   assert.equal(records.callable(committed, "token", 2).version, 1);
-  assert.equal(records.parameters(committed, 2).callGasMax, defaultContractsParameters.callGasMax);
+  assert.equal(records.parameters(committed, 2).callGasMax, defaultContractsParameters.callGasMax, "with nothing scheduled, the chain's initial parameters");
   const reads = committed.reads;
-  for (let height = 2; height < 10; height++) {
-    assert.equal(records.callable(committed, "token", height).version, 1);
-    assert.deepEqual(records.parameters(committed, height), defaultContractsParameters);
-  }
+  for (let height = 2; height < 10; height++) assert.equal(records.callable(committed, "token", height).version, 1);
+  assert.deepEqual(records.parameters(committed, 2), defaultContractsParameters, "parameters read once per height");
   assert.equal(committed.reads, reads);
 });
 
@@ -102,4 +100,17 @@ test("error: refusals are not kept: a contract approved later is found", () => {
   assert.throws(() => records.callable(committed, "token", 2), (error: ContractError) => error.code === "CONTRACT_NOT_FOUND");
   records.writeContract(committed, 3, token(1));
   assert.equal(records.callable(committed, "token", 4).version, 1);
+});
+
+test("behavior: contract parameters follow governance's schedule from their effective height, over the chain's initial values", () => {
+  const initial = { ...defaultContractsParameters, callGasMax: 300_000 };
+  const records = new ContractRecords(initial);
+  const scheduled = new Map<string, CborValue>([[parameterScheduleKey("contracts.callGasMax", 5), 400_000], [parameterScheduleKey("contracts.memoryBytesMax", 7), 1024 * 1024]]);
+  const governance = {
+    get: (key: string) => scheduled.get(key),
+    list: (prefix: string, limit: number) => [...scheduled.entries()].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, limit).map(([key, value]) => ({ key, value })),
+  };
+  assert.equal(records.parameters(governance, 4).callGasMax, 300_000, "before the change, genesis's value");
+  assert.equal(records.parameters(governance, 5).callGasMax, 400_000, "from the effective height, the approved one");
+  assert.deepEqual([records.parameters(governance, 6).limits.memoryBytesMax, records.parameters(governance, 7).limits.memoryBytesMax], [defaultContractsParameters.limits.memoryBytesMax, 1024 * 1024]);
 });

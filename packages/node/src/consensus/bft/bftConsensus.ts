@@ -1,6 +1,6 @@
 import { type CryptoSuite, toHex } from "@kexin/core";
-import { blockTxKinds } from "../../blockPipeline/index.ts";
-import type { Executor, ModuleRegistry, TxKind } from "../../execution/index.ts";
+import { blockLimitsBound, blockTxKinds } from "../../blockPipeline/index.ts";
+import type { ChainParameterReader, Executor, ModuleRegistry, TxKind } from "../../execution/index.ts";
 import type { Mempool, TxIntake } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { BlockListener, Clock, CommittedBlock, Consensus, RoundState } from "../interface.ts";
@@ -28,6 +28,7 @@ export interface BftConsensusDependencies {
   /** Absent on a node that follows the chain without voting. */
   readonly validatorPrivateKey: Uint8Array | undefined;
   readonly schedule: ValidatorSchedule;
+  readonly parameters: ChainParameterReader;
   readonly store: ChainStore;
   readonly diskReserve: DiskReserve;
   readonly mempool: Mempool;
@@ -89,6 +90,7 @@ export class BftConsensus implements Consensus {
       clock,
       schedule: dependencies.schedule,
       proposerPublicKey: publicKey,
+      parameters: dependencies.parameters,
       blockTxsMax: options.blockTxsMax,
       blockBytesMax: options.blockBytesMax,
       blockIntervalMs: options.blockIntervalMs,
@@ -97,7 +99,7 @@ export class BftConsensus implements Consensus {
       scheduleTimer: schedule,
       onCommitted: (block) => this.emit(block),
     });
-    const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: options.blockTxsMax };
+    const limits = { messageBytesMax: options.messageBytesMax, syncBlocksMax: options.syncBlocksMax, blockTxsMax: blockLimitsBound.txsMax };
     const encode = (message: ConsensusMessage): Uint8Array => encodeConsensusMessage(this.toWire(message));
     const verifySignature = (key: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean => key.length === suite.publicKeyBytes && suite.verify(key, message, signature);
     this.replica = new Replica({

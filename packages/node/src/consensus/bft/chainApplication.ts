@@ -1,6 +1,6 @@
 import { type BlockHeader, type CborValue, type Commit, type CryptoSuite, decodeBounded, decodeHeader, encodeCanonical, protocolLimits, toHex } from "@kexin/core";
-import { BlockPipeline, type BlockPipelineDependencies, type BlockParts, BlockValidationError, type ExecutedBlock, blockRefusalReason } from "../../blockPipeline/index.ts";
-import type { AdmittedTx, BlockExecution, Executor, ModuleRegistry } from "../../execution/index.ts";
+import { BlockPipeline, type BlockPipelineDependencies, type BlockParts, BlockValidationError, type ExecutedBlock, blockLimitsBound, blockRefusalReason } from "../../blockPipeline/index.ts";
+import type { AdmittedTx, BlockExecution, ChainParameterReader, Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import type { Clock, CommittedBlock, Scheduler } from "../interface.ts";
@@ -44,6 +44,9 @@ export interface ChainApplicationDependencies {
   readonly schedule: ValidatorSchedule;
   /** This node's validator key, if it proposes blocks. */
   readonly proposerPublicKey: Uint8Array | undefined;
+  /** The chain parameters by height (the block limits every node checks). */
+  readonly parameters: ChainParameterReader;
+  /** This node's own caps on the blocks it proposes, under the chain's limits. */
   readonly blockTxsMax: number;
   readonly blockBytesMax: number;
   /** With some transactions waiting, a proposer waits this long after the last block to fill the next. */
@@ -83,11 +86,11 @@ export class ChainApplication implements ReplicaApplication {
   private executionEstimate = { ms: 0, txs: 0 };
 
   constructor(private readonly dependencies: ChainApplicationDependencies) {
-    const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax, blockBytesMax } = dependencies;
+    const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, parameters, blockTxsMax, blockBytesMax } = dependencies;
     this.lastCommitAtMs = clock.now();
     // Execution is timed for proposalTxsMax; the pipeline does not know.
     const timedExecutor = { executeBlock: this.execute.bind(this, executor), appHash: executor.appHash.bind(executor), ready: executor.ready.bind(executor) };
-    const pipelineDependencies: BlockPipelineDependencies = { suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, blockTxsMax, blockBytesMax };
+    const pipelineDependencies: BlockPipelineDependencies = { suite, chainId, registry, store, diskReserve, mempool, executor: timedExecutor, clock, parameters, blockTxsMax, blockBytesMax };
     this.pipeline = dependencies.createPipeline?.(pipelineDependencies) ?? new BlockPipeline(pipelineDependencies);
   }
 
@@ -282,7 +285,7 @@ export class ChainApplication implements ReplicaApplication {
     let decoded: BlockParts | null = null;
     try {
       // The envelope is never hashed: the header is, and its txRoot binds the transactions.
-      const value = decodeBounded(block, this.dependencies.blockBytesMax + protocolLimits.headerBytesMax + 1024) as Record<string, CborValue>;
+      const value = decodeBounded(block, blockLimitsBound.bytesMax + protocolLimits.headerBytesMax + 1024) as Record<string, CborValue>;
       const keys = value && typeof value === "object" ? Object.keys(value) : [];
       if (keys.length === 2 && value.header instanceof Uint8Array && Array.isArray(value.txs) && value.txs.every((tx) => tx instanceof Uint8Array)) {
         const header = decodeHeader(value.header);

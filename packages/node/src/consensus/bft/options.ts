@@ -1,7 +1,8 @@
-import { nodeLimits } from "../../limits.ts";
+import { blockLimitsBound } from "../../blockPipeline/blockParameters.ts";
 import type { TimeoutOptions } from "./types.ts";
 
 export interface BftOptions {
+  /** This node's own caps on the blocks it proposes; the limits every node checks are the chain parameters block.txsMax and block.bytesMax. */
   readonly blockTxsMax: number;
   readonly blockBytesMax: number;
   /** With transactions waiting, the proposer waits this long after the last block to fill the next. */
@@ -43,13 +44,13 @@ export const defaultTimeouts: TimeoutOptions = {
 };
 
 export const defaultBftOptions: BftOptions = {
-  blockTxsMax: nodeLimits.blockTxsMax,
-  blockBytesMax: nodeLimits.blockBytesMax,
+  blockTxsMax: blockLimitsBound.txsMax,
+  blockBytesMax: blockLimitsBound.bytesMax,
   blockIntervalMs: 100,
   emptyBlockIntervalMs: 1_000,
   // Validators take about as long again to check the block, and committing it about half that.
   blockExecutionMsTarget: 300,
-  messageBytesMax: nodeLimits.blockBytesMax + 2 * 1024 * 1024,
+  messageBytesMax: blockLimitsBound.bytesMax + 2 * 1024 * 1024,
   timeouts: defaultTimeouts,
   statusIntervalMs: 500,
   syncBlocksMax: 50,

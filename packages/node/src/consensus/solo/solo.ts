@@ -1,6 +1,6 @@
 import { type CryptoSuite, VoteType, voteSigningBytes } from "@kexin/core";
 import { BlockPipeline } from "../../blockPipeline/index.ts";
-import type { Executor, ModuleRegistry } from "../../execution/index.ts";
+import type { ChainParameterReader, Executor, ModuleRegistry } from "../../execution/index.ts";
 import type { Mempool } from "../../mempool/index.ts";
 import type { ChainStore, DiskReserve } from "../../storage/index.ts";
 import { type BlockListener, type Clock, type CommittedBlock, type Consensus, type RoundState, type Scheduler, timerScheduler } from "../interface.ts";
@@ -19,6 +19,8 @@ export interface SoloDependencies {
   readonly executor: Pick<Executor, "executeBlock" | "appHash" | "ready">;
   readonly registry: ModuleRegistry;
   readonly clock: Clock;
+  /** The chain parameters by height (the block limits). */
+  readonly parameters: ChainParameterReader;
   /** Timers of block production; real ones unless a test or the simulator drives time. */
   readonly scheduler?: Scheduler;
   readonly logger: { info(object: object, message: string): void; error(object: object, message: string): void };
@@ -44,10 +46,10 @@ export class SoloConsensus implements Consensus {
   private haltError: unknown;
 
   constructor(private readonly dependencies: SoloDependencies) {
-    const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, options } = dependencies;
+    const { suite, chainId, registry, store, diskReserve, mempool, executor, clock, parameters, options } = dependencies;
     this.validatorPublicKey = suite.publicKeyOf(dependencies.validatorPrivateKey);
     this.scheduler = dependencies.scheduler ?? timerScheduler;
-    this.pipeline = new BlockPipeline({ suite, chainId, registry, store, diskReserve, mempool, executor, clock, blockTxsMax: options.blockTxsMax, blockBytesMax: options.blockBytesMax });
+    this.pipeline = new BlockPipeline({ suite, chainId, registry, store, diskReserve, mempool, executor, clock, parameters, blockTxsMax: options.blockTxsMax, blockBytesMax: options.blockBytesMax });
     this.unsubscribe = mempool.onTxsAvailable(() => this.scheduleBlock());
     // Transactions may wait already (none on a fresh mempool; the call costs nothing then).
     this.scheduleBlock();
@@ -77,9 +79,10 @@ export class SoloConsensus implements Consensus {
 
   private scheduleBlock(): void {
     if (this.closed) return;
-    const { mempool, options } = this.dependencies;
+    const { mempool, store, options } = this.dependencies;
     if (mempool.size === 0) return;
-    const full = mempool.size >= options.blockTxsMax || mempool.sizeBytes >= options.blockBytesMax;
+    const limits = this.pipeline.buildLimits((store.head()?.height ?? 0) + 1);
+    const full = mempool.size >= limits.txsMax || mempool.sizeBytes >= limits.bytesMax;
     if (this.scheduled && (this.scheduled.immediate || !full)) return;
     // A full block's worth replaces the interval's wait.
     this.scheduled?.cancel();

@@ -1,3 +1,4 @@
+import { parameterScheduleModule } from "../../execution/chainParameters.ts";
 import { type CborValue, contractCallPayloadSchema } from "@kexin/core";
 import { type ReadContext, defineTxType } from "../../execution/interface.ts";
 import { type Account, requireRegistered } from "../identity/index.ts";
@@ -20,7 +21,7 @@ export function createCallTxType(runtime: ContractsRuntime) {
     execute: (context, payload) => {
       const account = authorised.get(context) ?? requireRegistered(context);
       const height = context.block.height;
-      const parameters = runtime.records.parameters(context.state, height);
+      const parameters = runtime.records.parameters(context.readModule(parameterScheduleModule), height);
       const { callGasMax } = parameters;
       if (payload.gasLimit > callGasMax) throw contractError("CONTRACT_GAS_LIMIT_TOO_HIGH", `gasLimit ${payload.gasLimit} is above the chain's maximum of ${callGasMax}`, { contract: payload.contract });
       const contract = runtime.records.callable(context.state, payload.contract, height);

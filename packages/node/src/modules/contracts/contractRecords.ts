@@ -1,7 +1,7 @@
 import type { CborValue, ContractsParameters } from "@kexin/core";
 import type { StateRead, StateWrite } from "../../execution/interface.ts";
 import { contractsKeys } from "./keys.ts";
-import { readContractsParameters, writeContractsParameters } from "./parameters.ts";
+import { contractsParametersAt, defaultContractsParameters } from "./parameters.ts";
 import { type StoredContract, requireCallable } from "./registry.ts";
 
 /** Records kept at most; beyond it the cache starts again (it holds nothing that is not in state). */
@@ -30,13 +30,21 @@ export class ContractRecords {
   private readonly entries = new Map<string, Entry>();
   private readonly writtenAtHeight = new Map<string, number>();
 
+  /** `initial`: the chain's contract parameters at genesis, in force until governance schedules others. */
+  constructor(private readonly initial: ContractsParameters = defaultContractsParameters) {}
+
   /** An active contract, or the refusal saying why it cannot run (see requireCallable). */
   callable(state: StateRead, name: string, height: number): StoredContract {
     return this.read(contractsKeys.contract(name), height, () => requireCallable(state, name));
   }
 
-  parameters(state: StateRead, height: number): ContractsParameters {
-    return this.read(contractsKeys.parameters, height, () => readContractsParameters(state));
+  /**
+   * The contract parameters deciding `height`, from governance's schedule (`governance`: its
+   * namespace). Kept per height: the values for a height are fixed once the block before it is
+   * committed, since changes are scheduled at least one block ahead.
+   */
+  parameters(governance: StateRead, height: number): ContractsParameters {
+    return this.read(`${contractsKeys.parameters}@${height}`, height, () => contractsParametersAt(governance, height, this.initial));
   }
 
   /** Stores a contract's record; the only way records are written. */
@@ -44,12 +52,6 @@ export class ContractRecords {
     const key = contractsKeys.contract(contract.name);
     this.wrote(key, height);
     state.set(key, contract as unknown as CborValue);
-  }
-
-  /** Stores the parameters (at genesis: height 0). */
-  writeParameters(state: StateWrite, height: number, parameters: ContractsParameters): void {
-    this.wrote(contractsKeys.parameters, height);
-    writeContractsParameters(state, parameters);
   }
 
   private wrote(key: string, height: number): void {

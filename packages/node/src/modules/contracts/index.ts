@@ -8,7 +8,7 @@ import { createCallTxType } from "./call.ts";
 import { contractError, contractsHttpStatusByCode } from "./errors.ts";
 import { createApproveTxType, createProposeTxType } from "./lifecycle.ts";
 import { ContractRecords } from "./contractRecords.ts";
-import { contractsParametersFrom } from "./parameters.ts";
+import { contractsParameterDefinitions, contractsParametersFrom } from "./parameters.ts";
 import { contractsQueries } from "./queries.ts";
 import type { ContractsRuntime } from "./runtime.ts";
 import { contractsKeys } from "./keys.ts";
@@ -17,7 +17,7 @@ import { type ContractSandbox, contractSandboxLoaded, createContractSandbox, loa
 export { contractSandboxLoaded } from "./sandbox/index.ts";
 export { readContract } from "./registry.ts";
 
-export { defaultContractsParameters, readContractsParameters } from "./parameters.ts";
+export { contractsParametersAt, defaultContractsParameters } from "./parameters.ts";
 
 /**
  * Whether a chain runs contracts: its genesis has a `sections.contracts` entry (development homes
@@ -73,12 +73,14 @@ export function createContractsModule(runtime: ContractsRuntime, enabled = true,
 export function contractsServiceFactory(makeSandbox: () => ContractSandbox, interpreter?: InterpreterLoader): ServiceFactory {
   return ({ suite, genesis }) => {
     let sandbox: ContractSandbox | undefined;
-    const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators(), codeTexts: new CodeTexts(), records: new ContractRecords() };
+    const initial = contractsParametersFrom(genesis.sections?.[contractsModuleName] as ContractsGenesisSection | undefined);
+    const runtime: ContractsRuntime = { suite, sandbox: () => (sandbox ??= makeSandbox()), validators: new ArgsValidators(), codeTexts: new CodeTexts(), records: new ContractRecords(initial) };
     return defineService({
-      module: createContractsModule(runtime, contractsEnabled(genesis), interpreter),
+      module: { ...createContractsModule(runtime, contractsEnabled(genesis), interpreter), parameters: contractsParameterDefinitions(initial) },
       genesis: {
         sectionSchema: contractsGenesisSectionSchema,
-        write: (context, genesis) => runtime.records.writeParameters(context.state, 0, contractsParametersFrom(genesis.sections?.[contractsModuleName] as ContractsGenesisSection | undefined)),
+        // The section's limits and prices are the defaults of the contracts parameters, which governance's genesis writes.
+        write: () => undefined,
       },
       httpStatusByCode: contractsHttpStatusByCode,
     });

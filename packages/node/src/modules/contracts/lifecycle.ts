@@ -1,11 +1,11 @@
-import { type CborValue, type ContractProposal, type ContractProposalAction, bytesEqual, contractApprovePayloadSchema, contractMethodNameSchema, contractProposePayloadSchema, toHex } from "@kexin/core";
+import { type CborValue, type ContractProposal, type ContractProposalAction, bytesEqual, contractApprovePayloadSchema, contractMethodNameSchema, contractProposePayloadSchema, toHex, type ContractsParameters } from "@kexin/core";
 import { ExecutionError } from "../../execution/errors.ts";
 import { type ReadContext, type StateRead, type TxContext, defineTxType } from "../../execution/interface.ts";
 import { administeredOrganisation, identityModuleName, organisationApprovalsNeeded, withApproval } from "../identity/index.ts";
 import { contractError } from "./errors.ts";
 import { lifecycleMethods } from "./invoke.ts";
 import { contractsKeys } from "./keys.ts";
-import { readContractsParameters } from "./parameters.ts";
+import { parameterScheduleModule } from "../../execution/chainParameters.ts";
 import { type StoredContract, codeText, readContract, storeCode } from "./registry.ts";
 import { type ContractsRuntime, runInTransaction } from "./runtime.ts";
 import { holdsFloat } from "./values.ts";
@@ -27,13 +27,18 @@ function readProposal(state: StateRead, id: string): ContractProposal | undefine
   return state.get(contractsKeys.proposal(id)) as unknown as ContractProposal | undefined;
 }
 
+/** The contract parameters deciding the transaction's block. */
+function contractsParametersOf(runtime: ContractsRuntime, context: TxContext): ContractsParameters {
+  return runtime.records.parameters(context.readModule(parameterScheduleModule), context.block.height);
+}
+
 /**
  * Checks proposed code before anyone approves it: size, hash, syntax and exports (the sandbox's
  * describe), declared methods and their argument schemas, and that the policy and the lifecycle
  * arguments name declared methods. Answers the declared methods in name order.
  */
-function checkProposedCode(runtime: ContractsRuntime, state: StateRead, proposed: ProposedCode, lifecycle: { method: string; args: unknown }): Methods {
-  const { limits, callGasMax } = readContractsParameters(state);
+function checkProposedCode(runtime: ContractsRuntime, context: TxContext, proposed: ProposedCode, lifecycle: { method: string; args: unknown }): Methods {
+  const { limits, callGasMax } = contractsParametersOf(runtime, context);
   const about = { contract: proposed.name };
   if (proposed.code.length > limits.codeBytesMax) throw contractError("CONTRACT_CODE_TOO_LARGE", `code is ${proposed.code.length} bytes; at most ${limits.codeBytesMax} are allowed`, about);
   if (!bytesEqual(runtime.suite.hash(proposed.code), proposed.codeHash)) throw contractError("CONTRACT_CODE_HASH_MISMATCH", `codeHash is not the ${runtime.suite.hashName} hash of the code`, about);
@@ -76,14 +81,14 @@ function describeAction(runtime: ContractsRuntime, context: TxContext, action: (
     if (readContract(state, action.name) !== undefined || state.get(contractsKeys.pendingName(action.name)) !== undefined) {
       throw contractError("CONTRACT_NAME_TAKEN", `a contract named "${action.name}" exists or is proposed`, { contract: action.name });
     }
-    const methods = checkProposedCode(runtime, state, action, { method: "init", args: action.init });
+    const methods = checkProposedCode(runtime, context, action, { method: "init", args: action.init });
     const codeHash = toHex(action.codeHash);
     storeCode(state, codeHash, action.code);
     return { action: { kind: "deploy", name: action.name, codeHash, policy: action.policy, ...(action.init === undefined ? {} : { init: action.init }) }, methods };
   }
   if (readContract(state, action.name) === undefined) throw contractError("CONTRACT_NOT_FOUND", `no contract "${action.name}"`, { contract: action.name });
   if (action.kind === "upgrade") {
-    const methods = checkProposedCode(runtime, state, action, { method: "migrate", args: action.migrate });
+    const methods = checkProposedCode(runtime, context, action, { method: "migrate", args: action.migrate });
     const codeHash = toHex(action.codeHash);
     storeCode(state, codeHash, action.code);
     return { action: { kind: "upgrade", name: action.name, codeHash, policy: action.policy, ...(action.migrate === undefined ? {} : { migrate: action.migrate }) }, methods };
@@ -102,7 +107,7 @@ function takeEffect(runtime: ContractsRuntime, context: TxContext, proposal: Con
     runtime.records.writeContract(context.state, height, contract);
     context.state.delete(contractsKeys.pendingName(action.name));
     context.emit("activated", { id: proposal.id, name: action.name, codeHash: contract.codeHash, version: 1 });
-    if (Object.hasOwn(contract.methods, "init")) runInTransaction(runtime, context, { contract, method: "init", args: lifecycleArgs(action.init), gasLimit: readContractsParameters(context.state).callGasMax, writable: true });
+    if (Object.hasOwn(contract.methods, "init")) runInTransaction(runtime, context, { contract, method: "init", args: lifecycleArgs(action.init), gasLimit: contractsParametersOf(runtime, context).callGasMax, writable: true });
     return;
   }
   if (current === undefined) throw contractError("CONTRACT_NOT_FOUND", `no contract "${action.name}"`, { contract: action.name });
@@ -110,7 +115,7 @@ function takeEffect(runtime: ContractsRuntime, context: TxContext, proposal: Con
     const contract: StoredContract = { ...current, codeHash: action.codeHash!, version: current.version + 1, policy: action.policy!, activatedAt: height, methods: proposal.methods! };
     runtime.records.writeContract(context.state, height, contract);
     context.emit("upgraded", { id: proposal.id, name: action.name, codeHash: contract.codeHash, version: contract.version });
-    if (action.migrate !== undefined) runInTransaction(runtime, context, { contract, method: "migrate", args: action.migrate as CborValue, gasLimit: readContractsParameters(context.state).callGasMax, writable: true });
+    if (action.migrate !== undefined) runInTransaction(runtime, context, { contract, method: "migrate", args: action.migrate as CborValue, gasLimit: contractsParametersOf(runtime, context).callGasMax, writable: true });
     return;
   }
   const status = action.kind === "freeze" ? "frozen" : "active";

@@ -26,7 +26,7 @@ import { invoke, requireDeclared } from "./invoke.ts";
 import type { JournalTarget } from "./journal.ts";
 import { contractsKeys } from "./keys.ts";
 import { readProposal } from "./lifecycle.ts";
-import { readContractsParameters } from "./parameters.ts";
+import { parameterScheduleModule } from "../../execution/chainParameters.ts";
 import { listContracts, readCodeText, readContract, requireCallable, summaryOf } from "./registry.ts";
 import type { ContractsRuntime } from "./runtime.ts";
 
@@ -139,11 +139,11 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
         { contract: contractNameSchema, method: contractMethodNameSchema, args: Type.Optional(Type.String({ pattern: "^([0-9a-f]{2})*$", maxLength: argsHexLengthMax, description: "hex of the canonical CBOR of the arguments (default {})" })) },
         { additionalProperties: false },
       ),
-      run: (state, query, _readModule, blocks) => {
+      run: (state, query, readModule, blocks) => {
         const contract = requireCallable(state, query.contract);
         const declared = requireDeclared(contract, query.method);
         if (!declared.readOnly) throw contractError("CONTRACT_METHOD_NOT_ALLOWED", `${contract.name}.${query.method} is not read-only; call it in a transaction`, { contract: contract.name, method: query.method });
-        const parameters = readContractsParameters(state);
+        const parameters = runtime.records.parameters(readModule(parameterScheduleModule), blocks.height + 1);
         const run = invoke(
           {
             suite: runtime.suite,
@@ -166,7 +166,7 @@ export function contractsQueries(runtime: ContractsRuntime): Record<string, Quer
     parameters: defineQuery({
       description: "The contract limits, gas prices and largest call gas limit in force.",
       parameters: Type.Object({}, { additionalProperties: false }),
-      run: (state) => readContractsParameters(state),
+      run: (_state, _query, readModule, blocks) => runtime.records.parameters(readModule(parameterScheduleModule), blocks.height + 1),
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { parameterScheduleModule } from "../../execution/chainParameters.ts";
 import { type CborValue, type ContractErrorCode, type ContractsParameters, type CryptoSuite, fromHex } from "@kexin/core";
 import type { ReadContext, TxContext } from "../../execution/interface.ts";
 import { type Account, identityModuleName, readAccount } from "../identity/index.ts";
@@ -54,7 +55,7 @@ class TransactionEnvironment implements InvocationEnvironment {
     this.sandbox = runtime.sandbox();
     this.validators = runtime.validators;
     this.codeTexts = runtime.codeTexts;
-    this.parameters = parameters ?? runtime.records.parameters(state, block.height);
+    this.parameters = parameters ?? runtime.records.parameters(context.readModule(parameterScheduleModule), block.height);
     this.state = state;
     this.block = { height: block.height, time: block.time };
   }

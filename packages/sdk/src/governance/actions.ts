@@ -1,0 +1,8 @@
+import { getParameters } from "./getParameters.ts";
+import { getProposal } from "./getProposal.ts";
+import { getProposals } from "./getProposals.ts";
+import { getScheduledParameters } from "./getScheduledParameters.ts";
+import { getValidators } from "./getValidators.ts";
+
+/** The governance actions that read from a node: createKexinClient binds each to its client. */
+export const actions = { getParameters, getProposal, getProposals, getScheduledParameters, getValidators } as const;

@@ -1,0 +1,10 @@
+export { type ApproveCall, type ApprovePayload, approve } from "./approve.ts";
+export { type GetParametersParameters, type GetParametersReturnType, getParameters } from "./getParameters.ts";
+export { type GetProposalParameters, type GetProposalReturnType, getProposal } from "./getProposal.ts";
+export { type GetProposalsParameters, type GetProposalsReturnType, getProposals } from "./getProposals.ts";
+export { type GetScheduledParametersParameters, type GetScheduledParametersReturnType, getScheduledParameters } from "./getScheduledParameters.ts";
+export { type GetValidatorsParameters, type GetValidatorsReturnType, getValidators } from "./getValidators.ts";
+export { type ProposeParametersCall, type ProposeParametersPayload, proposeParameters } from "./proposeParameters.ts";
+export { type ProposeValidatorsCall, type ProposeValidatorsPayload, type ValidatorChange, proposeValidators } from "./proposeValidators.ts";
+export { type VetoCall, type VetoPayload, veto } from "./veto.ts";
+export { actions } from "./actions.ts";
