@@ -101,6 +101,11 @@ describe("node answers and the core schemas", () => {
     assert.deepEqual(await client.governance.getScheduledParameters(), [], "no change is scheduled");
     assert.deepEqual((await client.governance.getProposals()).proposals, [], "no proposal was made");
     assert.equal((await client.governance.getValidators({ height: 1 })).length, 1, "the solo chain's one validator");
+    assert.deepEqual(
+      (await client.governance.getValidatorSchedule()).sets.map((set) => set.height),
+      [1],
+      "the genesis set alone",
+    );
 
     await fixture.advanceTo(drawHeight);
     const drawn = await client.evidence.verifyLotteryDraw({ drawId, participantIds: participants });

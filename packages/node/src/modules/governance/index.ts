@@ -10,6 +10,7 @@ import { checkEffectiveHeight, checkNoConflict, checkParameterChanges, governanc
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
 import { genesisValidators } from "../../genesis.ts";
+import { validatorScheduleQuery } from "./validatorSchedule.ts";
 
 export const governanceModuleName = "governance";
 export { GovernanceError, type GovernanceErrorType } from "./errors.ts";
@@ -328,6 +329,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
           return validatorsAtHeight(state, genesisValidators, height).map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
         },
       }),
+      validator_schedule: validatorScheduleQuery(genesisValidators, scheduledSets),
       parameters: defineQuery({
         description: "Every chain parameter with its bounds and the value in force at a height (default: the next height).",
         parameters: Type.Object({ height: heightParameter("the height (default: the next)") }, { additionalProperties: false }),
