@@ -114,6 +114,12 @@ describe("console: the Governance page shows proposals, validator sets and organ
         assert.match(await bureau.locator(`[data-testid="organisation-devices"] tr[data-account="${camera.address}"]`).innerText(), /DSJ-V9/);
         assert.equal(await bureau.locator('[data-testid="organisation-admins"] tr[data-account]').getAttribute("data-account"), chain.admins.bureau.address);
         assert.equal(await page.locator(`section[data-organisation="bank"] tr[data-node-key="${nodeKey}"]`).count(), 1, "the bank's node key is listed under the bank");
+        const hospital = page.locator('[data-testid="organisations"] section[data-organisation="hospital"]');
+        const genesisMemberRow = hospital.locator(`[data-testid="organisation-members"] tr[data-account="${chain.genesisMember.address}"]`);
+        await genesisMemberRow.waitFor();
+        assert.match(await genesisMemberRow.innerText(), /张医生/, "a member named in genesis is listed");
+        assert.equal(await genesisMemberRow.getByTestId("account-roles").innerText(), "clinician");
+        await page.locator(`section[data-organisation="bureau"] tr[data-node-key="${chain.genesisNodeKey}"]`).waitFor();
         assert.equal(await page.locator('[data-testid="organisations"] section[data-organisation]').count(), 4);
         await screenshot(page, `governance-after-${words.language}`);
         assert.deepEqual(errors, [], "the page should raise no uncaught errors");

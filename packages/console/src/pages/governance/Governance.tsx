@@ -80,12 +80,9 @@ function OverviewPanels({
 }) {
   const { t } = useI18n();
   const organisationIds = overview.organisations.map((organisation) => organisation.id);
-  const { recent } = overview;
-  const effectiveHeights = overview.proposals.flatMap((proposal) => (proposal.effectiveHeight === undefined ? [] : [proposal.effectiveHeight]));
   return (
     <>
-      <p className="muted" data-testid="scanned-blocks" data-from={recent.fromHeight} data-to={recent.toHeight}>
-        {t.governance.scanned(recent.fromHeight, recent.toHeight)} {recent.fromHeight > 1 && t.governance.scanLimited}{" "}
+      <p className="muted">
         <button type="button" className="secondary" onClick={onChanged} data-testid="governance-reload">
           {t.governance.reload}
         </button>
@@ -98,9 +95,9 @@ function OverviewPanels({
       </div>
       {status.modules?.includes("contracts") === true && <ContractApprovals organisations={organisationIds} reloadKey={reloadKey} />}
       <ParametersPanel />
-      <ValidatorSets status={status} effectiveHeights={effectiveHeights} reloadKey={reloadKey} />
+      <ValidatorSets status={status} schedule={overview.schedule} />
       <CandidatesPanel />
-      <Organisations organisations={overview.organisations} accounts={recent.accounts} nodeKeys={recent.nodeKeys} reloadKey={reloadKey} />
+      <Organisations organisations={overview.organisations} reloadKey={reloadKey} />
     </>
   );
 }
