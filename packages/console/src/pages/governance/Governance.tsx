@@ -10,7 +10,8 @@ import { type GovernanceOverview, loadOverview } from "./loadOverview.ts";
 import { Organisations } from "./Organisations.tsx";
 import { ProposalLookup } from "./ProposalLookup.tsx";
 import { ProposeChange } from "./ProposeChange.tsx";
-import { CandidatesPanel, ParametersPanel } from "./slots.tsx";
+import { ParametersPanel } from "./ParametersPanel.tsx";
+import { CandidatesPanel } from "./slots.tsx";
 import { useAdminKey } from "./useAdminKey.ts";
 import { ValidatorProposals } from "./ValidatorProposals.tsx";
 import { ValidatorSets } from "./ValidatorSets.tsx";
@@ -94,7 +95,7 @@ function OverviewPanels({
         {adminKey?.org !== undefined && <ProposeChange adminKey={adminKey} onProposed={onChanged} />}
       </div>
       {status.modules?.includes("contracts") === true && <ContractApprovals organisations={organisationIds} reloadKey={reloadKey} />}
-      <ParametersPanel />
+      <ParametersPanel proposals={overview.parameterProposals} organisations={organisationIds} nextHeight={status.height + 1} adminKey={adminKey} reloadKey={reloadKey} onChanged={onChanged} />
       <ValidatorSets status={status} schedule={overview.schedule} />
       <CandidatesPanel />
       <Organisations organisations={overview.organisations} reloadKey={reloadKey} />
