@@ -8,7 +8,7 @@ const en = {
     nav: "Governance",
     title: "Governance",
     intro:
-      "How the consortium decides: changes to the validator set and the approvals they have collected, the validator set over time, and the organisations with their admins, members, devices and node keys. A decision needs the approval of more than two thirds of the organisations.",
+      "How the consortium decides: changes to the validator set and the approvals they have collected, the chain parameters and their proposals, the validator set over time, and the organisations with their admins, members, devices and node keys. A decision needs the approval of more than two thirds of the organisations.",
     keyTitle: "Admin key",
     keyHint: "Proposing and approving are signed here in the browser with an organisation admin's key file. The key stays in this tab's memory only and is forgotten when you leave or reload the page.",
     notAdmin: "This key is not an organisation admin's: it can read this page but not propose or approve.",
@@ -107,7 +107,7 @@ const zhCN: GovernanceMessages = {
   governance: {
     nav: "治理",
     title: "联盟治理",
-    intro: "联盟如何做决定：验证节点集合的变更提案及其已获得的批准、验证节点集合的历史与计划，以及各机构的管理员、成员、设备和节点密钥。任何决定都需要超过三分之二的机构批准。",
+    intro: "联盟如何做决定：验证节点集合的变更提案及其已获得的批准、链参数及其修改提案、验证节点集合的历史与计划，以及各机构的管理员、成员、设备和节点密钥。任何决定都需要超过三分之二的机构批准。",
     keyTitle: "管理员密钥",
     keyHint: "提案和批准都在本浏览器中用机构管理员的密钥文件签名。密钥只保存在本标签页的内存中，离开或刷新页面即被清除。",
     notAdmin: "此密钥不属于机构管理员：可以查看本页，但不能提案或批准。",
