@@ -54,6 +54,10 @@ describe("console: the Governance page shows proposals, validator sets and organ
       ],
     });
     await chain.send(hospital, "governance", "approve", { id: "add-v2" });
+    // Far enough ahead that the change is still in its review window when the browser approves and vetoes it.
+    const head = (await chain.get("/v1/status")).body.height as number;
+    await chain.send(bureau, "governance", "propose_parameters", { id: "small-blocks", description: "每块至多 2000 笔交易", changes: { "block.txsMax": 2_000 }, effectiveHeight: head + 5_000 });
+    await chain.send(hospital, "governance", "approve", { id: "small-blocks" });
     for (const org of ["bank", "notary"] as const) writeFileSync(join(files, `${org}.key`), exportEncryptedKeyFile(chain.suite, chain.admins[org].privateKey, passphrase, keyFileCost));
   });
 
@@ -114,6 +118,12 @@ describe("console: the Governance page shows proposals, validator sets and organ
         assert.match(await bureau.locator(`[data-testid="organisation-devices"] tr[data-account="${camera.address}"]`).innerText(), /DSJ-V9/);
         assert.equal(await bureau.locator('[data-testid="organisation-admins"] tr[data-account]').getAttribute("data-account"), chain.admins.bureau.address);
         assert.equal(await page.locator(`section[data-organisation="bank"] tr[data-node-key="${nodeKey}"]`).count(), 1, "the bank's node key is listed under the bank");
+        const hospital = page.locator('[data-testid="organisations"] section[data-organisation="hospital"]');
+        const genesisMemberRow = hospital.locator(`[data-testid="organisation-members"] tr[data-account="${chain.genesisMember.address}"]`);
+        await genesisMemberRow.waitFor();
+        assert.match(await genesisMemberRow.innerText(), /张医生/, "a member named in genesis is listed");
+        assert.equal(await genesisMemberRow.getByTestId("account-roles").innerText(), "clinician");
+        await page.locator(`section[data-organisation="bureau"] tr[data-node-key="${chain.genesisNodeKey}"]`).waitFor();
         assert.equal(await page.locator('[data-testid="organisations"] section[data-organisation]').count(), 4);
         await screenshot(page, `governance-after-${words.language}`);
         assert.deepEqual(errors, [], "the page should raise no uncaught errors");
@@ -163,6 +173,47 @@ describe("console: the Governance page shows proposals, validator sets and organ
       await again.waitFor();
       assert.equal(await again.getAttribute("data-code"), "GOVERNANCE_PROPOSAL_EXISTS", "the same id twice is refused on chain with its code");
       await screenshot(page, "governance-narrow-propose");
+      assert.deepEqual(errors, [], "the page should raise no uncaught errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("behavior: a parameter change approved and then vetoed in the browser, with the parameters in force and scheduled", { timeout: 60_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, { locale: "en-US" });
+    try {
+      await page.goto(`${chain.node.url}/governance`);
+      const inForce = page.locator('[data-testid="parameters-in-force"] tr[data-parameter="block.txsMax"] [data-testid="parameter-value"]');
+      await inForce.waitFor();
+      assert.equal(await inForce.innerText(), "5000", "the default block limit is in force");
+      const row = () => page.locator('[data-testid="parameter-proposals"] tr[data-proposal="small-blocks"]');
+      await row().waitFor();
+      assert.equal(await row().getAttribute("data-status"), "open");
+      assert.match(await row().getByTestId("parameter-change").innerText(), /block\.txsMax = 2000/);
+
+      for (const [org, action] of [
+        ["bank", "approve"],
+        ["notary", "veto"],
+      ] as const) {
+        if (await page.getByTestId("forget-key").isVisible()) await page.getByTestId("forget-key").click();
+        await page.getByTestId("key-file").setInputFiles(join(files, `${org}.key`));
+        await page.getByTestId("key-passphrase").fill(passphrase);
+        await page.getByTestId("open-key").click();
+        await page.locator(`[data-testid="admin-org"][data-org="${org}"]`).waitFor();
+        await row().getByTestId(`${action}-proposal`).click();
+        if (action === "approve") {
+          // The approve button leaves with the open state; the row turning approved is the outcome.
+          await page.locator('[data-testid="parameter-proposals"] tr[data-proposal="small-blocks"][data-status="approved"]').waitFor();
+          const effectiveHeight = Number(await row().getByTestId("parameter-effective").getAttribute("data-height"));
+          await page.locator(`[data-testid="parameters-scheduled"] tr[data-parameter="block.txsMax"][data-height="${effectiveHeight}"]`).waitFor();
+          assert.match(await row().getByTestId("parameter-effective").innerText(), /Can be vetoed until block \d+/);
+        }
+      }
+      assert.equal(await row().getByTestId("veto-outcome").getAttribute("data-outcome"), "committed", "notary signed its veto in the browser");
+      await row().getByText("1 of the 2 vetoes that cancel it").waitFor();
+      const onChain = (await chain.get("/v1/query/governance/proposal?id=small-blocks")).body;
+      assert.deepEqual([onChain.status, onChain.approvals, onChain.vetoes], ["approved", ["bank", "bureau", "hospital"], ["notary"]]);
+      await screenshot(page, "governance-parameters");
       assert.deepEqual(errors, [], "the page should raise no uncaught errors");
     } finally {
       await context.close();

@@ -23,6 +23,9 @@ export interface GovernanceChain {
   readonly admins: Record<GovernanceOrganisation, Account>;
   /** The one validator's public key. */
   readonly validator: string;
+  /** A hospital member named in genesis, and the bureau's node key named there. */
+  readonly genesisMember: Account;
+  readonly genesisNodeKey: string;
   /** Signs and submits a transaction, waits for its block and fails unless it executed. */
   send(from: Account, module: string, type: string, payload: CborValue): Promise<{ height: number }>;
   get(path: string): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -37,7 +40,7 @@ export function newAccount(suite: CryptoSuite): Account {
 
 /**
  * A one-validator bft chain (validator changes need bft) of four organisations, on 127.0.0.1 with
- * no peers. Empty blocks every 100 ms keep the chain short enough for the page to read all of it.
+ * no peers, with a member and a node key named in genesis.
  */
 export async function startGovernanceChain(): Promise<GovernanceChain> {
   const suite = getSuite("intl");
@@ -45,6 +48,8 @@ export async function startGovernanceChain(): Promise<GovernanceChain> {
   const nodeKeySeed = suite.generatePrivateKey();
   const admins = Object.fromEntries(governanceOrganisations.map((org) => [org, newAccount(suite)])) as Record<GovernanceOrganisation, Account>;
   const validator = toHex(suite.publicKeyOf(validatorKey));
+  const genesisMember = newAccount(suite);
+  const genesisNodeKey = publicKeyHexFromSeed(nodeKeySeed);
   const genesis = parseGenesis({
     chainId: "kexin-governance-console",
     suite: suite.id,
@@ -52,7 +57,8 @@ export async function startGovernanceChain(): Promise<GovernanceChain> {
     consensus: "bft",
     validators: [{ name: "v1", publicKey: validator, power: 1 }],
     organisations: governanceOrganisations.map((org) => ({ id: org, name: organisationNames[org], admins: [admins[org].publicKey] })),
-    nodes: [{ org: "bureau", name: "node1", publicKey: publicKeyHexFromSeed(nodeKeySeed) }],
+    members: [{ org: "hospital", address: genesisMember.address, name: "张医生", roles: ["clinician"] }],
+    nodes: [{ org: "bureau", name: "node1", publicKey: genesisNodeKey }],
   });
   const dataDir = mkdtempSync(join(tmpdir(), "kexin-governance-console-"));
   let node: KexinNode;
@@ -94,6 +100,8 @@ export async function startGovernanceChain(): Promise<GovernanceChain> {
     suite,
     admins,
     validator,
+    genesisMember,
+    genesisNodeKey,
     get,
     async send(from, module, type, payload) {
       const nonce = nonces.get(from.address) ?? 0;

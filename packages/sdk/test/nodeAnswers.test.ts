@@ -92,12 +92,20 @@ describe("node answers and the core schemas", () => {
       (await client.identity.getOrganisations()).organisations.map((organisation) => organisation.id),
       ["hospital", "notary", "police"],
     );
+    assert.ok((await client.identity.getAccounts({ org: "police" })).accounts.some((account) => account.address === fixture.officer.address));
+    assert.equal((await client.identity.getAccounts({ org: "police", kind: "admin", limit: 1 })).accounts[0]?.kind, "admin");
+    assert.equal((await client.identity.getNodeKeys({ org: "police" })).org, "police");
     assert.equal((await client.points.getBalance({ address: fixture.officer.address, program: "police" })).amount, 0);
     const parameters = await client.governance.getParameters({ height: 1 });
     assert.equal(parameters.parameters.find((parameter) => parameter.name === "block.txsMax")?.value, 5_000, "the block limit is a chain parameter");
     assert.deepEqual(await client.governance.getScheduledParameters(), [], "no change is scheduled");
     assert.deepEqual((await client.governance.getProposals()).proposals, [], "no proposal was made");
     assert.equal((await client.governance.getValidators({ height: 1 })).length, 1, "the solo chain's one validator");
+    assert.deepEqual(
+      (await client.governance.getValidatorSchedule()).sets.map((set) => set.height),
+      [1],
+      "the genesis set alone",
+    );
 
     await fixture.advanceTo(drawHeight);
     const drawn = await client.evidence.verifyLotteryDraw({ drawId, participantIds: participants });

@@ -58,3 +58,13 @@ export type ParametersAnswer = WireStatic<typeof parametersAnswerSchema>;
 
 export const scheduledParametersAnswerSchema = Type.Array(Type.Object({ name: Type.String(), height: Type.Integer({ minimum: 0 }), value: Type.Integer() }));
 export type ScheduledParametersAnswer = WireStatic<typeof scheduledParametersAnswerSchema>;
+
+/** The validator_schedule query's answer: every set by the height it starts deciding (genesis from height 1), a page at a time. */
+export const validatorScheduleAnswerSchema = Type.Object({
+  total: Type.Integer({ minimum: 1 }),
+  offset: Type.Integer({ minimum: 0 }),
+  sets: Type.Array(Type.Object({ height: Type.Integer({ minimum: 1 }), validators: validatorsAnswerSchema })),
+  /** The `offset` of the following page, or null after the last. */
+  next: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+export type ValidatorScheduleAnswer = WireStatic<typeof validatorScheduleAnswerSchema>;

@@ -33,3 +33,29 @@ export type OrganisationRecord = WireStatic<typeof organisationRecordSchema>;
 
 export const organisationsAnswerSchema = Type.Object({ organisations: Type.Array(organisationRecordSchema) });
 export type OrganisationsAnswer = WireStatic<typeof organisationsAnswerSchema>;
+
+/** The accounts query's answer: one page of an organisation's accounts (admins, members, devices) in address order. */
+export const accountsAnswerSchema = Type.Object({
+  org: Type.String(),
+  /** The organisation's accounts of the kind asked for (all kinds by default). */
+  total: Type.Integer(),
+  offset: Type.Integer(),
+  accounts: Type.Array(memberAnswerSchema),
+  /** The `offset` of the following page, or null after the last. */
+  next: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type AccountsAnswer = WireStatic<typeof accountsAnswerSchema>;
+
+/** A node key an organisation registered (in genesis or later) and may run a node with. */
+export const nodeKeyRecordSchema = Type.Object({ publicKey: Type.String(), org: Type.String(), name: Type.String() });
+export type NodeKeyRecord = WireStatic<typeof nodeKeyRecordSchema>;
+
+/** The node_keys query's answer: one page of an organisation's node keys in key order. */
+export const nodeKeysAnswerSchema = Type.Object({
+  org: Type.String(),
+  total: Type.Integer(),
+  offset: Type.Integer(),
+  nodeKeys: Type.Array(nodeKeyRecordSchema),
+  next: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type NodeKeysAnswer = WireStatic<typeof nodeKeysAnswerSchema>;

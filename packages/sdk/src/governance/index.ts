@@ -3,6 +3,7 @@ export { type GetParametersParameters, type GetParametersReturnType, getParamete
 export { type GetProposalParameters, type GetProposalReturnType, getProposal } from "./getProposal.ts";
 export { type GetProposalsParameters, type GetProposalsReturnType, getProposals } from "./getProposals.ts";
 export { type GetScheduledParametersParameters, type GetScheduledParametersReturnType, getScheduledParameters } from "./getScheduledParameters.ts";
+export { type GetValidatorScheduleParameters, type GetValidatorScheduleReturnType, getValidatorSchedule } from "./getValidatorSchedule.ts";
 export { type GetValidatorsParameters, type GetValidatorsReturnType, getValidators } from "./getValidators.ts";
 export { type ProposeParametersCall, type ProposeParametersPayload, proposeParameters } from "./proposeParameters.ts";
 export { type ProposeValidatorsCall, type ProposeValidatorsPayload, type ValidatorChange, proposeValidators } from "./proposeValidators.ts";

@@ -1,4 +1,6 @@
+export { type GetAccountsParameters, type GetAccountsReturnType, getAccounts } from "./getAccounts.ts";
 export { type GetMemberParameters, type GetMemberReturnType, getMember } from "./getMember.ts";
+export { type GetNodeKeysParameters, type GetNodeKeysReturnType, getNodeKeys } from "./getNodeKeys.ts";
 export { type GetOrganisationsParameters, type GetOrganisationsReturnType, getOrganisations } from "./getOrganisations.ts";
 export { type RegisterDeviceCall, type RegisterDevicePayload, registerDevice } from "./registerDevice.ts";
 export { type RegisterMemberCall, type RegisterMemberPayload, registerMember } from "./registerMember.ts";

@@ -10,7 +10,8 @@ import { type GovernanceOverview, loadOverview } from "./loadOverview.ts";
 import { Organisations } from "./Organisations.tsx";
 import { ProposalLookup } from "./ProposalLookup.tsx";
 import { ProposeChange } from "./ProposeChange.tsx";
-import { CandidatesPanel, ParametersPanel } from "./slots.tsx";
+import { ParametersPanel } from "./ParametersPanel.tsx";
+import { CandidatesPanel } from "./slots.tsx";
 import { useAdminKey } from "./useAdminKey.ts";
 import { ValidatorProposals } from "./ValidatorProposals.tsx";
 import { ValidatorSets } from "./ValidatorSets.tsx";
@@ -80,12 +81,9 @@ function OverviewPanels({
 }) {
   const { t } = useI18n();
   const organisationIds = overview.organisations.map((organisation) => organisation.id);
-  const { recent } = overview;
-  const effectiveHeights = overview.proposals.flatMap((proposal) => (proposal.effectiveHeight === undefined ? [] : [proposal.effectiveHeight]));
   return (
     <>
-      <p className="muted" data-testid="scanned-blocks" data-from={recent.fromHeight} data-to={recent.toHeight}>
-        {t.governance.scanned(recent.fromHeight, recent.toHeight)} {recent.fromHeight > 1 && t.governance.scanLimited}{" "}
+      <p className="muted">
         <button type="button" className="secondary" onClick={onChanged} data-testid="governance-reload">
           {t.governance.reload}
         </button>
@@ -97,10 +95,10 @@ function OverviewPanels({
         {adminKey?.org !== undefined && <ProposeChange adminKey={adminKey} onProposed={onChanged} />}
       </div>
       {status.modules?.includes("contracts") === true && <ContractApprovals organisations={organisationIds} reloadKey={reloadKey} />}
-      <ParametersPanel />
-      <ValidatorSets status={status} effectiveHeights={effectiveHeights} reloadKey={reloadKey} />
+      <ParametersPanel proposals={overview.parameterProposals} organisations={organisationIds} nextHeight={status.height + 1} adminKey={adminKey} reloadKey={reloadKey} onChanged={onChanged} />
+      <ValidatorSets status={status} schedule={overview.schedule} />
       <CandidatesPanel />
-      <Organisations organisations={overview.organisations} accounts={recent.accounts} nodeKeys={recent.nodeKeys} reloadKey={reloadKey} />
+      <Organisations organisations={overview.organisations} reloadKey={reloadKey} />
     </>
   );
 }

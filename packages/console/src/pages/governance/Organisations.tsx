@@ -1,19 +1,23 @@
 import { identity } from "@kexin/sdk";
+import { type ReactNode, useRef, useState } from "react";
 import { client, useLoad } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
 import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import type { RegisteredAccount, RegisteredNodeKey } from "./recentAdminTransactions.ts";
+import { type ListPage, readPages } from "./pagedReads.ts";
 import { ShownList } from "./ShownList.tsx";
 
 type Organisation = identity.GetOrganisationsReturnType["organisations"][number];
-type Member = identity.GetMemberReturnType;
+type Member = identity.GetAccountsReturnType["accounts"][number];
+type NodeKey = identity.GetNodeKeysReturnType["nodeKeys"][number];
 
 const organisationsStep = 10;
 const accountsStep = 20;
+/** The identity queries' largest page. */
+const identityPageLimit = 100;
 
-/** Every organisation with its admins, and the members, devices and node keys registered in the blocks read. */
-export function Organisations({ organisations, accounts, nodeKeys, reloadKey }: { readonly organisations: readonly Organisation[]; readonly accounts: readonly RegisteredAccount[]; readonly nodeKeys: readonly RegisteredNodeKey[]; readonly reloadKey: string }) {
+/** Every organisation with its admins, members, devices and node keys, genesis ones included, from the identity queries. */
+export function Organisations({ organisations, reloadKey }: { readonly organisations: readonly Organisation[]; readonly reloadKey: string }) {
   const { t } = useI18n();
   return (
     <div className="panel" data-testid="organisations">
@@ -23,66 +27,88 @@ export function Organisations({ organisations, accounts, nodeKeys, reloadKey }: 
         items={organisations}
         step={organisationsStep}
         testId="organisations-more"
-        render={(shown) =>
-          shown.map((organisation) => (
-            <OrganisationCard
-              key={organisation.id}
-              organisation={organisation}
-              accounts={accounts.filter((account) => account.org === organisation.id)}
-              nodeKeys={nodeKeys.filter((nodeKey) => nodeKey.org === organisation.id)}
-              reloadKey={reloadKey}
-            />
-          ))
-        }
+        render={(shown) => shown.map((organisation) => <OrganisationCard key={organisation.id} organisation={organisation} reloadKey={reloadKey} />)}
       />
     </div>
   );
 }
 
-function OrganisationCard({ organisation, accounts, nodeKeys, reloadKey }: { readonly organisation: Organisation; readonly accounts: readonly RegisteredAccount[]; readonly nodeKeys: readonly RegisteredNodeKey[]; readonly reloadKey: string }) {
+function OrganisationCard({ organisation, reloadKey }: { readonly organisation: Organisation; readonly reloadKey: string }) {
   const { t } = useI18n();
-  const members = accounts.filter((account) => account.kind === "member");
-  const devices = accounts.filter((account) => account.kind === "device");
+  const org = organisation.id;
+  const accountsOfKind = (kind: "admin" | "member" | "device") => (offset: number, limit: number, signal: AbortSignal) =>
+    identity.getAccounts(client, { org, kind, offset, limit, signal }).then((page): ListPage<Member> => ({ entries: page.accounts, total: page.total, next: page.next }));
   return (
-    <section className="panel" data-organisation={organisation.id} aria-label={organisation.name}>
+    <section className="panel" data-organisation={org} aria-label={organisation.name}>
       <h3>
-        {organisation.name} <span className="muted">({organisation.id})</span>
+        {organisation.name} <span className="muted">({org})</span>
       </h3>
       <h4>{t.governance.admins}</h4>
-      <AccountTable addresses={organisation.admins} reloadKey={reloadKey} testId="organisation-admins" />
+      <PagedList loadKey={`admins-${org}-${reloadKey}`} readPage={accountsOfKind("admin")} testId="admins-more" render={(shown) => <AccountTable members={shown} testId="organisation-admins" />} />
       <h4>{t.governance.members}</h4>
-      <ShownList items={members} step={accountsStep} testId="members-more" render={(shown) => <AccountTable addresses={shown.map((account) => account.address)} reloadKey={reloadKey} testId="organisation-members" />} />
+      <PagedList loadKey={`members-${org}-${reloadKey}`} readPage={accountsOfKind("member")} testId="members-more" render={(shown) => <AccountTable members={shown} testId="organisation-members" />} />
       <h4>{t.governance.devices}</h4>
-      <ShownList items={devices} step={accountsStep} testId="devices-more" render={(shown) => <AccountTable addresses={shown.map((account) => account.address)} reloadKey={reloadKey} testId="organisation-devices" showModel />} />
+      <PagedList loadKey={`devices-${org}-${reloadKey}`} readPage={accountsOfKind("device")} testId="devices-more" render={(shown) => <AccountTable members={shown} testId="organisation-devices" showModel />} />
       <h4>{t.governance.nodeKeys}</h4>
-      {nodeKeys.length === 0 ? (
-        <p className="muted">{t.governance.none}</p>
-      ) : (
-        <div className="table-scroll">
-          <table data-testid="organisation-node-keys">
-            <tbody>
-              {nodeKeys.map((nodeKey) => (
-                <tr key={nodeKey.publicKey} data-node-key={nodeKey.publicKey}>
-                  <td>{nodeKey.name}</td>
-                  <td>
-                    <Hash value={nodeKey.publicKey} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PagedList
+        loadKey={`node-keys-${org}-${reloadKey}`}
+        readPage={(offset, limit, signal) => identity.getNodeKeys(client, { org, offset, limit, signal }).then((page): ListPage<NodeKey> => ({ entries: page.nodeKeys, total: page.total, next: page.next }))}
+        testId="node-keys-more"
+        render={(shown) => <NodeKeyTable nodeKeys={shown} />}
+      />
     </section>
   );
 }
 
-/** The accounts as identity holds them now: names, roles, and whether they were revoked since. */
-function AccountTable({ addresses, reloadKey, testId, showModel = false }: { readonly addresses: readonly string[]; readonly reloadKey: string; readonly testId: string; readonly showModel?: boolean }) {
+/** The first `accountsStep` entries of a node's paged list, and a button that reads the next ones. */
+function PagedList<T>({ loadKey, readPage, testId, render }: { readonly loadKey: string; readonly readPage: (offset: number, limit: number, signal: AbortSignal) => Promise<ListPage<T>>; readonly testId: string; readonly render: (shown: readonly T[]) => ReactNode }) {
   const { t } = useI18n();
-  const loaded = useLoad(`accounts-${reloadKey}-${addresses.join(",")}`, (signal) => Promise.all(addresses.map((address) => identity.getMember(client, { address, signal }))));
-  if (addresses.length === 0) return <p className="muted">{t.governance.none}</p>;
-  if (loaded.state !== "loaded") return <LoadStatus loadable={loaded} />;
+  const [count, setCount] = useState(accountsStep);
+  const loaded = useLoad(`${loadKey}-${count}`, (signal) => readPages((offset, limit) => readPage(offset, limit, signal), count, identityPageLimit));
+  // The entries already shown stay up while the next ones load.
+  const last = useRef<{ entries: readonly T[]; total: number } | undefined>(undefined);
+  if (loaded.state === "loaded") last.current = loaded.value;
+  const shown = last.current;
+  if (shown === undefined || loaded.state === "failed") return <LoadStatus loadable={loaded} />;
+  if (shown.entries.length === 0) return <p className="muted">{t.governance.none}</p>;
+  const remaining = shown.total - shown.entries.length;
+  return (
+    <>
+      {render(shown.entries)}
+      {remaining > 0 && (
+        <div className="actions" data-testid={testId}>
+          <span className="muted">{t.governance.shownOf(shown.entries.length, shown.total)}</span>
+          <button type="button" className="secondary" disabled={loaded.state === "loading"} onClick={() => setCount(count + accountsStep)}>
+            {t.governance.showMore(Math.min(accountsStep, remaining))}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function NodeKeyTable({ nodeKeys }: { readonly nodeKeys: readonly NodeKey[] }) {
+  return (
+    <div className="table-scroll">
+      <table data-testid="organisation-node-keys">
+        <tbody>
+          {nodeKeys.map((nodeKey) => (
+            <tr key={nodeKey.publicKey} data-node-key={nodeKey.publicKey}>
+              <td>{nodeKey.name}</td>
+              <td>
+                <Hash value={nodeKey.publicKey} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Accounts as identity holds them now: names, roles or a device's model, and whether they were revoked. */
+function AccountTable({ members, testId, showModel = false }: { readonly members: readonly Member[]; readonly testId: string; readonly showModel?: boolean }) {
+  const { t } = useI18n();
   return (
     <div className="table-scroll">
       <table data-testid={testId}>
@@ -94,7 +120,7 @@ function AccountTable({ addresses, reloadKey, testId, showModel = false }: { rea
           </tr>
         </thead>
         <tbody>
-          {loaded.value.map((member) => (
+          {members.map((member) => (
             <AccountRow key={member.address} member={member} showModel={showModel} />
           ))}
         </tbody>

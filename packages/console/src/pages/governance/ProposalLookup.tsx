@@ -7,7 +7,7 @@ import { getValidatorProposal } from "./governanceReads.ts";
 import { proposalIdPattern } from "./proposalForm.ts";
 import { ValidatorProposals } from "./ValidatorProposals.tsx";
 
-/** Finds a proposal older than the blocks the page reads, by the id its proposer gave it. */
+/** Finds a proposal by the id its proposer gave it. */
 export function ProposalLookup({ organisations, adminKey, reloadKey, onChanged }: { readonly organisations: readonly string[]; readonly adminKey: AdminKey | undefined; readonly reloadKey: string; readonly onChanged: () => void }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState("");

@@ -1,20 +1,17 @@
 import type { StatusView } from "@kexin/sdk";
-import { useLoad } from "../../api.ts";
 import { Hash } from "../../components/Hash.tsx";
-import { LoadStatus } from "../../components/LoadStatus.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { getValidatorsAt } from "./governanceReads.ts";
+import type { ScheduledSet } from "./loadOverview.ts";
 import { totalPower, validatorTimeline } from "./validatorTimeline.ts";
 
 /**
  * The set deciding the next block (from the node's status, with addresses), and every set by the
- * height it starts deciding: genesis, and the ones approved changes scheduled.
+ * height it starts deciding, from governance's validator schedule: genesis, and the ones approved
+ * changes scheduled.
  */
-export function ValidatorSets({ status, effectiveHeights, reloadKey }: { readonly status: StatusView; readonly effectiveHeights: readonly number[]; readonly reloadKey: string }) {
+export function ValidatorSets({ status, schedule }: { readonly status: StatusView; readonly schedule: readonly ScheduledSet[] }) {
   const { t } = useI18n();
   const nextHeight = status.height + 1;
-  const heights = [...new Set([1, ...effectiveHeights])];
-  const sets = useLoad(`validator-sets-${reloadKey}-${heights.join(",")}`, (signal) => Promise.all(heights.map(async (fromHeight) => ({ fromHeight, validators: await getValidatorsAt(fromHeight, signal) }))));
   const total = totalPower(status.validators);
   return (
     <div className="panel" data-testid="validator-sets">
@@ -50,8 +47,7 @@ export function ValidatorSets({ status, effectiveHeights, reloadKey }: { readonl
         </table>
       </div>
       <h3>{t.governance.timelineTitle}</h3>
-      <LoadStatus loadable={sets} />
-      {sets.state === "loaded" && (
+      {schedule.length > 0 && (
         <div className="table-scroll">
           <table data-testid="validator-timeline">
             <thead>
@@ -62,7 +58,7 @@ export function ValidatorSets({ status, effectiveHeights, reloadKey }: { readonl
               </tr>
             </thead>
             <tbody>
-              {validatorTimeline(sets.value, nextHeight).map((entry) => (
+              {validatorTimeline(schedule, nextHeight).map((entry) => (
                 <tr key={entry.fromHeight} data-from-height={entry.fromHeight} data-state={entry.state}>
                   <td>{entry.fromHeight}</td>
                   <td>

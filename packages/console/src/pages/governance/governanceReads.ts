@@ -48,8 +48,3 @@ export async function getValidatorProposal(id: string, signal?: AbortSignal): Pr
     throw error;
   }
 }
-
-/** The validator set deciding `height`, as governance state has it. */
-export function getValidatorsAt(height: number, signal?: AbortSignal): Promise<ValidatorPower[]> {
-  return query<ValidatorPower[]>(client, { module: governanceModule, query: "validators", parameters: { height }, signal });
-}

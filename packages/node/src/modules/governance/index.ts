@@ -12,6 +12,7 @@ import { type ServiceFactory, defineService } from "../service.ts";
 import { genesisValidators } from "../../genesis.ts";
 import { electedValidatorsAt } from "../staking/schedule.ts";
 import { stakingElectsValidators } from "../staking/settings.ts";
+import { validatorScheduleQuery } from "./validatorSchedule.ts";
 
 export const governanceModuleName = "governance";
 export { GovernanceError, type GovernanceErrorType } from "./errors.ts";
@@ -334,6 +335,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
           return validators.map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
         },
       }),
+      validator_schedule: validatorScheduleQuery(genesisValidators, scheduledSets),
       parameters: defineQuery({
         description: "Every chain parameter with its bounds and the value in force at a height (default: the next height).",
         parameters: Type.Object({ height: heightParameter("the height (default: the next)") }, { additionalProperties: false }),

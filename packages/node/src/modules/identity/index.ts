@@ -1,19 +1,16 @@
-import { type CryptoSuite, KexinError, type OrganisationRecord } from "@kexin/core";
+import type { CryptoSuite, OrganisationRecord } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { type Genesis, adminAddresses } from "../../genesis.ts";
 import { type GenesisContext, type ModuleDefinition, type StateRead, defineQuery, defineTxType } from "../../execution/interface.ts";
 import { type Account, accountKey, identityModuleName, readAccount, requireAdminOf } from "./permissions.ts";
 import { type ServiceFactory, defineService } from "../service.ts";
+import { IdentityError } from "./errors.ts";
+import { accountsQuery, nodeKeysQuery } from "./lists.ts";
 
 export { type Account, accountKey, administeredOrganisation, identityModuleName, readAccount, requireAdminOf, requireRegistered, requireRole } from "./permissions.ts";
 export { organisationApprovalsNeeded, organisationCount, withApproval } from "./approvals.ts";
 
-export type IdentityErrorType =
-  | { code: "IDENTITY_UNKNOWN_ORGANISATION"; org: string }
-  | { code: "IDENTITY_ALREADY_REGISTERED"; address: string }
-  | { code: "IDENTITY_UNKNOWN_ACCOUNT"; address: string }
-  | { code: "IDENTITY_ADMIN_IMMUTABLE"; address: string };
-export class IdentityError extends KexinError<IdentityErrorType> {}
+export { IdentityError, type IdentityErrorType } from "./errors.ts";
 
 /** An organisation as stored and as the organisations query answers it (@kexin/core identity/records.ts). */
 export type Organisation = OrganisationRecord;
@@ -153,6 +150,8 @@ export const identityModule: ModuleDefinition = {
         return account ? { address: parameters.address, ...account } : null;
       },
     }),
+    accounts: accountsQuery,
+    node_keys: nodeKeysQuery,
   },
 };
 
