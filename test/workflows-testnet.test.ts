@@ -9,7 +9,8 @@ import { type RunningTestnet, startTestnet } from "./support/testnet.ts";
 // The seven-department housing-eligibility workflow on a 4-validator BFT testnet: each department
 // sends from its own validator (seven departments over four validators), the decision is issued
 // through yet another, every validator ends with the same application, and the decision verifies
-// offline against the departments' keys.
+// offline against the departments' keys. Each department first reads the applicant's record, and
+// its attestation cites that audited access.
 
 const suite = getSuite("intl");
 const template = JSON.parse(readFileSync(new URL("../examples/workflows/housing-eligibility.json", import.meta.url), "utf8")) as WorkflowTemplate;
@@ -69,12 +70,23 @@ describe("workflows on a 4-validator testnet", { timeout: 300_000 }, () => {
 
     const subject = datashareSubjectReference(suite, generateSubjectKey(suite), "11010119900307123X");
     await commit(clientOf("housing_registry"), clerk, workflows.apply({ id: "app-testnet-1", template: template.id, subject }));
+    // Each department reads the applicant's record in its own dataset (published first), an audited access its attestation cites.
+    const reads = Object.fromEntries(
+      await Promise.all(
+        template.steps.map(async (step) => {
+          const client = clientOf(step.organisation);
+          const record = `${step.id}-app-testnet-1`;
+          await commit(client, attesters[step.id]!, datashare.publishRecord({ id: record, dataset: step.reads[0]!, hash: "11".repeat(32), size: 100, subject }));
+          return [step.id, await commit(client, attesters[step.id]!, datashare.access({ record, purpose: "housing purchase eligibility" }))] as const;
+        }),
+      ),
+    );
     const usedValidators = new Set<number>();
     let last = "";
     for (const step of template.steps) {
       const client = clientOf(step.organisation);
       usedValidators.add(clients.indexOf(client));
-      const { call } = await client.workflows.attest({ wallet: attesters[step.id]!, application: "app-testnet-1", step: step.id, outcome: "eligible", reason: `${step.id} checked` });
+      const { call } = await client.workflows.attest({ wallet: attesters[step.id]!, application: "app-testnet-1", step: step.id, outcome: "eligible", reason: `${step.id} checked`, evidence: [reads[step.id]!] });
       last = await commit(client, attesters[step.id]!, call);
     }
     assert.equal(usedValidators.size, 4, "the departments sent through all four validators");

@@ -81,19 +81,30 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     await commit(counterClerk, workflows.apply({ id, template: templateId, subject, applicant: citizen.address }));
     return id;
   };
-  /** Attests every step in the template's order (each after the ones it depends on). */
-  const attestAll = async (application: string, evidence: Readonly<Record<string, readonly string[]>> = {}): Promise<void> => {
-    for (const step of template.steps) await commit(attesters[step.id]!, await attestCall(step.id, application, "eligible", attesters[step.id], evidence[step.id]));
-  };
-  /** The housing registry's officer reads the applicant's property record: an audited datashare access, cited as the step's evidence. */
-  const readProperty = async (application: string): Promise<string> => {
-    const record = `property-${application}`;
-    await commit(attesters.property!, datashare.publishRecord({ id: record, dataset: "housing.property", hash: "11".repeat(32), size: 100, subject: (await progress(application)).application.subject }));
-    const sent = await client.buildAndSend(attesters.property!, datashare.access({ record, purpose: "housing purchase eligibility" }));
+  let recordCount = 0;
+  /**
+   * A department's officer reads the applicant's record in a dataset (by default the step's own):
+   * its organisation publishes the record and reads it back, an audited datashare access, whose
+   * transaction the attestation cites as evidence.
+   */
+  const readForStep = async (step: string, application: string, options: { subject?: string; dataset?: string } = {}): Promise<string> => {
+    const officer = attesters[step]!;
+    recordCount += 1;
+    const record = `${step}-record-${recordCount}`;
+    const dataset = options.dataset ?? template.steps.find((candidate) => candidate.id === step)!.reads[0]!;
+    const subject = options.subject ?? (await progress(application)).application.subject;
+    await commit(officer, datashare.publishRecord({ id: record, dataset, hash: "11".repeat(32), size: 100, subject }));
+    const sent = await client.buildAndSend(officer, datashare.access({ record, purpose: "housing purchase eligibility" }));
     await waitForCommitted(chain, sent.hash, 30_000);
     return sent.hash;
   };
-  let propertyAccess = "";
+  /** Attests a step that reads datasets, citing a fresh read of the applicant's record. */
+  const attestWithRead = async (step: string, application: string, outcome: "eligible" | "not_eligible" = "eligible"): Promise<void> =>
+    commit(attesters[step]!, await attestCall(step, application, outcome, attesters[step], [await readForStep(step, application)]));
+  /** Attests every step in the template's order (each after the ones it depends on), each citing its read unless `evidence` names it. */
+  const attestAll = async (application: string, evidence: Readonly<Record<string, readonly string[]>> = {}): Promise<void> => {
+    for (const step of template.steps) await commit(attesters[step.id]!, await attestCall(step.id, application, "eligible", attesters[step.id], evidence[step.id] ?? [await readForStep(step.id, application)]));
+  };
   const trustedSigners = (): TrustedWorkflowSigner[] =>
     organisations.map((organisation) => ({
       organisation,
@@ -165,7 +176,7 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     const civilInbox = await client.workflows.getInbox({ organisation: "civil_affairs" });
     assert.ok(!civilInbox.entries.some((entry) => entry.application === id), "marriage waits for the household register");
 
-    propertyAccess = await readProperty(id);
+    const propertyAccess = await readForStep("property", id);
     await attestAll(id, { property: [propertyAccess] });
     answer = await progress(id);
     assert.deepEqual([answer.status, answer.decidable, answer.missing], ["open", true, []]);
@@ -234,8 +245,8 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
 
   test("behavior: a department that attests not eligible refuses the application, with its reason", async () => {
     const id = await startApplication();
-    await commit(attesters.household!, await attestCall("household", id));
-    await commit(attesters.income_tax!, await attestCall("income_tax", id, "not_eligible"));
+    await attestWithRead("household", id);
+    await attestWithRead("income_tax", id, "not_eligible");
     const answer = await progress(id);
     assert.equal(answer.status, "refused");
     assert.deepEqual(answer.application.refusal && [answer.application.refusal.step, answer.application.refusal.organisation, answer.application.refusal.reason], ["income_tax", "tax", "income_tax: does not meet the requirement"]);
@@ -288,11 +299,8 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     const id = await startApplication();
     await refused(attesters.marriage!, await attestCall("marriage", id), "WORKFLOW_STEP_NOT_READY", id);
     await refused(attesters.income_tax!, await attestCall("household", id, "eligible", attesters.income_tax), "WORKFLOW_WRONG_ORGANISATION", id);
-    await commit(attesters.household!, await attestCall("household", id));
+    await attestWithRead("household", id);
     await refused(taxClerk, await attestCall("income_tax", id, "eligible", taxClerk), "WORKFLOW_WRONG_ROLE", id);
-    // Evidence of a step that reads datasets must be the step's department's accesses to them.
-    await refused(attesters.income_tax!, await attestCall("income_tax", id, "eligible", attesters.income_tax, ["tax-archive-7"]), "WORKFLOW_EVIDENCE_INVALID", id);
-    await refused(attesters.income_tax!, await attestCall("income_tax", id, "eligible", attesters.income_tax, [propertyAccess]), "WORKFLOW_EVIDENCE_INVALID", id);
     await refused(attesters.household!, await attestCall("household", id), "WORKFLOW_STEP_ALREADY_ATTESTED", id);
     // Signed by one tax officer, sent by another: the chain records the sender as attester, so the keys must match.
     await refused(secondTaxOfficer, await attestCall("income_tax", id), "WORKFLOW_SIGNER_UNTRUSTED", id);
@@ -315,6 +323,28 @@ describe("workflows: the seven-department housing eligibility", { timeout: 120_0
     );
     await refused(decider, { module: "workflows", type: "decide", payload: { application: id, credential: JSON.stringify(early) } }, "WORKFLOW_RULE_NOT_MET", id);
     await refused(admins.tax!, { module: "workflows", type: "decide", payload: { application: id, credential: JSON.stringify(early) } }, "WORKFLOW_WRONG_ORGANISATION", id);
+  });
+
+  test("error: a step that reads datasets is refused without an audited read of the applicant's data by its department", async () => {
+    const id = await startApplication();
+    const other = await startApplication();
+    await attestWithRead("household", id);
+    const taxRefused = async (evidence: readonly string[], code: string): Promise<void> => refused(attesters.income_tax!, await attestCall("income_tax", id, "eligible", attesters.income_tax, evidence), code, id);
+    await taxRefused([], "WORKFLOW_EVIDENCE_MISSING");
+    await taxRefused(["tax-archive-7"], "WORKFLOW_EVIDENCE_INVALID");
+    // Another department's access, even of this applicant's records.
+    await taxRefused([await readForStep("property", id)], "WORKFLOW_EVIDENCE_INVALID");
+    // Tax's own access, but of another applicant's record.
+    await taxRefused([await readForStep("income_tax", other)], "WORKFLOW_EVIDENCE_INVALID");
+    // Tax's own access of this applicant's record, in a dataset the step does not read.
+    await commit(admins.tax!, datashare.registerDataset({ id: "tax.vat", title: { zh: "增值税", en: "VAT" }, recordSchema: JSON.stringify({ type: "object" }), classification: "important", price: 0 }));
+    const vat = await readForStep("income_tax", id, { dataset: "tax.vat" });
+    await taxRefused([vat], "WORKFLOW_EVIDENCE_INVALID");
+    // One good read does not carry a bad one.
+    const good = await readForStep("income_tax", id);
+    await taxRefused([good, vat], "WORKFLOW_EVIDENCE_INVALID");
+    await commit(attesters.income_tax!, await attestCall("income_tax", id, "eligible", attesters.income_tax, [good]));
+    assert.deepEqual((await progress(id)).steps.find((step) => step.id === "income_tax")?.attestation?.evidence, [good]);
   });
 
   test("error: applications and templates refused with their codes", async () => {

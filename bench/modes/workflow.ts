@@ -15,7 +15,7 @@ const websocketOpenTimeoutMs = 10_000;
 const requestTimeoutMs = 60_000;
 
 export const mode: BenchMode = {
-  summary: "one development node (solo consensus): the seven-department housing template approved, then scripted departments complete applications (seven attestations and the decision each), many in flight; then the housing registry's clerks request compute-to-data over the tax department's records, as many as applications",
+  summary: "one development node (solo consensus): the seven-department housing template approved, then scripted departments complete applications (seven audited reads of the applicant's records, seven attestations citing them, and the decision each), many in flight; then the housing registry's clerks request compute-to-data over the tax department's records, as many as applications",
   options: ["applications", "inFlight", "commitTimeoutS", "verbose"],
   async run(context) {
     const { options, cleanup } = context;
@@ -43,7 +43,7 @@ export const mode: BenchMode = {
       const watch = new CommitWatch(feed, options.commitTimeoutS * 1000);
       try {
         const suite = status.suite as "intl" | "gm";
-        const figures = await completeApplications(client, watch, template, departments, { applications: options.applications, suite, runId: String(status.height) }, abortIf);
+        const figures = await completeApplications(client, watch, template, departments, { applications: options.applications, suite, runId: String(status.height), setupTimeoutMs }, abortIf);
         // Compute-to-data after the applications, so neither phase's figures carry the other's load.
         const requesterOrganisation = template.decider.organisation;
         await prepareCompute(client, node.api.url, suite, departments.admins, requesterOrganisation, devWallets, setupTimeoutMs);

@@ -82,6 +82,10 @@ describe("console: the Workflows pages — start an application, a department at
         assert.match(await entry.getByTestId("attest-error").innerText(), /WORKFLOW_EVIDENCE_INVALID/);
         await entry.getByTestId("attest-evidence").fill("");
         await entry.getByTestId("attest-submit").click();
+        // Nor may it cite nothing; the error shown changes once this attempt is refused.
+        await entry.getByTestId("attest-error").filter({ hasText: "WORKFLOW_EVIDENCE_MISSING" }).waitFor({ timeout: 15_000 });
+        await entry.getByTestId("attest-evidence").fill(await chain.readForStep("household", filed.application.subject));
+        await entry.getByTestId("attest-submit").click();
         await page.getByTestId("inbox-signed").filter({ hasText: `${id} · household` }).waitFor();
         assert.equal(await entry.count(), 0, "the step left the inbox once attested");
         await screenshot(page, `workflows-inbox-${language}`);
@@ -111,10 +115,12 @@ describe("console: the Workflows pages — start an application, a department at
     test(`behavior (${language}): the housing registry decides from its inbox and the decision verifies offline, failing without the decider's key`, { timeout: 60_000 }, async () => {
       counter += 1;
       const id = `ready-${counter}-${language.toLowerCase()}`;
-      await chain.commit(chain.clerk.wallet, workflows.apply({ id, template: template.id, subject: subjectOf(`1101011990030700${counter}X`), applicant: chain.citizen.wallet.address }));
+      const subject = subjectOf(`1101011990030700${counter}X`);
+      await chain.commit(chain.clerk.wallet, workflows.apply({ id, template: template.id, subject, applicant: chain.citizen.wallet.address }));
       for (const step of template.steps) {
         const wallet = chain.attesters[step.id]!.wallet;
-        await chain.commit(wallet, (await chain.client.workflows.attest({ wallet, application: id, step: step.id, outcome: "eligible", reason: `${step.id}: meets the requirement` })).call);
+        const evidence = [await chain.readForStep(step.id, subject)];
+        await chain.commit(wallet, (await chain.client.workflows.attest({ wallet, application: id, step: step.id, outcome: "eligible", reason: `${step.id}: meets the requirement`, evidence })).call);
       }
       const { context, page, errors } = await openPage(browser, { locale: words.locale });
       try {

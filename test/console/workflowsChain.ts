@@ -30,7 +30,9 @@ export interface WorkflowsChain {
   readonly clerk: Signer;
   readonly citizen: Signer;
   /** Sends a call and waits for its block; throws when it failed at execution. */
-  commit(wallet: Wallet, call: TxCall): Promise<void>;
+  commit(wallet: Wallet, call: TxCall): Promise<string>;
+  /** The step's officer publishes a record of the subject in the step's dataset and reads it: the access transaction its attestation cites. */
+  readForStep(step: string, subject: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,10 +60,19 @@ export async function startWorkflowsChain(): Promise<WorkflowsChain> {
   });
   const chain = await startTestChain({ genesis, validatorKey });
   const client = createKexinClient({ url: chain.url });
-  const commit = async (wallet: Wallet, call: TxCall): Promise<void> => {
+  const commit = async (wallet: Wallet, call: TxCall): Promise<string> => {
     const sent = await client.buildAndSend(wallet, call);
     const { result } = (await waitForCommitted(chain, sent.hash, 30_000)) as { result: { status: string; code: string; message: string } };
     if (result.status !== "ok") throw new Error(`${call.module}.${call.type}: ${result.code} ${result.message}`);
+    return sent.hash;
+  };
+  let records = 0;
+  const readForStep = async (step: string, subject: string): Promise<string> => {
+    const officer = attesters[step]!.wallet;
+    records += 1;
+    const record = `${step}-record-${records}`;
+    await commit(officer, datashare.publishRecord({ id: record, dataset: template.steps.find((candidate) => candidate.id === step)!.reads[0]!, hash: "11".repeat(32), size: 100, subject }));
+    return commit(officer, datashare.access({ record, purpose: "housing purchase eligibility" }));
   };
   try {
     for (const step of template.steps) {
@@ -74,5 +85,5 @@ export async function startWorkflowsChain(): Promise<WorkflowsChain> {
     await chain.close();
     throw error;
   }
-  return { chain, client, attesters, decider, clerk, citizen, commit, close: () => chain.close() };
+  return { chain, client, attesters, decider, clerk, citizen, commit, readForStep, close: () => chain.close() };
 }

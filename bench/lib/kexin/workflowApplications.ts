@@ -1,10 +1,11 @@
 import { type WorkflowTemplate, datashareSubjectReference, generateSubjectKey, getSuite, publicKeyMultibase } from "@kexin/core";
-import { type KexinClient, type TxCall, type Wallet, workflows } from "@kexin/sdk";
+import { type KexinClient, type TxCall, type Wallet, datashare, workflows } from "@kexin/sdk";
 import { BenchFailure } from "../errors.ts";
 import { log, round } from "../output.ts";
 import { summariseLatencies } from "../stats.ts";
 import type { CommitWatch } from "./commitWatch.ts";
 import type { DepartmentLane, WorkflowDepartments } from "./workflowDepartments.ts";
+import { applicantRecordId, publishApplicantRecords } from "./workflowReads.ts";
 
 export interface WorkflowFigures {
   readonly applications: number;
@@ -39,15 +40,16 @@ function trustedSigners(suiteId: "intl" | "gm", template: WorkflowTemplate, lane
 /**
  * Scripted departments complete `applications` applications of the template, `lanes` of them in
  * flight at once: a clerk files, each wave of steps is attested by its departments together (each
- * signing its credential), and the decider signs the decision carrying every attestation. Every
- * application must end approved, and the last decision must verify offline.
+ * first reading the applicant's record in its step's dataset, an audited access, then signing its
+ * credential citing that read), and the decider signs the decision carrying every attestation.
+ * Every application must end approved, and the last decision must verify offline.
  */
 export async function completeApplications(
   client: KexinClient,
   watch: CommitWatch,
   template: WorkflowTemplate,
   departments: WorkflowDepartments,
-  parameters: { readonly applications: number; readonly suite: "intl" | "gm"; readonly runId: string },
+  parameters: { readonly applications: number; readonly suite: "intl" | "gm"; readonly runId: string; readonly setupTimeoutMs: number },
   abortIf: () => void,
 ): Promise<WorkflowFigures> {
   const waves = stepWaves(template);
@@ -58,16 +60,22 @@ export async function completeApplications(
     const sent = await client.buildAndSend(wallet, call);
     return watch.committed(sent.hash);
   };
+  const subjects = Array.from({ length: parameters.applications }, (_unused, index) => datashareSubjectReference(getSuite(parameters.suite), subjectKey, `bench-applicant-${index}`));
+  const lanes = departments.lanes.slice(0, Math.min(departments.lanes.length, parameters.applications));
+  await publishApplicantRecords(client, template, lanes, { subjects, runId: parameters.runId, timeoutMs: parameters.setupTimeoutMs });
+  log("workflow: applicants' records published", { records: parameters.applications * template.steps.length });
   const completeOne = async (lane: DepartmentLane, index: number): Promise<void> => {
     const application = `bench-${parameters.runId}-${index}`;
-    const subject = datashareSubjectReference(getSuite(parameters.suite), subjectKey, `bench-applicant-${index}`);
+    const subject = subjects[index]!;
     const submittedAt = performance.now();
     await send(lane.clerk, workflows.apply({ id: application, template: template.id, subject }));
     for (const wave of waves) {
       await Promise.all(
         wave.map(async (step) => {
           const officer = lane.officers[step]!;
-          const { call } = await client.workflows.attest({ wallet: officer, application, step, outcome: "eligible", reason: `${step}: checked` });
+          const read = await client.buildAndSend(officer, datashare.access({ record: applicantRecordId(parameters.runId, index, step), purpose: "housing purchase eligibility" }));
+          await watch.committed(read.hash);
+          const { call } = await client.workflows.attest({ wallet: officer, application, step, outcome: "eligible", reason: `${step}: checked`, evidence: [read.hash] });
           await send(officer, call);
         }),
       );
@@ -75,7 +83,6 @@ export async function completeApplications(
     const { call } = await client.workflows.decide({ wallet: lane.decider, application });
     latencies[index] = (await send(lane.decider, call)) - submittedAt;
   };
-  const lanes = departments.lanes.slice(0, Math.min(departments.lanes.length, parameters.applications));
   let next = 0;
   let completed = 0;
   const startedAt = performance.now();

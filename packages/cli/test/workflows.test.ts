@@ -18,7 +18,7 @@ const template: WorkflowTemplate = {
   title: { zh: "购房资格（简）", en: "Housing eligibility (short)" },
   steps: [
     { id: "household", title: { zh: "户籍", en: "Household register" }, organisation: "police", role: "registrar", reads: [], deadlineMs: 86_400_000, after: [] },
-    { id: "property", title: { zh: "住房", en: "Existing property" }, organisation: "housing", role: "registrar", reads: [], deadlineMs: 86_400_000, after: ["household"] },
+    { id: "property", title: { zh: "住房", en: "Existing property" }, organisation: "housing", role: "registrar", reads: ["housing.property"], deadlineMs: 86_400_000, after: ["household"] },
   ],
   rule: { kind: "all" },
   decider: { organisation: "housing", role: "registrar" },
@@ -60,13 +60,17 @@ describe("kexin workflow against a real chain", { timeout: 120_000 }, () => {
     });
     chain = await startTestChain({ genesis, validatorKey });
     await writeFile(join(directory, "template.json"), JSON.stringify(template));
+    await writeFile(join(directory, "schema.json"), JSON.stringify({ type: "object" }));
+    await writeFile(join(directory, "property.json"), JSON.stringify({ homes: 0 }));
   });
   after(async () => {
     await chain?.close();
     if (directory !== undefined) await rm(directory, { recursive: true, force: true });
   });
 
-  test("default: propose and approve a template, apply, attest both steps, decide, and verify the decision offline", async () => {
+  test("default: propose and approve a template, apply, attest both steps (the one that reads a dataset citing its access), decide, and verify the decision offline", async () => {
+    const schema = join(directory, "schema.json");
+    await json(["datashare", "dataset", "register", "--id", "housing.property", "--title-zh", "住房", "--title-en", "Property", "--schema", schema, "--classification", "important", "--price", "0", "--key", "housing-admin"]);
     await json(["workflow", "template", "propose", join(directory, "template.json"), "--key", "housing-admin"]);
     assert.equal((await json(["workflow", "template", "show", template.id])).status, "proposed");
     await json(["workflow", "template", "approve", template.id, "--key", "police-admin"]);
@@ -81,7 +85,15 @@ describe("kexin workflow against a real chain", { timeout: 120_000 }, () => {
     assert.match(early.stderr, /WORKFLOW_STEP_NOT_READY/);
 
     await json(["workflow", "attest", "app-1", "--step", "household", "--outcome", "eligible", "--reason", "registered locally since 2015", "--key", "police-officer"]);
-    await json(["workflow", "attest", "app-1", "--step", "property", "--outcome", "eligible", "--reason", "no other home", "--evidence", "cert-1,cert-2", "--key", "housing-officer"]);
+    // The property step reads housing.property: its attestation must cite the officer's audited read of the applicant's record.
+    const unread = await cli(["workflow", "attest", "app-1", "--step", "property", "--outcome", "eligible", "--reason", "no other home", "--key", "housing-officer"]);
+    assert.notEqual(unread.code, 0);
+    assert.match(unread.stderr, /WORKFLOW_EVIDENCE_MISSING/);
+    const archive = await cli(["workflow", "attest", "app-1", "--step", "property", "--outcome", "eligible", "--reason", "no other home", "--evidence", "cert-1", "--key", "housing-officer"]);
+    assert.match(archive.stderr, /WORKFLOW_EVIDENCE_INVALID/);
+    await json(["datashare", "record", "publish", join(directory, "property.json"), "--dataset", "housing.property", "--id", "property-1", "--subject", subject, "--key", "housing-officer"]);
+    const { access } = await json(["datashare", "access", "--record", "property-1", "--purpose", "housing purchase eligibility", "--key", "housing-officer"]);
+    await json(["workflow", "attest", "app-1", "--step", "property", "--outcome", "eligible", "--reason", "no other home", "--evidence", String(access), "--key", "housing-officer"]);
     const shown = await cli(["workflow", "show", "app-1"]);
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(shown.stdout, /decidable/);

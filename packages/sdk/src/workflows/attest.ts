@@ -14,7 +14,11 @@ export type AttestParameters = {
   readonly step: string;
   readonly outcome: WorkflowOutcome;
   readonly reason: string;
-  /** Datashare record ids or access transactions the department relied on. */
+  /**
+   * The datashare access (or compute) transactions of the applicant's records the department read
+   * for the step: at least one when the step reads datasets, or the chain refuses the attestation
+   * (WORKFLOW_EVIDENCE_MISSING, WORKFLOW_EVIDENCE_INVALID). A step that reads nothing may cite any ids.
+   */
   readonly evidence?: readonly string[];
   /** The proof's `created` time, an XML Schema dateTime; omitted when absent. */
   readonly created?: string;

@@ -60,7 +60,7 @@ export function registerApplicationCommands(command: Command, context: CliContex
       .requiredOption("--step <id>", "the step")
       .addOption(new Option("--outcome <outcome>", "the applicant meets the step's requirement or not").choices(["eligible", "not_eligible"]).makeOptionMandatory())
       .requiredOption("--reason <text>", "why, as the applicant will read it")
-      .option("--evidence <ids>", "datashare record ids or access transactions relied on, comma-separated")
+      .option("--evidence <ids>", "the datashare access (or compute) transactions of the applicant's records read for the step, comma-separated; required when the step reads datasets (other ids only for a step that reads none)")
       .option("--out <file>", "also write the signed credential here"),
   ).action(async (application: string, options: AttestOptions, sub: Command) => {
     const globals = globalOptions(sub);

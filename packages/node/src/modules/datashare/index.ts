@@ -13,6 +13,8 @@ import { createDatashareModule } from "./module.ts";
 import { registerSubjectAuditRoute } from "./subjectAuditRoute.ts";
 
 export { readAccessRecord } from "./access.ts";
+export { readComputeRecord } from "./compute.ts";
+export { readSharedRecord } from "./records.ts";
 export { createDatashareModule } from "./module.ts";
 
 /** The datashare service's entry of the node's per-service options (config.json: `services.datashare`). */

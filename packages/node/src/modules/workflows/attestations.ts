@@ -47,7 +47,7 @@ export function createAttest(suite: CryptoSuite, chainId: string) {
       context.charge(Math.ceil(payload.credential.length / 64));
       const { credential, read } = readAttestationCredential(suite, chainId, context, application, step, payload.credential);
       const { claims } = read;
-      checkStepEvidence(context, step, claims.evidence);
+      checkStepEvidence(context, step, application.subject, claims.evidence);
       const record: AttestationRecord = {
         step: step.id,
         attester: context.caller.address,
