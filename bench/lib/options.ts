@@ -19,8 +19,8 @@ export interface BenchOptions {
   readonly commitTimeoutS: number;
   /** Copy child process output to stderr. */
   readonly verbose: boolean;
-  /** Offered load of a paced phase, transactions per second. */
-  readonly rate: number;
+  /** Offered load of a paced phase, transactions per second; solo also takes "half": half the committed rate of its own throughput phase. */
+  readonly rate: number | "half";
   /** Duration of a paced phase, seconds. */
   readonly finalityS: number;
   /** solo: single transactions sent one at a time to the idle node, each waited for until committed. */
@@ -97,7 +97,7 @@ export const benchLimits = {
 interface FlagSpec {
   readonly option: OptionName;
   readonly kind: "integer" | "string" | "boolean";
-  /** For a string option: the values it may take. */
+  /** For a string option: the values it may take; for an integer option: the words it takes besides numbers. */
   readonly choices?: readonly string[];
   readonly minimum?: number;
   readonly maximum?: number;
@@ -135,7 +135,8 @@ export const flags: { readonly [flag: string]: FlagSpec } = {
     kind: "integer",
     minimum: 1,
     maximum: benchLimits.rateMax,
-    help: `offered load of the paced phase (bft: finality; solo: latency), tx/s (default ${defaultBenchOptions.rate})`,
+    choices: ["half"],
+    help: `offered load of the paced phase (bft: finality; solo: latency), tx/s; solo also takes "half" (of its committed rate in the same run) (default ${defaultBenchOptions.rate})`,
   },
   "--finality-s": {
     option: "finalityS",
@@ -210,6 +211,7 @@ function parseValue(flag: string, spec: FlagSpec, raw: string): number | string 
     if (spec.choices !== undefined && !spec.choices.includes(raw)) throw new UsageError(`${flag} must be one of ${spec.choices.join(", ")}, got "${raw}"`);
     return raw;
   }
+  if (spec.choices?.includes(raw)) return raw;
   if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {

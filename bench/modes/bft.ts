@@ -173,7 +173,9 @@ export const mode: BenchMode = {
   verifyingNodes: validatorCount,
   async run({ options, cleanup, root }) {
     if (options.senders < validatorCount) throw new UsageError(`--senders must be at least ${validatorCount}, so every validator takes some`);
-    const pacedTxs = options.rate * options.finalityS;
+    const rate = options.rate;
+    if (rate === "half") throw new UsageError("--rate half applies to solo only; give bft a number of transactions a second");
+    const pacedTxs = rate * options.finalityS;
     if (pacedTxs > benchLimits.txsMax) throw new UsageError(`--rate × --finality-s is ${pacedTxs} transactions; at most ${benchLimits.txsMax}`);
     const served = new Set(Array.from({ length: options.senders }, (_unused, sender) => validatorOfSender(sender, options.concurrency)));
     if (served.size < validatorCount) throw new UsageError(`with --senders ${options.senders} and --concurrency ${options.concurrency} some validators get no sender; use more senders`);
@@ -246,7 +248,7 @@ export const mode: BenchMode = {
         senders,
         feed,
         {
-          ratePerSecond: options.rate,
+          ratePerSecond: rate,
           durationS: options.finalityS,
           tickMs: pacedTickMs,
           seed: options.seed,

@@ -47,7 +47,7 @@ async function measureSolo(context: ModeContext, setup: FundedNode<DevNode | Att
   );
   const cpuMsPerTx = cpu?.msPerTx(run.figures.committed);
   const rssMb = pid === undefined ? undefined : peakRssMb(pid);
-  const latency = withLatency ? await measureSoloLatency(setup, options) : undefined;
+  const latency = withLatency ? await measureSoloLatency(setup, options, run.figures.committedTps) : undefined;
   const sentBySender = run.sentBySender.map((count, sender) => count + (latency?.sentBySender[sender] ?? 0));
   await assertTransfersExecuted(node.api, senders, sentBySender, devOrganisation, BigInt(pointsEach));
   log("kexin: done", { committed: run.figures.committed, tps: round(run.figures.committedTps, 1), spanMs: round(run.figures.spanMs, 0), cpuMsPerTx: cpuMsPerTx === undefined ? null : round(cpuMsPerTx, 3) });

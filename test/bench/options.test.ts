@@ -26,6 +26,12 @@ test("behavior: solo's latency options", () => {
   assert.equal(options.roundTrips, 0);
 });
 
+test("behavior: --rate takes half, a rate the run derives from its own throughput", () => {
+  assert.equal(parseOptions(["--rate", "half"], soloOptions).rate, "half");
+  assert.equal(parseOptions(["--rate=half"], soloOptions).rate, "half");
+  assert.throws(() => parseOptions(["--rate", "quarter"], soloOptions), /--rate must be a whole number, got "quarter"/);
+});
+
 test("error: a suite the chain does not know", () => {
   assert.throws(() => parseOptions(["--suite", "rsa"], soloOptions), (error: unknown) => error instanceof UsageError && /--suite must be one of intl, gm/.test(error.message));
 });

@@ -1,4 +1,4 @@
-import type { BenchOptions } from "../options.ts";
+import { type BenchOptions, benchLimits } from "../options.ts";
 import { log, round } from "../output.ts";
 import type { FundedNode } from "./fundedDevNode.ts";
 import type { AttachedDevNode, DevNode } from "./node.ts";
@@ -21,10 +21,12 @@ const roundTripTimeoutMs = 30_000;
 /**
  * The latencies a user of a solo node sees, after its throughput phase: single transfers on the
  * idle node, one at a time, then `--rate` transfers a second for `--finality-s` seconds, paced
- * as bft's finality phase is.
+ * as bft's finality phase is (`--rate half`: half of `committedTps`, the throughput phase's rate).
  */
-export async function measureSoloLatency(setup: FundedNode<DevNode | AttachedDevNode>, options: BenchOptions): Promise<SoloLatency> {
+export async function measureSoloLatency(setup: FundedNode<DevNode | AttachedDevNode>, options: BenchOptions, committedTps: number): Promise<SoloLatency> {
   const { node, abortIf, signer, senders, feed } = setup;
+  const ratePerSecond = options.rate === "half" ? halfRate(committedTps, options.finalityS) : options.rate;
+  if (options.rate === "half") log("kexin: paced rate, half the committed rate", { committedTps: round(committedTps, 1), ratePerSecond });
   const roundTrips =
     options.roundTrips === 0
       ? undefined
@@ -35,7 +37,7 @@ export async function measureSoloLatency(setup: FundedNode<DevNode | AttachedDev
     senders,
     feed,
     {
-      ratePerSecond: options.rate,
+      ratePerSecond,
       durationS: options.finalityS,
       tickMs: pacedTickMs,
       seed: options.seed,
@@ -54,4 +56,9 @@ export async function measureSoloLatency(setup: FundedNode<DevNode | AttachedDev
   });
   const sentBySender = senders.map((_sender, index) => (roundTrips?.sentBySender[index] ?? 0) + (paced.sentBySender[index] ?? 0));
   return { roundTrips, paced, sentBySender };
+}
+
+/** Half the committed rate, whole, within the paced phase's bounds (a rate and a transaction count). */
+function halfRate(committedTps: number, finalityS: number): number {
+  return Math.max(1, Math.min(Math.round(committedTps / 2), benchLimits.rateMax, Math.floor(benchLimits.txsMax / finalityS)));
 }

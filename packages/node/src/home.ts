@@ -15,7 +15,7 @@ export interface NodeConfig {
   readonly validatorKeyFile?: string;
   /** Only development homes keep the passphrase here; others read KEXIN_VALIDATOR_PASSPHRASE. */
   readonly validatorPassphrase?: string;
-  readonly solo?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number };
+  readonly solo?: { readonly blockTxsMax?: number; readonly idleBlockDelayMs?: number };
   readonly bft?: { readonly blockTxsMax?: number; readonly blockIntervalMs?: number; readonly emptyBlockIntervalMs?: number };
   /** Free bytes the data folder's disk keeps; block production halts (DISK_SPACE_LOW) below it. Default 1 GiB. */
   readonly diskReserveBytes?: number;
@@ -137,7 +137,7 @@ export async function initNodeHome(options: InitNodeHomeOptions): Promise<InitNo
     dataDir: "data",
     validatorKeyFile: "keys/validator.key",
     ...(options.dev ? { validatorPassphrase: devPassphrase, diskReserveBytes: devDiskReserveBytes } : {}),
-    solo: { blockTxsMax: 5000, blockIntervalMs: 100 },
+    solo: { blockTxsMax: 5000 },
   };
   writeFileSync(join(home, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
   return { home, chainId: genesis.chainId, genesisHash: toHex(genesisHash(suite, genesis)), accounts };

@@ -9,18 +9,18 @@ afterEach(async () => {
   for (const ledger of opened.splice(0)) await ledger.close();
 });
 
-test("default: solo makes no block while idle, one block once a transaction waits, and none after", async () => {
+test("default: solo makes no block while idle, cuts one at once when a transaction arrives, and none after", async () => {
   const spec = testChainSpec(1);
   const ledger = openLedger(spec);
   opened.push(ledger);
   const scheduler = new ManualScheduler();
-  const solo = openSolo(spec, ledger, scheduler, { blockIntervalMs: 20 });
+  const solo = openSolo(spec, ledger, scheduler);
   try {
     // No timer is pending, so nothing can ever cut a block until a transaction arrives.
     assert.deepEqual(scheduler.pending(), [], "idle: nothing scheduled");
     await ledger.intake.submit(signedTxs(spec, 0, 0, 1, issueCall(spec, 0)), "client");
     await waitUntil("solo to hear of the transaction", () => scheduler.pending().length > 0);
-    assert.deepEqual(scheduler.pending(), [20], "one block is due after blockIntervalMs");
+    assert.deepEqual(scheduler.pending(), [0], "a lone transaction on an idle engine waits for no timer");
     assert.ok(scheduler.runNext());
     assert.equal(ledger.store.head()?.height, 1, "block 1 is committed");
     assert.equal(ledger.store.getBlock(1)?.txs.length, 1);
@@ -30,12 +30,33 @@ test("default: solo makes no block while idle, one block once a transaction wait
   }
 });
 
-test("behavior: solo cuts a full block at once, and waits blockIntervalMs for a partial one", async () => {
+test("behavior: an idle engine waits idleBlockDelayMs for company, but not when a full block's worth waits", async () => {
   const spec = testChainSpec(1);
   const ledger = openLedger(spec);
   opened.push(ledger);
   const scheduler = new ManualScheduler();
-  const solo = openSolo(spec, ledger, scheduler, { blockTxsMax: 3, blockIntervalMs: 20 });
+  const solo = openSolo(spec, ledger, scheduler, { blockTxsMax: 3, idleBlockDelayMs: 20 });
+  try {
+    await ledger.intake.submit(signedTxs(spec, 0, 0, 1, issueCall(spec, 0)), "client");
+    await waitUntil("solo to hear of the transaction", () => scheduler.pending().length > 0);
+    assert.deepEqual(scheduler.pending(), [20], "the first transaction waits for others");
+    await ledger.intake.submit(signedTxs(spec, 0, 1, 2, issueCall(spec, 0)), "client");
+    await waitUntil("the full block to replace the delay", () => scheduler.pending()[0] === 0);
+    assert.deepEqual(scheduler.pending(), [0], "a full block's worth is cut at once");
+    assert.ok(scheduler.runNext());
+    assert.equal(ledger.store.getBlock(1)?.txs.length, 3);
+    assert.deepEqual(scheduler.pending(), []);
+  } finally {
+    await solo.close();
+  }
+});
+
+test("behavior: under load the next block starts as soon as the previous is committed, full or not", async () => {
+  const spec = testChainSpec(1);
+  const ledger = openLedger(spec);
+  opened.push(ledger);
+  const scheduler = new ManualScheduler();
+  const solo = openSolo(spec, ledger, scheduler, { blockTxsMax: 3, idleBlockDelayMs: 20 });
   try {
     await ledger.intake.submit(signedTxs(spec, 0, 0, 7, issueCall(spec, 0)), "client");
     await waitUntil("solo to hear of the transactions", () => scheduler.pending().length > 0);
@@ -44,7 +65,7 @@ test("behavior: solo cuts a full block at once, and waits blockIntervalMs for a 
       delays.push(scheduler.pending());
       scheduler.runNext();
     }
-    assert.deepEqual(delays, [[0], [0], [20]], "two full blocks at once, then the remainder after the interval");
+    assert.deepEqual(delays, [[0], [0], [0]], "two full blocks, then the remainder, none waiting for the idle delay");
     assert.deepEqual([1, 2, 3].map((height) => ledger.store.getBlock(height)?.txs.length), [3, 3, 1]);
   } finally {
     await solo.close();
@@ -52,7 +73,7 @@ test("behavior: solo cuts a full block at once, and waits blockIntervalMs for a 
 });
 
 test("behavior: blockTxsMax splits pending transactions over blocks in nonce order, and times never go back", async () => {
-  const chain = await startTestChain({ solo: { blockIntervalMs: 50, blockTxsMax: 3 } });
+  const chain = await startTestChain({ solo: { blockTxsMax: 3 } });
   try {
     const nonce = (await chain.get(`/v1/accounts/${chain.accounts.alice.address}`)).body.nonce as number;
     const txs = [];

@@ -61,7 +61,7 @@ export async function startTestChain(options: { suite?: "intl" | "gm"; solo?: Pa
     dataDir,
     validatorPrivateKey: validatorKey,
     api: { host: "127.0.0.1", port: 0, ...(options.websocketReplayBlocksMax !== undefined ? { websocketReplayBlocksMax: options.websocketReplayBlocksMax } : {}) },
-    solo: { blockIntervalMs: 20, ...options.solo },
+    solo: { ...options.solo },
     ...(options.diskReserveBytes !== undefined ? { diskReserveBytes: options.diskReserveBytes } : {}),
     logger: pino({ level: "silent" }),
   });

@@ -187,7 +187,7 @@ export class ManualScheduler {
 /** A solo engine over a ledger's store, mempool and executor, its timers driven by `scheduler`; a halt fails the test. */
 export function openSolo(spec: TestChainSpec, ledger: Ledger, scheduler: ManualScheduler, options: Partial<SoloOptions> = {}): SoloConsensus {
   return new SoloConsensus({
-    options: { ...defaultSoloOptions, blockIntervalMs: 20, ...options },
+    options: { ...defaultSoloOptions, ...options },
     suite,
     chainId: spec.genesis.chainId,
     validatorPrivateKey: spec.validatorKeys[0] as Uint8Array,

@@ -82,7 +82,6 @@ export async function startContractsChain(options: { readonly contractsEnabled?:
     dataDir,
     validatorPrivateKey: validatorKey,
     api: { host: "127.0.0.1", port: 0 },
-    solo: { blockIntervalMs: 20 },
     signatureWorkers: 0,
     logger: pino({ level: "silent" }),
   });

@@ -41,7 +41,7 @@ class CommitOrder {
 }
 
 test("behavior: solo announces a block and marks its transactions committed only after the block is durable", { timeout: 60_000 }, async () => {
-  const chain = await startTestChain({ solo: { blockIntervalMs: 10, blockTxsMax: 2 } });
+  const chain = await startTestChain({ solo: { blockTxsMax: 2 } });
   try {
     const order = new CommitOrder();
     order.watchStore(chain.node.store);

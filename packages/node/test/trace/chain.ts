@@ -79,7 +79,6 @@ export async function startTraceChain(): Promise<TraceChain> {
     dataDir,
     validatorPrivateKey: validatorKey,
     api: { host: "127.0.0.1", port: 0 },
-    solo: { blockIntervalMs: 20 },
     signatureWorkers: 0,
     logger: pino({ level: "silent" }),
   });

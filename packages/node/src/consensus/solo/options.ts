@@ -2,16 +2,21 @@ import { blockLimitsBound } from "../../blockPipeline/blockParameters.ts";
 
 export interface SoloOptions {
   /**
-   * A block is cut when this many transactions are pending… (this node's own caps; a block never
-   * holds more than the chain parameters block.txsMax and block.bytesMax allow at its height) */
+   * The most transactions and bytes in one block (this node's own caps; a block never holds more
+   * than the chain parameters block.txsMax and block.bytesMax allow at its height).
+   */
   readonly blockTxsMax: number;
   readonly blockBytesMax: number;
-  /** …or when the oldest pending transaction has waited this long. */
-  readonly blockIntervalMs: number;
+  /**
+   * How long a transaction that finds the engine idle waits for others before its block is cut
+   * (0: on the next turn of the event loop). Under load no block waits: the next one starts as soon
+   * as the previous one is committed, holding what arrived meanwhile.
+   */
+  readonly idleBlockDelayMs: number;
 }
 
 export const defaultSoloOptions: SoloOptions = {
   blockTxsMax: blockLimitsBound.txsMax,
   blockBytesMax: blockLimitsBound.bytesMax,
-  blockIntervalMs: 100,
+  idleBlockDelayMs: 0,
 };

@@ -29,9 +29,12 @@ export interface SoloDependencies {
 }
 
 /**
- * One validator that cuts a block whenever transactions are waiting: at once when a full block's
- * worth is pending, otherwise after blockIntervalMs. Nothing pending, no block. Blocks are built and
- * committed by the same BlockPipeline as on BFT, with a commit certificate of its own precommit.
+ * One validator that cuts a block whenever transactions are waiting. An idle engine cuts one when a
+ * transaction arrives (after idleBlockDelayMs, at once if a full block's worth waits); a busy one
+ * starts the next block as soon as the previous is committed, so what arrived during a commit fills
+ * the next block and a lone transaction never waits for a timer. Nothing pending, no block. Blocks
+ * are built and committed by the same BlockPipeline as on BFT, with a commit certificate of its own
+ * precommit.
  */
 export class SoloConsensus implements Consensus {
   readonly engine = "solo" as const;
@@ -40,7 +43,7 @@ export class SoloConsensus implements Consensus {
   private readonly pipeline: BlockPipeline;
   private readonly scheduler: Scheduler;
   private readonly unsubscribe: () => void;
-  /** The pending production and whether it is the immediate one (a full block waits) or the interval's. */
+  /** The pending production, and whether it runs at once or after idleBlockDelayMs. */
   private scheduled: { readonly cancel: () => void; readonly immediate: boolean } | undefined;
   private closed = false;
   private haltError: unknown;
@@ -50,9 +53,9 @@ export class SoloConsensus implements Consensus {
     this.validatorPublicKey = suite.publicKeyOf(dependencies.validatorPrivateKey);
     this.scheduler = dependencies.scheduler ?? timerScheduler;
     this.pipeline = new BlockPipeline({ suite, chainId, registry, store, diskReserve, mempool, executor, clock, parameters, blockTxsMax: options.blockTxsMax, blockBytesMax: options.blockBytesMax });
-    this.unsubscribe = mempool.onTxsAvailable(() => this.scheduleBlock());
+    this.unsubscribe = mempool.onTxsAvailable(() => this.scheduleBlock(false));
     // Transactions may wait already (none on a fresh mempool; the call costs nothing then).
-    this.scheduleBlock();
+    this.scheduleBlock(false);
   }
 
   /** Why the engine stopped producing blocks, if it did. */
@@ -77,16 +80,22 @@ export class SoloConsensus implements Consensus {
     this.scheduled = undefined;
   }
 
-  private scheduleBlock(): void {
+  /** Schedules the next block if transactions wait; `afterCommit` when the engine has just committed one. */
+  private scheduleBlock(afterCommit: boolean): void {
     if (this.closed) return;
-    const { mempool, store, options } = this.dependencies;
+    const { mempool, options } = this.dependencies;
     if (mempool.size === 0) return;
-    const limits = this.pipeline.buildLimits((store.head()?.height ?? 0) + 1);
-    const full = mempool.size >= limits.txsMax || mempool.sizeBytes >= limits.bytesMax;
-    if (this.scheduled && (this.scheduled.immediate || !full)) return;
-    // A full block's worth replaces the interval's wait.
+    const immediate = afterCommit || options.idleBlockDelayMs <= 0 || this.fullBlockWaits();
+    if (this.scheduled && (this.scheduled.immediate || !immediate)) return;
+    // A full block's worth replaces the idle delay.
     this.scheduled?.cancel();
-    this.scheduled = { cancel: this.scheduler(full ? 0 : options.blockIntervalMs, () => this.produce()), immediate: full };
+    this.scheduled = { cancel: this.scheduler(immediate ? 0 : options.idleBlockDelayMs, () => this.produce()), immediate };
+  }
+
+  private fullBlockWaits(): boolean {
+    const { mempool, store } = this.dependencies;
+    const limits = this.pipeline.buildLimits((store.head()?.height ?? 0) + 1);
+    return mempool.size >= limits.txsMax || mempool.sizeBytes >= limits.bytesMax;
   }
 
   private produce(): void {
@@ -104,16 +113,16 @@ export class SoloConsensus implements Consensus {
       this.halt(error);
       return;
     }
-    if (block) {
-      for (const listener of this.listeners) {
-        try {
-          listener(block);
-        } catch (error) {
-          this.dependencies.logger.error({ err: error }, "block listener failed");
-        }
+    // Nothing includable (every waiting transaction expired): the next admission schedules a block, not a busy loop here.
+    if (!block) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(block);
+      } catch (error) {
+        this.dependencies.logger.error({ err: error }, "block listener failed");
       }
     }
-    this.scheduleBlock();
+    this.scheduleBlock(true);
   }
 
   /** Holds production until a module has loaded what the waiting transactions need (once per process), then produces. */
