@@ -8,6 +8,7 @@ import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerTestnetCommands } from "./commands/testnet.ts";
 import { registerTxCommands } from "./commands/tx.ts";
+import { registerQueryCommand } from "./commands/query.ts";
 import { registerVerifyCommand } from "./commands/verify.ts";
 import { type CliContext, defaultHome, defaultNodeUrl } from "./context.ts";
 import { CliError } from "./errors.ts";
@@ -41,6 +42,7 @@ export function buildProgram(context: CliContext): Command {
   registerTxCommands(program, context);
   registerBlockCommands(program, context);
   registerStatusCommand(program, context);
+  registerQueryCommand(program, context);
   registerVerifyCommand(program, context);
   for (const service of serviceCommands) service.register(program, context);
   registerTestnetCommands(program, context);

@@ -7,6 +7,7 @@ export * from "./limits.ts";
 export * from "./merkle.ts";
 export * from "./receipt.ts";
 export * from "./receiptDocument.ts";
+export * from "./stateProof.ts";
 export * from "./structures.ts";
 export * from "./types.ts";
 export * from "./views.ts";

@@ -194,14 +194,30 @@ export function verifyReceipt(input: unknown, trust: ReceiptTrust = {}): Receipt
 }
 
 function checkCommit(suite: CryptoSuite, commitBytes: Uint8Array, header: BlockHeader, blockHash: Uint8Array, validators: readonly Validator[]): [boolean, string] {
+  const tally = tallyCommit(suite, commitBytes, header, blockHash, validators);
+  if ("problem" in tally) return [false, tally.problem];
+  return [true, `signed by ${tally.signers} of ${validators.length} validators holding ${tally.signedPower} of ${tally.totalPower} voting power`];
+}
+
+/**
+ * Checks that validators of `validators` holding more than two thirds of its voting power signed
+ * `header` (whose hash is `blockHash`) in `commitBytes`; says how many did, or why the commit fails.
+ */
+export function tallyCommit(
+  suite: CryptoSuite,
+  commitBytes: Uint8Array,
+  header: BlockHeader,
+  blockHash: Uint8Array,
+  validators: readonly Validator[],
+): { readonly signers: number; readonly signedPower: number; readonly totalPower: number } | { readonly problem: string } {
   let commit;
   try {
     commit = decodeCommit(commitBytes);
   } catch (error) {
-    return [false, error instanceof Error ? error.message : String(error)];
+    return { problem: error instanceof Error ? error.message : String(error) };
   }
-  if (commit.height !== header.height) return [false, `commit is for height ${commit.height}, header is ${header.height}`];
-  if (!bytesEqual(commit.blockHash, blockHash)) return [false, "commit signs a different block hash than this header's"];
+  if (commit.height !== header.height) return { problem: `commit is for height ${commit.height}, header is ${header.height}` };
+  if (!bytesEqual(commit.blockHash, blockHash)) return { problem: "commit signs a different block hash than this header's" };
   const message = voteSigningBytes({ chainId: header.chainId, height: commit.height, round: commit.round, type: VoteType.precommit, blockHash });
   let totalPower = 0;
   for (const validator of validators) totalPower += validator.power;
@@ -210,14 +226,14 @@ function checkCommit(suite: CryptoSuite, commitBytes: Uint8Array, header: BlockH
   for (const entry of commit.signatures) {
     const key = toHex(entry.validator);
     const validator = validators.find((candidate) => bytesEqual(candidate.publicKey, entry.validator));
-    if (!validator) return [false, `commit has a signature from ${key}, which is not in the validator set`];
-    if (counted.has(key)) return [false, `commit has two signatures from validator ${key}`];
-    if (!suite.verify(entry.validator, message, entry.signature)) return [false, `signature of validator ${key} on the header is invalid`];
+    if (!validator) return { problem: `commit has a signature from ${key}, which is not in the validator set` };
+    if (counted.has(key)) return { problem: `commit has two signatures from validator ${key}` };
+    if (!suite.verify(entry.validator, message, entry.signature)) return { problem: `signature of validator ${key} on the header is invalid` };
     counted.add(key);
     signedPower += validator.power;
   }
   if (signedPower * 3 <= totalPower * 2) {
-    return [false, `validators with ${signedPower} of ${totalPower} voting power signed; more than two thirds is required`];
+    return { problem: `validators with ${signedPower} of ${totalPower} voting power signed; more than two thirds is required` };
   }
-  return [true, `signed by ${counted.size} of ${validators.length} validators holding ${signedPower} of ${totalPower} voting power`];
+  return { signers: counted.size, signedPower, totalPower };
 }

@@ -6,6 +6,7 @@ import { type ApiOptions, createApiServer, defaultApiOptions } from "./api/serve
 import { NodeMetrics } from "./api/metrics.ts";
 import { ConsensusWatch } from "./api/consensusWatch.ts";
 import { ReceiptBuilder } from "./api/receiptBuilder.ts";
+import { StateProofBuilder } from "./api/stateProofBuilder.ts";
 import {
   BftConsensus,
   type BftOptions,
@@ -229,6 +230,7 @@ export async function createNode(options: NodeOptions): Promise<KexinNode> {
       executor,
       metrics,
       receipts: new ReceiptBuilder(suite, store, (height) => validatorSchedule.at(height).validators),
+      stateProofs: new StateProofBuilder(suite, genesis.chainId, store),
       logger,
       services: opened,
       p2p: network,

@@ -36,4 +36,13 @@ export {
   receiptOfDocument,
   verifyReceipt,
   verifyReceiptDocument,
+  type StateProofEntry,
+  type StateProofEntryJson,
+  type StateProofJson,
+  type StateProofTrust,
+  type StateProofVerification,
+  StateProofError,
+  isStateProofDocument,
+  stateProofFormat,
+  verifyStateProof,
 } from "@kexin/core";

@@ -1,14 +1,16 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { type ReceiptDocumentVerification, type ReceiptTrust, isHex, receiptOfDocument, verifyReceiptDocument } from "@kexin/core";
+import { type ReceiptDocumentVerification, type ReceiptTrust, isHex, isStateProofDocument, receiptOfDocument, verifyReceiptDocument } from "@kexin/core";
 import { type CliContext, globalOptions } from "../context.ts";
 import { CliError, badInput, systemErrorCode } from "../errors.ts";
 import { formatFields, printResult } from "../output.ts";
+import { verifyStateProofFile } from "./verifyStateProof.ts";
 
 interface VerifyOptions {
   readonly chainId?: string;
   readonly validatorsHash?: string;
+  readonly genesis?: string;
 }
 
 /** Files are small JSON documents; anything much larger is not a receipt. */
@@ -77,15 +79,20 @@ function verificationText(verdict: ReceiptDocumentVerification, trust: ReceiptTr
 export function registerVerifyCommand(program: Command, context: CliContext): void {
   program
     .command("verify")
-    .description("check a receipt offline: signature, inclusion proofs and the validators' commit")
+    .description("check a receipt or a state proof offline: proofs and the validators' commit")
     .argument("<receipt.json>", "a receipt, or the output of `kexin tx get <hash> --json`")
     .option("--chain-id <id>", "require the receipt to come from this chain")
     .option("--validators-hash <hex>", "require this validator set (the validatorsHash from `kexin status`)")
+    .option("--genesis <file>", "for a state proof: the genesis whose chain and validators are trusted (default: the home's genesis.json)")
     .action(async (file: string, options: VerifyOptions, command: Command) => {
       const globals = globalOptions(command);
       const path = resolve(file);
       const trust = trustFrom(options);
       const document = await readJsonFile(path);
+      if (isStateProofDocument(document)) {
+        await verifyStateProofFile(context, globals, document, resolve(options.genesis ?? `${globals.home}/genesis.json`));
+        return;
+      }
       assertReceiptDocument(path, document);
       const verdict = verifyReceiptDocument(document, trust);
       const header = verdict.header;

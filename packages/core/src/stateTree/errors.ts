@@ -10,6 +10,9 @@ export class StateTreeError extends KexinError<StateTreeErrorType> {}
 export type StateProofErrorType =
   | { code: "STATE_PROOF_MALFORMED"; reason: string }
   | { code: "STATE_PROOF_LEAF_MISPLACED"; reason: string }
-  | { code: "STATE_PROOF_ROOT_MISMATCH" };
+  | { code: "STATE_PROOF_ROOT_MISMATCH" }
+  | { code: "STATE_PROOF_WRONG_CHAIN"; chainId: string }
+  | { code: "STATE_PROOF_WRONG_VALIDATORS" }
+  | { code: "STATE_PROOF_COMMIT_INVALID"; reason: string };
 /** A state proof that does not show what it claims, with the reason. */
 export class StateProofError extends KexinError<StateProofErrorType> {}

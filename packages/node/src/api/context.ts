@@ -10,6 +10,7 @@ import type { ChainStore } from "../storage/index.ts";
 import type { ConsensusWatch } from "./consensusWatch.ts";
 import type { NodeMetrics } from "./metrics.ts";
 import type { ReceiptBuilder } from "./receiptBuilder.ts";
+import type { StateProofBuilder } from "./stateProofBuilder.ts";
 
 /** What the API reads and drives; built once in node.ts. */
 export interface ApiContext {
@@ -28,6 +29,7 @@ export interface ApiContext {
   readonly executor: Executor;
   readonly metrics: NodeMetrics;
   readonly receipts: ReceiptBuilder;
+  readonly stateProofs: StateProofBuilder;
   readonly logger: Logger;
   /** The chain's services with their resources open, in registry order; each adds its routes, tag and status codes. */
   readonly services: readonly OpenService[];

@@ -1,5 +1,6 @@
 import type { KexinError } from "@kexin/core";
 import type { NodeService } from "../modules/index.ts";
+import { stateProofStatusByCode } from "./stateProofBuilder.ts";
 
 /** The node's own codes' HTTP statuses; each service adds its own (NodeService.httpStatusByCode). Codes not listed are client errors (400). */
 const coreStatusByCode: Readonly<Record<string, number>> = {
@@ -12,6 +13,7 @@ const coreStatusByCode: Readonly<Record<string, number>> = {
   TX_NOT_FOUND: 404,
   BLOCK_NOT_FOUND: 404,
   QUERY_NOT_FOUND: 404,
+  MODULE_NOT_FOUND: 404,
   ACCOUNT_NOT_FOUND: 404,
   NOT_FOUND: 404,
   API_REQUEST_TIMEOUT: 408,
@@ -28,6 +30,7 @@ const coreStatusByCode: Readonly<Record<string, number>> = {
   NODE_NOT_READY: 503,
   NODE_HALTED: 503,
   INTERNAL_ERROR: 500,
+  ...stateProofStatusByCode,
 };
 
 /** The status of one of the node's own codes; a service's codes are answered through the server's table. */

@@ -14,6 +14,7 @@ import { errorBody, httpStatusTable, kexinErrorBody } from "./errorStatus.ts";
 import { assertJsonCharset, jsonMediaTypeAccepted, unsupportedMediaType } from "./mediaType.ts";
 import { registerBlockRoutes } from "./routes/blocks.ts";
 import { registerChainRoutes } from "./routes/chain.ts";
+import { registerStateRoutes } from "./routes/state.ts";
 import { registerTxRoutes } from "./routes/txs.ts";
 import { registerWebsocketRoutes } from "./routes/websocket.ts";
 
@@ -99,6 +100,7 @@ export async function createApiServer(context: ApiContext, options: ApiOptions =
   registerChainRoutes(app, context);
   registerTxRoutes(app, context);
   registerBlockRoutes(app, context);
+  registerStateRoutes(app, context);
   for (const { service, resources } of context.services) service.api?.register(app, context, resources);
   registerWebsocketRoutes(app, context, options.websocketReplayBlocksMax);
   await registerConsoleRoutes(app, context.logger);

@@ -1,4 +1,4 @@
-import { addressOf, addressPattern, toHex } from "@kexin/core";
+import { addressOf, addressPattern, stateProofEntriesMax, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { haltReason } from "../../consensus/index.ts";
@@ -6,6 +6,8 @@ import { parseIntegerParameters } from "../../execution/index.ts";
 import { identityModuleName, readAccount } from "../../modules/identity/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorBody } from "../errorStatus.ts";
+import { StateReadRecorder } from "../recordingStateRead.ts";
+import { StateProofRequestError } from "../stateProofBuilder.ts";
 
 /** The header hash of a committed block, the one read-only block fact queries are given. */
 function committedBlockHash(store: ApiContext["store"], suite: ApiContext["suite"], height: number): Uint8Array | undefined {
@@ -103,7 +105,8 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       const { module, query } = request.params as { module: string; query: string };
       const resolved = registry.resolveQuery(module, query);
       if (!resolved) return reply.status(404).send(errorBody("QUERY_NOT_FOUND", `module "${module}" has no query "${query}"`));
-      const parameters = request.query as Record<string, unknown>;
+      const { prove, ...parameters } = request.query as Record<string, unknown>;
+      if (prove !== undefined && prove !== "true" && prove !== "false") return reply.status(400).send(errorBody("API_BAD_REQUEST", 'query parameter prove: must be "true" or "false"'));
       // Checked by the API's one integer rule; modules read them as the text they arrived as.
       parseIntegerParameters(resolved.definition.parameters, parameters);
       if (!resolved.check.Check(parameters)) {
@@ -115,6 +118,22 @@ export function registerChainRoutes(app: FastifyInstance, context: ApiContext): 
       await executor.ready(() => []);
       const head = store.head();
       const blocks = { height: head?.height ?? 0, time: head?.time ?? 0, blockHash: (height: number) => committedBlockHash(store, suite, height) };
+      if (prove === "true") {
+        const recorder = new StateReadRecorder();
+        const result = resolved.definition.run(
+          recorder.state(executor.readCommitted(module), module),
+          parameters,
+          (other) => recorder.state(executor.readCommitted(other), other),
+          blocks,
+          recorder.unproven(executor.readCommittedIndex(module)),
+        );
+        const keys = recorder.provableKeys();
+        if (keys === undefined || keys.length === 0 || keys.length > stateProofEntriesMax) {
+          const why = keys === undefined ? "it lists keys or reads the derived index, which the state tree does not prove complete" : `it reads ${keys.length} keys`;
+          throw new StateProofRequestError({ code: "QUERY_NOT_PROVABLE", module, query }, `${module}.${query} cannot be proven: ${why}; prove single keys through GET /v1/state instead`);
+        }
+        return reply.send({ result: result ?? null, proof: context.stateProofs.prove(keys) });
+      }
       const result = resolved.definition.run(executor.readCommitted(module), parameters, (other) => executor.readCommitted(other), blocks, executor.readCommittedIndex(module));
       if (result === null || result === undefined) return reply.status(404).send(errorBody("NOT_FOUND", `${module}.${query} found nothing for these parameters`));
       return reply.send(result);
