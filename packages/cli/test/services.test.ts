@@ -12,7 +12,7 @@ function silentContext(): CliContext {
 test("default: the program has every listed service's commands, between the chain's own, in help order", () => {
   const commands = buildProgram(silentContext()).commands;
   const names = commands.map((command) => command.name());
-  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "verify", "evidence", "lottery", "trace", "contract", "datashare", "points", "workflow", "gov", "stake", "testnet", "index"]);
+  assert.deepEqual(names, ["init", "start", "keys", "tx", "block", "status", "query", "verify", "evidence", "lottery", "trace", "contract", "datashare", "points", "workflow", "gov", "stake", "testnet", "index"]);
   const namesAndAliases = commands.flatMap((command) => [command.name(), ...command.aliases()]);
   for (const service of serviceCommands) assert.ok(namesAndAliases.includes(service.service), `the ${service.service} service should have a command (or an alias) of its name`);
 });
