@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { getSuite, importEncryptedKeyFile } from "@kexin/core";
+import { getSuite } from "@kexin/core";
 import { type KexinClient, type TxCall, type Wallet, createKexinClient, identity, points, walletFromPrivateKey } from "@kexin/sdk";
 import { waitFor } from "./support/nodeProcess.ts";
 import { type RunningTestnet, startTestnet } from "./support/testnet.ts";
+import { commitOk, testnetWallet } from "./support/testnetClient.ts";
 
 /**
  * Three merchants of a points-sharing platform, each working through its own validator of a
@@ -52,16 +51,12 @@ function clientOf(node: number): KexinClient {
 }
 
 function adminWallet(org: string): Wallet {
-  const key = importEncryptedKeyFile(readFileSync(join(testnet.dir, "keys", `${org}-admin.key`), "utf8"), "kexin-dev");
-  return walletFromPrivateKey(key.suite, key.privateKey);
+  return testnetWallet(testnet, `${org}-admin`);
 }
 
 /** Sends a call through `client`'s validator and requires it to commit there and execute successfully. */
-async function commit(client: KexinClient, wallet: Wallet, call: TxCall, who: string) {
-  const sent = await client.buildAndSend(wallet, call);
-  const committed = await client.waitForCommit({ hash: sent.hash, timeoutMs: commitTimeoutMs });
-  assert.equal(committed.result.status, "ok", `${call.module}.${call.type} by ${who}: ${committed.result.code} ${committed.result.message}`);
-  return committed;
+function commit(client: KexinClient, wallet: Wallet, call: TxCall, who: string) {
+  return commitOk(client, wallet, call, who, commitTimeoutMs);
 }
 
 function agreementTerms(agreement: typeof mallToTour | typeof tourToHealth) {

@@ -35,6 +35,8 @@ export interface StartTestnetOptions {
   readonly sections?: InitTestnetOptions["sections"];
   /** Changes the generated genesis (sections, members, node keys) before any node starts; every home gets the result. */
   readonly amendGenesis?: (genesis: Genesis, layout: InitTestnetResult) => Genesis;
+  /** How long each node may take to answer after its process starts (default 60 s); more nodes starting at once share the cores. */
+  readonly startTimeoutMs?: number;
 }
 
 /** Creates a testnet in a temporary folder on free ports and starts every validator as its own process. */
@@ -77,8 +79,11 @@ export async function startTestnet(validators: number, options: StartTestnetOpti
             const response = await fetch(`${node.apiUrl}/healthz`);
             return response.ok ? true : undefined;
           },
-          60_000,
-        );
+          options.startTimeoutMs ?? 60_000,
+        ).catch((error: unknown) => {
+          if (error instanceof WaitAbandoned) throw error;
+          throw new Error(`${error instanceof Error ? error.message : String(error)}; ${node.name}'s output ends: ${output.slice(-2000)}`);
+        });
       },
       kill: async (signal: NodeJS.Signals = "SIGKILL") => {
         if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -1,12 +1,10 @@
-import { type CryptoSuite, stakingModuleName } from "@kexin/core";
+import type { CryptoSuite } from "@kexin/core";
 import { type ChainIdentity, openChainState } from "./chainState.ts";
 import { ValidatorSchedule } from "./consensus/validatorSchedule.ts";
 import { type ChainParameterReader, Executor, ModuleRegistry, chainParameterReader, parameterScheduleModule } from "./execution/index.ts";
 import type { LoggerLike } from "./execution/executor.ts";
 import type { Genesis } from "./genesis.ts";
-import { governanceModuleName, validatorsAtHeight } from "./modules/governance/index.ts";
-import { type NodeService, type ServiceFactory, createServices, parameterCatalogOf, serviceFactories } from "./modules/index.ts";
-import { electedValidatorsAt, stakingElectsValidators } from "./modules/staking/index.ts";
+import { type NodeService, type ServiceFactory, createServices, parameterCatalogOf, serviceFactories, validatorScheduleOf } from "./modules/index.ts";
 import type { ChainStore } from "./storage/index.ts";
 
 /** A chain's services, modules and executor over one store, its genesis written or checked, and its validator schedule. */
@@ -40,10 +38,10 @@ export function openLedgerExecution(
   const executor = new Executor(registry, suite, { getRaw: (key) => store.getState(key), listRaw: (prefix, limit) => [...store.stateRange(prefix, limit)] }, logger);
   const chain = openChainState(suite, genesis, store, executor, services);
   // The validator set is the chain's own, not a service's: consensus needs it whatever services run.
-  // While staking elects validators, governance cannot schedule sets, so one namespace holds them all.
-  const scheduled = stakingElectsValidators(genesis)
-    ? (height: number) => electedValidatorsAt(executor.readCommitted(stakingModuleName), chain.validators, height)
-    : (height: number) => validatorsAtHeight(executor.readCommitted(governanceModuleName), chain.validators, height);
+  // The service that schedules validator sets says where they are read; without one, the genesis set decides every height.
+  const source = validatorScheduleOf(services);
+  const readModule = (module: string) => executor.readCommitted(module);
+  const scheduled = source ? (height: number) => source.validatorsAt(readModule, chain.validators, height) : () => [...chain.validators];
   const schedule = new ValidatorSchedule(suite, scheduled);
   late.schedule = schedule;
   const parameters = chainParameterReader(parameterCatalogOf(services.map((service) => service.module)), () => executor.readCommitted(parameterScheduleModule));

@@ -7,12 +7,12 @@ import { createGovernanceService } from "./governance/index.ts";
 import { createIdentityService } from "./identity/index.ts";
 import { createMisbehaviourService } from "./misbehaviour/index.ts";
 import { createPointsService } from "./points/index.ts";
-import type { NodeService, ServiceFactory, ServiceFactoryContext } from "./service.ts";
+import { type NodeService, type ServiceFactory, type ServiceFactoryContext, type ValidatorScheduleSource, validatorScheduleOf } from "./service.ts";
 import { createStakingService } from "./staking/index.ts";
 import { createTraceService } from "./trace/index.ts";
 import { createWorkflowsService } from "./workflows/index.ts";
 
-export { type Equivocation, type NodeService, type OpenService, type ServiceFactory, type ServiceFactoryContext, type ServiceOpenContext, defineService } from "./service.ts";
+export { type Equivocation, type NodeService, type OpenService, type ServiceFactory, type ServiceFactoryContext, type ServiceOpenContext, type ValidatorScheduleSource, type ValidatorsAtHeight, defineService, validatorScheduleOf } from "./service.ts";
 
 /**
  * The services a chain runs, in execution order. Every node of a chain, and every replay of its
@@ -32,17 +32,22 @@ export const serviceFactories: readonly ServiceFactory[] = [
 ];
 
 /** What building the services takes; the catalog of their parameters is made from the services themselves. */
-export type ServicesContext = Omit<ServiceFactoryContext, "parameterCatalog">;
+export type ServicesContext = Omit<ServiceFactoryContext, "parameterCatalog" | "validatorSchedule">;
 
 export function createServices(context: ServicesContext, factories: readonly ServiceFactory[] = serviceFactories): NodeService[] {
   // Governance validates proposals against every service's parameters, declared by services built alongside it.
-  const late: { catalog?: ChainParameterCatalog } = {};
+  const late: { catalog?: ChainParameterCatalog; schedule?: { source: ValidatorScheduleSource | undefined } } = {};
   const parameterCatalog = (): ChainParameterCatalog => {
     if (late.catalog === undefined) throw new Error("the parameter catalog is asked for before the services are built");
     return late.catalog;
   };
-  const services = factories.map((factory) => factory({ ...context, parameterCatalog }));
+  const validatorSchedule = (): ValidatorScheduleSource | undefined => {
+    if (late.schedule === undefined) throw new Error("the validator schedule is asked for before the services are built");
+    return late.schedule.source;
+  };
+  const services = factories.map((factory) => factory({ ...context, parameterCatalog, validatorSchedule }));
   late.catalog = parameterCatalogOf(services.map((service) => service.module));
+  late.schedule = { source: validatorScheduleOf(services) };
   return services;
 }
 

@@ -1,4 +1,4 @@
-import type { CryptoSuite } from "@kexin/core";
+import type { CryptoSuite, Validator } from "@kexin/core";
 import type { TSchema } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
@@ -16,6 +16,18 @@ export interface ServiceFactoryContext {
   readonly validatorsAt: (height: number) => readonly Uint8Array[];
   /** Every chain parameter the chain's services and its block pipeline declare; ask only once the services are built. */
   readonly parameterCatalog: () => ChainParameterCatalog;
+  /** The schedule the chain's validator sets are read from (see validatorScheduleOf); ask only once the services are built. */
+  readonly validatorSchedule: () => ValidatorScheduleSource | undefined;
+}
+
+/** Reads the validator set deciding `height` from committed state; before any change, the genesis set decides. */
+export type ValidatorsAtHeight = (readModule: (module: string) => StateRead, genesisValidators: readonly Validator[], height: number) => Validator[];
+
+/** A service that schedules validator sets, and how its sets are read. */
+export interface ValidatorScheduleSource {
+  /** True for the schedule that applies unless another service's takes over (governance's approved changes). */
+  readonly fallback: boolean;
+  readonly validatorsAt: ValidatorsAtHeight;
 }
 
 /** Two signed votes of one validator for the same height, round and kind with different blocks. */
@@ -74,6 +86,19 @@ export interface NodeService<Resources = unknown> {
   onEquivocation?(resources: Resources, equivocation: Equivocation): void;
   /** Whether a peer's p2p node key may connect; a peer connects when some service admits it. */
   admitsPeer?(readModule: (module: string) => StateRead, publicKeyHex: string): boolean;
+  /** Declared by the service that schedules this chain's validator sets. */
+  readonly validatorSchedule?: ValidatorScheduleSource;
+}
+
+/**
+ * The one schedule the chain reads its validator sets from: a service's that is not a fallback
+ * (at most one may declare such), else the fallback's, else none (the genesis set decides).
+ */
+export function validatorScheduleOf(services: readonly NodeService[]): ValidatorScheduleSource | undefined {
+  const sources = services.flatMap((service) => (service.validatorSchedule ? [service.validatorSchedule] : []));
+  const primary = sources.filter((source) => !source.fallback);
+  if (primary.length > 1) throw new Error(`${primary.length} services schedule validator sets; at most one may`);
+  return primary[0] ?? sources.find((source) => source.fallback);
 }
 
 /**

@@ -49,7 +49,7 @@ export function stakingChain(staking: Partial<StakingGenesisSection> | null = {}
     ...(staking === null ? {} : { sections: { [stakingModuleName]: { ...defaultStaking, allocations, ...staking } as unknown as CborValue } }),
   };
   const validators = genesisValidators(genesis);
-  const governance = createGovernanceModule({ consensus: "bft", genesisValidators: validators, publicKeyBytes: suite.publicKeyBytes, validatorsElected: stakingElectsValidators(genesis), parameterCatalog: () => catalog });
+  const governance = createGovernanceModule({ consensus: "bft", genesisValidators: validators, publicKeyBytes: suite.publicKeyBytes, electedValidatorsAt: () => (stakingElectsValidators(genesis) ? (readModule, genesisSet, at) => electedValidatorsAt(readModule(stakingModuleName), genesisSet, at) : undefined), parameterCatalog: () => catalog });
   const catalog = new ChainParameterCatalog([governance]);
   const registry = new ModuleRegistry([identityModule, governance, createStakingModule(genesis, suite.publicKeyBytes)]);
   const committed = new WriteBuffer({ getRaw: () => undefined, listRaw: () => [] });

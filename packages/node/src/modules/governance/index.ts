@@ -1,4 +1,4 @@
-import { type CborValue, type Validator, fromHex, isHex, protocolLimits, stakingModuleName, toHex } from "@kexin/core";
+import { type CborValue, type Validator, fromHex, isHex, protocolLimits, toHex } from "@kexin/core";
 import { Type } from "@sinclair/typebox";
 import { integerParameter } from "../../execution/integerParameter.ts";
 import { type ModuleDefinition, type StateRead, type StateWrite, defineQuery, defineTxType } from "../../execution/interface.ts";
@@ -8,10 +8,8 @@ import { GovernanceError, governanceHttpStatusByCode } from "./errors.ts";
 import { governanceGenesisSectionSchema, writeGovernanceGenesis } from "./genesis.ts";
 import { checkEffectiveHeight, checkNoConflict, checkParameterChanges, governanceParameters, validatorChangeDelayName } from "./parameterChanges.ts";
 import { identityModuleName, notAuthorisedAdmin, requireRegistered } from "./permissions.ts";
-import { type ServiceFactory, defineService } from "../service.ts";
+import { type ServiceFactory, type ValidatorsAtHeight, defineService } from "../service.ts";
 import { genesisValidators } from "../../genesis.ts";
-import { electedValidatorsAt } from "../staking/schedule.ts";
-import { stakingElectsValidators } from "../staking/settings.ts";
 import { validatorScheduleQuery } from "./validatorSchedule.ts";
 
 export const governanceModuleName = "governance";
@@ -85,8 +83,8 @@ export interface GovernanceModuleParameters {
   readonly publicKeyBytes: number;
   /** Every parameter of the chain, asked for once the chain's services are built. */
   readonly parameterCatalog: () => ChainParameterCatalog;
-  /** Whether the staking election chooses validators: then proposals are refused. */
-  readonly validatorsElected?: boolean;
+  /** The schedule of the service that chooses validators instead of governance, if one does: then proposals are refused. */
+  readonly electedValidatorsAt?: () => ValidatorsAtHeight | undefined;
 }
 
 /** Vetoes that cancel an approved parameter change: more than one third of the organisations. */
@@ -123,7 +121,7 @@ function applyChanges(current: readonly Validator[], changes: readonly StoredVal
  * organisations veto it first. Receipts of earlier blocks keep their own set.
  */
 export function createGovernanceModule(parameters: GovernanceModuleParameters): ModuleDefinition {
-  const { consensus, genesisValidators, publicKeyBytes, parameterCatalog, validatorsElected = false } = parameters;
+  const { consensus, genesisValidators, publicKeyBytes, parameterCatalog, electedValidatorsAt } = parameters;
   const change = Type.Object({ publicKey: Type.String({ pattern: "^[0-9a-f]{2,256}$" }), power: Type.Integer({ minimum: 0, maximum: protocolLimits.votingPowerMax }) }, { additionalProperties: false });
   const proposalId = Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" });
   const parameterChanges = Type.Record(Type.String({ pattern: "^[a-z][A-Za-z0-9]*\\.[a-z][A-Za-z0-9]*$", maxLength: 128 }), Type.Integer(), { minProperties: 1, maxProperties: 32 });
@@ -134,7 +132,7 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
   };
   const requireBft = (): void => {
     if (consensus !== "bft") throw new GovernanceError({ code: "GOVERNANCE_NOT_BFT" }, "this chain runs solo consensus with one validator; its validator set cannot change");
-    if (validatorsElected) throw new GovernanceError({ code: "GOVERNANCE_VALIDATORS_ELECTED" }, "this chain elects its validators by stake every epoch; stake or delegate (kexin stake …) instead of proposing a change");
+    if (electedValidatorsAt?.() !== undefined) throw new GovernanceError({ code: "GOVERNANCE_VALIDATORS_ELECTED" }, "this chain elects its validators by stake every epoch; stake or delegate (kexin stake …) instead of proposing a change");
   };
   const readProposal = (state: StateRead, id: string): AnyProposal => {
     const proposal = state.get(proposalKey(id)) as unknown as AnyProposal | undefined;
@@ -331,7 +329,8 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
         parameters: Type.Object({ height: heightParameter("the height (default: the next)") }, { additionalProperties: false }),
         run: (state, query, readModule) => {
           const height = query.height === undefined ? Number.MAX_SAFE_INTEGER : Number(query.height);
-          const validators = validatorsElected ? electedValidatorsAt(readModule(stakingModuleName), genesisValidators, height) : validatorsAtHeight(state, genesisValidators, height);
+          const elected = electedValidatorsAt?.();
+          const validators = elected ? elected(readModule, genesisValidators, height) : validatorsAtHeight(state, genesisValidators, height);
           return validators.map((validator) => ({ publicKey: toHex(validator.publicKey), power: validator.power }));
         },
       }),
@@ -367,9 +366,19 @@ export function createGovernanceModule(parameters: GovernanceModuleParameters): 
 }
 
 /** Governance as the node runs it: validator and parameter changes approved by the organisations. */
-export const createGovernanceService: ServiceFactory = ({ genesis, suite, parameterCatalog }) =>
+export const createGovernanceService: ServiceFactory = ({ genesis, suite, parameterCatalog, validatorSchedule }) =>
   defineService({
-    module: createGovernanceModule({ consensus: genesis.consensus, genesisValidators: genesisValidators(genesis), publicKeyBytes: suite.publicKeyBytes, parameterCatalog, validatorsElected: stakingElectsValidators(genesis) }),
+    module: createGovernanceModule({
+      consensus: genesis.consensus,
+      genesisValidators: genesisValidators(genesis),
+      publicKeyBytes: suite.publicKeyBytes,
+      parameterCatalog,
+      electedValidatorsAt: () => {
+        const source = validatorSchedule();
+        return source && !source.fallback ? source.validatorsAt : undefined;
+      },
+    }),
+    validatorSchedule: { fallback: true, validatorsAt: (readModule, validators, height) => validatorsAtHeight(readModule(governanceModuleName), validators, height) },
     genesis: { sectionSchema: governanceGenesisSectionSchema, write: (context, chainGenesis) => writeGovernanceGenesis(context, chainGenesis, parameterCatalog()) },
     httpStatusByCode: governanceHttpStatusByCode,
   });

@@ -6,6 +6,8 @@ import { stakingEndBlock } from "./endBlock.ts";
 import { stakingHttpStatusByCode } from "./errors.ts";
 import { writeStakingGenesis } from "./genesis.ts";
 import { stakingQueries } from "./queries.ts";
+import { electedValidatorsAt } from "./schedule.ts";
+import { stakingElectsValidators } from "./settings.ts";
 import { stakingTxTypes } from "./transactions.ts";
 
 export { StakingError, type StakingErrorType } from "./errors.ts";
@@ -32,4 +34,6 @@ export const createStakingService: ServiceFactory = ({ genesis, suite }) =>
     module: createStakingModule(genesis, suite.publicKeyBytes),
     genesis: { sectionSchema: stakingGenesisSectionSchema, write: writeStakingGenesis },
     httpStatusByCode: stakingHttpStatusByCode,
+    // While staking elects validators, governance cannot schedule sets, so one namespace holds them all.
+    ...(stakingElectsValidators(genesis) ? { validatorSchedule: { fallback: false, validatorsAt: (readModule, validators, height) => electedValidatorsAt(readModule(stakingModuleName), validators, height) } } : {}),
   });
